@@ -1,0 +1,55 @@
+#include <exception>
+#include <new>
+
+#include "app/cli/commands.h"
+#include "core/common/input_error.h"
+
+namespace amla::cli {
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "amla-cli: AMLA Studio's command line (numerics of AMLA's MUL-by-ADD rescale)\n\n"
+         "  amla-cli bits --value X --shift N [--comp E] [--json]\n"
+         "      X: decimal, inf, -inf, nan, -0 or a bit pattern 0xXXXXXXXX\n"
+         "  amla-cli numerics [--rows R] [--kv-len S] [--kv-block N] [--rows-per-task M]\n"
+         "      [--dist flashmla|normal|pasa|zero-v|max-jump|sink|nan-padding] [--seed S]\n"
+         "      [--scale X] [--q Q.npy --kv KV.npy] [--out-amla F.npy] [--out-baseline F.npy]\n"
+         "      [--out-golden F.npy] [--no-exp-add] [--no-compensation] [--mantissa-mean C]\n"
+         "      [--clamp N|none] [--no-guard] [--guard-threshold T] [--epsilon E]\n"
+         "      [--jump J] [--jump-token T] [--zero-v-columns N] [--sink-boost B]\n"
+         "      [--pasa-bias B] [--pasa-amplitude A] [--pasa-resonance R]\n"
+         "      [--threads N] [--memory-budget-mb MB] [--json]\n\n"
+         "Exit codes: 0 success, 2 bad input (one line naming the field), 1 internal error.\n";
+}
+
+}  // namespace
+
+int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  if (argv.size() < 2) {
+    print_usage(err);
+    return 2;
+  }
+  const std::string& command = argv[1];
+  const std::vector<std::string> args(argv.begin() + 2, argv.end());
+  try {
+    if (command == "bits") return run_bits_command(args, out);
+    if (command == "numerics") return run_numerics_command(args, out);
+    if (command == "help" || command == "--help" || command == "-h") {
+      print_usage(out);
+      return 0;
+    }
+    throw InputError("command", command, "one of bits, numerics, help");
+  } catch (const InputError& e) {
+    err << "amla-cli: " << e.what() << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    err << "amla-cli: out of memory (lower the sizes or --memory-budget-mb)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "amla-cli: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace amla::cli

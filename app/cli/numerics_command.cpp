@@ -1,0 +1,197 @@
+// amla-cli numerics: the FP64 golden, the baseline and AMLA on one input, and their accuracy.
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+
+#include "app/cli/arg_list.h"
+#include "app/cli/commands.h"
+#include "core/common/input_error.h"
+#include "core/common/memory_budget.h"
+#include "core/numerics/float_bits.h"
+#include "core/numerics/npy_file.h"
+#include "core/numerics/numerics_run.h"
+
+namespace amla::cli {
+
+namespace {
+
+struct NumericsRequest {
+  InputSpec spec;
+  NumericsConfig config;
+  std::optional<std::string> q_path, kv_path;
+  std::optional<std::string> out_amla, out_baseline, out_golden;
+  std::uint64_t memory_budget = 0;
+  bool json = false;
+};
+
+NumericsRequest parse_request(const std::vector<std::string>& args) {
+  ArgList list(args);
+  NumericsRequest req;
+  InputSpec& s = req.spec;
+  req.q_path = list.value("q");
+  req.kv_path = list.value("kv");
+  if (req.q_path.has_value() != req.kv_path.has_value()) {
+    throw InputError(req.q_path ? "--kv" : "--q", "(missing)", "--q and --kv go together");
+  }
+  if (req.q_path) {
+    for (const char* name : {"rows", "kv-len", "dist", "seed"}) {
+      if (list.has(name)) {
+        throw InputError(std::string("--") + name, "given with --q/--kv",
+                         "sizes and distribution come from the .npy files");
+      }
+    }
+  }
+  s.rows = static_cast<int>(list.integer("rows", s.rows, 1, 1 << 20));
+  s.kv_len = static_cast<int>(list.integer("kv-len", s.kv_len, 1, 1 << 26));
+  if (const auto d = list.value("dist")) s.distribution = parse_distribution("--dist", *d);
+  s.seed = static_cast<std::uint64_t>(list.integer("seed", 0, 0, (1LL << 62)));
+  s.scale = list.real("scale", s.scale, 1e-30, 1e30);
+  if (s.scale <= 0) throw InputError("--scale", std::to_string(s.scale), "must be > 0");
+  s.pasa_bias = list.real("pasa-bias", s.pasa_bias, -1e3, 1e3);
+  s.pasa_amplitude = list.real("pasa-amplitude", s.pasa_amplitude, 0, 1e3);
+  s.pasa_resonance = list.real("pasa-resonance", s.pasa_resonance, 0, 1);
+  s.zero_v_columns = static_cast<int>(list.integer("zero-v-columns", s.zero_v_columns, 0, 512));
+  s.jump = list.real("jump", s.jump, -1e4, 1e4);
+  s.jump_token = static_cast<int>(list.integer("jump-token", s.jump_token, 0, 1 << 26));
+  s.sink_boost = list.real("sink-boost", s.sink_boost, -1e4, 1e4);
+  s.sink_token = static_cast<int>(list.integer("sink-token", s.sink_token, 0, 1 << 26));
+  s.pad_page = static_cast<int>(list.integer("pad-page", s.pad_page, 2, 1 << 16));
+
+  KernelBlocking& b = req.config.blocking;
+  b.kv_block = static_cast<int>(list.integer("kv-block", b.kv_block, 1, 65536));
+  b.rows_per_task = static_cast<int>(list.integer("rows-per-task", b.rows_per_task, 1, 4096));
+  AmlaSwitches& sw = req.config.switches;
+  sw.exponent_add = !list.flag("no-exp-add");
+  sw.compensation = !list.flag("no-compensation");
+  sw.mantissa_mean = list.real("mantissa-mean", sw.mantissa_mean, 0, 4);
+  if (const auto c = list.value("clamp")) {
+    if (*c == "none") {
+      sw.clamp = false;
+    } else {
+      sw.clamp_value = static_cast<int>(parse_integer("--clamp", *c, -126, 0));
+    }
+  }
+  sw.guard = !list.flag("no-guard");
+  sw.guard_threshold = list.real("guard-threshold", sw.guard_threshold, 1e-30, 3e38);
+  sw.epsilon = list.real("epsilon", sw.epsilon, -1e-2, 1e-2);
+  req.config.threads = static_cast<int>(list.integer("threads", 0, 0, 256));
+  req.out_amla = list.value("out-amla");
+  req.out_baseline = list.value("out-baseline");
+  req.out_golden = list.value("out-golden");
+  const long long budget_mb = list.integer(
+      "memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20), 1,
+      1LL << 30);
+  req.memory_budget = static_cast<std::uint64_t>(budget_mb) << 20;
+  req.json = list.flag("json");
+  list.finish();
+  return req;
+}
+
+nlohmann::json metrics_json(const ErrorMetrics& m) {
+  return {{"max_abs_err", m.max_abs_err},       {"max_rel_err", m.max_rel_err},
+          {"rmse", m.rmse},                     {"cos_diff", m.cos_diff},
+          {"mere", m.mere},                     {"mare", m.mare},
+          {"flashmla_pass", m.flashmla_pass},   {"ascend_pass", m.ascend_pass},
+          {"elements", m.elements},             {"failing_elements", m.failing_elements},
+          {"nonfinite_mismatches", m.nonfinite_mismatches}};
+}
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4e", v);
+  return buf;
+}
+
+void print_table(const NumericsRun& run, const std::string& source, std::ostream& out) {
+  out << "MLA decode attention: " << run.rows << " rows x S_k " << run.kv_len << ", KV block "
+      << run.blocking.kv_block << " (" << run.kv_blocks << " blocks), rows per task "
+      << run.blocking.rows_per_task << ", input " << source << "\n";
+  out << "AMLA switches: exponent add " << (run.switches.exponent_add ? "on" : "off")
+      << ", compensation " << (run.switches.compensation ? "on" : "off") << " ("
+      << run.switches.mantissa_mean << "), clamp "
+      << (run.switches.clamp ? std::to_string(run.switches.clamp_value) : "off") << ", guard "
+      << (run.switches.guard ? sci(run.switches.guard_threshold) : "off") << ", epsilon "
+      << run.switches.epsilon << "\n\n";
+  const auto& a = run.amla.metrics;
+  const auto& b = run.baseline.metrics;
+  const auto line = [&](const char* name, const std::string& x, const std::string& y) {
+    out << std::left << std::setw(22) << name << std::setw(14) << x << y << "\n";
+  };
+  const auto yes = [](bool v) { return std::string(v ? "pass" : "FAIL"); };
+  line("metric (vs FP64)", "AMLA", "baseline");
+  line("max_abs_err", sci(a.max_abs_err), sci(b.max_abs_err));
+  line("max_rel_err", sci(a.max_rel_err), sci(b.max_rel_err));
+  line("rmse", sci(a.rmse), sci(b.rmse));
+  line("cos_diff", sci(a.cos_diff), sci(b.cos_diff));
+  line("mere", sci(a.mere), sci(b.mere));
+  line("mare", sci(a.mare), sci(b.mare));
+  line("failing elements", std::to_string(a.failing_elements), std::to_string(b.failing_elements));
+  line("non-finite mismatch", std::to_string(a.nonfinite_mismatches),
+       std::to_string(b.nonfinite_mismatches));
+  line("FlashMLA criterion", yes(a.flashmla_pass), yes(b.flashmla_pass));
+  line("Ascend BF16 criterion", yes(a.ascend_pass), yes(b.ascend_pass));
+  out << "\nAMLA integer adds by outcome:";
+  for (std::size_t c = 0; c < run.amla.rescale_classes.size(); ++c) {
+    if (run.amla.rescale_classes[c] == 0) continue;
+    out << " " << rescale_class_name(static_cast<RescaleClass>(c)) << " "
+        << run.amla.rescale_classes[c] << ";";
+  }
+  out << " guard zeroed " << run.amla.guard_hits << "\n";
+  out << "wall time " << std::fixed << std::setprecision(3) << run.seconds << " s\n";
+}
+
+}  // namespace
+
+int run_numerics_command(const std::vector<std::string>& args, std::ostream& out) {
+  const NumericsRequest req = parse_request(args);
+  AttentionInputs inputs;
+  std::string source;
+  if (req.q_path) {
+    inputs = load_npy_inputs(*req.q_path, *req.kv_path, req.spec.scale, req.memory_budget);
+    source = *req.q_path + " / " + *req.kv_path;
+  } else {
+    validate_input_spec(req.spec);
+    source = std::string(distribution_name(req.spec.distribution)) + " seed " +
+             std::to_string(req.spec.seed);
+  }
+  const int rows = req.q_path ? inputs.rows() : req.spec.rows;
+  const int kv_len = req.q_path ? inputs.kv_len() : req.spec.kv_len;
+  check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
+                      std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
+                      numerics_memory_bytes(rows, kv_len, req.config.blocking),
+                      req.memory_budget);
+  if (!req.q_path) inputs = generate_inputs(req.spec);
+
+  const NumericsRun run = run_numerics(inputs, req.config);
+
+  if (req.out_amla) write_npy_matrix("--out-amla", *req.out_amla, run.amla.output);
+  if (req.out_baseline) write_npy_matrix("--out-baseline", *req.out_baseline, run.baseline.output);
+  if (req.out_golden) {
+    write_npy_matrix("--out-golden", *req.out_golden, run.golden.cast<float>());
+  }
+  if (req.json) {
+    nlohmann::json j;
+    j["amla"] = metrics_json(run.amla.metrics);
+    j["baseline"] = metrics_json(run.baseline.metrics);
+    j["rows"] = run.rows;
+    j["kv_len"] = run.kv_len;
+    j["kv_block"] = run.blocking.kv_block;
+    j["rows_per_task"] = run.blocking.rows_per_task;
+    j["kv_blocks"] = run.kv_blocks;
+    j["input"] = source;
+    nlohmann::json classes;
+    for (std::size_t c = 0; c < run.amla.rescale_classes.size(); ++c) {
+      classes[rescale_class_name(static_cast<RescaleClass>(c))] = run.amla.rescale_classes[c];
+    }
+    j["amla"]["rescale_classes"] = classes;
+    j["amla"]["guard_hits"] = run.amla.guard_hits;
+    j["seconds"] = run.seconds;
+    out << j.dump(2) << "\n";
+  } else {
+    print_table(run, source, out);
+  }
+  return 0;
+}
+
+}  // namespace amla::cli

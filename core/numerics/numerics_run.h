@@ -1,0 +1,82 @@
+#pragma once
+// One numerics run: the FP64 golden and the two kernel emulations (baseline MUL rescale and
+// AMLA's exponent add), walked in lockstep over the kernel's (row block, KV block) tasks, with
+// the per-row AMLA state per KV block, the error metrics, and the error growth per KV block.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/numerics/amla_switches.h"
+#include "core/numerics/attention_inputs.h"
+#include "core/numerics/error_metrics.h"
+#include "core/numerics/kernel_blocking.h"
+#include "core/numerics/kernel_state.h"
+
+namespace amla {
+
+struct NumericsConfig {
+  KernelBlocking blocking;
+  AmlaSwitches switches;
+  bool record_growth = true;  // per (row, KV block) error of the running output
+  int threads = 0;            // 0 = all hardware threads; row blocks run in parallel
+};
+
+struct VariantResult {
+  MatrixF output;       // rows x 512, the BF16 result (as float)
+  MatrixF accumulator;  // rows x 512, final FP32 O before the divide (after AMLA's guard)
+  // rows x kv_blocks: relative RMS error of the running FP32 output (before the BF16 cast)
+  // against the golden of the same prefix of tokens; empty when not recorded.
+  MatrixF growth;
+  ErrorMetrics metrics;
+};
+
+// How many of AMLA's integer adds landed in each RescaleClass (index = enum value).
+using RescaleClassCounts = std::vector<std::uint64_t>;
+
+struct AmlaResult : VariantResult {
+  std::vector<RowBlockState> states;  // rows * kv_blocks, row-major (row r, block b at r*B + b)
+  MatrixF last_rescale_input;  // rows x 512: O before the last integer add (0 if none)
+  std::vector<std::int32_t> last_addend;  // per row: N of the last update (0 if none)
+  std::vector<int> last_shift;            // per row: clamped dn of the last update
+  RescaleClassCounts rescale_classes;     // over every element of every integer add
+  std::uint64_t guard_hits = 0;           // elements the guard set to 0
+};
+
+struct NumericsRun {
+  int rows = 0;
+  int kv_len = 0;
+  int kv_blocks = 0;
+  KernelBlocking blocking;
+  AmlaSwitches switches;
+  MatrixD golden;  // rows x 512, FP64
+  VariantResult baseline;
+  AmlaResult amla;
+  double seconds = 0;  // wall time of the run
+
+  const RowBlockState& state(int row, int block) const {
+    return amla.states[static_cast<std::size_t>(row) * kv_blocks + block];
+  }
+};
+
+// Progress in [0, 1]; return false from `keep_going` to cancel (run_numerics then throws
+// Cancelled). Both may be empty.
+struct RunControl {
+  std::function<void(double)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct Cancelled : std::exception {
+  const char* what() const noexcept override { return "cancelled"; }
+};
+
+// Bytes a run of this size will hold at its peak (inputs, FP64 copies, outputs, state).
+double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking);
+
+NumericsRun run_numerics(const AttentionInputs& inputs, const NumericsConfig& config,
+                         const RunControl& control = {});
+
+// FLOPs of one attention pass (golden or one variant): 2 * rows * S_k * (576 + 512).
+double attention_flops(int rows, int kv_len);
+
+}  // namespace amla
