@@ -113,9 +113,14 @@ void validate_input_spec(const InputSpec& s) {
   check_range("pasa-resonance", s.pasa_resonance, 0, 1);
   check_range("zero-v-columns", s.zero_v_columns, 0, kValueDim);
   check_range("jump", s.jump, -1e4, 1e4);
-  check_range("jump-token", s.jump_token, 0, s.kv_len);
   check_range("sink-boost", s.sink_boost, -1e4, 1e4);
-  check_range("sink-token", s.sink_token, 0, s.kv_len - 1);
+  // Token positions only matter to the distributions that place something there.
+  const auto d = s.distribution;
+  if (d == InputDistribution::kZeroV || d == InputDistribution::kMaxJump ||
+      d == InputDistribution::kNanPadding) {
+    check_range("jump-token", s.jump_token, 0, s.kv_len);
+  }
+  if (d == InputDistribution::kSink) check_range("sink-token", s.sink_token, 0, s.kv_len - 1);
   check_range("pad-page", s.pad_page, 2, 1 << 16);
 }
 

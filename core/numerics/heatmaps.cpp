@@ -105,19 +105,22 @@ HeatmapGrid output_error_heatmap(const VariantResult& v, const MatrixD& golden,
   g.title = "Output error, " + variant_name;
   g.x_label = "output column";
   g.y_label = "row (head x query token)";
-  g.value_label = "|out - golden| in BF16 ULPs of the golden";
+  g.value_label = "|out - golden| in BF16 ULPs of the row's largest |golden|";
   g.nx = static_cast<int>(v.output.cols());
   g.ny = static_cast<int>(v.output.rows());
   g.x0 = -0.5;
   g.y0 = -0.5;
   g.values.resize(static_cast<std::size_t>(g.nx) * g.ny);
   for (int r = 0; r < g.ny; ++r) {
+    // One BF16 ULP at the scale of the row (2^(floor(log2 max|g|) - 7)): a per-element ULP
+    // would blow up near the zeros of the output and hide everything else.
+    const double scale = golden.row(r).cwiseAbs().maxCoeff();
+    const int exponent = (scale == 0 || !std::isfinite(scale)) ? -126
+                                                                : std::max(-126, std::ilogb(scale));
+    const double ulp = std::ldexp(1.0, exponent - 7);
     for (int c = 0; c < g.nx; ++c) {
       const double ref = golden(r, c);
       const double out = v.output(r, c);
-      // One BF16 ULP at the golden's magnitude: 2^(floor(log2 |ref|) - 7), floored at 2^-133.
-      const int exponent = ref == 0 ? -126 : std::max(-126, std::ilogb(ref));
-      const double ulp = std::ldexp(1.0, exponent - 7);
       const double err = std::fabs(out - ref) / ulp;
       g.at(c, r) = std::isfinite(err) ? err : std::numeric_limits<double>::quiet_NaN();
     }

@@ -49,7 +49,7 @@ HeatmapGrid mantissa_compensation_heatmap(double mantissa_mean, int f_steps = 12
 BitProbe mantissa_compensation_probe(const HeatmapGrid& grid, double mantissa_mean, int ix,
                                      int iy);
 
-// (row, output column) -> |out - golden| in BF16 ULPs of the golden value.
+// (row, output column) -> |out - golden| in BF16 ULPs at the row's largest |golden|.
 HeatmapGrid output_error_heatmap(const VariantResult& variant, const MatrixD& golden,
                                  const std::string& variant_name);
 // The AMLA accumulator element and the last integer add applied to it.
