@@ -19,7 +19,9 @@ void print_usage(std::ostream& out) {
          "      [--clamp N|none] [--no-guard] [--guard-threshold T] [--epsilon E]\n"
          "      [--jump J] [--jump-token T] [--zero-v-columns N] [--sink-boost B]\n"
          "      [--pasa-bias B] [--pasa-amplitude A] [--pasa-resonance R]\n"
-         "      [--threads N] [--memory-budget-mb MB] [--json]\n\n"
+         "      [--threads N] [--memory-budget-mb MB] [--json]\n"
+         "  amla-cli report [--out DIR] [--rows R] [--kv-len S]\n"
+         "      every input distribution through both kernels; writes DIR/report.md and .json\n\n"
          "Exit codes: 0 success, 2 bad input (one line naming the field), 1 internal error.\n";
 }
 
@@ -35,11 +37,12 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   try {
     if (command == "bits") return run_bits_command(args, out);
     if (command == "numerics") return run_numerics_command(args, out);
+    if (command == "report") return run_report_command(args, out);
     if (command == "help" || command == "--help" || command == "-h") {
       print_usage(out);
       return 0;
     }
-    throw InputError("command", command, "one of bits, numerics, help");
+    throw InputError("command", command, "one of bits, numerics, report, help");
   } catch (const InputError& e) {
     err << "amla-cli: " << e.what() << "\n";
     return 2;

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# AMLA Studio set-up on Debian 12 (as root, or with sudo).
+#   bash setup.sh run    install what is missing, build, open the GUI (headless: write the report)
+#   bash setup.sh test   install what is missing, build, run the whole test suite (+ ASan/UBSan)
+set -euo pipefail
+cd "$(dirname "$0")"
+mode="${1:-run}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+packages=(build-essential cmake ninja-build pkg-config git
+          qtbase5-dev libqt5svg5-dev libqwt-qt5-dev
+          libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+          xvfb xauth fonts-dejavu-core)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+echo "== building (preset default -> build/bin)"
+cmake --preset default >/dev/null
+cmake --build --preset default -j "$jobs"
+
+case "$mode" in
+  run)
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec build/bin/amla-studio
+    fi
+    echo "== no display: writing the headless default report"
+    build/bin/amla-cli report --out out/report
+    QT_QPA_PLATFORM=offscreen build/bin/amla-studio --screenshot out/report/numerics-page.png
+    echo "report written to $(pwd)/out/report (report.md, report.json, numerics-page.png)"
+    ;;
+  test)
+    echo "== tests (release build)"
+    ctest --preset default -j "$jobs"
+    echo "== core and CLI tests under ASan + UBSan"
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$jobs"
+    ctest --preset asan -j "$jobs"
+    ;;
+  *)
+    echo "usage: bash setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
