@@ -1,0 +1,184 @@
+#include "ui/numerics/numerics_page.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "ui/common/export_dialog.h"
+#include "ui/numerics/bit_view.h"
+#include "ui/numerics/heatmap_panel.h"
+#include "ui/numerics/heatmap_plot.h"
+#include "ui/numerics/metrics_view.h"
+#include "ui/numerics/run_controls.h"
+#include "ui/numerics/state_table_model.h"
+
+namespace amla::ui {
+
+namespace {
+
+QGroupBox* titled(const QString& title, QWidget* content, QWidget* parent) {
+  auto* box = new QGroupBox(title, parent);
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(6, 6, 6, 6);
+  layout->addWidget(content);
+  return box;
+}
+
+}  // namespace
+
+NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
+  worker_ = new NumericsWorker(this);
+  controls_ = new RunControls(this);
+  bit_view_ = new BitView(this);
+  heatmaps_ = new HeatmapPanel(this);
+  metrics_ = new MetricsView(this);
+
+  auto* controls_scroll = new QScrollArea(this);
+  controls_scroll->setWidget(controls_);
+  controls_scroll->setWidgetResizable(true);
+  controls_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  controls_scroll->setMinimumWidth(300);
+
+  auto* bit_scroll = new QScrollArea(this);
+  bit_scroll->setWidget(bit_view_);
+  bit_scroll->setWidgetResizable(true);
+  bit_scroll->setFrameShape(QFrame::NoFrame);
+
+  auto* top = new QSplitter(Qt::Horizontal, this);
+  top->addWidget(titled(tr("Heatmaps"), heatmaps_, this));
+  top->addWidget(titled(tr("Bit view: F * 2^n as an INT32 add"), bit_scroll, this));
+  top->setStretchFactor(0, 1);
+  top->setStretchFactor(1, 0);
+  top->setSizes({680, 620});
+
+  auto* bottom = new QSplitter(Qt::Horizontal, this);
+  bottom->addWidget(metrics_);
+  bottom->addWidget(titled(tr("AMLA state per KV block"), buildStatePanel(), this));
+  bottom->setSizes({700, 600});
+
+  auto* right = new QSplitter(Qt::Vertical, this);
+  right->addWidget(top);
+  right->addWidget(bottom);
+  right->setStretchFactor(0, 3);
+  right->setStretchFactor(1, 2);
+  right->setSizes({580, 360});
+
+  auto* outer = new QSplitter(Qt::Horizontal, this);
+  outer->addWidget(controls_scroll);
+  outer->addWidget(right);
+  outer->setStretchFactor(0, 0);
+  outer->setStretchFactor(1, 1);
+  outer->setSizes({controls_scroll->minimumWidth(), 1300});
+
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(outer);
+
+  connect(controls_, &RunControls::runRequested, this, &NumericsPage::startRun);
+  connect(controls_, &RunControls::cancelRequested, this, &NumericsPage::cancelRun);
+  connect(controls_, &RunControls::mantissaMeanChanged, heatmaps_, &HeatmapPanel::setMantissaMean);
+  connect(worker_, &NumericsWorker::progressChanged, controls_, &RunControls::setProgress);
+  connect(worker_, &NumericsWorker::finished, this, &NumericsPage::onRunFinished);
+  connect(worker_, &NumericsWorker::failed, this, &NumericsPage::onRunFailed);
+  connect(worker_, &NumericsWorker::cancelled, this, &NumericsPage::onRunCancelled);
+  connect(heatmaps_, &HeatmapPanel::probeSelected, bit_view_, &BitView::setProbeFrom);
+  connect(heatmaps_, &HeatmapPanel::rowSelected, this, &NumericsPage::showStateRow);
+  connect(heatmaps_, &HeatmapPanel::exportRequested, this,
+          [this](QwtPlot* plot) { open_export_dialog(plot, this); });
+}
+
+QWidget* NumericsPage::buildStatePanel() {
+  auto* panel = new QWidget(this);
+  state_model_ = new StateTableModel(this);
+  state_row_spin_ = new QSpinBox(panel);
+  state_row_spin_->setObjectName(QStringLiteral("stateRowSpin"));
+  state_row_spin_->setRange(0, 0);
+  state_row_spin_->setToolTip(tr("Attention row (head x query token) whose AMLA state is shown"));
+  connect(state_row_spin_, qOverload<int>(&QSpinBox::valueChanged), state_model_,
+          &StateTableModel::setRow);
+
+  state_table_ = new QTableView(panel);
+  state_table_->setObjectName(QStringLiteral("stateTable"));
+  state_table_->setModel(state_model_);
+  state_table_->setAlternatingRowColors(true);
+  state_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  state_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  state_table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+  auto* row_line = new QHBoxLayout;
+  row_line->addWidget(new QLabel(tr("row"), panel));
+  row_line->addWidget(state_row_spin_);
+  row_line->addStretch(1);
+  auto* layout = new QVBoxLayout(panel);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(row_line);
+  layout->addWidget(state_table_, 1);
+  return panel;
+}
+
+QwtPlot* NumericsPage::currentPlot() const { return heatmaps_->currentPlot(); }
+
+bool NumericsPage::isRunning() const { return worker_->isRunning(); }
+
+void NumericsPage::startRun() {
+  const auto request = controls_->request();
+  if (!request || worker_->isRunning()) return;
+  worker_->start(*request);
+  controls_->setRunning(true);
+  controls_->setStatus(
+      tr("Running %1 rows x %2 tokens...").arg(request->spec.rows).arg(request->spec.kv_len),
+      false);
+}
+
+void NumericsPage::cancelRun() {
+  if (!worker_->isRunning()) return;
+  worker_->cancel();
+  controls_->setStatus(tr("Cancelling..."), false);
+}
+
+void NumericsPage::onRunFinished(RunPtr run) {
+  run_ = std::move(run);
+  controls_->setRunning(false);
+  metrics_->setRun(*run_);
+  state_model_->setRun(run_);
+  state_row_spin_->setRange(0, std::max(run_->rows - 1, 0));
+  state_table_->resizeColumnsToContents();
+  heatmaps_->setRun(run_);
+  heatmaps_->setMantissaMean(run_->switches.mantissa_mean);
+  controls_->setStatus(tr("Done in %1 s. AMLA: %2, baseline: %3 (FlashMLA criterion).")
+                           .arg(run_->seconds, 0, 'f', 2)
+                           .arg(run_->amla.metrics.flashmla_pass ? tr("pass") : tr("FAIL"))
+                           .arg(run_->baseline.metrics.flashmla_pass ? tr("pass") : tr("FAIL")),
+                       false);
+  emit runCompleted(true);
+}
+
+void NumericsPage::onRunFailed(const QString& message) {
+  controls_->setRunning(false);
+  controls_->setProgress(0);
+  controls_->setStatus(tr("Run failed: %1").arg(message), true);
+  emit runCompleted(false);
+}
+
+void NumericsPage::onRunCancelled() {
+  controls_->setRunning(false);
+  controls_->setProgress(0);
+  controls_->setStatus(tr("Cancelled; the previous results stay on screen."), false);
+  emit runCompleted(false);
+}
+
+void NumericsPage::showStateRow(int row, int block) {
+  state_row_spin_->setValue(row);
+  if (block >= 0 && block < state_model_->rowCount()) {
+    state_table_->selectRow(block);
+    state_table_->scrollTo(state_model_->index(block, 0));
+  }
+}
+
+}  // namespace amla::ui

@@ -1,0 +1,83 @@
+#pragma once
+// The Numerics page's input panel: problem size and distribution, kernel blocking, every AMLA
+// switch, and Run / Cancel with a progress bar. Each field is checked as it changes (by the same
+// validators the core and CLI use); a bad value shows its reason in red under the field and
+// disables Run.
+#include <QMap>
+#include <QWidget>
+#include <optional>
+
+#include "ui/numerics/numerics_worker.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace amla::ui {
+
+class RunControls : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit RunControls(QWidget* parent = nullptr);
+
+  // The run the fields describe, or nothing while any field is invalid.
+  std::optional<NumericsRequest> request() const;
+  bool isValid() const { return request().has_value(); }
+  // The message shown under a field ("rows", "kv-len", "scale", ...); empty when it is fine.
+  QString fieldError(const QString& field) const;
+  // The mantissa constant currently typed (falls back to 1.5 while the field is invalid).
+  double mantissaMean() const;
+
+  void setRunning(bool running);
+  void setProgress(int percent);
+  void setStatus(const QString& text, bool is_error);
+
+ signals:
+  void runRequested(const amla::ui::NumericsRequest& request);
+  void cancelRequested();
+  void mantissaMeanChanged(double mantissa_mean);
+
+ private slots:
+  void revalidate();
+  void onRunClicked();
+
+ private:
+  // Wraps a field with its (hidden until needed) red error label.
+  QWidget* withErrorLabel(const QString& field, QWidget* editor);
+  void setFieldError(const QString& field, const QString& message);
+  void clearFieldErrors();
+  std::optional<NumericsRequest> buildRequest();  // sets field errors as a side effect
+
+  QComboBox* distribution_combo_;
+  QLabel* distribution_note_;
+  QSpinBox* rows_spin_;
+  QSpinBox* kv_len_spin_;
+  QSpinBox* kv_block_spin_;
+  QSpinBox* rows_per_task_spin_;
+  QLineEdit* seed_edit_;
+  QLineEdit* scale_edit_;
+  QCheckBox* exponent_add_check_;
+  QCheckBox* compensation_check_;
+  QLineEdit* mantissa_edit_;
+  QCheckBox* clamp_check_;
+  QSpinBox* clamp_spin_;
+  QCheckBox* guard_check_;
+  QLineEdit* guard_edit_;
+  QLineEdit* epsilon_edit_;
+  QPushButton* run_button_;
+  QPushButton* cancel_button_;
+  QProgressBar* progress_bar_;
+  QLabel* status_label_;
+  QLabel* general_error_;
+
+  QMap<QString, QLabel*> error_labels_;
+  std::optional<NumericsRequest> current_;
+  bool running_ = false;
+};
+
+}  // namespace amla::ui
