@@ -38,11 +38,13 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     if (command == "bits") return run_bits_command(args, out);
     if (command == "numerics") return run_numerics_command(args, out);
     if (command == "report") return run_report_command(args, out);
+    if (command == "presets") return run_presets_command(args, out);
+    if (command == "simulate") return run_simulate_command(args, out);
     if (command == "help" || command == "--help" || command == "-h") {
       print_usage(out);
       return 0;
     }
-    throw InputError("command", command, "one of bits, numerics, report, help");
+    throw InputError("command", command, "one of bits, numerics, report, presets, simulate, help");
   } catch (const InputError& e) {
     err << "amla-cli: " << e.what() << "\n";
     return 2;

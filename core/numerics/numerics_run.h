@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/common/cancelled.h"
 #include "core/numerics/amla_switches.h"
 #include "core/numerics/attention_inputs.h"
 #include "core/numerics/error_metrics.h"
@@ -64,10 +65,6 @@ struct NumericsRun {
 struct RunControl {
   std::function<void(double)> progress;
   const std::atomic<bool>* cancel = nullptr;
-};
-
-struct Cancelled : std::exception {
-  const char* what() const noexcept override { return "cancelled"; }
 };
 
 // Bytes a run of this size will hold at its peak (inputs, FP64 copies, outputs, state).

@@ -1,0 +1,411 @@
+#include "core/hw/hardware_presets.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <type_traits>
+#include <variant>
+
+#include "core/common/atomic_file.h"
+#include "core/common/input_error.h"
+
+namespace amla {
+
+namespace {
+
+using Member = std::variant<int HardwareModel::*, double HardwareModel::*,
+                            std::int64_t HardwareModel::*>;
+
+// One parameter: where it lives, how it is documented and what a sane value is. Ranges are
+// generous (they stop typos and nonsense, not experiments); integer members take JSON integers.
+struct ParamSpec {
+  const char* key;
+  Member member;
+  const char* unit;
+  const char* source;
+  double min;
+  double max;
+  bool min_open;  // (min, max] instead of [min, max]
+};
+
+constexpr double kBig = 1e9;
+
+// In HardwareModel declaration order; the default source notes match resources/presets.
+const std::vector<ParamSpec>& param_specs() {
+  using H = HardwareModel;
+  static const std::vector<ParamSpec> specs = {
+      {"dies", &H::dies, "count", "[O] one die per device as CANN sees it", 1, 8, false},
+      {"aic_per_die", &H::aic_per_die, "count",
+       "[T][H] CANN platform ini via third-party notes; Huawei code", 1, 1024, false},
+      {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C",
+       1, 8, false},
+      {"clock_ghz", &H::clock_ghz, "GHz", "[T][H] CANN platform ini; Vector clock assumed equal [E]",
+       0, 10, true},
+      {"cube_flops_per_cycle", &H::cube_flops_per_cycle, "FLOP/cycle",
+       "[O] 16x16x16 BF16 MAC per cycle per AIC", 0, 1e7, true},
+      {"mmad_startup_cycles", &H::mmad_startup_cycles, "cycles",
+       "[H] pto-isa cost model: ~6 cycles start-up per mmad", 0, 1e6, false},
+      {"vector_bytes_per_repeat", &H::vector_bytes_per_repeat, "B",
+       "[O] 256 B per repeat (64 FP32 / 128 BF16 lanes)", 0, 65536, true},
+      {"vector_cycles_tensor_tensor", &H::vector_cycles_tensor_tensor, "cycles/repeat",
+       "[H] pto-isa cost model (add, mul, exp)", 0, 1e4, true},
+      {"vector_cycles_tensor_scalar", &H::vector_cycles_tensor_scalar, "cycles/repeat",
+       "[H] pto-isa cost model", 0, 1e4, true},
+      {"vector_cycles_divide", &H::vector_cycles_divide, "cycles/repeat", "[H] pto-isa cost model",
+       0, 1e4, true},
+      {"vector_reduce_cycles_per_element", &H::vector_reduce_cycles_per_element,
+       "cycles/element", "[H] row sum of 128 FP32 columns", 0, 1e3, true},
+      {"vector_startup_cycles", &H::vector_startup_cycles, "cycles",
+       "[H] 10-15 cycles per instruction; middle value", 0, 1e6, false},
+      {"mte2_gm_to_l1_bytes_per_cycle", &H::mte2_gm_to_l1_bytes_per_cycle, "B/cycle",
+       "[H] pto-isa cost model, GM->L1", 0, 1e5, true},
+      {"mte2_gm_to_ub_bytes_per_cycle", &H::mte2_gm_to_ub_bytes_per_cycle, "B/cycle",
+       "[H] pto-isa cost model, GM->UB", 0, 1e5, true},
+      {"mte1_l1_to_l0a_bytes_per_cycle", &H::mte1_l1_to_l0a_bytes_per_cycle, "B/cycle",
+       "[H][T] sources give 256-512; low end", 0, 1e5, true},
+      {"mte1_l1_to_l0b_bytes_per_cycle", &H::mte1_l1_to_l0b_bytes_per_cycle, "B/cycle",
+       "[H][T] about 128 B/cycle", 0, 1e5, true},
+      {"fixp_bytes_per_cycle", &H::fixp_bytes_per_cycle, "B/cycle",
+       "[H] pto-isa cost model, FixPipe L0C->GM", 0, 1e5, true},
+      {"mte3_bytes_per_cycle", &H::mte3_bytes_per_cycle, "B/cycle",
+       "[H] pto-isa cost model, UB->GM", 0, 1e5, true},
+      {"dma_half_efficiency_bytes", &H::dma_half_efficiency_bytes, "B",
+       "[E] fitted so 16 KB transfers reach ~95% of peak [O]", 0, kBig, false},
+      {"hbm_bandwidth_gb_per_s", &H::hbm_bandwidth_gb_per_s, "GB/s",
+       "[O][H][T] about 1.6 TB/s per die", 0, 1e7, true},
+      {"l2_bandwidth_gb_per_s", &H::l2_bandwidth_gb_per_s, "GB/s",
+       "[O][H] about 7 TB/s mixed read/write per die", 0, 1e8, true},
+      {"hbm_capacity_gb", &H::hbm_capacity_gb, "GB", "[T][H] per die", 0, 1e7, true},
+      {"l2_capacity_mb", &H::l2_capacity_mb, "MB", "[T][H] per die", 0, 1e7, true},
+      {"l2_hit_latency_cycles", &H::l2_hit_latency_cycles, "cycles", "[E] no published figure", 0,
+       kBig, false},
+      {"hbm_extra_latency_cycles", &H::hbm_extra_latency_cycles, "cycles",
+       "[E] added to an L2 miss; no published figure", 0, kBig, false},
+      {"atomic_rmw_factor", &H::atomic_rmw_factor, "x",
+       "[E] atomic add cost undocumented; read-modify-write in L2", 1, 100, false},
+      {"l1_bytes", &H::l1_bytes, "B", "[O] 512 KB per AIC", 1, 1LL << 34, false},
+      {"l0a_bytes", &H::l0a_bytes, "B", "[O] 64 KB per AIC", 1, 1LL << 34, false},
+      {"l0b_bytes", &H::l0b_bytes, "B", "[O] 64 KB per AIC", 1, 1LL << 34, false},
+      {"l0c_bytes", &H::l0c_bytes, "B", "[O] 128 KB per AIC", 1, 1LL << 34, false},
+      {"ub_bytes", &H::ub_bytes, "B", "[O] 192 KB per AIV", 1, 1LL << 34, false},
+      {"intra_core_flag_latency_cycles", &H::intra_core_flag_latency_cycles, "cycles",
+       "[E] SetFlag/WaitFlag cost unpublished", 0, kBig, false},
+      {"cross_core_flag_latency_cycles", &H::cross_core_flag_latency_cycles, "cycles",
+       "[E] Huawei FA cost model's empirical correction per tile hand-off [H]", 0, kBig, false},
+      {"cross_core_flag_max_pending", &H::cross_core_flag_max_pending, "count",
+       "[O] at most 15-16 pending cross-core sets", 1, 1024, false},
+      {"block_dispatch_cycles", &H::block_dispatch_cycles, "cycles",
+       "[E] off by default; Huawei FA cost model used ~2000 per block dispatch [H]", 0, kBig,
+       false},
+      {"kernel_launch_us", &H::kernel_launch_us, "us",
+       "[E] off by default; measured launches are 6-21 us [H]", 0, 1e6, false},
+  };
+  return specs;
+}
+
+const ParamSpec* find_spec(const std::string& key) {
+  for (const ParamSpec& s : param_specs()) {
+    if (key == s.key) return &s;
+  }
+  return nullptr;
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+// A value for an error message: the JSON text, cut short so a huge object stays one line.
+std::string short_dump(const nlohmann::json& j) {
+  std::string s = j.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+bool is_integer_member(const Member& m) { return !std::holds_alternative<double HardwareModel::*>(m); }
+
+std::string range_text(const ParamSpec& s) {
+  const std::string kind = is_integer_member(s.member) ? "an integer" : "a number";
+  return "must be " + kind + " in " + (s.min_open ? "(" : "[") + number_text(s.min) + ", " +
+         number_text(s.max) + "] " + s.unit;
+}
+
+void set_member(HardwareModel& hw, const Member& m, double v) {
+  std::visit(
+      [&](auto member) {
+        using T = std::remove_reference_t<decltype(hw.*member)>;
+        hw.*member = static_cast<T>(v);
+      },
+      m);
+}
+
+nlohmann::json member_json(const HardwareModel& hw, const Member& m) {
+  return std::visit([&](auto member) { return nlohmann::json(hw.*member); }, m);
+}
+
+// Reads one parameter (a number or {"value", "unit", "source"}) into hw; `path` names it.
+void read_parameter(const ParamSpec& spec, const nlohmann::json& entry, const std::string& path,
+                    HardwareModel& hw) {
+  const nlohmann::json* value = &entry;
+  if (entry.is_object()) {
+    for (const auto& [k, v] : entry.items()) {
+      if (k == "value") continue;
+      if (k == "unit") {
+        // A unit other than ours means the number is in different units: refuse, do not guess.
+        if (!v.is_string() || v.get<std::string>() != spec.unit) {
+          throw InputError(path + ".unit", short_dump(v),
+                           std::string("must be \"") + spec.unit + "\"; values are not converted");
+        }
+      } else if (k == "source") {
+        if (!v.is_string()) throw InputError(path + ".source", short_dump(v), "must be a string");
+      } else {
+        throw InputError(path + "." + k, "unknown key",
+                         unknown_key_limit(k, {"value", "unit", "source"}));
+      }
+    }
+    const auto it = entry.find("value");
+    if (it == entry.end()) throw InputError(path + ".value", "(missing)", range_text(spec));
+    value = &*it;
+  }
+  const bool integral = is_integer_member(spec.member);
+  const bool type_ok = integral ? value->is_number_integer() : value->is_number();
+  if (!type_ok) throw InputError(path, short_dump(*value), range_text(spec));
+  const double v = value->get<double>();
+  const bool below = spec.min_open ? !(v > spec.min) : !(v >= spec.min);
+  if (!std::isfinite(v) || below || v > spec.max) {
+    throw InputError(path, short_dump(*value), range_text(spec));
+  }
+  set_member(hw, spec.member, v);
+}
+
+std::string known_preset_list() {
+  std::string list;
+  for (const auto& name : preset_names()) list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
+const std::string* embedded_text(const std::string& name) {
+  for (const auto& [n, text] : embedded_presets()) {
+    if (n == name) return &text;
+  }
+  return nullptr;
+}
+
+// Cheap pre-parse scan: the deepest [ / { nesting outside strings.
+int json_nesting_depth(const std::string& text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > kMaxJsonDepth) break;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::vector<std::string> hardware_keys(std::vector<std::string> extra) {
+  for (const ParamSpec& s : param_specs()) extra.emplace_back(s.key);
+  return extra;
+}
+
+// Levenshtein distance, for typo suggestions on short keys.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string unknown_key_limit(const std::string& key, const std::vector<std::string>& known) {
+  const std::size_t allowed = key.size() >= 4 ? 2 : 1;
+  const std::string* best = nullptr;
+  std::size_t best_distance = allowed + 1;
+  for (const std::string& k : known) {
+    const std::size_t d = edit_distance(key, k);
+    if (d < best_distance) {
+      best = &k;
+      best_distance = d;
+    }
+  }
+  if (best) return "did you mean " + *best + "?";
+  std::string list;
+  for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+  return "expected one of " + list;
+}
+
+std::string json_key_path(const std::string& field, const std::string& key) {
+  if (field.empty()) return key;
+  const bool bare_flag = field.rfind("--", 0) == 0 && field.find(' ') == std::string::npos;
+  return field + (bare_flag ? " " : ".") + key;
+}
+
+const std::vector<ParameterInfo>& hardware_parameter_info() {
+  static const std::vector<ParameterInfo> info = [] {
+    std::vector<ParameterInfo> v;
+    for (const ParamSpec& s : param_specs()) v.push_back({s.key, s.unit, s.source});
+    return v;
+  }();
+  return info;
+}
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, text] : embedded_presets()) names.push_back(name);
+  return names;
+}
+
+HardwareModel find_preset(const std::string& name) {
+  const std::string* text = embedded_text(name);
+  if (!text) throw InputError("--preset", name, "one of " + known_preset_list());
+  return hardware_from_json(parse_json_text("preset " + name, name + ".json", *text),
+                            "preset " + name);
+}
+
+std::vector<ParameterInfo> preset_parameter_info(const std::string& name) {
+  const std::string* text = embedded_text(name);
+  if (!text) throw InputError("--preset", name, "one of " + known_preset_list());
+  const nlohmann::json j = parse_json_text("preset " + name, name + ".json", *text);
+  std::vector<ParameterInfo> info = hardware_parameter_info();
+  const auto params = j.find("parameters");
+  if (params == j.end() || !params->is_object()) return info;
+  for (ParameterInfo& p : info) {
+    const auto entry = params->find(p.key);
+    if (entry == params->end() || !entry->is_object()) continue;
+    const auto source = entry->find("source");
+    if (source != entry->end() && source->is_string()) p.source = source->get<std::string>();
+  }
+  return info;
+}
+
+void apply_hardware_json(const nlohmann::json& j, const std::string& field, HardwareModel& hw) {
+  if (!j.is_object()) {
+    throw InputError(field.empty() ? "hardware" : field, short_dump(j),
+                     "must be a JSON object of hardware parameters");
+  }
+  const nlohmann::json* params = nullptr;
+  for (const auto& [key, value] : j.items()) {
+    const std::string path = json_key_path(field, key);
+    if (key == "name" || key == "description") {
+      if (!value.is_string()) throw InputError(path, short_dump(value), "must be a string");
+      (key == "name" ? hw.name : hw.description) = value.get<std::string>();
+    } else if (key == "parameters") {
+      if (!value.is_object()) {
+        throw InputError(path, short_dump(value), "must be an object of parameters");
+      }
+      params = &value;
+    } else if (const ParamSpec* spec = find_spec(key)) {
+      read_parameter(*spec, value, path, hw);
+    } else {
+      throw InputError(path, "unknown key",
+                       unknown_key_limit(key, hardware_keys({"name", "description", "parameters"})));
+    }
+  }
+  if (!params) return;
+  for (const auto& [key, value] : params->items()) {
+    const std::string path = json_key_path(field, "parameters." + key);
+    const ParamSpec* spec = find_spec(key);
+    if (!spec) {
+      throw InputError(path, "unknown key", unknown_key_limit(key, hardware_keys({})));
+    }
+    if (j.contains(key)) throw InputError(path, "given twice", "also given at the top level");
+    read_parameter(*spec, value, path, hw);
+  }
+}
+
+HardwareModel hardware_from_json(const nlohmann::json& j, const std::string& field) {
+  HardwareModel hw;
+  apply_hardware_json(j, field, hw);
+  return hw;
+}
+
+nlohmann::json hardware_to_json(const HardwareModel& hw) {
+  return hardware_to_json(hw, hardware_parameter_info());
+}
+
+nlohmann::json hardware_to_json(const HardwareModel& hw, const std::vector<ParameterInfo>& info) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const ParamSpec& s : param_specs()) {
+    std::string source = s.source;
+    for (const ParameterInfo& p : info) {
+      if (p.key == s.key) source = p.source;
+    }
+    params[s.key] = {{"value", member_json(hw, s.member)}, {"unit", s.unit}, {"source", source}};
+  }
+  return {{"name", hw.name}, {"description", hw.description}, {"parameters", params}};
+}
+
+nlohmann::json parse_json_text(const std::string& field, const std::string& what,
+                               const std::string& text) {
+  if (json_nesting_depth(text) > kMaxJsonDepth) {
+    throw InputError(field, what,
+                     "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the rest.
+    std::string detail = e.what();
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    throw InputError(field, what,
+                     "malformed JSON at byte " + std::to_string(e.byte) + ": " + detail);
+  }
+}
+
+nlohmann::json read_json_file(const std::string& field, const std::string& path) {
+  namespace fs = std::filesystem;
+  constexpr std::uintmax_t kMaxBytes = 16u << 20;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw InputError(field, path, "is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(field, path, std::string("cannot open: ") + std::strerror(errno));
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxBytes) throw InputError(field, path, "larger than 16 MB");
+  }
+  if (in.bad()) throw InputError(field, path, "read failed");
+  return parse_json_text(field, path, text);
+}
+
+HardwareModel load_hardware_file(const std::string& path) {
+  return hardware_from_json(read_json_file("--hw", path), "--hw");
+}
+
+void save_hardware_file(const std::string& field, const std::string& path,
+                        const HardwareModel& hw) {
+  const nlohmann::json j = hardware_to_json(hw);
+  write_file_atomically(field, path, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
+}
+
+}  // namespace amla

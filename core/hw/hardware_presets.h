@@ -1,0 +1,63 @@
+#pragma once
+// Named hardware presets (resources/presets/*.json, compiled into the library) and the JSON form
+// of a HardwareModel: {"name", "description", "parameters": {key: {"value", "unit", "source"}}}.
+// The same format is read and written, so a user can dump a preset, edit it and load it with
+// --hw. All bad input throws InputError naming the offending key, its value and the allowed range.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/hw/hardware_model.h"
+
+namespace amla {
+
+// Defined in the generated embedded_presets.cpp: (file name without .json, JSON text), sorted.
+const std::vector<std::pair<std::string, std::string>>& embedded_presets();
+
+std::vector<std::string> preset_names();
+// Throws InputError("--preset", name, "one of ...") for an unknown name.
+HardwareModel find_preset(const std::string& name);
+// The default units and sources with the preset's own source notes in place of the defaults.
+std::vector<ParameterInfo> preset_parameter_info(const std::string& name);
+
+// One entry per HardwareModel parameter, in declaration order, describing the default values.
+const std::vector<ParameterInfo>& hardware_parameter_info();
+
+// Reads a hardware description onto the defaults. Accepts the preset format above, or parameter
+// keys directly at the top level; each parameter is {"value": x, ...} or a plain number. Missing
+// keys keep their value; unknown keys, wrong types, wrong units and out-of-range values throw.
+// `field` prefixes the key path in errors ("hardware" -> "hardware.clock_ghz").
+HardwareModel hardware_from_json(const nlohmann::json& j, const std::string& field);
+// The same, applied onto an existing model (a preset plus overrides).
+void apply_hardware_json(const nlohmann::json& j, const std::string& field, HardwareModel& hw);
+
+// Full preset-format JSON; sources from `info` (hardware_parameter_info() by default).
+nlohmann::json hardware_to_json(const HardwareModel& hw);
+nlohmann::json hardware_to_json(const HardwareModel& hw, const std::vector<ParameterInfo>& info);
+
+// Reads a hardware file (errors name "--hw"): unreadable, too large, nested deeper than
+// kMaxJsonDepth or malformed (with nlohmann's byte position) are refused.
+HardwareModel load_hardware_file(const std::string& path);
+// Writes hardware_to_json(hw) atomically.
+void save_hardware_file(const std::string& field, const std::string& path,
+                        const HardwareModel& hw);
+
+// Shared by every JSON input file: reads `path` and parses it, refusing files over 16 MB and
+// nesting deeper than kMaxJsonDepth before the parser sees them (so a hostile file cannot
+// exhaust the stack). Errors are InputError(field, path, reason).
+inline constexpr int kMaxJsonDepth = 64;
+nlohmann::json read_json_file(const std::string& field, const std::string& path);
+// The same checks on text already in memory; `what` names the text in errors.
+nlohmann::json parse_json_text(const std::string& field, const std::string& what,
+                               const std::string& text);
+
+// The limit text for an unknown key: "did you mean X?" when a known key is one or two edits
+// away, else the list of known keys.
+std::string unknown_key_limit(const std::string& key, const std::vector<std::string>& known);
+
+// "hardware" + "clock_ghz" -> "hardware.clock_ghz"; a bare flag is joined with a space
+// ("--config" + "tiling" -> "--config tiling", then "--config tiling.kv_block").
+std::string json_key_path(const std::string& field, const std::string& key);
+
+}  // namespace amla

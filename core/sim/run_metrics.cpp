@@ -1,0 +1,89 @@
+#include "core/sim/run_metrics.h"
+
+#include <algorithm>
+
+namespace amla {
+
+SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
+                                  const Problem& problem) {
+  SimulationMetrics m;
+  const OpTrace& ops = trace.ops;
+  m.events = static_cast<std::int64_t>(ops.size());
+  std::int64_t makespan = 0;
+  for (std::size_t i = 0; i < ops.size(); ++i) makespan = std::max(makespan, ops.end[i]);
+  m.makespan_cycles = makespan;
+  const double cycle_s = 1.0 / (hw.clock_ghz * 1e9);
+  const double seconds = makespan * cycle_s + hw.kernel_launch_us * 1e-6;
+  m.makespan_us = seconds * 1e6;
+  m.total_flops = problem.total_flops();
+  m.peak_tflops = hw.cube_peak_tflops();
+  m.tflops = seconds > 0 ? m.total_flops / seconds / 1e12 : 0;
+  m.flops_utilization = m.peak_tflops > 0 ? m.tflops / m.peak_tflops : 0;
+
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (ops.level[i] == 2) m.hbm_bytes += ops.traffic[i];
+    if (ops.level[i] == 1) m.l2_bytes += ops.traffic[i];
+  }
+  m.hbm_gb_per_s = seconds > 0 ? m.hbm_bytes / seconds / 1e9 : 0;
+  m.hbm_bandwidth_utilization = m.hbm_gb_per_s / hw.hbm_total_gb_per_s();
+  m.l2_bandwidth_utilization =
+      seconds > 0 ? m.l2_bytes / seconds / 1e9 / (hw.l2_bandwidth_gb_per_s * hw.dies) : 0;
+
+  // Busy time and bubbles per pipe kind, over the lanes that exist on the machine.
+  std::array<double, kPipeCount> busy{};
+  std::array<int, kPipeCount> lanes{};
+  std::vector<double> core_cube(static_cast<std::size_t>(trace.cores), 0.0);
+  const int lane_count = static_cast<int>(ops.lane_begin.size()) - 1;
+  for (int l = 0; l < lane_count; ++l) {
+    const Pipe pipe = lane_pipe(l);
+    if (!unit_has_pipe(lane_unit(l), pipe)) continue;
+    const int p = static_cast<int>(pipe);
+    ++lanes[static_cast<std::size_t>(p)];
+    const std::int64_t b = ops.lane_begin[static_cast<std::size_t>(l)];
+    const std::int64_t e = ops.lane_begin[static_cast<std::size_t>(l) + 1];
+    PipeStats& ps = m.pipes[static_cast<std::size_t>(p)];
+    double lane_busy = 0;
+    for (std::int64_t i = b; i < e; ++i) {
+      lane_busy += static_cast<double>(ops.end[i] - ops.start[i]);
+      if (i > b && ops.start[i] > ops.end[i - 1]) {
+        ++ps.bubbles;
+        ps.bubble_cycles += static_cast<double>(ops.start[i] - ops.end[i - 1]);
+      }
+    }
+    ps.ops += e - b;
+    busy[static_cast<std::size_t>(p)] += lane_busy;
+    if (pipe == Pipe::kCube) core_cube[static_cast<std::size_t>(lane_core(l))] += lane_busy;
+  }
+  for (int p = 0; p < kPipeCount; ++p) {
+    const auto i = static_cast<std::size_t>(p);
+    m.pipes[i].busy_fraction =
+        (lanes[i] > 0 && makespan > 0) ? busy[i] / (static_cast<double>(lanes[i]) * makespan) : 0;
+  }
+  if (!core_cube.empty() && makespan > 0) {
+    double sum = 0;
+    m.core_cube_busy_min = 1e300;
+    for (double c : core_cube) {
+      sum += c;
+      m.core_cube_busy_min = std::min(m.core_cube_busy_min, c / makespan);
+      m.core_cube_busy_max = std::max(m.core_cube_busy_max, c / makespan);
+    }
+    m.core_cube_busy_mean = sum / core_cube.size() / makespan;
+    m.load_imbalance = m.core_cube_busy_mean > 0 ? m.core_cube_busy_max / m.core_cube_busy_mean : 1;
+  }
+
+  // The bound: the most used of the resources that can limit this kernel; when none is close to
+  // full, the cores mostly wait on each other's hand-offs.
+  const auto pipe_busy = [&](Pipe p) { return m.pipes[static_cast<std::size_t>(p)].busy_fraction; };
+  const std::pair<double, const char*> candidates[] = {
+      {pipe_busy(Pipe::kCube), "cube"},
+      {pipe_busy(Pipe::kVector), "vector"},
+      {m.hbm_bandwidth_utilization, "hbm"},
+      {m.l2_bandwidth_utilization, "l2"},
+      {pipe_busy(Pipe::kFixp), "fixpipe"},
+  };
+  const auto best = std::max_element(std::begin(candidates), std::end(candidates));
+  m.bound = best->first >= 0.6 ? best->second : "sync";
+  return m;
+}
+
+}  // namespace amla

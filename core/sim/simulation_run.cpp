@@ -1,0 +1,43 @@
+#include "core/sim/simulation_run.h"
+
+#include <chrono>
+
+#include "core/common/memory_budget.h"
+#include "core/kernel/amla_program.h"
+#include "core/sim/simulator.h"
+
+namespace amla {
+
+double trace_memory_bytes(std::int64_t ops) {
+  // Per op: the trace arrays (~50 B), the lane vectors they are built from (~50 B), and about
+  // one slot interval and two buffer steps (~80 B).
+  return static_cast<double>(ops) * 180.0;
+}
+
+SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
+                             const SimulationControl& control) {
+  const auto t0 = std::chrono::steady_clock::now();
+  SimulationRun run;
+  run.hardware = hw;
+  run.config = config;
+  run.plan = make_plan(config, hw);
+  run.planned_ops = count_program_ops(config, hw, run.plan);
+  const std::uint64_t budget =
+      control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
+  check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
+                      trace_memory_bytes(run.planned_ops), budget);
+
+  auto program = make_kernel_program(config, hw, run.plan);
+  SimulationOptions options;
+  options.clock_ghz = hw.clock_ghz;
+  options.expected_ops = run.planned_ops;
+  options.progress = control.progress;
+  options.cancel = control.cancel;
+  run.trace = simulate(*program, options);
+  run.metrics = compute_metrics(run.trace, hw, config.problem);
+  run.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return run;
+}
+
+}  // namespace amla

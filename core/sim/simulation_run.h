@@ -1,0 +1,38 @@
+#pragma once
+// One simulation, end to end: configuration -> plan -> instruction streams -> simulation ->
+// trace and metrics. The memory budget is checked before anything big is allocated.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "core/hw/hardware_model.h"
+#include "core/kernel/kernel_config.h"
+#include "core/kernel/plan.h"
+#include "core/sim/run_metrics.h"
+#include "core/sim/trace.h"
+
+namespace amla {
+
+struct SimulationControl {
+  std::function<void(double)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+  std::uint64_t memory_budget_bytes = 0;  // 0 = the default budget
+};
+
+struct SimulationRun {
+  HardwareModel hardware;
+  KernelConfig config;
+  Plan plan;
+  Trace trace;
+  SimulationMetrics metrics;
+  std::int64_t planned_ops = 0;
+  double wall_seconds = 0;
+};
+
+// Bytes the trace of `ops` ops takes (ops, buffer steps, slot intervals).
+double trace_memory_bytes(std::int64_t ops);
+
+SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
+                             const SimulationControl& control = {});
+
+}  // namespace amla

@@ -1,0 +1,598 @@
+#include "core/sim/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <queue>
+#include <sstream>
+
+#include "core/common/cancelled.h"
+#include "core/common/input_error.h"
+
+namespace amla {
+
+namespace {
+
+constexpr int kLanesPerCore = kUnitCount * kPipeCount;
+constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
+
+enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
+
+struct Event {
+  double time;
+  std::uint64_t seq;
+  EventType type;
+  std::int32_t index;
+  std::uint32_t version;
+  bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
+};
+
+struct PendingSet {
+  double ready;
+  std::int32_t lane;
+  std::int64_t op;  // index of the setting op within its lane
+};
+
+struct FlagState {
+  std::deque<PendingSet> pending;  // counters: sets not yet consumed, in order
+  std::vector<double> level_ready; // level flags: every set's visible time
+  std::int64_t consumed = 0;
+  std::vector<std::int32_t> waiters;
+};
+
+struct SlotState {
+  std::int32_t holder = -1;  // slot use holding it
+  std::int32_t releases_left = 0;
+  std::vector<std::int32_t> waiters;
+};
+
+struct LaneState {
+  std::deque<Instr> queue;
+  bool busy = false;
+  bool queued_for_try = false;
+  Instr current;
+  double start = 0;
+  double remaining = 0;  // transfer bytes still to move
+  double rate = 0;
+  // Recorded ops.
+  std::vector<std::int64_t> starts, ends;
+  std::vector<OpKind> kinds;
+  std::vector<std::int32_t> tasks;
+  std::vector<double> bytes, flops;
+  std::vector<std::uint8_t> levels;
+  std::vector<float> traffic;
+};
+
+struct ResourceState {
+  double capacity = 0;  // bytes per cycle
+  std::vector<std::int32_t> active;
+  double last_update = 0;
+  std::uint32_t version = 0;
+};
+
+struct PendingEdge {
+  std::int32_t set_lane;
+  std::int64_t set_op;
+  std::int32_t wait_lane;
+  std::int64_t wait_op;
+  double set_cycle, ready_cycle;
+  std::int16_t flag;
+};
+
+class Simulator {
+ public:
+  Simulator(ProgramSource& program, const SimulationOptions& options)
+      : program_(program), options_(options), layout_(program.layout()) {
+    const int cores = program.cores();
+    lanes_.resize(static_cast<std::size_t>(cores) * kLanesPerCore);
+    core_queued_.assign(cores, 0);
+    core_done_.assign(cores, false);
+    resources_.resize(layout_.resources.size());
+    for (std::size_t r = 0; r < resources_.size(); ++r) {
+      resources_[r].capacity = layout_.resources[r].bytes_per_cycle;
+    }
+  }
+
+  Trace run() {
+    for (int c = 0; c < program_.cores(); ++c) generate(c);
+    drain_tries();
+    std::uint64_t handled = 0;
+    while (true) {
+      while (!events_.empty()) {
+        const Event e = events_.top();
+        events_.pop();
+        now_ = e.time;
+        handle(e);
+        drain_tries();
+        if ((++handled & 4095) == 0) report_progress();
+      }
+      // Nothing left to happen. Either everything ran, or what remains can never start.
+      if (!force_generation()) break;
+    }
+    check_finished();
+    return build_trace();
+  }
+
+ private:
+  // ---- program generation -------------------------------------------------------------------
+  struct LaneSink : InstructionSink {
+    Simulator* sim;
+    void push(int lane, const Instr& in) override {
+      sim->lanes_[static_cast<std::size_t>(lane)].queue.push_back(in);
+      ++sim->core_queued_[static_cast<std::size_t>(lane_core(lane))];
+      sim->flags_.resize(std::max(sim->flags_.size(), sim->layout_.flags.size()));
+      sim->slots_.resize(std::max(sim->slots_.size(), sim->layout_.slots.size()));
+    }
+  };
+
+  bool generate(int core) {
+    if (core_done_[core]) return false;
+    LaneSink sink;
+    sink.sim = this;
+    if (!program_.emit_next_round(core, sink)) {
+      core_done_[core] = true;
+      return false;
+    }
+    flags_.resize(layout_.flags.size());
+    slots_.resize(layout_.slots.size());
+    use_acquired_.resize(layout_.uses.size(), -1.0);
+    use_released_.resize(layout_.uses.size(), -1.0);
+    for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
+    return true;
+  }
+
+  void maybe_generate(int core) {
+    while (!core_done_[core] && core_queued_[core] < kLookaheadInstructions) {
+      if (!generate(core)) break;
+    }
+  }
+
+  bool force_generation() {
+    bool any = false;
+    for (int c = 0; c < program_.cores(); ++c) {
+      if (!core_done_[c] && generate(c)) any = true;
+    }
+    drain_tries();
+    return any;
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------------
+  void push_event(double time, EventType type, std::int32_t index, std::uint32_t version = 0) {
+    events_.push({time, seq_++, type, index, version});
+  }
+
+  void schedule_try(int lane) {
+    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+    if (L.queued_for_try) return;
+    L.queued_for_try = true;
+    tries_.push_back(lane);
+  }
+
+  void drain_tries() {
+    while (!tries_.empty()) {
+      const int lane = tries_.back();
+      tries_.pop_back();
+      lanes_[static_cast<std::size_t>(lane)].queued_for_try = false;
+      try_start(lane);
+    }
+  }
+
+  void wake(std::vector<std::int32_t>& waiters) {
+    for (int lane : waiters) schedule_try(lane);
+    waiters.clear();
+  }
+
+  // Checks everything the head instruction needs; registers the lane where it must wait.
+  bool ready_to_start(int lane, const Instr& in) {
+    for (int i = 0; i < in.n_waits; ++i) {
+      const FlagRef& w = in.waits[i];
+      FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
+      const FlagDef& def = layout_.flags[static_cast<std::size_t>(w.flag)];
+      double ready_at = 0;
+      if (def.level) {
+        if (static_cast<int>(f.level_ready.size()) < w.count) {
+          f.waiters.push_back(lane);
+          return false;
+        }
+        ready_at = f.level_ready[static_cast<std::size_t>(w.count - 1)];
+      } else {
+        if (static_cast<int>(f.pending.size()) < w.count) {
+          f.waiters.push_back(lane);
+          return false;
+        }
+        ready_at = f.pending[static_cast<std::size_t>(w.count - 1)].ready;
+      }
+      if (ready_at > now_) {
+        push_event(ready_at, EventType::kRetry, lane);
+        return false;
+      }
+    }
+    for (int i = 0; i < in.n_acquire; ++i) {
+      const int use = in.acquire[i];
+      SlotState& s = slots_[static_cast<std::size_t>(layout_.uses[use].slot)];
+      if (s.holder != -1 && s.holder != use) {
+        s.waiters.push_back(lane);
+        return false;
+      }
+    }
+    for (int i = 0; i < in.n_sets; ++i) {
+      const FlagRef& st = in.sets[i];
+      const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
+      FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
+      if (!def.level && static_cast<int>(f.pending.size()) + st.count > def.max_pending) {
+        f.waiters.push_back(lane);  // woken when someone consumes
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void try_start(int lane) {
+    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+    if (L.busy) return;
+    const int core = lane_core(lane);
+    if (L.queue.empty()) {
+      maybe_generate(core);
+      if (L.queue.empty()) return;
+    }
+    const Instr& in = L.queue.front();
+    if (!ready_to_start(lane, in)) return;
+
+    L.current = in;
+    L.queue.pop_front();
+    --core_queued_[core];
+    L.busy = true;
+    L.start = now_;
+    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
+    for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
+    if (L.current.is_transfer()) {
+      if (L.current.latency > 0) {
+        push_event(now_ + L.current.latency, EventType::kDataStart, lane);
+      } else {
+        begin_data(lane);
+      }
+    } else {
+      push_event(now_ + L.current.work, EventType::kLaneDone, lane);
+    }
+    if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
+  }
+
+  void consume(const FlagRef& w, int lane, std::int64_t op_index) {
+    FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
+    const FlagDef& def = layout_.flags[static_cast<std::size_t>(w.flag)];
+    if (def.level) return;  // a barrier is seen, not taken
+    for (int k = 0; k < w.count; ++k) {
+      const PendingSet ps = f.pending.front();
+      f.pending.pop_front();
+      if (def.cross_core) {
+        edges_.push_back({ps.lane, ps.op, lane, op_index,
+                          ps.ready - def.latency, ps.ready, static_cast<std::int16_t>(w.flag % 32768)});
+      }
+    }
+    f.consumed += w.count;
+    wake(f.waiters);  // setters blocked on max_pending may go on
+  }
+
+  void acquire(int use) {
+    SlotState& s = slots_[static_cast<std::size_t>(layout_.uses[use].slot)];
+    if (s.holder == use) return;  // a second writer of the same tenant
+    s.holder = use;
+    s.releases_left = layout_.uses[use].releases;
+    use_acquired_[static_cast<std::size_t>(use)] = now_;
+  }
+
+  void release(int use) {
+    SlotState& s = slots_[static_cast<std::size_t>(layout_.uses[use].slot)];
+    if (s.holder != use) return;
+    if (--s.releases_left > 0) return;
+    s.holder = -1;
+    use_released_[static_cast<std::size_t>(use)] = now_;
+    wake(s.waiters);
+  }
+
+  // ---- transfers and fair sharing -----------------------------------------------------------
+  void begin_data(int lane) {
+    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+    L.remaining = L.current.work;
+    if (L.current.resource < 0) {
+      push_event(now_ + L.current.work / L.current.peak, EventType::kLaneDone, lane);
+      return;
+    }
+    ResourceState& r = resources_[static_cast<std::size_t>(L.current.resource)];
+    advance(r);
+    r.active.push_back(lane);
+    reshare(static_cast<int>(L.current.resource));
+  }
+
+  void advance(ResourceState& r) {
+    const double dt = now_ - r.last_update;
+    if (dt > 0) {
+      for (int lane : r.active) {
+        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+        L.remaining -= L.rate * dt;
+      }
+    }
+    r.last_update = now_;
+  }
+
+  // Max-min fair rates in the resource's units (bytes x factor), each transfer capped by its own
+  // pipe's peak; then the next completion is scheduled.
+  void reshare(int index) {
+    ResourceState& r = resources_[static_cast<std::size_t>(index)];
+    ++r.version;
+    if (r.active.empty()) return;
+    double demand = 0;
+    for (int lane : r.active) {
+      const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
+      demand += in.peak * in.resource_factor;
+    }
+    if (demand <= r.capacity) {
+      for (int lane : r.active) {
+        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+        L.rate = L.current.peak;
+      }
+    } else {
+      double capacity = r.capacity;
+      std::size_t unfixed = r.active.size();
+      fixed_.assign(r.active.size(), false);
+      bool changed = true;
+      while (changed && unfixed > 0) {
+        changed = false;
+        const double level = capacity / static_cast<double>(unfixed);
+        for (std::size_t i = 0; i < r.active.size(); ++i) {
+          if (fixed_[i]) continue;
+          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
+          const double cap = L.current.peak * L.current.resource_factor;
+          if (cap <= level) {
+            fixed_[i] = true;
+            L.rate = L.current.peak;
+            capacity -= cap;
+            --unfixed;
+            changed = true;
+          }
+        }
+      }
+      if (unfixed > 0) {
+        const double level = capacity / static_cast<double>(unfixed);
+        for (std::size_t i = 0; i < r.active.size(); ++i) {
+          if (fixed_[i]) continue;
+          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
+          L.rate = level / L.current.resource_factor;
+        }
+      }
+    }
+    double next = std::numeric_limits<double>::infinity();
+    for (int lane : r.active) {
+      const LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+      next = std::min(next, std::max(0.0, L.remaining) / L.rate);
+    }
+    push_event(now_ + next, EventType::kResourceDone, index, r.version);
+  }
+
+  void resource_done(int index, std::uint32_t version) {
+    ResourceState& r = resources_[static_cast<std::size_t>(index)];
+    if (version != r.version) return;  // superseded by a later reshare
+    advance(r);
+    finished_.clear();
+    for (std::size_t i = 0; i < r.active.size();) {
+      LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
+      if (L.remaining <= 1e-6 * std::max(1.0, L.current.work)) {
+        finished_.push_back(r.active[i]);
+        r.active[i] = r.active.back();
+        r.active.pop_back();
+      } else {
+        ++i;
+      }
+    }
+    reshare(index);
+    const std::vector<std::int32_t> done = finished_;
+    for (int lane : done) complete(lane);
+  }
+
+  // ---- completion ---------------------------------------------------------------------------
+  void complete(int lane) {
+    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
+    const Instr& in = L.current;
+    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    L.starts.push_back(std::llround(L.start));
+    L.ends.push_back(std::max<std::int64_t>(L.starts.back(), std::llround(now_)));
+    L.kinds.push_back(in.kind);
+    L.tasks.push_back(in.task);
+    L.bytes.push_back(in.is_transfer() ? in.work : 0.0);
+    L.flops.push_back(in.flops);
+    // Resources come in (HBM, L2) pairs per die: even = HBM.
+    L.levels.push_back(in.resource < 0 ? 0 : (in.resource % 2 == 0 ? 2 : 1));
+    L.traffic.push_back(in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor));
+    for (int i = 0; i < in.n_sets; ++i) {
+      const FlagRef& st = in.sets[i];
+      const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
+      FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
+      for (int k = 0; k < st.count; ++k) {
+        if (def.level) {
+          f.level_ready.push_back(now_ + def.latency);
+        } else {
+          f.pending.push_back({now_ + def.latency, lane, op_index});
+        }
+      }
+      wake(f.waiters);
+    }
+    for (int i = 0; i < in.n_release; ++i) release(in.release[i]);
+    L.busy = false;
+    ++ops_done_;
+    schedule_try(lane);
+  }
+
+  void handle(const Event& e) {
+    switch (e.type) {
+      case EventType::kLaneDone:
+        complete(e.index);
+        break;
+      case EventType::kDataStart:
+        begin_data(e.index);
+        break;
+      case EventType::kResourceDone:
+        resource_done(e.index, e.version);
+        break;
+      case EventType::kRetry:
+        schedule_try(e.index);
+        break;
+    }
+  }
+
+  void report_progress() {
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) throw Cancelled();
+    if (options_.progress && options_.expected_ops > 0) {
+      options_.progress(std::min(1.0, static_cast<double>(ops_done_) /
+                                          static_cast<double>(options_.expected_ops)));
+    }
+  }
+
+  // ---- the end ------------------------------------------------------------------------------
+  std::string describe_wait(int lane, const Instr& in) {
+    std::ostringstream s;
+    s << "core " << lane_core(lane) << " " << unit_name(lane_unit(lane)) << " "
+      << pipe_name(lane_pipe(lane)) << " " << op_kind_name(in.kind) << " (task " << in.task
+      << ") waits for ";
+    for (int i = 0; i < in.n_waits; ++i) {
+      const FlagRef& w = in.waits[i];
+      const FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
+      const FlagDef& def = layout_.flags[static_cast<std::size_t>(w.flag)];
+      const std::size_t have = def.level ? f.level_ready.size() : f.pending.size();
+      if (static_cast<int>(have) < w.count) {
+        s << "flag '" << def.name << "' (" << have << " of " << w.count
+          << " sets available; nobody left to set it)";
+        return s.str();
+      }
+    }
+    for (int i = 0; i < in.n_acquire; ++i) {
+      const SlotUse& use = layout_.uses[static_cast<std::size_t>(in.acquire[i])];
+      const SlotState& st = slots_[static_cast<std::size_t>(use.slot)];
+      if (st.holder != -1 && st.holder != in.acquire[i]) {
+        const SlotUse& holder = layout_.uses[static_cast<std::size_t>(st.holder)];
+        s << "buffer slot '" << layout_.slots[static_cast<std::size_t>(use.slot)].name
+          << "' of " << layout_.tracks[static_cast<std::size_t>(layout_.slots[use.slot].track)].name
+          << ", still held by " << op_kind_name(holder.producer) << " of task " << holder.task;
+        return s.str();
+      }
+    }
+    s << "room in a flag counter (max pending reached)";
+    return s.str();
+  }
+
+  void check_finished() {
+    std::vector<std::string> stuck;
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      const LaneState& L = lanes_[l];
+      if (L.busy || L.queue.empty()) continue;
+      stuck.push_back(describe_wait(static_cast<int>(l), L.queue.front()));
+    }
+    if (stuck.empty()) return;
+    std::string report = "the program can never finish: ";
+    for (std::size_t i = 0; i < stuck.size() && i < 4; ++i) report += (i ? "; " : "") + stuck[i];
+    if (stuck.size() > 4) report += "; and " + std::to_string(stuck.size() - 4) + " more lanes";
+    throw InputError("tiling", "deadlock", report);
+  }
+
+  Trace build_trace() {
+    Trace t;
+    t.cores = program_.cores();
+    t.clock_ghz = options_.clock_ghz;
+    OpTrace& ops = t.ops;
+    std::size_t total = 0;
+    for (const auto& L : lanes_) total += L.starts.size();
+    ops.lane.reserve(total);
+    ops.kind.reserve(total);
+    ops.task.reserve(total);
+    ops.start.reserve(total);
+    ops.end.reserve(total);
+    ops.bytes.reserve(total);
+    ops.flops.reserve(total);
+    ops.level.reserve(total);
+    ops.traffic.reserve(total);
+    ops.lane_begin.resize(lanes_.size() + 1);
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      LaneState& L = lanes_[l];
+      ops.lane_begin[l] = static_cast<std::int64_t>(ops.start.size());
+      ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
+      ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
+      ops.task.insert(ops.task.end(), L.tasks.begin(), L.tasks.end());
+      ops.start.insert(ops.start.end(), L.starts.begin(), L.starts.end());
+      ops.end.insert(ops.end.end(), L.ends.begin(), L.ends.end());
+      ops.bytes.insert(ops.bytes.end(), L.bytes.begin(), L.bytes.end());
+      ops.flops.insert(ops.flops.end(), L.flops.begin(), L.flops.end());
+      ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
+      ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
+      L = LaneState();  // free as we go
+    }
+    ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());
+    for (const PendingEdge& e : edges_) {
+      t.flags.push_back({ops.lane_begin[static_cast<std::size_t>(e.set_lane)] + e.set_op,
+                         ops.lane_begin[static_cast<std::size_t>(e.wait_lane)] + e.wait_op,
+                         std::llround(e.set_cycle), std::llround(e.ready_cycle), e.flag});
+    }
+    const std::int64_t end_cycle = std::llround(now_);
+    t.buffers = layout_.tracks;
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> deltas(t.buffers.size());
+    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
+      if (use_acquired_[u] < 0) continue;
+      const SlotUse& use = layout_.uses[u];
+      const SlotDef& slot = layout_.slots[static_cast<std::size_t>(use.slot)];
+      const std::int64_t a = std::llround(use_acquired_[u]);
+      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
+      t.slots.push_back({slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
+      deltas[static_cast<std::size_t>(slot.track)].push_back({a, slot.size});
+      deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
+    }
+    for (std::size_t b = 0; b < t.buffers.size(); ++b) {
+      auto& d = deltas[b];
+      // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
+      std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
+        return x.first != y.first ? x.first < y.first : x.second < y.second;
+      });
+      BufferTrack& tr = t.buffers[b];
+      tr.time.push_back(0);
+      tr.used.push_back(0);
+      std::int64_t used = 0;
+      for (const auto& [time, delta] : d) {
+        used += delta;
+        if (tr.time.back() == time) {
+          tr.used.back() = used;
+        } else {
+          tr.time.push_back(time);
+          tr.used.push_back(used);
+        }
+      }
+    }
+    return t;
+  }
+
+  ProgramSource& program_;
+  SimulationOptions options_;
+  ProgramLayout& layout_;
+  std::vector<LaneState> lanes_;
+  std::vector<FlagState> flags_;
+  std::vector<SlotState> slots_;
+  std::vector<ResourceState> resources_;
+  std::vector<double> use_acquired_, use_released_;
+  std::vector<std::int64_t> core_queued_;
+  std::vector<bool> core_done_;
+  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+  std::vector<int> tries_;
+  std::vector<PendingEdge> edges_;
+  std::vector<std::int32_t> finished_;
+  std::vector<bool> fixed_;
+  std::uint64_t seq_ = 0;
+  double now_ = 0;
+  std::int64_t ops_done_ = 0;
+};
+
+}  // namespace
+
+Trace simulate(ProgramSource& program, const SimulationOptions& options) {
+  Simulator sim(program, options);
+  return sim.run();
+}
+
+}  // namespace amla

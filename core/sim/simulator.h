@@ -1,0 +1,25 @@
+#pragma once
+// The discrete-event simulator: in-order pipes, flags as counters with latency, buffer slots that
+// an op waits for, and shared HBM / L2 bandwidth split fairly (max-min) among the transfers in
+// flight, recomputed whenever one starts or ends.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "core/sim/program.h"
+#include "core/sim/trace.h"
+
+namespace amla {
+
+struct SimulationOptions {
+  double clock_ghz = 1.8;
+  std::int64_t expected_ops = 0;              // for progress
+  std::function<void(double)> progress;       // called from the simulating thread
+  const std::atomic<bool>* cancel = nullptr;  // set to stop; simulate() then throws Cancelled
+};
+
+// Runs the program to completion. A program that can never finish (a wait nobody will satisfy)
+// throws InputError("tiling", "deadlock", <what waits on what>).
+Trace simulate(ProgramSource& program, const SimulationOptions& options);
+
+}  // namespace amla
