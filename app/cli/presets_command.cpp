@@ -35,16 +35,17 @@ nlohmann::json summary_json(const HardwareModel& hw) {
 
 void print_table(const std::vector<HardwareModel>& presets, std::ostream& out) {
   const auto row = [&](const std::string& name, const std::string& cores, const std::string& clock,
-                       const std::string& peak, const std::string& hbm_bw,
-                       const std::string& hbm, const std::string& l2) {
+                       const std::string& peak, const std::string& hbm_bw, const std::string& hbm,
+                       const std::string& l2) {
     out << std::left << std::setw(14) << name << std::right << std::setw(11) << cores
-        << std::setw(8) << clock << std::setw(12) << peak << std::setw(10) << hbm_bw
-        << std::setw(8) << hbm << std::setw(10) << l2 << "\n";
+        << std::setw(8) << clock << std::setw(12) << peak << std::setw(10) << hbm_bw << std::setw(8)
+        << hbm << std::setw(10) << l2 << "\n";
   };
   row("preset", "AIC/AIV", "GHz", "Cube TFLOPS", "HBM GB/s", "HBM GB", "L2 MB");
   for (const HardwareModel& hw : presets) {
     const std::string per_die = hw.dies > 1 ? std::to_string(hw.dies) + " x " : "";
-    row(hw.name, std::to_string(hw.total_aic()) + "/" + std::to_string(hw.total_aic() * hw.aiv_per_aic),
+    row(hw.name,
+        std::to_string(hw.total_aic()) + "/" + std::to_string(hw.total_aic() * hw.aiv_per_aic),
         fixed(hw.clock_ghz, 2), fixed(hw.cube_peak_tflops(), 1), fixed(hw.hbm_total_gb_per_s(), 0),
         per_die + fixed(hw.hbm_capacity_gb, 0), per_die + fixed(hw.l2_capacity_mb, 0));
   }

@@ -83,6 +83,21 @@ SimulateRequest parse_request(const std::vector<std::string>& args) {
   if (preset && hw_file) throw InputError("--hw", *hw_file, "give --preset or --hw, not both");
   if (preset) rc.hardware = find_preset(*preset);
   if (hw_file) rc.hardware = load_hardware_file(*hw_file);
+  // --set key=value[,key=value...]: change hardware parameters without writing a file.
+  if (const auto sets = list.value("set")) {
+    std::istringstream items(*sets);
+    std::string item;
+    nlohmann::json overrides = nlohmann::json::object();
+    while (std::getline(items, item, ',')) {
+      const auto eq = item.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw InputError("--set", item, "expected KEY=VALUE (a hardware parameter)");
+      }
+      overrides[item.substr(0, eq)] =
+          parse_real("--set " + item.substr(0, eq), item.substr(eq + 1), -1e18, 1e18);
+    }
+    apply_hardware_json(overrides, "--set", rc.hardware);
+  }
 
   Problem& p = rc.kernel.problem;
   p.batch = static_cast<int>(list.integer("batch", p.batch, 1, 65536));

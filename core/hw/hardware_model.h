@@ -35,7 +35,7 @@ struct HardwareModel {
   double mte2_gm_to_ub_bytes_per_cycle = 59;
   double mte1_l1_to_l0a_bytes_per_cycle = 256;
   double mte1_l1_to_l0b_bytes_per_cycle = 128;
-  double fixp_bytes_per_cycle = 41;
+  double fixp_bytes_per_cycle = 56;  // fitted (pto-isa gives 41): see the README model section
   double mte3_bytes_per_cycle = 109;
   // DMA efficiency bytes / (bytes + this): small transfers fall short of the peak.
   double dma_half_efficiency_bytes = 860;

@@ -18,8 +18,8 @@ namespace amla {
 
 namespace {
 
-using Member = std::variant<int HardwareModel::*, double HardwareModel::*,
-                            std::int64_t HardwareModel::*>;
+using Member =
+    std::variant<int HardwareModel::*, double HardwareModel::*, std::int64_t HardwareModel::*>;
 
 // One parameter: where it lives, how it is documented and what a sane value is. Ranges are
 // generous (they stop typos and nonsense, not experiments); integer members take JSON integers.
@@ -42,10 +42,10 @@ const std::vector<ParamSpec>& param_specs() {
       {"dies", &H::dies, "count", "[O] one die per device as CANN sees it", 1, 8, false},
       {"aic_per_die", &H::aic_per_die, "count",
        "[T][H] CANN platform ini via third-party notes; Huawei code", 1, 1024, false},
-      {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C",
-       1, 8, false},
-      {"clock_ghz", &H::clock_ghz, "GHz", "[T][H] CANN platform ini; Vector clock assumed equal [E]",
-       0, 10, true},
+      {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C", 1,
+       8, false},
+      {"clock_ghz", &H::clock_ghz, "GHz",
+       "[T][H] CANN platform ini; Vector clock assumed equal [E]", 0, 10, true},
       {"cube_flops_per_cycle", &H::cube_flops_per_cycle, "FLOP/cycle",
        "[O] 16x16x16 BF16 MAC per cycle per AIC", 0, 1e7, true},
       {"mmad_startup_cycles", &H::mmad_startup_cycles, "cycles",
@@ -58,8 +58,8 @@ const std::vector<ParamSpec>& param_specs() {
        "[H] pto-isa cost model", 0, 1e4, true},
       {"vector_cycles_divide", &H::vector_cycles_divide, "cycles/repeat", "[H] pto-isa cost model",
        0, 1e4, true},
-      {"vector_reduce_cycles_per_element", &H::vector_reduce_cycles_per_element,
-       "cycles/element", "[H] row sum of 128 FP32 columns", 0, 1e3, true},
+      {"vector_reduce_cycles_per_element", &H::vector_reduce_cycles_per_element, "cycles/element",
+       "[H] row sum of 128 FP32 columns", 0, 1e3, true},
       {"vector_startup_cycles", &H::vector_startup_cycles, "cycles",
        "[H] 10-15 cycles per instruction; middle value", 0, 1e6, false},
       {"mte2_gm_to_l1_bytes_per_cycle", &H::mte2_gm_to_l1_bytes_per_cycle, "B/cycle",
@@ -71,7 +71,7 @@ const std::vector<ParamSpec>& param_specs() {
       {"mte1_l1_to_l0b_bytes_per_cycle", &H::mte1_l1_to_l0b_bytes_per_cycle, "B/cycle",
        "[H][T] about 128 B/cycle", 0, 1e5, true},
       {"fixp_bytes_per_cycle", &H::fixp_bytes_per_cycle, "B/cycle",
-       "[H] pto-isa cost model, FixPipe L0C->GM", 0, 1e5, true},
+       "[F] fitted to the paper's 614 TFLOPS (pto-isa cost model [H]: 41)", 0, 1e5, true},
       {"mte3_bytes_per_cycle", &H::mte3_bytes_per_cycle, "B/cycle",
        "[H] pto-isa cost model, UB->GM", 0, 1e5, true},
       {"dma_half_efficiency_bytes", &H::dma_half_efficiency_bytes, "B",
@@ -99,6 +99,8 @@ const std::vector<ParamSpec>& param_specs() {
        "[E] Huawei FA cost model's empirical correction per tile hand-off [H]", 0, kBig, false},
       {"cross_core_flag_max_pending", &H::cross_core_flag_max_pending, "count",
        "[O] at most 15-16 pending cross-core sets", 1, 1024, false},
+      {"scalar_setup_cycles", &H::scalar_setup_cycles, "cycles",
+       "[E] SCALAR work (addresses, loop bounds) before each stage of a task", 0, kBig, false},
       {"block_dispatch_cycles", &H::block_dispatch_cycles, "cycles",
        "[E] off by default; Huawei FA cost model used ~2000 per block dispatch [H]", 0, kBig,
        false},
@@ -128,7 +130,9 @@ std::string short_dump(const nlohmann::json& j) {
   return s;
 }
 
-bool is_integer_member(const Member& m) { return !std::holds_alternative<double HardwareModel::*>(m); }
+bool is_integer_member(const Member& m) {
+  return !std::holds_alternative<double HardwareModel::*>(m);
+}
 
 std::string range_text(const ParamSpec& s) {
   const std::string kind = is_integer_member(s.member) ? "an integer" : "a number";
@@ -325,8 +329,9 @@ void apply_hardware_json(const nlohmann::json& j, const std::string& field, Hard
     } else if (const ParamSpec* spec = find_spec(key)) {
       read_parameter(*spec, value, path, hw);
     } else {
-      throw InputError(path, "unknown key",
-                       unknown_key_limit(key, hardware_keys({"name", "description", "parameters"})));
+      throw InputError(
+          path, "unknown key",
+          unknown_key_limit(key, hardware_keys({"name", "description", "parameters"})));
     }
   }
   if (!params) return;

@@ -40,8 +40,7 @@ nlohmann::json hardware_to_json(const HardwareModel& hw, const std::vector<Param
 // kMaxJsonDepth or malformed (with nlohmann's byte position) are refused.
 HardwareModel load_hardware_file(const std::string& path);
 // Writes hardware_to_json(hw) atomically.
-void save_hardware_file(const std::string& field, const std::string& path,
-                        const HardwareModel& hw);
+void save_hardware_file(const std::string& field, const std::string& path, const HardwareModel& hw);
 
 // Shared by every JSON input file: reads `path` and parses it, refusing files over 16 MB and
 // nesting deeper than kMaxJsonDepth before the parser sees them (so a hostile file cannot

@@ -73,7 +73,8 @@ int read_int(const std::string& path, const nlohmann::json& v, long long min, lo
       "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
   if (!v.is_number_integer()) throw InputError(path, short_dump(v), limit);
   // Unsigned JSON integers above INT64_MAX would wrap in get<long long>: compare as unsigned.
-  if (v.is_number_unsigned() && v.get<unsigned long long>() > static_cast<unsigned long long>(max)) {
+  if (v.is_number_unsigned() &&
+      v.get<unsigned long long>() > static_cast<unsigned long long>(max)) {
     throw InputError(path, short_dump(v), limit);
   }
   const long long x = v.get<long long>();
@@ -111,7 +112,8 @@ void read_problem(const nlohmann::json& j, const std::string& path, Problem& p) 
   for (const auto& [key, value] : j.items()) {
     const std::string at = json_key_path(path, key);
     if (key == "kv_lens") {
-      if (!value.is_array()) throw InputError(at, short_dump(value), "must be an array of integers");
+      if (!value.is_array())
+        throw InputError(at, short_dump(value), "must be an array of integers");
       if (value.size() > static_cast<std::size_t>(kLoose)) {
         throw InputError(at, std::to_string(value.size()) + " entries",
                          "at most " + std::to_string(kLoose));
@@ -133,10 +135,9 @@ void read_problem(const nlohmann::json& j, const std::string& path, Problem& p) 
     if (!batch_given) {
       p.batch = static_cast<int>(p.kv_lens.size());
     } else if (static_cast<std::size_t>(p.batch) != p.kv_lens.size()) {
-      throw InputError(json_key_path(path, "kv_lens"),
-                       std::to_string(p.kv_lens.size()) + " entries",
-                       "must have one entry per batch entry (batch " + std::to_string(p.batch) +
-                           ")");
+      throw InputError(
+          json_key_path(path, "kv_lens"), std::to_string(p.kv_lens.size()) + " entries",
+          "must have one entry per batch entry (batch " + std::to_string(p.batch) + ")");
     }
   }
 }
@@ -209,7 +210,9 @@ KernelVariant parse_variant(const std::string& field, const std::string& text) {
 }
 
 KvSplitPolicy parse_kv_split(const std::string& field, const std::string& text) {
-  for (const KvSplitPolicy p : {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed}) {
+  for (const KvSplitPolicy p :
+       {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed,
+        KvSplitPolicy::kBalanced}) {
     if (text == kv_split_name(p)) return p;
   }
   throw InputError(field, text, "one of none, auto, fixed");

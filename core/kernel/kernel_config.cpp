@@ -89,6 +89,8 @@ const char* kv_split_name(KvSplitPolicy p) {
       return "none";
     case KvSplitPolicy::kAuto:
       return "auto";
+    case KvSplitPolicy::kBalanced:
+      return "balanced";
     case KvSplitPolicy::kFixed:
       return "fixed";
   }

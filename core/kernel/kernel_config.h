@@ -36,7 +36,9 @@ const char* variant_name(KernelVariant v);
 enum class KvSplitPolicy : std::uint8_t {
   kNone,  // whole jobs on cores
   kAuto,  // split the KV axis when there are fewer jobs than cores (flash-decoding + combine)
-  kFixed  // split every job into kv_splits parts
+  kFixed,    // split every job into kv_splits parts
+  kBalanced  // flash-decoding as FlashMLA schedules it: every core gets the same number of KV
+             // blocks (+-1), jobs cut where a core's share ends, parts merged by a combine
 };
 const char* kv_split_name(KvSplitPolicy p);
 
@@ -57,7 +59,7 @@ struct Tiling {
   int ub_input_buffers = 2;    // UB ping-pong for loaded chunks
   int gm_slots = 2;            // GM workspace slots per stage (S, P~, PV)
   int preload = 2;             // 0, 1, 2
-  KvSplitPolicy kv_split = KvSplitPolicy::kAuto;
+  KvSplitPolicy kv_split = KvSplitPolicy::kBalanced;
   int kv_splits = 1;           // for kFixed
 };
 

@@ -156,91 +156,159 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
   }
 }
 
+namespace {
+
+struct WholeJob {
+  int batch, row0, rows, len, blocks;
+};
+
+Job make_job(const WholeJob& w, int first_block, int end_block, int kv_block) {
+  Job job;
+  job.batch = w.batch;
+  job.row0 = w.row0;
+  job.rows = w.rows;
+  job.kv_begin = first_block * kv_block;
+  job.kv_end = std::min(w.len, end_block * kv_block);
+  return job;
+}
+
+void number_parts(Plan& plan, int first_job, const WholeJob& w, int combine_core) {
+  const int parts = static_cast<int>(plan.jobs.size()) - first_job;
+  for (int k = 0; k < parts; ++k) {
+    plan.jobs[static_cast<std::size_t>(first_job + k)].part = k;
+    plan.jobs[static_cast<std::size_t>(first_job + k)].parts = parts;
+  }
+  if (parts > 1) plan.combines.push_back({w.batch, w.row0, w.rows, parts, combine_core});
+}
+
+// Flash-decoding as FlashMLA schedules it: every core gets the same number of KV blocks (+-1).
+// The jobs are laid end to end and cut where a core's share ends; a job cut into several parts
+// gets a combine, run by the core of its last part.
+void assign_balanced(const std::vector<WholeJob>& wholes, const std::vector<int>& core_order,
+                     int kv_block, Plan& plan) {
+  long long total = 0;
+  for (const auto& w : wholes) total += w.blocks;
+  const int cores = static_cast<int>(core_order.size());
+  const auto quota = [&](int i) { return total / cores + (i < total % cores ? 1 : 0); };
+  int slot = 0;
+  long long used = 0;
+  for (const WholeJob& w : wholes) {
+    const int first_job = static_cast<int>(plan.jobs.size());
+    int block = 0;
+    while (block < w.blocks) {
+      while (slot < cores - 1 && used >= quota(slot)) {
+        ++slot;
+        used = 0;
+      }
+      const long long room = std::max<long long>(1, quota(slot) - used);
+      const int take = static_cast<int>(std::min<long long>(room, w.blocks - block));
+      Job job = make_job(w, block, block + take, kv_block);
+      job.core = core_order[static_cast<std::size_t>(slot)];
+      plan.jobs.push_back(job);
+      block += take;
+      used += take;
+    }
+    number_parts(plan, first_job, w, plan.jobs.back().core);
+  }
+}
+
+// Whole jobs (or a fixed number of KV parts each), longest first onto the least-loaded core.
+void assign_greedy(const std::vector<WholeJob>& wholes, int splits,
+                   const std::vector<int>& core_order, int kv_block, Plan& plan) {
+  for (const WholeJob& w : wholes) {
+    const int first_job = static_cast<int>(plan.jobs.size());
+    const int parts = std::max(1, std::min(splits, w.blocks));
+    for (int part = 0; part < parts; ++part) {
+      const int b0 = static_cast<int>(static_cast<long long>(w.blocks) * part / parts);
+      const int b1 = static_cast<int>(static_cast<long long>(w.blocks) * (part + 1) / parts);
+      plan.jobs.push_back(make_job(w, b0, b1, kv_block));
+    }
+    number_parts(plan, first_job, w, 0);
+  }
+  std::vector<int> order(plan.jobs.size());
+  std::iota(order.begin(), order.end(), 0);
+  const auto blocks_of = [&](int j) {
+    return ceil_div(plan.jobs[j].kv_end - plan.jobs[j].kv_begin, kv_block);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return blocks_of(a) > blocks_of(b); });
+  std::vector<long long> load(static_cast<std::size_t>(plan.cores), 0);
+  for (int j : order) {
+    int best = core_order[0];
+    for (int core : core_order) {
+      if (load[static_cast<std::size_t>(core)] < load[static_cast<std::size_t>(best)]) best = core;
+    }
+    load[static_cast<std::size_t>(best)] +=
+        blocks_of(j) * static_cast<long long>(plan.jobs[static_cast<std::size_t>(j)].rows);
+    plan.jobs[static_cast<std::size_t>(j)].core = best;
+  }
+  for (std::size_t i = 0; i < plan.combines.size(); ++i) {
+    plan.combines[i].core = core_order[i % core_order.size()];
+  }
+}
+
+}  // namespace
+
 Plan make_plan(const KernelConfig& c, const HardwareModel& hw) {
   validate_kernel_config(c, hw);
   const Problem& p = c.problem;
   const Tiling& t = c.tiling;
+  const int kv_block = t.blocking.kv_block;
   Plan plan;
   plan.cores = hw.total_aic();
   plan.tiles = compute_tile_bytes(t, p);
   plan.m_tiles = ceil_div(std::min(t.blocking.rows_per_task, p.rows_per_batch()), t.m_tile);
 
+  std::vector<WholeJob> wholes;
   const int rows_total = p.rows_per_batch();
   const int row_blocks = ceil_div(rows_total, t.blocking.rows_per_task);
-  const int whole_jobs = p.batch * row_blocks;
-  int splits = 1;
-  if (t.kv_split == KvSplitPolicy::kFixed) splits = t.kv_splits;
-  if (t.kv_split == KvSplitPolicy::kAuto && whole_jobs < plan.cores) {
-    splits = ceil_div(plan.cores, whole_jobs);
-  }
-
   for (int b = 0; b < p.batch; ++b) {
-    const int len = p.kv_len_of(b);
-    const int blocks = ceil_div(len, t.blocking.kv_block);
-    const int parts = std::max(1, std::min(splits, blocks));
     for (int rb = 0; rb < row_blocks; ++rb) {
       const int row0 = rb * t.blocking.rows_per_task;
-      const int rows = std::min(t.blocking.rows_per_task, rows_total - row0);
-      for (int part = 0; part < parts; ++part) {
-        Job job;
-        job.batch = b;
-        job.row0 = row0;
-        job.rows = rows;
-        const int first_block = static_cast<int>(static_cast<long long>(blocks) * part / parts);
-        const int end_block = static_cast<int>(static_cast<long long>(blocks) * (part + 1) / parts);
-        job.kv_begin = first_block * t.blocking.kv_block;
-        job.kv_end = std::min(len, end_block * t.blocking.kv_block);
-        job.part = part;
-        job.parts = parts;
-        plan.jobs.push_back(job);
-      }
-      if (parts > 1) plan.combines.push_back({b, row0, rows, parts, 0});
+      wholes.push_back({b, row0, std::min(t.blocking.rows_per_task, rows_total - row0),
+                        p.kv_len_of(b), ceil_div(p.kv_len_of(b), kv_block)});
     }
   }
-
-  // Longest jobs first onto the least-loaded core; ties go round the dies in turn so both dies
-  // (each with its own HBM) get the same share.
+  // Cores in the order that goes round the dies in turn, so both dies (each with its own HBM
+  // and L2) get the same share.
   std::vector<int> core_order;
   for (int i = 0; i < hw.aic_per_die; ++i)
     for (int d = 0; d < hw.dies; ++d) core_order.push_back(d * hw.aic_per_die + i);
-  std::vector<int> order(plan.jobs.size());
-  std::iota(order.begin(), order.end(), 0);
-  auto blocks_of = [&](const Job& j) { return ceil_div(j.kv_end - j.kv_begin, t.blocking.kv_block); };
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return blocks_of(plan.jobs[a]) > blocks_of(plan.jobs[b]);
-  });
-  std::vector<long long> load(plan.cores, 0);
-  plan.core_jobs.assign(plan.cores, {});
-  for (int j : order) {
-    int best = core_order[0];
-    for (int core : core_order) {
-      if (load[core] < load[best]) best = core;
+
+  if (t.kv_split == KvSplitPolicy::kBalanced) {
+    assign_balanced(wholes, core_order, kv_block, plan);
+  } else {
+    int splits = 1;
+    if (t.kv_split == KvSplitPolicy::kFixed) splits = t.kv_splits;
+    const int whole_jobs = static_cast<int>(wholes.size());
+    if (t.kv_split == KvSplitPolicy::kAuto && whole_jobs < plan.cores) {
+      splits = ceil_div(plan.cores, whole_jobs);
     }
-    load[best] += blocks_of(plan.jobs[j]) * static_cast<long long>(plan.jobs[j].rows);
-    plan.jobs[j].core = best;
-    plan.core_jobs[best].push_back(j);
+    assign_greedy(wholes, splits, core_order, kv_block, plan);
+  }
+
+  plan.core_jobs.assign(static_cast<std::size_t>(plan.cores), {});
+  for (std::size_t j = 0; j < plan.jobs.size(); ++j) {
+    plan.core_jobs[static_cast<std::size_t>(plan.jobs[j].core)].push_back(static_cast<int>(j));
   }
   // Tasks in execution order, core by core.
   for (int core = 0; core < plan.cores; ++core) {
-    for (int j : plan.core_jobs[core]) {
-      Job& job = plan.jobs[j];
+    for (int j : plan.core_jobs[static_cast<std::size_t>(core)]) {
+      Job& job = plan.jobs[static_cast<std::size_t>(j)];
       job.first_task = static_cast<int>(plan.tasks.size());
-      const int blocks = blocks_of(job);
+      const int blocks = ceil_div(job.kv_end - job.kv_begin, kv_block);
       for (int k = 0; k < blocks; ++k) {
         Task task;
         task.job = j;
-        task.kv_block = k;
-        task.kv_begin = job.kv_begin + k * t.blocking.kv_block;
-        task.tokens = std::min(t.blocking.kv_block, job.kv_end - task.kv_begin);
+        task.kv_begin = job.kv_begin + k * kv_block;
+        task.kv_block = task.kv_begin / kv_block;
+        task.tokens = std::min(kv_block, job.kv_end - task.kv_begin);
         task.first_of_job = k == 0;
         task.last_of_job = k == blocks - 1;
         plan.tasks.push_back(task);
       }
       job.task_count = blocks;
     }
-  }
-  for (std::size_t i = 0; i < plan.combines.size(); ++i) {
-    plan.combines[i].core = core_order[i % core_order.size()];
   }
   return plan;
 }

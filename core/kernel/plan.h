@@ -1,7 +1,8 @@
 #pragma once
 // The kernel's task decomposition, the same one the numerics emulation walks: jobs are
 // (batch, row block of up to mBase rows[, KV part]), each walking its KV blocks of s2Base tokens
-// in order; jobs are spread over the AI cores (longest first, least-loaded core, alternating dies).
+// in order; jobs are spread over the AI cores by the KV split policy (balanced by default:
+// the same number of KV blocks per core, as FlashMLA's scheduler does).
 // Validation happens here: every tile must fit its buffer.
 #include <cstdint>
 #include <string>
@@ -27,7 +28,7 @@ struct Job {
 
 struct Task {
   int job = 0;
-  int kv_block = 0;     // block index within the job's KV range
+  int kv_block = 0;     // block index within the sequence (kv_begin / s2Base)
   int kv_begin = 0;     // first token
   int tokens = 0;
   bool first_of_job = false;

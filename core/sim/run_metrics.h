@@ -32,7 +32,7 @@ struct SimulationMetrics {
   double hbm_bandwidth_utilization = 0;
   double l2_bandwidth_utilization = 0;
   std::array<PipeStats, 7> pipes{};  // indexed by Pipe
-  std::string bound;            // cube, vector, hbm, l2, fixpipe or sync
+  std::string bound;            // cube, vector, hbm, l2, fixpipe, mte2 or sync
   double core_cube_busy_min = 0, core_cube_busy_mean = 0, core_cube_busy_max = 0;
   double load_imbalance = 1;    // max / mean Cube busy time over cores
   std::int64_t events = 0;      // ops simulated

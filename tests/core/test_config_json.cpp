@@ -157,8 +157,7 @@ TEST(RunConfigJson, KvLensSetTheBatchWhenItIsMissing) {
   const RunConfig c = run_config_from_json({{"problem", {{"kv_lens", {10, 20, 30, 40}}}}});
   EXPECT_EQ(c.kernel.problem.batch, 4);
   EXPECT_EQ(c.kernel.problem.total_kv_tokens(), 100);
-  const RunConfig ok =
-      run_config_from_json({{"problem", {{"batch", 2}, {"kv_lens", {5, 6}}}}});
+  const RunConfig ok = run_config_from_json({{"problem", {{"batch", 2}, {"kv_lens", {5, 6}}}}});
   EXPECT_EQ(ok.kernel.problem.kv_len_of(1), 6);
 }
 
@@ -186,8 +185,8 @@ TEST(RunConfigJson, ValidationNamesTheFullKeyPath) {
       {R"({"problem": {"batch": 1.5}})", "problem.batch", "1.5", "integer"},
       {R"({"problem": {"batch": 0}})", "problem.batch", "0", "[1, 1048576]"},
       {R"({"problem": {"heads": -4}})", "problem.heads", "-4", "[1, "},
-      {R"({"problem": {"kv_len": 18446744073709551615}})", "problem.kv_len",
-       "18446744073709551615", "integer in [1, "},
+      {R"({"problem": {"kv_len": 18446744073709551615}})", "problem.kv_len", "18446744073709551615",
+       "integer in [1, "},
       {R"({"problem": {"kv_lens": "long"}})", "problem.kv_lens", "long", "array"},
       {R"({"problem": {"kv_lens": [5, 0]}})", "problem.kv_lens[1]", "0", "[1, "},
       {R"({"problem": {"batch": 3, "kv_lens": [5, 6]}})", "problem.kv_lens", "2 entries",
@@ -263,7 +262,8 @@ TEST(VariantNames, ParseWhatTheyPrint) {
   for (const KernelVariant v : {KernelVariant::kAmla, KernelVariant::kBaseline}) {
     EXPECT_EQ(parse_variant("v", variant_name(v)), v);
   }
-  for (const KvSplitPolicy p : {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed}) {
+  for (const KvSplitPolicy p :
+       {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed}) {
     EXPECT_EQ(parse_kv_split("k", kv_split_name(p)), p);
   }
   EXPECT_STREQ(variant_name(KernelVariant::kAmla), "amla");

@@ -108,7 +108,7 @@ void write_text(const std::string& path, const std::string& text) {
 }
 
 TEST(HardwarePresets, NamesAreTheSixShippedPresets) {
-  const std::vector<std::string> expected = {"910B1", "910B2", "910B3",
+  const std::vector<std::string> expected = {"910B1", "910B2",    "910B3",
                                              "910B4", "910C-die", "910C-package"};
   EXPECT_EQ(preset_names(), expected);
 }
@@ -124,8 +124,8 @@ struct SpecRow {
 
 TEST(HardwarePresets, MatchTheSpecTable) {
   const SpecRow rows[] = {
-      {"910B1", 1, 24, 1.85, 64, 192}, {"910B2", 1, 24, 1.8, 64, 192},
-      {"910B3", 1, 20, 1.8, 64, 192},  {"910B4", 1, 20, 1.5, 32, 96},
+      {"910B1", 1, 24, 1.85, 64, 192},   {"910B2", 1, 24, 1.8, 64, 192},
+      {"910B3", 1, 20, 1.8, 64, 192},    {"910B4", 1, 20, 1.5, 32, 96},
       {"910C-die", 1, 24, 1.8, 64, 192}, {"910C-package", 2, 48, 1.8, 64, 192},
   };
   for (const SpecRow& r : rows) {
@@ -175,7 +175,7 @@ TEST(HardwarePresets, KeepTheModelDefaultsForSharedParameters) {
 
 TEST(HardwarePresets, FilesListEveryParameterWithUnitAndTaggedSource) {
   const auto& info = hardware_parameter_info();
-  ASSERT_EQ(info.size(), 36u);  // one per numeric HardwareModel field
+  ASSERT_EQ(info.size(), 37u);  // one per numeric HardwareModel field
   for (const auto& [name, text] : embedded_presets()) {
     SCOPED_TRACE(name);
     const nlohmann::json j = nlohmann::json::parse(text);
@@ -199,9 +199,8 @@ TEST(HardwarePresets, FilesListEveryParameterWithUnitAndTaggedSource) {
 
 TEST(HardwarePresets, EstimatesAreTaggedAsSuch) {
   const auto info = preset_parameter_info("910C-package");
-  for (const char* key : {"l2_hit_latency_cycles", "hbm_extra_latency_cycles",
-                          "atomic_rmw_factor", "cross_core_flag_latency_cycles",
-                          "dma_half_efficiency_bytes"}) {
+  for (const char* key : {"l2_hit_latency_cycles", "hbm_extra_latency_cycles", "atomic_rmw_factor",
+                          "cross_core_flag_latency_cycles", "dma_half_efficiency_bytes"}) {
     bool found = false;
     for (const ParameterInfo& p : info) {
       if (p.key == key) {
@@ -251,10 +250,10 @@ TEST(HardwareJson, RoundTripKeepsEveryField) {
 }
 
 TEST(HardwareJson, PlainNumbersAndMissingKeys) {
-  const HardwareModel h = hardware_from_json(
-      nlohmann::json::parse(R"({"clock_ghz": 1.5, "parameters": {"dies": 2,
+  const HardwareModel h =
+      hardware_from_json(nlohmann::json::parse(R"({"clock_ghz": 1.5, "parameters": {"dies": 2,
                                "ub_bytes": {"value": 131072}}})"),
-      "hw");
+                         "hw");
   EXPECT_DOUBLE_EQ(h.clock_ghz, 1.5);
   EXPECT_EQ(h.dies, 2);
   EXPECT_EQ(h.ub_bytes, 131072);
@@ -270,9 +269,9 @@ TEST(HardwareJson, PlainNumbersAndMissingKeys) {
 
 struct BadHardware {
   const char* json;
-  const char* field;   // exact InputError field
-  const char* value;   // part of the value
-  const char* limit;   // part of the limit
+  const char* field;  // exact InputError field
+  const char* value;  // part of the value
+  const char* limit;  // part of the limit
 };
 
 TEST(HardwareJson, ValidationNamesKeyValueAndRange) {
@@ -345,8 +344,9 @@ TEST(HardwareFile, RefusesBadFiles) {
       {"truncated", "{\"dies\": 2", "--hw", "malformed JSON at byte"},
       {"empty", " ", "--hw", "malformed JSON"},
       {"too deep", nested(65), "--hw", "nested deeper than 64"},
-      {"brackets in strings do not count", "{\"name\": \"" + std::string(100, '[') + "\", \"x\": 1}",
-       "--hw x", "expected one of name, description, parameters, dies"},
+      {"brackets in strings do not count",
+       "{\"name\": \"" + std::string(100, '[') + "\", \"x\": 1}", "--hw x",
+       "expected one of name, description, parameters, dies"},
       {"deep but allowed", nested(64), "--hw dies", "integer"},
       {"bad value", R"({"parameters": {"clock_ghz": -1}})", "--hw parameters.clock_ghz", "(0, 10]"},
   };
