@@ -39,7 +39,7 @@ void check_memory_budget(const std::string& field, const std::string& value,
     throw InputError(field, value,
                      "needs " + format_bytes(needed_bytes) + ", over the memory budget of " +
                          format_bytes(static_cast<double>(budget_bytes)) +
-                         " (half the available memory); use a smaller size");
+                         " (by default half the available memory); use a smaller size or raise the budget with --memory-budget-mb");
   }
 }
 

@@ -249,6 +249,19 @@ void assign_greedy(const std::vector<WholeJob>& wholes, int splits,
 
 }  // namespace
 
+std::int64_t count_tasks(const KernelConfig& c) {
+  const Problem& p = c.problem;
+  const int kv_block = std::max(1, c.tiling.blocking.kv_block);
+  const std::int64_t row_blocks =
+      ceil_div(p.rows_per_batch(), std::max(1, c.tiling.blocking.rows_per_task));
+  std::int64_t blocks = 0;
+  for (int b = 0; b < p.batch; ++b) {
+    const int len = (p.kv_lens.size() == static_cast<std::size_t>(p.batch)) ? p.kv_lens[b] : p.kv_len;
+    blocks += ceil_div(std::max(1, len), kv_block);
+  }
+  return blocks * row_blocks;
+}
+
 Plan make_plan(const KernelConfig& c, const HardwareModel& hw) {
   validate_kernel_config(c, hw);
   const Problem& p = c.problem;

@@ -72,4 +72,8 @@ void validate_kernel_config(const KernelConfig& config, const HardwareModel& hw)
 
 Plan make_plan(const KernelConfig& config, const HardwareModel& hw);
 
+// (row block, KV block) tasks the plan will have, computed without building it, so a run far
+// over the memory budget is refused before anything is allocated.
+std::int64_t count_tasks(const KernelConfig& config);
+
 }  // namespace amla

@@ -20,10 +20,15 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   SimulationRun run;
   run.hardware = hw;
   run.config = config;
-  run.plan = make_plan(config, hw);
-  run.planned_ops = count_program_ops(config, hw, run.plan);
   const std::uint64_t budget =
       control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
+  // Every task records well over 100 ops: refuse a hopeless size before planning it.
+  validate_kernel_config(config, hw);
+  const std::int64_t tasks = count_tasks(config);
+  check_memory_budget("trace", std::to_string(tasks) + " tasks", trace_memory_bytes(tasks * 100),
+                      budget);
+  run.plan = make_plan(config, hw);
+  run.planned_ops = count_program_ops(config, hw, run.plan);
   check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
                       trace_memory_bytes(run.planned_ops), budget);
 

@@ -1,0 +1,59 @@
+// Simulator benchmarks: simulated ops per second on the calibration shape, and how the wall
+// time scales with the work (S_k 4096 vs 40960, 10x the ops), measured side by side in one run.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+
+#include "core/hw/hardware_presets.h"
+#include "core/sim/simulation_run.h"
+
+namespace amla {
+namespace {
+
+double run_seconds(const HardwareModel& hw, const KernelConfig& config, std::int64_t* ops) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const SimulationRun run = run_simulation(hw, config);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (ops) *ops = run.metrics.events;
+  benchmark::DoNotOptimize(run.metrics.makespan_cycles);
+  return s;
+}
+
+// The paper's shape: AMLA, preload 2, 910C package, B=128, q_tokens=2, 128 heads, S_k=16384.
+void BM_CalibrationShape(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  const KernelConfig config;
+  double seconds = 0;
+  std::int64_t ops = 0;
+  for (auto _ : state) seconds += run_seconds(hw, config, &ops);
+  state.counters["wall_s"] = seconds / static_cast<double>(state.iterations());
+  state.counters["ops"] = static_cast<double>(ops);
+  state.counters["ops_per_s"] =
+      static_cast<double>(ops) * static_cast<double>(state.iterations()) / seconds;
+}
+BENCHMARK(BM_CalibrationShape)->Unit(benchmark::kSecond)->Iterations(3);
+
+void BM_ScalingWithSequenceLength(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  KernelConfig small;
+  small.problem.batch = 32;
+  small.problem.kv_len = 4096;
+  KernelConfig large = small;
+  large.problem.kv_len = 40960;
+  double small_s = 0, large_s = 0;
+  std::int64_t small_ops = 0, large_ops = 0;
+  for (auto _ : state) {
+    small_s += run_seconds(hw, small, &small_ops);
+    large_s += run_seconds(hw, large, &large_ops);
+  }
+  state.counters["s_k_4096_s"] = small_s / static_cast<double>(state.iterations());
+  state.counters["s_k_40960_s"] = large_s / static_cast<double>(state.iterations());
+  state.counters["ops_ratio"] = static_cast<double>(large_ops) / static_cast<double>(small_ops);
+  state.counters["time_ratio"] = large_s / small_s;
+}
+BENCHMARK(BM_ScalingWithSequenceLength)->Unit(benchmark::kSecond)->Iterations(3);
+
+}  // namespace
+}  // namespace amla
+
+BENCHMARK_MAIN();

@@ -1,0 +1,140 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/cli/commands.h"
+
+namespace amla::cli {
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  args.insert(args.begin(), "amla-cli");
+  std::ostringstream out, err;
+  const int code = cli_main(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::filesystem::path fresh_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+const std::vector<std::string> kSmall = {"simulate", "--preset", "910C-die", "--batch", "4",
+                                         "--kv-len", "2048"};
+
+TEST(CliSimulate, JsonHasTheDocumentedTopLevelKeys) {
+  auto args = kSmall;
+  args.push_back("--json");
+  const Result r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"makespan_us", "makespan_cycles", "total_flops", "tflops", "peak_tflops",
+                          "flops_utilization", "hbm_bytes", "hbm_bandwidth_utilization", "bound",
+                          "pipes", "events"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  for (const char* pipe : {"SCALAR", "MTE2", "MTE1", "CUBE", "FIXP", "VECTOR", "MTE3"}) {
+    EXPECT_TRUE(j["pipes"].contains(pipe)) << pipe;
+    EXPECT_GE(j["pipes"][pipe].get<double>(), 0.0);
+    EXPECT_LE(j["pipes"][pipe].get<double>(), 1.0);
+  }
+  EXPECT_DOUBLE_EQ(j["total_flops"].get<double>(), 2.0 * 4 * 2 * 128 * 2048 * 1088);
+  EXPECT_GT(j["flops_utilization"].get<double>(), 0.0);
+  EXPECT_LE(j["flops_utilization"].get<double>(), 1.0);
+}
+
+TEST(CliSimulate, DumpConfigRoundTripsThroughConfig) {
+  const auto dir = fresh_dir("amla_cli_sim_cfg");
+  auto args = kSmall;
+  args.insert(args.end(), {"--preload", "1", "--variant", "baseline", "--dump-config"});
+  const Result dumped = run(args);
+  ASSERT_EQ(dumped.code, 0) << dumped.err;
+  const std::string path = (dir / "cfg.json").string();
+  std::ofstream(path) << dumped.out;
+  const Result again = run({"simulate", "--config", path, "--dump-config"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out), nlohmann::json::parse(dumped.out));
+  // Flags override the file.
+  const Result over = run({"simulate", "--config", path, "--preload", "2", "--dump-config"});
+  EXPECT_EQ(nlohmann::json::parse(over.out)["tiling"]["preload"], 2);
+}
+
+TEST(CliSimulate, WritesAChromeTraceAndACsv) {
+  const auto dir = fresh_dir("amla_cli_sim_out");
+  auto args = kSmall;
+  const std::string trace = (dir / "t.json").string(), csv = (dir / "t.csv").string();
+  args.insert(args.end(), {"--trace", trace, "--csv", csv});
+  const Result r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(trace);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["displayTimeUnit"], "ns");
+  EXPECT_GT(j["traceEvents"].size(), 1000u);
+  std::ifstream c(csv);
+  std::string header;
+  std::getline(c, header);
+  EXPECT_EQ(header.rfind("core,unit,pipe,kind", 0), 0u);
+}
+
+struct Bad {
+  std::vector<std::string> args;
+  std::string field;
+};
+
+TEST(CliSimulate, BadInputExitsTwoNamingTheField) {
+  const auto dir = fresh_dir("amla_cli_sim_bad");
+  const std::string bad_json = (dir / "bad.json").string();
+  std::ofstream(bad_json) << "{\"tiling\": {\"preload\": ";
+  const std::string unknown_key = (dir / "unknown.json").string();
+  std::ofstream(unknown_key) << "{\"tiling\": {\"qp_bufers\": 4}}";
+  const std::vector<Bad> cases = {
+      {{"simulate", "--preset", "910X"}, "--preset"},
+      {{"simulate", "--batch", "0"}, "--batch"},
+      {{"simulate", "--preload", "3"}, "--preload"},
+      {{"simulate", "--kv-buffers", "5"}, "--kv-buffers"},
+      {{"simulate", "--kv-block", "100"}, "--kv-block"},
+      {{"simulate", "--variant", "fast"}, "--variant"},
+      {{"simulate", "--kv-split", "sometimes"}, "--kv-split"},
+      {{"simulate", "--config", bad_json}, "--config"},
+      {{"simulate", "--config", unknown_key}, "qp_bufers"},
+      {{"simulate", "--config", "/nonexistent.json"}, "--config"},
+      {{"simulate", "--kv-len", "4096", "--kv-dist", "normal:100"}, "--kv-len"},
+      {{"simulate", "--kv-dist", "uniform:100"}, "--kv-dist"},
+      {{"simulate", "--set", "clock_ghz=-1"}, "clock_ghz"},
+      {{"simulate", "--set", "warp_drive=9"}, "warp_drive"},
+      {{"simulate", "--batch", "65536", "--kv-len", "16777216", "--memory-budget-mb", "64"},
+       "memory budget"},
+      {{"simulate", "--batch", "2", "--kv-len", "512", "--trace", "/nonexistent/dir/t.json"},
+       "--trace"},
+  };
+  for (const auto& c : cases) {
+    const Result r = run(c.args);
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    EXPECT_EQ(r.code, 2) << joined << "-> " << r.err;
+    EXPECT_NE(r.err.find(c.field), std::string::npos) << joined << "-> " << r.err;
+  }
+}
+
+TEST(CliPresets, ListsEveryPresetWithItsPeak) {
+  const Result r = run({"presets", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = run({"presets"}).out;
+  for (const char* name : {"910B1", "910B2", "910B3", "910B4", "910C-die", "910C-package"}) {
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+  }
+  EXPECT_NE(text.find("707.8"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace amla::cli
