@@ -34,8 +34,16 @@ case "$mode" in
     fi
     echo "== no display: writing the headless default report"
     build/bin/amla-cli report --out out/report
-    QT_QPA_PLATFORM=offscreen build/bin/amla-studio --screenshot out/report/numerics-page.png
-    echo "report written to $(pwd)/out/report (report.md, report.json, numerics-page.png)"
+    build/bin/amla-cli simulate --kv-len 4096 --timeline out/report/timeline.png \
+      --buffers out/report/buffers.png --trace out/report/trace.json --json \
+      > out/report/simulation.json
+    QT_QPA_PLATFORM=offscreen build/bin/amla-studio --screenshot out/report/studio.png
+    echo "report written to $(pwd)/out/report:"
+    echo "  report.md / report.json   numerics of AMLA vs the MUL baseline on every input"
+    echo "  simulation.json           the default run on the 910C package (metrics)"
+    echo "  timeline.png, buffers.png the default run's timeline and buffer occupancy"
+    echo "  trace.json                its Chrome trace (Perfetto, chrome://tracing, Insight)"
+    echo "  studio.png                the studio window after the default runs"
     ;;
   test)
     echo "== tests (release build)"

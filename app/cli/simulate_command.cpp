@@ -6,6 +6,7 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
@@ -67,6 +68,8 @@ void apply_tiling_flags(ArgList& list, Tiling& t) {
 struct SimulateRequest {
   RunConfig config;
   std::optional<std::string> trace_path, csv_path;
+  ImageExportRequest images;
+  std::optional<std::pair<double, double>> range_us;
   bool json = false;
   bool dump_config = false;
   std::uint64_t memory_budget = 0;
@@ -135,6 +138,19 @@ SimulateRequest parse_request(const std::vector<std::string>& args) {
   apply_tiling_flags(list, rc.kernel.tiling);
   req.trace_path = list.value("trace");
   req.csv_path = list.value("csv");
+  req.images.timeline_path = list.value("timeline");
+  req.images.buffers_path = list.value("buffers");
+  req.images.width = static_cast<int>(list.integer("width", 1920, 16, 16384));
+  req.images.height = static_cast<int>(list.integer("height", 1080, 16, 16384));
+  req.images.buffers_core = static_cast<int>(list.integer("buffers-core", 0, 0, 4095));
+  if (const auto range = list.value("range")) {
+    const auto colon = range->find(':');
+    if (colon == std::string::npos) throw InputError("--range", *range, "expected START_US:END_US");
+    const double t0 = parse_real("--range", range->substr(0, colon), 0, 1e12);
+    const double t1 = parse_real("--range", range->substr(colon + 1), 0, 1e12);
+    if (!(t1 > t0)) throw InputError("--range", *range, "END_US must be greater than START_US");
+    req.range_us = std::make_pair(t0, t1);
+  }
   req.json = list.flag("json");
   req.dump_config = list.flag("dump-config");
   const long long budget_mb = list.integer(
@@ -226,9 +242,22 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     out << run_config_to_json(req.config).dump(2) << "\n";
     return 0;
   }
+  if ((req.images.timeline_path || req.images.buffers_path) && !image_export_available()) {
+    export_simulation_images(SimulationRun{}, req.images);  // throws: say so before running
+  }
   SimulationControl control;
   control.memory_budget_bytes = req.memory_budget;
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
+  if (req.images.buffers_core >= run.plan.cores) {
+    throw InputError("--buffers-core", std::to_string(req.images.buffers_core),
+                     "the machine has cores 0.." + std::to_string(run.plan.cores - 1));
+  }
+  ImageExportRequest images = req.images;
+  if (req.range_us) {  // microseconds to cycles of this machine
+    images.t0_cycles = req.range_us->first * run.hardware.clock_ghz * 1e3;
+    images.t1_cycles = req.range_us->second * run.hardware.clock_ghz * 1e3;
+  }
+  export_simulation_images(run, images);
   if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   if (req.json) {
@@ -237,6 +266,8 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     print_summary(run, out);
     if (req.trace_path) out << "  trace           " << *req.trace_path << "\n";
     if (req.csv_path) out << "  csv             " << *req.csv_path << "\n";
+    if (req.images.timeline_path) out << "  timeline        " << *req.images.timeline_path << "\n";
+    if (req.images.buffers_path) out << "  buffers         " << *req.images.buffers_path << "\n";
   }
   return 0;
 }

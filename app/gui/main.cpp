@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
@@ -48,8 +49,16 @@ int main(int argc, char* argv[]) {
         QApplication::exit(saved && run_ok ? 0 : 1);
       });
     };
+    // Both default runs (the simulation and the numerics) must be on screen first.
+    auto pending = std::make_shared<int>(2);
+    auto all_ok = std::make_shared<bool>(true);
+    auto one_done = [pending, all_ok, take_screenshot](bool ok) {
+      *all_ok = *all_ok && ok;
+      if (--*pending == 0) take_screenshot(*all_ok);
+    };
     QObject::connect(window.numericsPage(), &amla::ui::NumericsPage::runCompleted, &window,
-                     take_screenshot);
+                     one_done);
+    QObject::connect(&window, &amla::ui::MainWindow::simulationFinished, &window, one_done);
     QTimer::singleShot(kScreenshotTimeoutMs, &window,
                        [take_screenshot] { take_screenshot(false); });
   }

@@ -138,10 +138,10 @@ class KernelProgram : public ProgramSource {
   SlotRing add_slots(int track, int count, std::int64_t size, std::int64_t& offset,
                      const std::string& name) {
     SlotRing ring;
-    ring.first = static_cast<int>(layout_.slots.size());
+    ring.first = static_cast<int>(layout_.slot_defs.size());
     ring.count = count;
     for (int i = 0; i < count; ++i) {
-      layout_.slots.push_back({track, offset, size, name + " " + std::to_string(i)});
+      layout_.slot_defs.push_back({track, offset, size, name + " " + std::to_string(i)});
       offset += size;
     }
     return ring;

@@ -70,7 +70,7 @@ struct SharedResource {
 struct ProgramLayout {
   int cores = 0;
   std::vector<FlagDef> flags;
-  std::vector<SlotDef> slots;
+  std::vector<SlotDef> slot_defs;
   std::vector<SlotUse> uses;
   std::vector<BufferTrack> tracks;  // capacity and names; the simulator fills time/used
   std::vector<SharedResource> resources;

@@ -122,7 +122,7 @@ class Simulator {
       sim->lanes_[static_cast<std::size_t>(lane)].queue.push_back(in);
       ++sim->core_queued_[static_cast<std::size_t>(lane_core(lane))];
       sim->flags_.resize(std::max(sim->flags_.size(), sim->layout_.flags.size()));
-      sim->slots_.resize(std::max(sim->slots_.size(), sim->layout_.slots.size()));
+      sim->slots_.resize(std::max(sim->slots_.size(), sim->layout_.slot_defs.size()));
     }
   };
 
@@ -135,7 +135,7 @@ class Simulator {
       return false;
     }
     flags_.resize(layout_.flags.size());
-    slots_.resize(layout_.slots.size());
+    slots_.resize(layout_.slot_defs.size());
     use_acquired_.resize(layout_.uses.size(), -1.0);
     use_released_.resize(layout_.uses.size(), -1.0);
     for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
@@ -471,8 +471,8 @@ class Simulator {
       const SlotState& st = slots_[static_cast<std::size_t>(use.slot)];
       if (st.holder != -1 && st.holder != in.acquire[i]) {
         const SlotUse& holder = layout_.uses[static_cast<std::size_t>(st.holder)];
-        s << "buffer slot '" << layout_.slots[static_cast<std::size_t>(use.slot)].name
-          << "' of " << layout_.tracks[static_cast<std::size_t>(layout_.slots[use.slot].track)].name
+        s << "buffer slot '" << layout_.slot_defs[static_cast<std::size_t>(use.slot)].name
+          << "' of " << layout_.tracks[static_cast<std::size_t>(layout_.slot_defs[use.slot].track)].name
           << ", still held by " << op_kind_name(holder.producer) << " of task " << holder.task;
         return s.str();
       }
@@ -538,10 +538,10 @@ class Simulator {
     for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
       if (use_acquired_[u] < 0) continue;
       const SlotUse& use = layout_.uses[u];
-      const SlotDef& slot = layout_.slots[static_cast<std::size_t>(use.slot)];
+      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
       const std::int64_t a = std::llround(use_acquired_[u]);
       const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
-      t.slots.push_back({slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
+      t.slot_intervals.push_back({slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
       deltas[static_cast<std::size_t>(slot.track)].push_back({a, slot.size});
       deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
     }

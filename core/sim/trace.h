@@ -74,7 +74,7 @@ struct Trace {
   OpTrace ops;
   std::vector<FlagEdge> flags;
   std::vector<BufferTrack> buffers;
-  std::vector<SlotInterval> slots;
+  std::vector<SlotInterval> slot_intervals;  // not "slots": Qt defines that as a macro
 };
 
 }  // namespace amla

@@ -110,7 +110,7 @@ TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
   track.name = "L1";
   track.capacity = 100;
   p.layout_.tracks.push_back(track);
-  p.layout_.slots.push_back({0, 0, 100, "only"});
+  p.layout_.slot_defs.push_back({0, 0, 100, "only"});
   p.layout_.uses.push_back({0, 1, 0, OpKind::kLoadK});
   p.layout_.uses.push_back({0, 1, 1, OpKind::kLoadK});
   Instr load1 = compute(OpKind::kLoadK, 10);
@@ -126,8 +126,8 @@ TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
   EXPECT_EQ(span(t, Unit::kAic, Pipe::kMte2, 1).first, 500);  // after the consumer released it
   ASSERT_EQ(t.buffers.size(), 1u);
   for (std::int64_t used : t.buffers[0].used) EXPECT_LE(used, 100);
-  ASSERT_EQ(t.slots.size(), 2u);
-  EXPECT_EQ(t.slots[0].end, 500);
+  ASSERT_EQ(t.slot_intervals.size(), 2u);
+  EXPECT_EQ(t.slot_intervals[0].end, 500);
 }
 
 TEST(SimulatorEngine, SharedResourceIsSplitFairlyAndCappedPerTransfer) {

@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTest>
 #include <QXmlStreamReader>
 #include <memory>
@@ -71,7 +72,10 @@ class NumericsPageTest : public ::testing::Test {
   // One window and one small run for the whole suite: the run is the expensive part.
   static void SetUpTestSuite() {
     window_ = new MainWindow(/*run_default_case=*/false);
-    window_->resize(1600, 1000);
+    // Wide enough that one output column of the 512-column heatmap is at least a pixel, next
+    // to the studio's configuration dock.
+    window_->resize(2400, 1200);
+    window_->pages()->setCurrentWidget(window_->numericsPage());  // laid out only when shown
     window_->show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(window_));
     NumericsPage* page = window_->numericsPage();

@@ -330,4 +330,9 @@ void RunControls::setStatus(const QString& text, bool is_error) {
   status_label_->setStyleSheet(is_error ? QString::fromLatin1(kErrorStyle) : QString());
 }
 
+void RunControls::setBlocking(int rows_per_task, int kv_block) {
+  rows_per_task_spin_->setValue(rows_per_task);
+  kv_block_spin_->setValue(kv_block);
+}
+
 }  // namespace amla::ui

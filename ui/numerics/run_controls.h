@@ -33,6 +33,8 @@ class RunControls : public QWidget {
   // The mantissa constant currently typed (falls back to 1.5 while the field is invalid).
   double mantissaMean() const;
 
+  // The studio's configuration drives the kernel blocking (rows per task, KV block).
+  void setBlocking(int rows_per_task, int kv_block);
   void setRunning(bool running);
   void setProgress(int percent);
   void setStatus(const QString& text, bool is_error);

@@ -1,0 +1,26 @@
+#pragma once
+// Headless images of a simulation for `amla-cli simulate --timeline/--buffers`: rendered by the
+// GUI's own painters on Qt's offscreen platform when the build has the GUI, refused with a clear
+// message otherwise.
+#include <optional>
+#include <string>
+
+#include "core/sim/simulation_run.h"
+
+namespace amla::cli {
+
+struct ImageExportRequest {
+  std::optional<std::string> timeline_path;
+  std::optional<std::string> buffers_path;
+  int width = 1920;
+  int height = 1080;
+  double t0_cycles = 0;  // t1 <= t0: the whole run
+  double t1_cycles = 0;
+  int buffers_core = 0;
+};
+
+bool image_export_available();
+// Throws InputError naming the flag when an image cannot be written.
+void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& request);
+
+}  // namespace amla::cli

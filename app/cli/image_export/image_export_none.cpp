@@ -1,0 +1,21 @@
+// Builds without the GUI (e.g. the sanitizer preset) have no painters: say so instead of failing
+// in some other way.
+#include "app/cli/image_export.h"
+#include "core/common/input_error.h"
+
+namespace amla::cli {
+
+bool image_export_available() { return false; }
+
+void export_simulation_images(const amla::SimulationRun&, const ImageExportRequest& r) {
+  if (r.timeline_path) {
+    throw InputError("--timeline", *r.timeline_path,
+                     "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+  }
+  if (r.buffers_path) {
+    throw InputError("--buffers", *r.buffers_path,
+                     "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+  }
+}
+
+}  // namespace amla::cli

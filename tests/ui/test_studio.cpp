@@ -1,0 +1,191 @@
+// The studio window on Qt's offscreen platform: a run reaches every page, exports produce real
+// files of the asked size and format, sessions round-trip, a corrupted session keeps the current
+// one, invalid fields are marked and block Run, unsaved changes are asked about.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include "core/hw/hardware_presets.h"
+#include "ui/buffers/buffers_view.h"
+#include "ui/main_window.h"
+#include "ui/studio/config_panel.h"
+#include "ui/studio/summary_view.h"
+#include "ui/timeline/timeline_widget.h"
+
+namespace amla::ui {
+namespace {
+
+amla::RunConfig small_config() {
+  amla::RunConfig c;
+  c.hardware = amla::find_preset("910B2");
+  c.kernel.problem.batch = 2;
+  c.kernel.problem.kv_len = 2048;
+  return c;
+}
+
+bool run_small(MainWindow& window) {
+  window.configPanel()->setConfig(small_config());
+  QSignalSpy done(&window, &MainWindow::simulationFinished);
+  window.startSimulation();
+  if (!done.wait(60000)) return false;
+  return done.takeFirst().at(0).toBool();
+}
+
+TEST(StudioTest, ARunReachesEveryPage) {
+  MainWindow window(false);
+  ASSERT_TRUE(run_small(window));
+  ASSERT_TRUE(window.lastRun());
+  EXPECT_EQ(window.lastRun()->config.problem.batch, 2);
+  const auto [t0, t1] = window.timeline()->visibleRange();
+  EXPECT_LT(t0, t1);
+  EXPECT_GE(t1, window.lastRun()->metrics.makespan_cycles * 0.99);
+  EXPECT_FALSE(window.summary()->metricText("TFLOPS").isEmpty());
+  EXPECT_EQ(window.summary()->metricText("bound"),
+            QString::fromStdString(window.lastRun()->metrics.bound));
+  // The buffers follow the timeline's range.
+  window.timeline()->setVisibleRange(1000, 5000);
+  const auto [b0, b1] = window.timeline()->visibleRange();
+  EXPECT_NEAR(b0, 1000, 1);
+  EXPECT_NEAR(b1, 5000, 1);
+}
+
+TEST(StudioTest, PanelsExportToPngSvgAndPdfOfTheAskedSize) {
+  MainWindow window(false);
+  ASSERT_TRUE(run_small(window));
+  QTemporaryDir dir;
+  for (const QString page : {"Timeline", "Buffers", "Summary"}) {
+    const QString png = dir.filePath(page + ".png");
+    ASSERT_EQ(window.exportPanel(page, png, QSize(1200, 700)), QString()) << page.toStdString();
+    const QImage image(png);
+    EXPECT_EQ(image.size(), QSize(1200, 700)) << page.toStdString();
+    const QString svg = dir.filePath(page + ".svg");
+    ASSERT_EQ(window.exportPanel(page, svg, QSize(800, 500)), QString());
+    QFile svg_file(svg);
+    ASSERT_TRUE(svg_file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg_file);
+    bool saw_svg = false;
+    while (!xml.atEnd()) {
+      if (xml.readNext() == QXmlStreamReader::StartElement && !saw_svg) {
+        saw_svg = xml.name() == QLatin1String("svg");
+      }
+    }
+    EXPECT_FALSE(xml.hasError()) << page.toStdString() << ": " << xml.errorString().toStdString();
+    EXPECT_TRUE(saw_svg);
+    const QString pdf = dir.filePath(page + ".pdf");
+    ASSERT_EQ(window.exportPanel(page, pdf, QSize(800, 500)), QString());
+    QFile pdf_file(pdf);
+    ASSERT_TRUE(pdf_file.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(pdf_file.read(5).startsWith("%PDF"));
+  }
+  // A failed export says why and leaves nothing behind.
+  EXPECT_FALSE(window.exportPanel("Timeline", "/nonexistent/dir/t.png", QSize(100, 100)).isEmpty());
+  EXPECT_FALSE(QFile::exists("/nonexistent/dir/t.png"));
+  // Whole window, Chrome trace and CSV.
+  ASSERT_EQ(window.exportWindowPng(dir.filePath("window.png")), QString());
+  EXPECT_EQ(QImage(dir.filePath("window.png")).size(), window.size());
+  ASSERT_EQ(window.exportChromeTrace(dir.filePath("trace.json")), QString());
+  ASSERT_EQ(window.exportCsv(dir.filePath("ops.csv")), QString());
+  QFile csv(dir.filePath("ops.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(csv.readLine().startsWith("core,unit,pipe,kind"));
+}
+
+TEST(StudioTest, SessionRoundTripsAndACorruptedOneKeepsTheCurrent) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("session.json");
+  amla::RunConfig config = small_config();
+  config.kernel.tiling.preload = 1;
+  config.kernel.variant = amla::KernelVariant::kBaseline;
+  {
+    MainWindow window(false);
+    window.configPanel()->setConfig(config);
+    EXPECT_TRUE(window.isModified());
+    ASSERT_EQ(window.saveSession(path), QString());
+    EXPECT_FALSE(window.isModified());
+  }
+  MainWindow window(false);
+  QSignalSpy done(&window, &MainWindow::simulationFinished);
+  ASSERT_EQ(window.loadSession(path), QString());
+  ASSERT_TRUE(done.wait(60000));
+  const amla::StudioSession loaded = window.currentSession();
+  EXPECT_EQ(amla::run_config_to_json(loaded.config), amla::run_config_to_json(config));
+
+  // Corrupt the file: loading fails with the reason and nothing changes.
+  {
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("{\"amla_studio_session\": 1, \"config\": {\"tiling\": {\"preload\": ");
+  }
+  const QString error = window.loadSession(path);
+  EXPECT_FALSE(error.isEmpty());
+  EXPECT_TRUE(error.contains("session")) << error.toStdString();
+  EXPECT_EQ(amla::run_config_to_json(window.currentSession().config), amla::run_config_to_json(config));
+  // A failed save leaves the old file intact.
+  EXPECT_FALSE(window.saveSession("/nonexistent/dir/s.json").isEmpty());
+}
+
+TEST(StudioTest, InvalidFieldIsMarkedAndBlocksRun) {
+  MainWindow window(false);
+  ConfigPanel* panel = window.configPanel();
+  auto* kv_buffers = qobject_cast<QSpinBox*>(panel->fieldEditor("--kv-buffers"));
+  ASSERT_NE(kv_buffers, nullptr);
+  kv_buffers->setValue(5);  // 4 x 72 KB + 5 x 72 KB > 512 KB of L1
+  EXPECT_FALSE(panel->config().has_value());
+  EXPECT_TRUE(panel->fieldError("--kv-buffers").contains("capacity")) 
+      << panel->fieldError("--kv-buffers").toStdString();
+  kv_buffers->setValue(3);
+  EXPECT_TRUE(panel->config().has_value());
+  EXPECT_TRUE(panel->fieldError("--kv-buffers").isEmpty());
+}
+
+TEST(StudioTest, UnsavedChangesAreAskedAboutOnClose) {
+  MainWindow window(false);
+  window.show();
+  window.configPanel()->setConfig(small_config());
+  ASSERT_TRUE(window.isModified());
+  int asked = 0;
+  window.confirm_discard = [&asked] {
+    ++asked;
+    return false;  // Cancel
+  };
+  EXPECT_FALSE(window.close());
+  EXPECT_EQ(asked, 1);
+  EXPECT_TRUE(window.isVisible());
+  window.confirm_discard = [] { return true; };
+  EXPECT_TRUE(window.close());
+}
+
+TEST(StudioTest, CancelStopsALargeRun) {
+  MainWindow window(false);
+  amla::RunConfig big;
+  big.hardware = amla::find_preset("910C-package");  // the calibration shape: ~1.5M ops
+  window.configPanel()->setConfig(big);
+  QSignalSpy done(&window, &MainWindow::simulationFinished);
+  window.startSimulation();
+  QTest::qWait(30);
+  emit window.configPanel()->cancelRequested();
+  ASSERT_TRUE(done.wait(10000));
+  EXPECT_FALSE(done.takeFirst().at(0).toBool());
+  EXPECT_FALSE(window.lastRun());
+}
+
+}  // namespace
+}  // namespace amla::ui
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QStandardPaths::setTestModeEnabled(true);  // keep QSettings away from the user's config
+  QApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

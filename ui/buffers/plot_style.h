@@ -1,0 +1,18 @@
+#pragma once
+// The look shared by the Buffers panel's plots, on screen and in exports: white canvas with a
+// thin frame, small tick fonts, short bold titles, and one fixed width for the left axis so
+// stacked plots line their canvases up.
+#include <qwt_text.h>
+#include <QFont>
+
+class QwtPlot;
+
+namespace amla::ui {
+
+QFont plot_font(int point_size, bool bold = false);
+QwtText axis_title(const QString& text);
+void style_strip_plot(QwtPlot* plot);
+// Gives every plot's left axis the widest one's extent, so their canvases start at the same x.
+void align_left_axes(const QList<QwtPlot*>& plots);
+
+}  // namespace amla::ui

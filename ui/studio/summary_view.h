@@ -1,0 +1,34 @@
+#pragma once
+// The Summary page: the run's metrics (makespan, TFLOPS and utilisation, HBM and L2 traffic and
+// bandwidth, bound, load balance), busy and bubbles per pipe, and the roofline.
+#include <QWidget>
+
+#include "ui/common/plot_source.h"
+#include "ui/studio/simulation_worker.h"
+
+class QTableWidget;
+class QLabel;
+
+namespace amla::ui {
+
+class RooflinePlot;
+
+class SummaryView : public QWidget, public PlotSource {
+  Q_OBJECT
+
+ public:
+  explicit SummaryView(QWidget* parent = nullptr);
+  void setRun(SimulationPtr run);
+  QwtPlot* currentPlot() const override;
+  // The text of the metrics table cell for a metric name, for tests.
+  QString metricText(const QString& name) const;
+  RooflinePlot* roofline() const { return roofline_; }
+
+ private:
+  QLabel* headline_;
+  QTableWidget* metrics_;
+  QTableWidget* pipes_;
+  RooflinePlot* roofline_;
+};
+
+}  // namespace amla::ui

@@ -1,0 +1,443 @@
+// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
+#include "core/sim/trace.h"
+#include "core/view/time_mapping.h"
+#include "core/view/timeline_index.h"
+
+#include "ui/timeline/timeline_renderer.h"
+
+#include <QFontMetrics>
+#include <QImage>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPolygonF>
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "ui/timeline/time_axis.h"
+#include "ui/timeline/timeline_legend.h"
+#include "ui/timeline/timeline_palette.h"
+#include "ui/timeline/timeline_style.h"
+
+namespace amla::ui {
+
+namespace {
+
+constexpr int kTitleHeight = 30;
+constexpr int kRulerHeight = 34;
+
+const QColor kCoreRowColor{0xe8, 0xec, 0xf2};
+const QColor kCoreRowAltColor{0xf1, 0xf3, 0xf7};
+const QColor kUnitRowColor{0xf4, 0xf6, 0xf9};
+const QColor kSelectionFill{255, 176, 0, 48};
+const QColor kSelectionEdge{0xd9, 0x8c, 0x00};
+const QColor kArrowColor{0x1a, 0x1a, 0x1a};
+
+QColor unit_density_color(Unit unit) {
+  return unit == Unit::kAic ? QColor(0xb0, 0x3a, 0x3a) : QColor(0xc7, 0x7c, 0x2a);
+}
+
+// Lighter towards white by `amount` (0..1): folded blocks that are mostly idle look faint.
+QColor washed(const QColor& c, double amount) {
+  const auto mix = [&](int v) { return static_cast<int>(v + (255 - v) * amount); };
+  return QColor(mix(c.red()), mix(c.green()), mix(c.blue()));
+}
+
+QColor text_color_on(const QColor& c) {
+  const double luma = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue();
+  return luma > 150 ? QColor(0x1a, 0x1a, 0x1a) : QColor(Qt::white);
+}
+
+struct Frame {
+  QPainter& painter;
+  const TimelineScene& scene;
+  const TimelineGeometry& geo;
+  TimeMapping mapping;
+  TimelineFrameStats stats;
+
+  // Screen rectangle of a row, or an empty rect when it is scrolled out of the track area.
+  QRect row_rect(const TimelineRow& row) const {
+    const int top = geo.tracks.top() + row.y - scene.scroll_y;
+    return QRect(geo.tracks.left(), top, geo.tracks.width(), row.height);
+  }
+  bool row_visible(const QRect& r) const {
+    return r.bottom() >= geo.tracks.top() && r.top() <= geo.tracks.bottom();
+  }
+  double screen_x(double t) const { return geo.tracks.left() + mapping.x(t); }
+};
+
+void paint_grid(Frame& f, const TimeAxis& axis) {
+  f.painter.setPen(QPen(kGridColor, 1));
+  for (const AxisTick& tick : axis.major) {
+    const double x = std::round(f.screen_x(tick.t)) + 0.5;
+    f.painter.drawLine(QPointF(x, f.geo.tracks.top()), QPointF(x, f.geo.tracks.bottom() + 1));
+  }
+}
+
+// A heat strip: one pixel column per density value, white (idle) to the group colour (busy).
+// Thin rows stay readable where an area chart would be a flat line, and an image is one draw.
+void paint_density(Frame& f, const TimelineRow& row, const QRect& r) {
+  std::vector<float> density;
+  const int columns = r.width();
+  const bool whole_core = row.kind == RowKind::kCore;
+  f.scene.index->busy_density(row.core, row.unit, whole_core, f.mapping, columns, &density);
+  const QColor hot = whole_core ? kDensityCoreColor : unit_density_color(row.unit);
+  std::array<QRgb, 256> ramp;
+  for (int i = 0; i < 256; ++i) ramp[static_cast<std::size_t>(i)] = density_rgb(hot, i / 255.0);
+  QImage strip(columns, 1, QImage::Format_RGB32);
+  auto* line = reinterpret_cast<QRgb*>(strip.scanLine(0));
+  for (int c = 0; c < columns; ++c) {
+    line[c] =
+        ramp[static_cast<std::size_t>(std::lround(density[static_cast<std::size_t>(c)] * 255))];
+  }
+  // An open group's summary sits above its lanes: a thinner strip, so the lanes stay the focus.
+  const int pad = row.expanded && r.height() > 8 ? r.height() / 4 : (r.height() >= 6 ? 1 : 0);
+  f.painter.drawImage(QRect(r.left(), r.top() + 1 + pad, columns, r.height() - 1 - 2 * pad), strip);
+  ++f.stats.density_rows;
+}
+
+void paint_lane(Frame& f, const TimelineRow& row, const QRect& r, std::vector<DrawItem>* items) {
+  const TimelineIndex& index = *f.scene.index;
+  const TimelinePalette& palette = *f.scene.palette;
+  items->clear();
+  index.draw_items(row.lane, f.mapping, items);
+  f.stats.ops_visible += index.visible_ops(row.lane, f.mapping.t0(), f.mapping.t1()).size();
+  ++f.stats.lane_rows;
+
+  const int inset = r.height() >= 10 ? 2 : 0;
+  const double top = r.top() + inset;
+  const double height = r.height() - 2 * inset;
+  const double width = r.width();
+  const double cpp = f.mapping.cycles_per_pixel();
+  const bool text = height >= 11;
+  const QFontMetrics fm(timeline_font(kItemFontPx));
+  if (text) f.painter.setFont(timeline_font(kItemFontPx));
+  const OpTrace& ops = index.trace().ops;
+
+  for (const DrawItem& it : *items) {
+    f.stats.ops_drawn += it.count;
+    ++f.stats.items;
+    double x0 = std::max(it.x0, -2.0), x1 = std::min(it.x1, width + 2);
+    if (x1 - x0 < 1) x1 = x0 + 1;  // never invisible: a narrow op still takes one pixel
+    QColor color = it.mixed ? palette.mixed_color(row.pipe) : palette.color(it.kind);
+    if (it.folded()) {
+      const double span = std::max(1e-9, (it.x1 - it.x0) * cpp);
+      const double busy = std::clamp(static_cast<double>(it.busy_cycles) / span, 0.0, 1.0);
+      color = washed(color, 0.55 * (1 - busy));
+    }
+    const QRectF rect(r.left() + x0, top, x1 - x0, height);
+    f.painter.fillRect(rect, color);
+    const double w = x1 - x0;
+    if (!it.folded() && w >= 5) {
+      // Back-to-back ops of one kind would merge into one bar without an edge.
+      f.painter.fillRect(QRectF(rect.left(), top, 1, height), color.darker(135));
+    }
+    if (!text || w < 34) continue;
+    QString label;
+    if (it.folded()) {
+      label = QStringLiteral("\u00d7%1").arg(it.count);
+    } else {
+      label = QLatin1String(op_kind_name(it.kind));
+      const int task = ops.task[static_cast<std::size_t>(it.first_op)];
+      if (task >= 0 && w >= 120) label += QStringLiteral("  t%1").arg(task);
+    }
+    const QRectF visible = rect.intersected(QRectF(r));
+    if (fm.horizontalAdvance(label) + 6 > visible.width()) {
+      label = fm.elidedText(label, Qt::ElideRight, static_cast<int>(visible.width()) - 6);
+    }
+    if (label.size() < 2) continue;
+    f.painter.setPen(it.folded() ? kTextColor : text_color_on(color));
+    f.painter.drawText(visible.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter, label);
+  }
+}
+
+void paint_rows(Frame& f) {
+  QPainter& p = f.painter;
+  std::vector<DrawItem> items;
+  items.reserve(2048);
+  for (const TimelineRow& row : *f.scene.rows) {
+    const QRect r = f.row_rect(row);
+    if (!f.row_visible(r)) continue;
+    if (row.kind == RowKind::kCore) {
+      p.fillRect(r, row.core % 2 ? kCoreRowAltColor : kCoreRowColor);
+    } else if (row.kind == RowKind::kUnit) {
+      p.fillRect(r, kUnitRowColor);
+    }
+  }
+  TimeAxis axis = make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(),
+                                 f.scene.microseconds, f.scene.clock_ghz);
+  paint_grid(f, axis);
+  for (const TimelineRow& row : *f.scene.rows) {
+    const QRect r = f.row_rect(row);
+    if (!f.row_visible(r)) continue;
+    if (row.kind == RowKind::kLane) {
+      paint_lane(f, row, r, &items);
+    } else {
+      paint_density(f, row, r);
+    }
+    // Group boundaries are strong, lanes inside a unit faint.
+    p.setPen(row.kind == RowKind::kCore ? kBorderColor : kGridColor);
+    p.drawLine(r.left(), r.top(), r.right(), r.top());
+  }
+}
+
+QPointF row_anchor(const Frame& f, int lane, double t) {
+  const TimelineRow* row = row_showing_lane(*f.scene.rows, lane);
+  if (row == nullptr) return QPointF(f.screen_x(t), f.geo.tracks.top());
+  const QRect r = f.row_rect(*row);
+  return QPointF(f.screen_x(t), r.center().y() + 0.5);
+}
+
+void paint_selected_op(Frame& f) {
+  const std::int64_t op = f.scene.selected_op;
+  const OpTrace& ops = f.scene.index->trace().ops;
+  if (op < 0 || op >= static_cast<std::int64_t>(ops.size())) return;
+  QPainter& p = f.painter;
+  p.setRenderHint(QPainter::Antialiasing, true);
+  const auto i = static_cast<std::size_t>(op);
+  const TimelineRow* row = row_showing_lane(*f.scene.rows, ops.lane[i]);
+  if (row != nullptr) {
+    const QRect r = f.row_rect(*row);
+    double x0 = f.screen_x(static_cast<double>(ops.start[i]));
+    double x1 = f.screen_x(static_cast<double>(ops.end[i]));
+    if (x1 - x0 < 4) x0 = (x0 + x1) / 2 - 2, x1 = x0 + 4;
+    const QRectF box(x0 - 1, r.top() + 0.5, x1 - x0 + 2, r.height() - 1);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(Qt::white, 4));
+    p.drawRect(box);
+    p.setPen(QPen(kArrowColor, 2));
+    p.drawRect(box);
+  }
+  if (f.scene.selected_flags == nullptr) return;
+  p.setFont(timeline_font(kItemFontPx));
+  for (const FlagEdge& e : *f.scene.selected_flags) {
+    if (e.set_op < 0 || e.wait_op < 0 || e.set_op >= static_cast<std::int64_t>(ops.size()) ||
+        e.wait_op >= static_cast<std::int64_t>(ops.size())) {
+      continue;
+    }
+    const auto s = static_cast<std::size_t>(e.set_op), w = static_cast<std::size_t>(e.wait_op);
+    const QPointF a = row_anchor(f, ops.lane[s], static_cast<double>(e.set_cycle));
+    const QPointF b =
+        row_anchor(f, ops.lane[w], static_cast<double>(std::max(ops.start[w], e.ready_cycle)));
+    const double bend = std::clamp(std::abs(b.x() - a.x()) / 2, 18.0, 120.0);
+    QPainterPath path(a);
+    path.cubicTo(a + QPointF(bend, 0), b - QPointF(bend, 0), b);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(255, 255, 255, 220), 4.5));
+    p.drawPath(path);
+    p.setPen(QPen(kArrowColor, 1.8));
+    p.drawPath(path);
+    // Arrow head along the curve's end tangent (the last control point is level with b).
+    const QPointF dir(1, 0);
+    const QPointF n(-dir.y(), dir.x());
+    QPolygonF head;
+    head << b << b - dir * 9 + n * 4.5 << b - dir * 9 - n * 4.5;
+    p.setPen(QPen(Qt::white, 1));
+    p.setBrush(kArrowColor);
+    p.drawPolygon(head);
+    p.setPen(kArrowColor);
+    p.drawText(a + QPointF(4, -4), QStringLiteral("flag %1").arg(e.flag_id));
+    p.setBrush(kArrowColor);
+    p.setPen(Qt::NoPen);
+    p.drawEllipse(a, 3, 3);
+  }
+  p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void paint_selection(Frame& f) {
+  if (!f.scene.has_selection) return;
+  const double a = f.screen_x(std::min(f.scene.selection_t0, f.scene.selection_t1));
+  const double b = f.screen_x(std::max(f.scene.selection_t0, f.scene.selection_t1));
+  const QRectF band(a, f.geo.tracks.top(), std::max(1.0, b - a), f.geo.tracks.height());
+  f.painter.fillRect(band, kSelectionFill);
+  f.painter.setPen(QPen(kSelectionEdge, 1));
+  f.painter.drawLine(QPointF(a, band.top()), QPointF(a, band.bottom()));
+  f.painter.drawLine(QPointF(b, band.top()), QPointF(b, band.bottom()));
+}
+
+void paint_triangle(QPainter& p, const QPointF& c, bool open, int size) {
+  const double s = size / 2.0;
+  QPolygonF tri;
+  if (open) {
+    tri << c + QPointF(-s, -s / 2) << c + QPointF(s, -s / 2) << c + QPointF(0, s * 0.75);
+  } else {
+    tri << c + QPointF(-s / 2, -s) << c + QPointF(-s / 2, s) << c + QPointF(s * 0.75, 0);
+  }
+  p.setPen(Qt::NoPen);
+  p.setBrush(kMutedTextColor);
+  p.drawPolygon(tri);
+}
+
+void paint_labels(Frame& f) {
+  QPainter& p = f.painter;
+  const QRect& area = f.geo.labels;
+  p.save();
+  p.setClipRect(area);
+  p.fillRect(area, kPanelColor);
+  // Thin core rows (a fitted export of many cores) label only every k-th core.
+  int core_height = 0;
+  for (const TimelineRow& row : *f.scene.rows) {
+    if (row.kind == RowKind::kCore) core_height = std::max(core_height, row.height);
+  }
+  const int every =
+      core_height >= 9 ? 1 : (9 + std::max(core_height, 1) - 1) / std::max(core_height, 1);
+  for (const TimelineRow& row : *f.scene.rows) {
+    QRect r = f.row_rect(row);
+    r.setLeft(area.left());
+    r.setRight(area.right());
+    if (!f.row_visible(r)) continue;
+    if (row.kind == RowKind::kCore) {
+      p.setPen(kBorderColor);
+      p.drawLine(r.topLeft(), r.topRight());
+      if (row.core % every != 0 && !row.expanded) continue;
+      const int px = std::min(kLabelFontPx, std::max(7, row.height * every - 2));
+      p.setFont(timeline_font(px, true));
+      if (row.height >= 8)
+        paint_triangle(p, QPointF(r.left() + 9, r.center().y() + 0.5), row.expanded, 8);
+      p.setPen(kTextColor);
+      const QRect text(r.left() + 18, r.top() - (every > 1 ? px : 0), r.width() - 20,
+                       std::max(r.height(), px + 2));
+      p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Core %1").arg(row.core));
+    } else if (row.kind == RowKind::kUnit) {
+      p.setFont(timeline_font(std::min(kLabelFontPx, std::max(7, row.height - 3)), true));
+      if (row.height >= 8)
+        paint_triangle(p, QPointF(r.left() + 21, r.center().y() + 0.5), row.expanded, 7);
+      p.setPen(kTextColor);
+      p.drawText(r.adjusted(30, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                 QLatin1String(unit_name(row.unit)));
+    } else {
+      p.setFont(timeline_font(std::min(kLabelFontPx, std::max(7, row.height - 4))));
+      p.setPen(kMutedTextColor);
+      p.drawText(r.adjusted(30, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                 QStringLiteral("%1 / %2").arg(QLatin1String(unit_name(row.unit)),
+                                               QLatin1String(pipe_name(row.pipe))));
+    }
+  }
+  p.setPen(kBorderColor);
+  p.drawLine(area.topRight(), area.bottomRight());
+  p.restore();
+}
+
+void paint_ruler(Frame& f) {
+  QPainter& p = f.painter;
+  const QRect& ruler = f.geo.ruler;
+  p.fillRect(ruler, kPanelColor);
+  const TimeAxis axis = make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(),
+                                       f.scene.microseconds, f.scene.clock_ghz);
+  // Axis title (and the base of offset labels) above the label column.
+  p.setPen(kTextColor);
+  p.setFont(timeline_font(kRulerFontPx + 1, true));
+  const QRect title(ruler.left() + 8, ruler.top() + 2, kLabelColumnWidth - 12, ruler.height() / 2);
+  p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, axis.title);
+  if (!axis.base.isEmpty()) {
+    p.setFont(timeline_font(kRulerFontPx));
+    p.setPen(kMutedTextColor);
+    p.drawText(title.translated(0, ruler.height() / 2 - 2), Qt::AlignLeft | Qt::AlignVCenter,
+               axis.base);
+  }
+  const int left = f.geo.tracks.left(), right = f.geo.tracks.right();
+  const int bottom = ruler.bottom();
+  p.setPen(kMutedTextColor);
+  for (double t : axis.minor) {
+    const double x = std::round(f.screen_x(t)) + 0.5;
+    if (x >= left && x <= right + 1) p.drawLine(QPointF(x, bottom - 3), QPointF(x, bottom));
+  }
+  p.setFont(timeline_font(kRulerFontPx));
+  const QFontMetrics fm(p.font());
+  double last_right = -1e9;
+  for (const AxisTick& tick : axis.major) {
+    const double x = std::round(f.screen_x(tick.t)) + 0.5;
+    if (x < left || x > right + 1) continue;
+    p.setPen(kTextColor);
+    p.drawLine(QPointF(x, bottom - 7), QPointF(x, bottom));
+    const int w = fm.horizontalAdvance(tick.label);
+    const double tx = std::clamp(x - w / 2.0, double(left + 1), double(right - w - 1));
+    if (tx < last_right + 6) continue;  // never overlap labels
+    p.drawText(QPointF(tx, bottom - 10), tick.label);
+    last_right = tx + w;
+  }
+  if (f.scene.has_selection) {
+    const double a = std::min(f.scene.selection_t0, f.scene.selection_t1);
+    const double b = std::max(f.scene.selection_t0, f.scene.selection_t1);
+    const double us = (b - a) / (std::max(f.scene.clock_ghz, 1e-9) * 1000.0);
+    const QString label = f.scene.microseconds
+                              ? QStringLiteral("\u0394 %1 us").arg(us, 0, 'g', 4)
+                              : QStringLiteral("\u0394 %1 cycles").arg(b - a, 0, 'f', 0);
+    const double xa = f.screen_x(a), xb = f.screen_x(b);
+    const int w = fm.horizontalAdvance(label) + 8;
+    const QRectF box((xa + xb - w) / 2, ruler.top() + 2, w, fm.height() + 2);
+    p.fillRect(box, kSelectionEdge);
+    p.setPen(Qt::white);
+    p.drawText(box, Qt::AlignCenter, label);
+  }
+  p.setPen(kBorderColor);
+  p.drawLine(ruler.bottomLeft(), ruler.bottomRight());
+}
+
+}  // namespace
+
+TimelineGeometry timeline_geometry(const QRect& area, const TimelineScene& scene) {
+  TimelineGeometry g;
+  int top = area.top();
+  if (!scene.title.isEmpty()) {
+    g.title = QRect(area.left(), top, area.width(), kTitleHeight);
+    top += kTitleHeight;
+  }
+  g.ruler = QRect(area.left(), top, area.width(), kRulerHeight);
+  top += kRulerHeight;
+  int bottom = area.bottom() + 1;
+  if (scene.legend && scene.index != nullptr) {
+    const int h = legend_height(area.width(), scene.index->kinds_present());
+    g.legend = QRect(area.left(), bottom - h, area.width(), h);
+    bottom -= h;
+  }
+  const int label_w = std::min(kLabelColumnWidth, area.width() / 3);
+  g.labels = QRect(area.left(), top, label_w, std::max(0, bottom - top));
+  g.tracks = QRect(area.left() + label_w, top, std::max(1, area.width() - label_w),
+                   std::max(0, bottom - top));
+  return g;
+}
+
+TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
+                                        const TimelineScene& scene) {
+  painter.save();
+  painter.setClipRect(area);
+  painter.fillRect(area, Qt::white);
+  if (scene.index == nullptr || scene.palette == nullptr || scene.rows == nullptr) {
+    painter.setPen(kMutedTextColor);
+    painter.setFont(timeline_font(kLabelFontPx + 2));
+    painter.drawText(area, Qt::AlignCenter, QStringLiteral("No simulation run"));
+    painter.restore();
+    return {};
+  }
+  const TimelineGeometry geo = timeline_geometry(area, scene);
+  Frame f{painter,
+          scene,
+          geo,
+          TimeMapping::for_range(scene.t0, scene.t1, std::max(1, geo.tracks.width())),
+          {}};
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  painter.setRenderHint(QPainter::TextAntialiasing, true);
+
+  if (!geo.title.isEmpty()) {
+    painter.setFont(timeline_font(kTitleFontPx, true));
+    painter.setPen(kTextColor);
+    painter.drawText(geo.title.adjusted(10, 0, -10, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                     scene.title);
+  }
+  painter.save();
+  painter.setClipRect(geo.tracks);
+  paint_rows(f);
+  paint_selection(f);
+  paint_selected_op(f);
+  painter.restore();
+  paint_labels(f);
+  paint_ruler(f);
+  if (!geo.legend.isEmpty()) {
+    paint_legend(painter, geo.legend, scene.index->kinds_present(), *scene.palette);
+  }
+  painter.restore();
+  return f.stats;
+}
+
+}  // namespace amla::ui

@@ -1,0 +1,66 @@
+#pragma once
+// Paints a whole timeline frame: title, time ruler, lane labels with collapse triangles, lane
+// rows (ops and folded blocks), density rows of collapsed groups, the selected range, the
+// selected op with its flag arrows, and the legend. Stateless: the widget and the headless
+// export both describe what to draw as a TimelineScene and call the same painter.
+#include <QRect>
+#include <QString>
+#include <cstdint>
+#include <vector>
+
+#include "ui/timeline/timeline_layout.h"
+
+class QPainter;
+
+namespace amla {
+class TimelineIndex;
+struct FlagEdge;
+}  // namespace amla
+
+namespace amla::ui {
+
+class TimelinePalette;
+
+struct TimelineScene {
+  const TimelineIndex* index = nullptr;            // required
+  const TimelinePalette* palette = nullptr;        // required
+  const std::vector<TimelineRow>* rows = nullptr;  // required
+  double clock_ghz = 1.8;
+  double t0 = 0;  // visible range, cycles
+  double t1 = 1;
+  bool microseconds = true;
+  QString title;  // none when empty
+  bool legend = true;
+  int scroll_y = 0;  // content pixels above the top of the track area
+  bool has_selection = false;
+  double selection_t0 = 0;
+  double selection_t1 = 0;
+  std::int64_t selected_op = -1;
+  const std::vector<FlagEdge>* selected_flags = nullptr;  // arrows to draw
+};
+
+// Where each part of the frame goes inside `area`.
+struct TimelineGeometry {
+  QRect title;
+  QRect ruler;
+  QRect labels;  // lane labels, left of the tracks
+  QRect tracks;
+  QRect legend;
+};
+
+// What a frame drew, so tests can check that level of detail never drops an op.
+struct TimelineFrameStats {
+  std::int64_t ops_visible = 0;  // ops overlapping the view in the painted lane rows
+  std::int64_t ops_drawn = 0;    // ops represented by the painted draw items
+  std::int64_t items = 0;        // rectangles painted in lane rows
+  int lane_rows = 0;
+  int density_rows = 0;
+};
+
+inline constexpr int kLabelColumnWidth = 132;
+
+TimelineGeometry timeline_geometry(const QRect& area, const TimelineScene& scene);
+TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
+                                        const TimelineScene& scene);
+
+}  // namespace amla::ui

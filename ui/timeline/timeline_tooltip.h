@@ -1,0 +1,23 @@
+#pragma once
+// The text of the timeline's hover tooltips (rich text): one op with its task, KV block, times
+// in cycles and microseconds and its bytes or FLOPs; a folded block with its ops per kind; a
+// density row's busy fraction under the cursor.
+#include <QString>
+#include <cstdint>
+
+namespace amla {
+struct SimulationRun;
+struct DrawItem;
+}  // namespace amla
+
+namespace amla::ui {
+
+QString op_tooltip(const SimulationRun& run, std::int64_t op);
+QString block_tooltip(const SimulationRun& run, const DrawItem& item);
+QString density_tooltip(const QString& group, double t_cycles, double busy_fraction,
+                        double clock_ghz);
+
+// "12,345 cycles (6.858 us)"
+QString cycles_and_us(double cycles, double clock_ghz);
+
+}  // namespace amla::ui

@@ -1,0 +1,471 @@
+// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
+#include "core/sim/simulation_run.h"
+#include "core/view/range_stats.h"
+#include "core/view/time_mapping.h"
+#include "core/view/timeline_index.h"
+
+#include "ui/timeline/timeline_widget.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+#include "ui/timeline/timeline_tooltip.h"
+
+namespace amla::ui {
+
+namespace {
+
+constexpr double kKeyZoomFactor = 1.5;
+constexpr double kWheelZoomBase = 1.25;  // per wheel notch
+constexpr double kKeyPanFraction = 0.2;  // of the visible span
+constexpr int kDragThresholdPx = 3;
+constexpr int kGestureMergeMs = 700;
+constexpr int kHoverTolerancePx = 3;
+
+}  // namespace
+
+TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setMinimumSize(320, 160);
+  scroll_bar_ = new QScrollBar(Qt::Vertical, this);
+  scroll_bar_->setObjectName(QStringLiteral("timelineScrollBar"));
+  connect(scroll_bar_, &QScrollBar::valueChanged, this, [this] { update(); });
+  gesture_timer_.start();
+  updateScrollBar();
+}
+
+TimelineWidget::~TimelineWidget() = default;
+
+void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
+  index_.reset();
+  run_ = std::move(run);
+  if (run_) index_ = std::make_unique<TimelineIndex>(run_->trace);
+  collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
+  history_.clear();
+  has_selection_ = false;
+  selecting_ = pressed_ = dragging_ = false;
+  selected_op_ = -1;
+  selected_flags_.clear();
+  rebuildRows();
+  scroll_bar_->setValue(0);
+  t0_ = 0;
+  t1_ = endCycle();
+  update();
+  Q_EMIT visibleRangeChanged(t0_, t1_);
+}
+
+void TimelineWidget::setTimeUnitMicroseconds(bool us) {
+  microseconds_ = us;
+  update();
+}
+
+std::pair<double, double> TimelineWidget::visibleRange() const { return {t0_, t1_}; }
+
+std::pair<double, double> TimelineWidget::selection() const {
+  return {std::min(selection_t0_, selection_t1_), std::max(selection_t0_, selection_t1_)};
+}
+
+void TimelineWidget::setOpKindColor(OpKind kind, const QColor& color) {
+  palette_.set_color(kind, color);
+  update();
+}
+
+void TimelineWidget::setCoreExpanded(int core, bool expanded) {
+  collapse_.set_core_expanded(core, expanded);
+  rebuildRows();
+}
+
+void TimelineWidget::setUnitExpanded(int core, Unit unit, bool expanded) {
+  collapse_.set_unit_expanded(core, unit, expanded);
+  rebuildRows();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry
+
+double TimelineWidget::endCycle() const {
+  return index_ ? static_cast<double>(std::max<std::int64_t>(index_->end_cycle(), 1)) : 1.0;
+}
+
+QRect TimelineWidget::contentRect() const {
+  QRect r = rect();
+  if (scroll_bar_->isVisible()) r.setRight(r.right() - scroll_bar_->width());
+  return r;
+}
+
+TimelineScene TimelineWidget::scene() const {
+  TimelineScene s;
+  s.index = index_.get();
+  s.palette = &palette_;
+  s.rows = index_ ? &rows_ : nullptr;
+  s.clock_ghz = run_ ? run_->trace.clock_ghz : 1.0;
+  s.t0 = t0_;
+  s.t1 = t1_;
+  s.microseconds = microseconds_;
+  s.legend = true;
+  s.scroll_y = scroll_bar_->value();
+  s.has_selection = has_selection_;
+  s.selection_t0 = selection_t0_;
+  s.selection_t1 = selection_t1_;
+  s.selected_op = selected_op_;
+  s.selected_flags = &selected_flags_;
+  return s;
+}
+
+TimelineGeometry TimelineWidget::geometry() const {
+  return timeline_geometry(contentRect(), scene());
+}
+
+QRect TimelineWidget::trackRect() const { return geometry().tracks; }
+
+double TimelineWidget::timeAtX(int x) const {
+  const QRect tracks = trackRect();
+  return TimeMapping::for_range(t0_, t1_, tracks.width()).t(x - tracks.left());
+}
+
+int TimelineWidget::xAtTime(double t) const {
+  const QRect tracks = trackRect();
+  return tracks.left() +
+         static_cast<int>(std::floor(TimeMapping::for_range(t0_, t1_, tracks.width()).x(t)));
+}
+
+int TimelineWidget::laneCenterY(int lane) const {
+  const TimelineRow* row = row_showing_lane(rows_, lane);
+  if (row == nullptr) return -1;
+  return trackRect().top() + row->y - scroll_bar_->value() + row->height / 2;
+}
+
+const TimelineRow* TimelineWidget::rowAtY(int y) const {
+  const QRect tracks = trackRect();
+  if (y < tracks.top() || y > tracks.bottom()) return nullptr;
+  return row_at(rows_, y - tracks.top() + scroll_bar_->value());
+}
+
+void TimelineWidget::rebuildRows() {
+  rows_ = build_rows(collapse_, RowHeights{});
+  updateScrollBar();
+  update();
+}
+
+void TimelineWidget::updateScrollBar() {
+  // The track height depends on whether the bar is shown, so decide with the bar's width taken.
+  const QRect full = rect();
+  QRect without = full;
+  without.setRight(full.right() - scroll_bar_->sizeHint().width());
+  TimelineScene s = scene();
+  const TimelineGeometry g = timeline_geometry(without, s);
+  const int overflow = content_height(rows_) - g.tracks.height();
+  scroll_bar_->setVisible(overflow > 0);
+  scroll_bar_->setRange(0, std::max(0, overflow));
+  scroll_bar_->setPageStep(std::max(1, g.tracks.height()));
+  scroll_bar_->setSingleStep(RowHeights{}.lane);
+  scroll_bar_->setGeometry(full.right() - scroll_bar_->sizeHint().width() + 1, g.tracks.top(),
+                           scroll_bar_->sizeHint().width(), std::max(1, g.tracks.height()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Navigation
+
+bool TimelineWidget::applyRange(double t0, double t1) {
+  const double width = std::max(1, trackRect().width());
+  const TimeLimits limits{0, endCycle(), 1.0 / 50};
+  const TimeMapping m = TimeMapping::for_range(t0, t1, width).clamped(limits);
+  const double eps = 1e-9 * std::max(1.0, endCycle());
+  if (std::abs(m.t0() - t0_) <= eps && std::abs(m.t1() - t1_) <= eps) return false;
+  t0_ = m.t0();
+  t1_ = m.t1();
+  update();
+  Q_EMIT visibleRangeChanged(t0_, t1_);
+  return true;
+}
+
+void TimelineWidget::navigate(double t0, double t1, Gesture gesture) {
+  const bool merge = gesture != Gesture::kDiscrete && gesture == last_gesture_ &&
+                     gesture_timer_.elapsed() < kGestureMergeMs;
+  const TimeRange before{t0_, t1_};
+  if (applyRange(t0, t1) && !merge) history_.push(before);
+  last_gesture_ = gesture;
+  gesture_timer_.restart();
+}
+
+void TimelineWidget::setVisibleRange(double t0_cycles, double t1_cycles) {
+  if (!(t1_cycles > t0_cycles)) return;
+  navigate(t0_cycles, t1_cycles, Gesture::kDiscrete);
+}
+
+void TimelineWidget::zoomBack() {
+  if (auto r = history_.back({t0_, t1_})) applyRange(r->t0, r->t1);
+  last_gesture_ = Gesture::kDiscrete;
+}
+
+void TimelineWidget::zoomForward() {
+  if (auto r = history_.forward({t0_, t1_})) applyRange(r->t0, r->t1);
+  last_gesture_ = Gesture::kDiscrete;
+}
+
+void TimelineWidget::zoomAbout(double factor, double anchor_x) {
+  const QRect tracks = trackRect();
+  const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width()).zoomed(factor, anchor_x);
+  navigate(m.t0(), m.t1(), Gesture::kKeyZoom);
+}
+
+void TimelineWidget::panBy(double fraction) {
+  const double shift = (t1_ - t0_) * fraction;
+  navigate(t0_ + shift, t1_ + shift, Gesture::kKeyPan);
+}
+
+void TimelineWidget::frameSelection() {
+  if (has_selection_) {
+    const auto [a, b] = selection();
+    navigate(a, b, Gesture::kDiscrete);
+  } else if (selected_op_ >= 0 && run_) {
+    const auto i = static_cast<std::size_t>(selected_op_);
+    const double s = static_cast<double>(run_->trace.ops.start[i]);
+    const double e = static_cast<double>(run_->trace.ops.end[i]);
+    const double pad = std::max(2.0, (e - s) * 1.5);
+    navigate(s - pad, e + pad, Gesture::kDiscrete);
+  } else {
+    navigate(0, endCycle(), Gesture::kDiscrete);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection
+
+void TimelineWidget::selectOp(qint64 op) {
+  selected_op_ = op;
+  selected_flags_.clear();
+  if (op >= 0 && run_) {
+    for (const FlagEdge& e : run_->trace.flags) {
+      if (e.set_op == op || e.wait_op == op) selected_flags_.push_back(e);
+    }
+  }
+  update();
+  Q_EMIT opSelected(op);
+}
+
+void TimelineWidget::finishSelection() {
+  selecting_ = false;
+  const auto [a, b] = selection();
+  const double min_cycles = 2 * (t1_ - t0_) / std::max(1, trackRect().width());
+  if (!index_ || b - a < min_cycles) {
+    has_selection_ = false;
+    update();
+    return;
+  }
+  const RangeStats stats = compute_range_stats(*index_, a, b);
+  update();
+  Q_EMIT rangeSelected(a, b,
+                       QString::fromStdString(format_range_stats(stats, run_->trace.clock_ghz)));
+}
+
+qint64 TimelineWidget::opAt(const QPoint& pos) const {
+  const TimelineRow* row = rowAtY(pos.y());
+  if (row == nullptr || row->kind != RowKind::kLane || !index_) return -1;
+  const double cpp = (t1_ - t0_) / std::max(1, trackRect().width());
+  return index_->op_at(row->lane, timeAtX(pos.x()) + cpp / 2, kHoverTolerancePx * cpp);
+}
+
+QString TimelineWidget::toolTipAt(const QPoint& pos) const {
+  if (!index_ || !trackRect().contains(pos)) return {};
+  const TimelineRow* row = rowAtY(pos.y());
+  if (row == nullptr) return {};
+  const QRect tracks = trackRect();
+  const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width());
+  const double x = pos.x() - tracks.left() + 0.5;
+  if (row->kind != RowKind::kLane) {
+    std::vector<float> density;
+    const int column = std::clamp(pos.x() - tracks.left(), 0, tracks.width() - 1);
+    index_->busy_density(row->core, row->unit, row->kind == RowKind::kCore, m, tracks.width(),
+                         &density);
+    const QString group = row->kind == RowKind::kCore
+                              ? QStringLiteral("Core %1").arg(row->core)
+                              : QStringLiteral("Core %1 / %2")
+                                    .arg(row->core)
+                                    .arg(QLatin1String(unit_name(row->unit)));
+    return density_tooltip(group, m.t(x), density[static_cast<std::size_t>(column)],
+                           run_->trace.clock_ghz);
+  }
+  // The draw item under the cursor, so a folded block explains itself as a block.
+  std::vector<DrawItem> items;
+  index_->draw_items(row->lane, m, &items);
+  const DrawItem* best = nullptr;
+  double best_distance = kHoverTolerancePx;
+  for (const DrawItem& it : items) {
+    const double x1 = std::max(it.x1, it.x0 + 1);
+    const double d = x < it.x0 ? it.x0 - x : (x > x1 ? x - x1 : 0);
+    if (d <= best_distance) best = &it, best_distance = d;
+    if (it.x0 > x + kHoverTolerancePx) break;
+  }
+  return best ? block_tooltip(*run_, *best) : QString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+bool TimelineWidget::event(QEvent* e) {
+  if (e->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(e);
+    const QString text = toolTipAt(help->pos());
+    if (text.isEmpty()) {
+      QToolTip::hideText();
+      e->ignore();
+    } else {
+      QToolTip::showText(help->globalPos(), text, this);
+    }
+    return true;
+  }
+  return QWidget::event(e);
+}
+
+void TimelineWidget::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  const QRect area = contentRect();
+  last_stats_ = paint_timeline_scene(painter, area, scene());
+  if (scroll_bar_->isVisible()) {
+    painter.fillRect(QRect(area.right() + 1, 0, width() - area.width(), height()), Qt::white);
+  }
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent* e) {
+  QWidget::resizeEvent(e);
+  updateScrollBar();
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent* e) {
+  if (e->button() != Qt::LeftButton) return QWidget::mousePressEvent(e);
+  const TimelineGeometry g = geometry();
+  if (g.labels.contains(e->pos())) {
+    if (const TimelineRow* row = rowAtY(e->pos().y())) {
+      if (row->kind == RowKind::kCore) setCoreExpanded(row->core, !row->expanded);
+      if (row->kind == RowKind::kUnit) setUnitExpanded(row->core, row->unit, !row->expanded);
+    }
+    return;
+  }
+  if (!g.tracks.contains(e->pos())) return;
+  if (e->modifiers() & Qt::ShiftModifier) {
+    selecting_ = true;
+    has_selection_ = true;
+    selection_t0_ = selection_t1_ = timeAtX(e->pos().x());
+    update();
+    return;
+  }
+  pressed_ = true;
+  dragging_ = false;
+  press_pos_ = e->pos();
+  press_t0_ = t0_;
+  press_t1_ = t1_;
+  press_scroll_ = scroll_bar_->value();
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent* e) {
+  if (selecting_) {
+    const QRect tracks = trackRect();
+    selection_t1_ = timeAtX(std::clamp(e->pos().x(), tracks.left(), tracks.right() + 1));
+    update();
+    return;
+  }
+  if (!pressed_) return;
+  const QPoint d = e->pos() - press_pos_;
+  if (!dragging_ && d.manhattanLength() <= kDragThresholdPx) return;
+  if (!dragging_) {
+    dragging_ = true;
+    history_.push({press_t0_, press_t1_});
+    setCursor(Qt::ClosedHandCursor);
+  }
+  const double cpp = (press_t1_ - press_t0_) / std::max(1, trackRect().width());
+  applyRange(press_t0_ - d.x() * cpp, press_t1_ - d.x() * cpp);
+  scroll_bar_->setValue(press_scroll_ - d.y());
+  last_gesture_ = Gesture::kDrag;
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent* e) {
+  if (e->button() != Qt::LeftButton) return QWidget::mouseReleaseEvent(e);
+  if (selecting_) {
+    finishSelection();
+    return;
+  }
+  if (pressed_ && !dragging_) selectOp(opAt(e->pos()));
+  if (dragging_) unsetCursor();
+  pressed_ = dragging_ = false;
+}
+
+void TimelineWidget::mouseDoubleClickEvent(QMouseEvent* e) {
+  // Double-click on a summary row opens it, like its triangle.
+  const TimelineRow* row = rowAtY(e->pos().y());
+  if (row == nullptr || !trackRect().contains(e->pos())) return;
+  if (row->kind == RowKind::kCore && !row->expanded) setCoreExpanded(row->core, true);
+  if (row->kind == RowKind::kUnit && !row->expanded) setUnitExpanded(row->core, row->unit, true);
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent* e) {
+  const QPoint delta = e->angleDelta();
+  if (e->modifiers() & Qt::ControlModifier) {
+    const QRect tracks = trackRect();
+    const double anchor =
+        std::clamp(e->position().x() - tracks.left(), 0.0, static_cast<double>(tracks.width()));
+    const double factor = std::pow(kWheelZoomBase, delta.y() / 120.0);
+    const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width()).zoomed(factor, anchor);
+    navigate(m.t0(), m.t1(), Gesture::kWheelZoom);
+  } else if (delta.x() != 0) {
+    panBy(-delta.x() / 120.0 * 0.1);
+  } else {
+    scroll_bar_->setValue(scroll_bar_->value() - delta.y() / 120 * 3 * RowHeights{}.lane);
+  }
+  e->accept();
+}
+
+void TimelineWidget::keyPressEvent(QKeyEvent* e) {
+  const bool alt = e->modifiers() & Qt::AltModifier;
+  const double centre = trackRect().width() / 2.0;
+  switch (e->key()) {
+    case Qt::Key_W:
+      zoomAbout(kKeyZoomFactor, centre);
+      break;
+    case Qt::Key_S:
+      zoomAbout(1 / kKeyZoomFactor, centre);
+      break;
+    case Qt::Key_A:
+      panBy(-kKeyPanFraction);
+      break;
+    case Qt::Key_D:
+      panBy(kKeyPanFraction);
+      break;
+    case Qt::Key_F:
+      frameSelection();
+      break;
+    case Qt::Key_Home:
+      navigate(0, endCycle(), Gesture::kDiscrete);
+      break;
+    case Qt::Key_Backspace:
+      zoomBack();
+      break;
+    case Qt::Key_Left:
+      if (!alt) return QWidget::keyPressEvent(e);
+      zoomBack();
+      break;
+    case Qt::Key_Right:
+      if (!alt) return QWidget::keyPressEvent(e);
+      zoomForward();
+      break;
+    case Qt::Key_Escape:
+      has_selection_ = false;
+      if (selected_op_ >= 0) selectOp(-1);
+      update();
+      break;
+    default:
+      return QWidget::keyPressEvent(e);
+  }
+  e->accept();
+}
+
+}  // namespace amla::ui
