@@ -2,6 +2,7 @@
 // saves the window as an image and quits (for checking the GUI on a headless X server).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 #include <memory>
@@ -34,9 +35,22 @@ int main(int argc, char* argv[]) {
       QStringLiteral("Render the window to FILE (PNG) after the default run, then quit."),
       QStringLiteral("FILE"));
   parser.addOption(screenshot_option);
+  const QCommandLineOption page_option(
+      QStringLiteral("page"),
+      QStringLiteral("Show this page first: Timeline, Buffers, Summary or Numerics."),
+      QStringLiteral("NAME"));
+  parser.addOption(page_option);
   parser.process(app);
 
   amla::ui::MainWindow window;
+  if (parser.isSet(page_option)) {
+    const QString page = parser.value(page_option);
+    for (int i = 0; i < window.pages()->count(); ++i) {
+      if (window.pages()->tabText(i).compare(page, Qt::CaseInsensitive) == 0) {
+        window.pages()->setCurrentIndex(i);
+      }
+    }
+  }
   window.show();
 
   if (parser.isSet(screenshot_option)) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/common/cancelled.h"
+
 namespace amla {
 
 namespace {
@@ -768,12 +770,13 @@ std::unique_ptr<ProgramSource> make_kernel_program(const KernelConfig& config,
 }
 
 std::int64_t count_program_ops(const KernelConfig& config, const HardwareModel& hw,
-                               const Plan& plan) {
+                               const Plan& plan, const std::atomic<bool>* cancel) {
   KernelProgram program(config, hw, plan);
   CountingSink sink;
   for (int c = 0; c < program.cores(); ++c) {
     while (program.emit_next_round(c, sink)) {
       program.layout().uses.clear();  // only the count matters here
+      if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
     }
   }
   return sink.count;

@@ -4,6 +4,7 @@
 // Cube core with their L1 / L0 tiling, Vec1 / the rescale / Vec2 on the two Vector cores, joined
 // by intra-core flags, cross-core flags and buffer slots, in the Preload Pipeline's order.
 // Generated lazily, one round of one core at a time.
+#include <atomic>
 #include <memory>
 
 #include "core/hw/hardware_model.h"
@@ -18,7 +19,8 @@ std::unique_ptr<ProgramSource> make_kernel_program(const KernelConfig& config,
 
 // Exact number of ops the program will record, by emitting it into a counter (cheap: no
 // simulation). For the memory budget.
+// Checks `cancel` between rounds and throws Cancelled when it is set.
 std::int64_t count_program_ops(const KernelConfig& config, const HardwareModel& hw,
-                               const Plan& plan);
+                               const Plan& plan, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace amla

@@ -28,7 +28,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   check_memory_budget("trace", std::to_string(tasks) + " tasks", trace_memory_bytes(tasks * 100),
                       budget);
   run.plan = make_plan(config, hw);
-  run.planned_ops = count_program_ops(config, hw, run.plan);
+  run.planned_ops = count_program_ops(config, hw, run.plan, control.cancel);
   check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
                       trace_memory_bytes(run.planned_ops), budget);
 

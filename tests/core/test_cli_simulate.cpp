@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
+#include "app/cli/image_export.h"
 
 namespace amla::cli {
 namespace {
@@ -84,6 +85,34 @@ TEST(CliSimulate, WritesAChromeTraceAndACsv) {
   std::string header;
   std::getline(c, header);
   EXPECT_EQ(header.rfind("core,unit,pipe,kind", 0), 0u);
+}
+
+TEST(CliSimulate, HeadlessTimelineAndBuffersImagesHaveTheAskedSize) {
+  if (!image_export_available()) GTEST_SKIP() << "built without the GUI";
+  const auto dir = fresh_dir("amla_cli_sim_images");
+  auto args = kSmall;
+  const std::string timeline = (dir / "t.png").string(), buffers = (dir / "b.pdf").string();
+  args.insert(args.end(), {"--timeline", timeline, "--buffers", buffers, "--width", "1000",
+                           "--height", "600", "--range", "1:5"});
+  const Result r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream png(timeline, std::ios::binary);
+  unsigned char header[24] = {};
+  png.read(reinterpret_cast<char*>(header), 24);
+  ASSERT_EQ(std::string(reinterpret_cast<char*>(header) + 1, 3), "PNG");
+  const auto be32 = [&](int at) {
+    return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
+  };
+  EXPECT_EQ(be32(16), 1000);  // IHDR width
+  EXPECT_EQ(be32(20), 600);   // IHDR height
+  std::ifstream pdf(buffers, std::ios::binary);
+  std::string magic(4, '\0');
+  pdf.read(magic.data(), 4);
+  EXPECT_EQ(magic, "%PDF");
+  // Bad image requests are refused, naming the flag.
+  EXPECT_EQ(run({"simulate", "--batch", "1", "--kv-len", "512", "--timeline", (dir / "x.gif").string()}).code, 2);
+  EXPECT_EQ(run({"simulate", "--range", "5:1"}).code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.gif"));
 }
 
 struct Bad {

@@ -3,8 +3,11 @@
 // one, invalid fields are marked and block Run, unsaved changes are asked about.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
@@ -173,8 +176,13 @@ TEST(StudioTest, CancelStopsALargeRun) {
   QSignalSpy done(&window, &MainWindow::simulationFinished);
   window.startSimulation();
   QTest::qWait(30);
+  QElapsedTimer timer;
+  timer.start();
   emit window.configPanel()->cancelRequested();
   ASSERT_TRUE(done.wait(10000));
+  // Reported, not asserted (timing belongs to benchmarks): the time from Cancel to the stop.
+  RecordProperty("cancel_to_stopped_ms", static_cast<int>(timer.elapsed()));
+  std::printf("cancel to stopped: %lld ms\n", static_cast<long long>(timer.elapsed()));
   EXPECT_FALSE(done.takeFirst().at(0).toBool());
   EXPECT_FALSE(window.lastRun());
 }

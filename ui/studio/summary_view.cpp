@@ -50,8 +50,9 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   roofline_ = new RooflinePlot(split);
   split->addWidget(tables);
   split->addWidget(roofline_);
-  split->setStretchFactor(0, 2);
-  split->setStretchFactor(1, 3);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 1);
+  metrics_->setWordWrap(true);
   layout->addWidget(split, 1);
 }
 
@@ -115,6 +116,7 @@ void SummaryView::setRun(SimulationPtr run) {
     metrics_->setItem(r, 1, cell(rows[r].second));
   }
   metrics_->resizeColumnToContents(0);
+  metrics_->resizeRowsToContents();
   pipes_->setRowCount(kPipeCount);
   for (int i = 0; i < kPipeCount; ++i) {
     const PipeStats& ps = m.pipes[static_cast<std::size_t>(i)];
@@ -123,6 +125,7 @@ void SummaryView::setRun(SimulationPtr run) {
     pipes_->setItem(i, 2, cell(QString::number(ps.bubbles), true));
     pipes_->setItem(i, 3, cell(tr("%1 cycles").arg(ps.bubble_cycles, 0, 'f', 0), true));
   }
+  pipes_->resizeColumnsToContents();
 }
 
 }  // namespace amla::ui

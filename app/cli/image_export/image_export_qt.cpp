@@ -1,5 +1,8 @@
 // The GUI build's image export: the same painters the studio uses, on Qt's offscreen platform.
-#include <QGuiApplication>
+#include <QApplication>
+#include <QDir>
+#include <cstdio>
+#include <unistd.h>
 
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
@@ -8,18 +11,33 @@
 
 namespace amla::cli {
 
+namespace {
+// The offscreen platform reports that it ignores window size hints; nothing a user can act on.
+void quiet_offscreen_messages(QtMsgType type, const QMessageLogContext&, const QString& message) {
+  if (message.contains(QLatin1String("propagateSizeHints"))) return;
+  if (type != QtDebugMsg && type != QtInfoMsg) fprintf(stderr, "%s\n", qPrintable(message));
+}
+}  // namespace
+
 bool image_export_available() { return true; }
 
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& r) {
   if (!r.timeline_path && !r.buffers_path) return;
-  // Fonts and painting need a QGuiApplication; the offscreen platform needs no display.
+  // The panels are Qwt widgets: they need a QApplication; the offscreen platform needs no
+  // display. A private runtime directory keeps Qt from warning about a missing one.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+    const QString dir = QDir::tempPath() + QStringLiteral("/amla-runtime-") + QString::number(getuid());
+    QDir().mkpath(dir);
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    qputenv("XDG_RUNTIME_DIR", dir.toLocal8Bit());
+  }
   static int argc = 1;
   static char name[] = "amla-cli";
   static char* argv[] = {name, nullptr};
-  static QGuiApplication* app = QGuiApplication::instance()
-                                    ? nullptr
-                                    : new QGuiApplication(argc, argv);
+  qInstallMessageHandler(quiet_offscreen_messages);
+  static QApplication* app =
+      QCoreApplication::instance() ? nullptr : new QApplication(argc, argv);
   (void)app;
   const QString title = QString::fromStdString(run.hardware.name) + ", " +
                         QString::fromLatin1(variant_name(run.config.variant)) + ", preload " +
