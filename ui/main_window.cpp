@@ -24,6 +24,8 @@
 #include "ui/common/export_dialog.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
+#include "ui/compare/compare_page.h"
+#include "ui/sweep/sweep_page.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/studio/config_panel.h"
@@ -42,9 +44,11 @@ QSettings app_settings() {
   return QSettings(QStringLiteral("AMLA Studio"), QStringLiteral("amla-studio"));
 }
 
+const char* const kPageNames[] = {"Timeline", "Buffers", "Summary", "Sweep", "Compare", "Numerics"};
+constexpr int kPageCount = 6;
+
 QString page_name(int index) {
-  static const char* names[] = {"Timeline", "Buffers", "Summary", "Numerics"};
-  return index >= 0 && index < 4 ? QString::fromLatin1(names[index]) : QString();
+  return index >= 0 && index < kPageCount ? QString::fromLatin1(kPageNames[index]) : QString();
 }
 
 }  // namespace
@@ -79,6 +83,10 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   pages_->addTab(buffers_, tr("Buffers"));
   summary_ = new SummaryView(pages_);
   pages_->addTab(summary_, tr("Summary"));
+  sweep_page_ = new SweepPage(pages_);
+  pages_->addTab(sweep_page_, tr("Sweep"));
+  compare_page_ = new ComparePage(pages_);
+  pages_->addTab(compare_page_, tr("Compare"));
   numerics_page_ = new NumericsPage(pages_);
   pages_->addTab(numerics_page_, tr("Numerics"));
   setCentralWidget(pages_);
@@ -90,12 +98,26 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
           [this](double, double, const QString& text) { selection_label_->setText(text); });
 
   connect(config_panel_, &ConfigPanel::runRequested, this, &MainWindow::startSimulation);
+  // The sweep varies knobs on top of the studio's configuration; a cell opens as a normal run.
+  connect(sweep_page_, &SweepPage::openRunRequested, this, [this](const amla::RunConfig& config) {
+    config_panel_->setConfig(config);
+    pages_->setCurrentIndex(0);
+    startSimulation();
+  });
+  connect(sweep_page_, &SweepPage::compareWithBestRequested, this,
+          [this](const amla::RunConfig& best) {
+            if (run_) compare_page_->setRunA(run_);
+            config_panel_->setConfig(best);
+            show_compare_after_run_ = true;
+            startSimulation();
+          });
   connect(config_panel_, &ConfigPanel::cancelRequested, worker_, &SimulationWorker::cancel);
   connect(config_panel_, &ConfigPanel::configEdited, this, [this] {
     setModified(true);
     // The Numerics page walks the same (rows per task, KV block) decomposition.
     const auto& tiling = config_panel_->draft().kernel.tiling;
     numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
+    sweep_page_->setBaseConfig(config_panel_->draft());
   });
   connect(worker_, &SimulationWorker::progressChanged, config_panel_, &ConfigPanel::setProgress);
   connect(worker_, &SimulationWorker::finished, this, &MainWindow::onSimulationFinished);
@@ -122,6 +144,7 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   confirm_discard = [this] { return askToDiscard(); };
   const auto& tiling = config_panel_->draft().kernel.tiling;
   numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
+  sweep_page_->setBaseConfig(config_panel_->draft());
   setModified(false);
   if (run_default_case) {
     QTimer::singleShot(0, this, &MainWindow::startSimulation);
@@ -202,6 +225,14 @@ void MainWindow::buildMenus() {
   quit->setShortcut(QKeySequence::Quit);
   connect(quit, &QAction::triggered, this, &QWidget::close);
 
+  QMenu* run_menu = menuBar()->addMenu(tr("&Run"));
+  QAction* run_action = run_menu->addAction(tr("&Run simulation"));
+  run_action->setShortcut(QKeySequence(QStringLiteral("Ctrl+R")));
+  connect(run_action, &QAction::triggered, this, &MainWindow::startSimulation);
+  QAction* pin = run_menu->addAction(tr("&Pin this run as A (compare)"));
+  pin->setShortcut(QKeySequence(QStringLiteral("Ctrl+P")));
+  connect(pin, &QAction::triggered, this, &MainWindow::pinRunAsA);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* us = view->addAction(tr("Time in &microseconds"));
   us->setCheckable(true);
@@ -212,10 +243,10 @@ void MainWindow::buildMenus() {
     buffers_->setTimeUnitMicroseconds(on);
   });
   QAction* back = view->addAction(tr("Zoom &back"));
-  back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+  back->setShortcut(QKeySequence(QStringLiteral("Alt+Left")));
   connect(back, &QAction::triggered, timeline_, &TimelineWidget::zoomBack);
   QAction* forward = view->addAction(tr("Zoom &forward"));
-  forward->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+  forward->setShortcut(QKeySequence(QStringLiteral("Alt+Right")));
   connect(forward, &QAction::triggered, timeline_, &TimelineWidget::zoomForward);
 }
 
@@ -246,6 +277,11 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   if (pending_view_) {
     applyView(*pending_view_);
     pending_view_.reset();
+  }
+  if (compare_page_->runA() && compare_page_->runA() != run_) compare_page_->setRunB(run_);
+  if (show_compare_after_run_) {
+    show_compare_after_run_ = false;
+    pages_->setCurrentWidget(compare_page_);
   }
   emit simulationFinished(true);
 }
@@ -328,12 +364,26 @@ QString MainWindow::exportPanel(const QString& page, const QString& path, const 
     options.title = tr("Buffer occupancy, core %1").arg(buffers_->core());
     return export_buffers(*run_, options, path);
   }
-  QWidget* widget = page == QLatin1String("Summary") ? static_cast<QWidget*>(summary_)
+  if (page == QLatin1String("Compare")) return compare_page_->exportCompare(path, size);
+  QWidget* widget = page == QLatin1String("Summary")  ? static_cast<QWidget*>(summary_)
+                    : page == QLatin1String("Sweep") ? static_cast<QWidget*>(sweep_page_)
                                                      : static_cast<QWidget*>(numerics_page_);
   auto* source = dynamic_cast<PlotSource*>(widget);
   QwtPlot* plot = source ? source->currentPlot() : nullptr;
   if (!plot) return tr("the %1 page has no plot to export").arg(page);
   return export_plot(plot, path, size);
+}
+
+void MainWindow::pinRunAsA() {
+  if (!run_) {
+    config_panel_->setStatus(tr("Run once before pinning a run as A."), true);
+    return;
+  }
+  compare_page_->setRunA(run_);
+  compare_page_->setRunB(nullptr);
+  config_panel_->setStatus(tr("Pinned as A. Change the configuration and Run: the Compare page "
+                              "shows the new run as B."),
+                           false);
 }
 
 QString MainWindow::exportWindowPng(const QString& path) {

@@ -1,6 +1,6 @@
 #pragma once
 // The studio window: the configuration panel (a dock on the left), and the pages Timeline,
-// Buffers, Summary and Numerics. File menu: sessions (new, open, save, save as, recent), exports
+// Buffers, Summary, Sweep, Compare and Numerics. File menu: sessions (new, open, save, save as, recent), exports
 // (each panel to PNG/SVG/PDF at a chosen size, the whole window to PNG, Chrome trace, CSV), quit
 // (asking about unsaved changes). Window layout and recent files persist in QSettings.
 #include <QMainWindow>
@@ -16,7 +16,9 @@ class QTabWidget;
 namespace amla::ui {
 
 class BuffersView;
+class ComparePage;
 class ConfigPanel;
+class SweepPage;
 class NumericsPage;
 class SummaryView;
 class TimelineWidget;
@@ -34,6 +36,8 @@ class MainWindow : public QMainWindow {
   TimelineWidget* timeline() const { return timeline_; }
   BuffersView* buffers() const { return buffers_; }
   SummaryView* summary() const { return summary_; }
+  SweepPage* sweepPage() const { return sweep_page_; }
+  ComparePage* comparePage() const { return compare_page_; }
   ConfigPanel* configPanel() const { return config_panel_; }
   QTabWidget* pages() const { return pages_; }
   SimulationPtr lastRun() const { return run_; }
@@ -59,6 +63,8 @@ class MainWindow : public QMainWindow {
  public slots:
   void startSimulation();
   void exportCurrentPlot();
+  // A/B compare: the last run becomes A; every later run is shown as B against it.
+  void pinRunAsA();
 
  signals:
   void simulationFinished(bool ok);
@@ -81,6 +87,8 @@ class MainWindow : public QMainWindow {
   QLabel* selection_label_;
   BuffersView* buffers_;
   SummaryView* summary_;
+  SweepPage* sweep_page_;
+  ComparePage* compare_page_;
   NumericsPage* numerics_page_;
   SimulationWorker* worker_;
   QMenu* recent_menu_ = nullptr;
@@ -89,6 +97,7 @@ class MainWindow : public QMainWindow {
   bool modified_ = false;
   bool microseconds_ = true;
   std::optional<amla::StudioView> pending_view_;
+  bool show_compare_after_run_ = false;
 };
 
 }  // namespace amla::ui

@@ -50,6 +50,18 @@ std::optional<std::string> ArgList::value(const std::string& name) {
   return result;
 }
 
+std::vector<std::string> ArgList::values(const std::string& name) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (tokens_[i].used || tokens_[i].text != "--" + name) continue;
+    if (i + 1 >= tokens_.size()) throw InputError("--" + name, "(missing)", "needs a value");
+    tokens_[i].used = true;
+    tokens_[i + 1].used = true;
+    out.push_back(tokens_[i + 1].text);
+  }
+  return out;
+}
+
 long long parse_integer(const std::string& field, const std::string& text, long long min,
                         long long max) {
   const std::string limit = "must be an integer in [" + std::to_string(min) + ", " +

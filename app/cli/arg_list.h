@@ -14,6 +14,8 @@ class ArgList {
 
   bool flag(const std::string& name);
   std::optional<std::string> value(const std::string& name);
+  // Every value of a flag that may be repeated ("--param A=1,2 --param B=3"), in order.
+  std::vector<std::string> values(const std::string& name);
   bool has(const std::string& name) const;
   long long integer(const std::string& name, long long fallback, long long min, long long max);
   double real(const std::string& name, double fallback, double min, double max);

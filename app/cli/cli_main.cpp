@@ -20,7 +20,17 @@ void print_usage(std::ostream& out) {
          "      [--jump J] [--jump-token T] [--zero-v-columns N] [--sink-boost B]\n"
          "      [--pasa-bias B] [--pasa-amplitude A] [--pasa-resonance R]\n"
          "      [--threads N] [--memory-budget-mb MB] [--json]\n"
-         "  amla-cli report [--out DIR] [--rows R] [--kv-len S]\n"
+         "  amla-cli presets [--json] [--show NAME [--out FILE]]\n"
+         "  amla-cli simulate [--preset NAME | --hw FILE] [--config FILE] [--set KEY=V,...]\n"
+         "      [--batch B] [--q-tokens T] [--heads H] [--kv-len S | --kv-lens FILE |\n"
+         "      --kv-dist normal:MEAN] [--variant amla|baseline] [--preload 0|1|2]\n"
+         "      [--rows-per-task M] [--kv-block N] [...every tiling knob] [--json]\n"
+         "      [--trace FILE.json] [--csv FILE] [--dump-config] [--timeline FILE.{png,svg,pdf}]\n"
+         "      [--buffers FILE.{png,svg,pdf}] [--width W --height H] [--range START_US:END_US]\n"
+         "  amla-cli sweep --param NAME=V1,V2,... [--param NAME=...] [--metric NAME] [--jobs N]\n"
+         "      [--csv FILE] [--json] [--json-file FILE] [--heatmap FILE.{png,svg,pdf}]\n"
+         "      (plus the simulate flags for the base configuration)\n"
+         "  amla-cli report [--out DIR] [--rows R] [--kv-len S] [--memory-budget-mb MB]\n"
          "      every input distribution through both kernels; writes DIR/report.md and .json\n\n"
          "Exit codes: 0 success, 2 bad input (one line naming the field), 1 internal error.\n";
 }
@@ -40,11 +50,12 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     if (command == "report") return run_report_command(args, out);
     if (command == "presets") return run_presets_command(args, out);
     if (command == "simulate") return run_simulate_command(args, out);
+    if (command == "sweep") return run_sweep_command(args, out);
     if (command == "help" || command == "--help" || command == "-h") {
       print_usage(out);
       return 0;
     }
-    throw InputError("command", command, "one of bits, numerics, report, presets, simulate, help");
+    throw InputError("command", command, "one of bits, numerics, report, presets, simulate, sweep, help");
   } catch (const InputError& e) {
     err << "amla-cli: " << e.what() << "\n";
     return 2;

@@ -13,6 +13,7 @@ int run_numerics_command(const std::vector<std::string>& args, std::ostream& out
 int run_report_command(const std::vector<std::string>& args, std::ostream& out);
 int run_presets_command(const std::vector<std::string>& args, std::ostream& out);
 int run_simulate_command(const std::vector<std::string>& args, std::ostream& out);
+int run_sweep_command(const std::vector<std::string>& args, std::ostream& out);
 
 // The whole tool: dispatches argv[1], maps InputError to exit 2 and anything else to 1.
 int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);

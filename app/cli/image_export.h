@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/sim/simulation_run.h"
+#include "core/sweep/sweep.h"
 
 namespace amla::cli {
 
@@ -22,5 +23,8 @@ struct ImageExportRequest {
 bool image_export_available();
 // Throws InputError naming the flag when an image cannot be written.
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& request);
+// The sweep's heatmap (--heatmap FILE.{png,svg,pdf}); throws InputError("--heatmap", ...).
+void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,
+                          int height);
 
 }  // namespace amla::cli

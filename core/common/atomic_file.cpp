@@ -21,8 +21,11 @@ void write_file_atomically(const std::string& field, const std::string& path,
     throw InputError(field, path, "directory " + dir.string() + " does not exist");
   }
   std::random_device rd;
-  const fs::path temp =
-      dir / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+  // A hidden sibling, so the rename stays on one file system.
+  std::string temp_name = target.filename().string();
+  temp_name.insert(0, 1, '.');
+  temp_name.append(".tmp").append(std::to_string(rd() % 1000000));
+  const fs::path temp = dir / temp_name;
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {

@@ -35,7 +35,9 @@ void expect_invariants(const SimulationRun& run, const std::string& what) {
           << what;
       ASSERT_EQ(op_kind_pipe(ops.kind[i]), lane_pipe(static_cast<int>(l))) << what;
       ASSERT_LE(ops.start[i], ops.end[i]) << what;
-      if (i > ops.lane_begin[l]) ASSERT_GE(ops.start[i], ops.end[i - 1]) << what << " lane " << l;
+      if (i > ops.lane_begin[l]) {
+        ASSERT_GE(ops.start[i], ops.end[i - 1]) << what << " lane " << l;
+      }
     }
   }
   // Every wait follows its set (plus the flag's latency).

@@ -18,4 +18,9 @@ void export_simulation_images(const amla::SimulationRun&, const ImageExportReque
   }
 }
 
+void export_sweep_heatmap(const amla::SweepResult&, const std::string& path, int, int) {
+  throw InputError("--heatmap", path,
+                   "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+}
+
 }  // namespace amla::cli

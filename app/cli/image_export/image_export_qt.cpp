@@ -7,6 +7,7 @@
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "ui/buffers/buffers_export.h"
+#include "ui/sweep/sweep_heatmap_export.h"
 #include "ui/timeline/timeline_export.h"
 
 namespace amla::cli {
@@ -21,10 +22,9 @@ void quiet_offscreen_messages(QtMsgType type, const QMessageLogContext&, const Q
 
 bool image_export_available() { return true; }
 
-void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& r) {
-  if (!r.timeline_path && !r.buffers_path) return;
-  // The panels are Qwt widgets: they need a QApplication; the offscreen platform needs no
-  // display. A private runtime directory keeps Qt from warning about a missing one.
+// The panels are Qwt widgets: they need a QApplication; the offscreen platform needs no
+// display. A private runtime directory keeps Qt from warning about a missing one.
+static void ensure_application() {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
     const QString dir = QDir::tempPath() + QStringLiteral("/amla-runtime-") + QString::number(getuid());
@@ -39,6 +39,11 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
   static QApplication* app =
       QCoreApplication::instance() ? nullptr : new QApplication(argc, argv);
   (void)app;
+}
+
+void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& r) {
+  if (!r.timeline_path && !r.buffers_path) return;
+  ensure_application();
   const QString title = QString::fromStdString(run.hardware.name) + ", " +
                         QString::fromLatin1(variant_name(run.config.variant)) + ", preload " +
                         QString::number(run.config.tiling.preload);
@@ -63,6 +68,14 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
     const QString error = amla::ui::export_buffers(run, o, QString::fromStdString(*r.buffers_path));
     if (!error.isEmpty()) throw InputError("--buffers", *r.buffers_path, error.toStdString());
   }
+}
+
+void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,
+                          int height) {
+  ensure_application();
+  const QString error =
+      amla::ui::export_sweep_heatmap(result, width, height, QString::fromStdString(path));
+  if (!error.isEmpty()) throw InputError("--heatmap", path, error.toStdString());
 }
 
 }  // namespace amla::cli

@@ -1,0 +1,99 @@
+#include "app/cli/run_config_flags.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/common/input_error.h"
+#include "core/hw/hardware_presets.h"
+#include "core/sweep/knobs.h"
+
+namespace amla::cli {
+
+namespace {
+
+std::vector<int> read_kv_lengths(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("--kv-lens", path, "cannot open the file for reading");
+  std::vector<int> lens;
+  std::string token;
+  while (in >> token) {
+    for (char& ch : token) {
+      if (ch == ',' || ch == '[' || ch == ']') ch = ' ';
+    }
+    std::istringstream parts(token);
+    std::string part;
+    while (parts >> part) {
+      lens.push_back(static_cast<int>(parse_integer("--kv-lens", part, 1, 1 << 24)));
+      if (lens.size() > 65536) throw InputError("--kv-lens", path, "at most 65536 lengths");
+    }
+  }
+  if (lens.empty()) throw InputError("--kv-lens", path, "holds no lengths");
+  return lens;
+}
+
+}  // namespace
+
+amla::RunConfig parse_run_config_flags(ArgList& list) {
+  RunConfig rc;
+  rc.hardware = find_preset("910C-package");
+  if (const auto path = list.value("config")) rc = load_run_config_file(*path);
+  const auto preset = list.value("preset");
+  const auto hw_file = list.value("hw");
+  if (preset && hw_file) throw InputError("--hw", *hw_file, "give --preset or --hw, not both");
+  if (preset) rc.hardware = find_preset(*preset);
+  if (hw_file) rc.hardware = load_hardware_file(*hw_file);
+  // --set key=value[,key=value...]: change hardware parameters without writing a file.
+  if (const auto sets = list.value("set")) {
+    std::istringstream items(*sets);
+    std::string item;
+    nlohmann::json overrides = nlohmann::json::object();
+    while (std::getline(items, item, ',')) {
+      const auto eq = item.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw InputError("--set", item, "expected KEY=VALUE (a hardware parameter)");
+      }
+      overrides[item.substr(0, eq)] =
+          parse_real("--set " + item.substr(0, eq), item.substr(eq + 1), -1e18, 1e18);
+    }
+    apply_hardware_json(overrides, "--set", rc.hardware);
+  }
+
+  const auto kv_len = list.has("kv-len");
+  const auto kv_lens = list.value("kv-lens");
+  const auto kv_dist = list.value("kv-dist");
+  if ((kv_len ? 1 : 0) + (kv_lens ? 1 : 0) + (kv_dist ? 1 : 0) > 1) {
+    throw InputError("--kv-len", "given with --kv-lens or --kv-dist", "choose one of the three");
+  }
+  const long long kv_seed = list.integer("kv-seed", 0, 0, 1LL << 62);
+  // Every named knob (the batch first: --kv-lens and --kv-dist need it).
+  for (const auto& knob : run_knobs()) {
+    if (knob.name == "preset") continue;  // handled above with --hw
+    if (const auto v = list.value(knob.name)) apply_knob(rc, knob.name, *v);
+  }
+  Problem& p = rc.kernel.problem;
+  if (kv_lens) {
+    p.kv_lens = read_kv_lengths(*kv_lens);
+    if (static_cast<int>(p.kv_lens.size()) != p.batch) {
+      throw InputError("--kv-lens", std::to_string(p.kv_lens.size()) + " lengths",
+                       "needs one per batch entry (--batch " + std::to_string(p.batch) + ")");
+    }
+  }
+  if (kv_dist) {
+    const std::string prefix = "normal:";
+    if (kv_dist->rfind(prefix, 0) != 0) {
+      throw InputError("--kv-dist", *kv_dist, "expected normal:MEAN");
+    }
+    const int mean =
+        static_cast<int>(parse_integer("--kv-dist", kv_dist->substr(prefix.size()), 1, 1 << 23));
+    p.kv_lens = draw_kv_lengths(p.batch, mean, static_cast<std::uint64_t>(kv_seed));
+  }
+  if (!p.kv_lens.empty() && static_cast<int>(p.kv_lens.size()) != p.batch) {
+    throw InputError("--batch", std::to_string(p.batch),
+                     "the configuration has " + std::to_string(p.kv_lens.size()) +
+                         " per-request lengths: give --kv-len, --kv-lens or --kv-dist too");
+  }
+  return rc;
+}
+
+}  // namespace amla::cli

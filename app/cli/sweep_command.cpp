@@ -1,0 +1,184 @@
+// amla-cli sweep: one or two run knobs over lists of values, every combination simulated in
+// parallel; a table (or JSON / CSV / a heatmap image) of the chosen metric, invalid cells with
+// the reason. Ctrl+C cancels cleanly: no output file is written unless the sweep finished.
+#include <atomic>
+#include <csignal>
+#include <cmath>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/cli/arg_list.h"
+#include "app/cli/commands.h"
+#include "app/cli/image_export.h"
+#include "app/cli/metrics_json.h"
+#include "app/cli/run_config_flags.h"
+#include "core/common/atomic_file.h"
+#include "core/common/cancelled.h"
+#include "core/common/input_error.h"
+#include "core/sweep/sweep.h"
+
+namespace amla::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string format_value(double v, const std::string& metric) {
+  std::ostringstream s;
+  if (std::isnan(v)) return "-";
+  if (metric == "amla_max_error") {
+    s << std::scientific << std::setprecision(2) << v;
+  } else {
+    s << std::fixed << std::setprecision(1) << v;
+  }
+  return s.str();
+}
+
+nlohmann::json result_json(const SweepResult& r) {
+  nlohmann::json j;
+  j["metric"] = r.metric;
+  j["best"] = r.best;
+  j["seconds"] = r.seconds;
+  j["params"] = nlohmann::json::array();
+  for (const auto& p : r.params) j["params"].push_back({{"name", p.name}, {"values", p.values}});
+  j["results"] = nlohmann::json::array();
+  for (const auto& c : r.cells) {
+    nlohmann::json cell = c.valid ? simulation_metrics_json(c.metrics) : nlohmann::json::object();
+    nlohmann::json config = nlohmann::json::object();
+    for (std::size_t k = 0; k < r.params.size(); ++k) config[r.params[k].name] = c.values[k];
+    cell["config"] = config;
+    cell["valid"] = c.valid;
+    cell["reason"] = c.reason;
+    cell["metric_value"] = c.valid ? nlohmann::json(sweep_metric_value(c, r.metric)) : nlohmann::json(nullptr);
+    if (c.amla_max_error) cell["amla_max_error"] = *c.amla_max_error;
+    cell["cached"] = c.from_cache;
+    j["results"].push_back(cell);
+  }
+  return j;
+}
+
+std::string result_csv(const SweepResult& r) {
+  std::ostringstream s;
+  for (const auto& p : r.params) s << csv_field(p.name) << ",";
+  s << "valid,reason," << r.metric << ",makespan_us,tflops,flops_utilization,"
+    << "hbm_bandwidth_utilization,bound\n";
+  for (const auto& c : r.cells) {
+    for (const auto& v : c.values) s << csv_field(v) << ",";
+    s << (c.valid ? "true" : "false") << "," << csv_field(c.reason) << ",";
+    if (c.valid) {
+      s << sweep_metric_value(c, r.metric) << "," << c.metrics.makespan_us << "," << c.metrics.tflops
+        << "," << c.metrics.flops_utilization << "," << c.metrics.hbm_bandwidth_utilization << ","
+        << c.metrics.bound;
+    } else {
+      s << ",,,,,";
+    }
+    s << "\n";
+  }
+  return s.str();
+}
+
+void print_table(const SweepResult& r, std::ostream& out) {
+  const SweepMetricInfo& info = find_sweep_metric(r.metric);
+  out << "sweep of " << info.label << " over ";
+  for (std::size_t k = 0; k < r.params.size(); ++k) out << (k ? " x " : "") << r.params[k].name;
+  out << " (" << r.cells.size() << " runs in " << std::fixed << std::setprecision(2) << r.seconds
+      << " s; * best, x invalid)\n\n";
+  const auto cell_text = [&](int i) {
+    const SweepCell& c = r.cells[static_cast<std::size_t>(i)];
+    if (!c.valid) return std::string("x");
+    return format_value(sweep_metric_value(c, r.metric), r.metric) + (i == r.best ? "*" : "");
+  };
+  const int w = 12;
+  if (r.params.size() == 1) {
+    out << std::left << std::setw(18) << r.params[0].name << info.label << "\n";
+    for (std::size_t i = 0; i < r.cells.size(); ++i) {
+      out << std::setw(18) << r.cells[i].values[0] << cell_text(static_cast<int>(i)) << "\n";
+    }
+  } else {
+    const auto& rows = r.params[0].values;
+    const auto& cols = r.params[1].values;
+    out << std::left << std::setw(18) << (r.params[0].name + " \\ " + r.params[1].name);
+    for (const auto& c : cols) out << std::right << std::setw(w) << c;
+    out << "\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      out << std::left << std::setw(18) << rows[i];
+      for (std::size_t j = 0; j < cols.size(); ++j) {
+        out << std::right << std::setw(w) << cell_text(static_cast<int>(i * cols.size() + j));
+      }
+      out << "\n";
+    }
+  }
+  bool header = false;
+  for (const auto& c : r.cells) {
+    if (c.valid) continue;
+    if (!header) out << "\ninvalid cells:\n";
+    header = true;
+    out << "  ";
+    for (std::size_t k = 0; k < r.params.size(); ++k) out << (k ? ", " : "") << r.params[k].name << "=" << c.values[k];
+    out << ": " << c.reason << "\n";
+  }
+}
+
+}  // namespace
+
+int run_sweep_command(const std::vector<std::string>& args, std::ostream& out) {
+  ArgList list(args);
+  std::vector<SweepParameter> params;
+  for (const auto& text : list.values("param")) params.push_back(parse_sweep_parameter(text));
+  if (params.empty()) throw InputError("--param", "(missing)", "give --param NAME=V1,V2,...");
+  if (params.size() > 2) throw InputError("--param", std::to_string(params.size()), "one or two parameters");
+  SweepOptions options;
+  options.metric = list.value("metric").value_or("flops_utilization");
+  find_sweep_metric(options.metric);
+  options.jobs = static_cast<int>(list.integer("jobs", 0, 0, 256));
+  const auto csv = list.value("csv");
+  const auto json_path = list.value("json-file");
+  const auto heatmap = list.value("heatmap");
+  const bool json = list.flag("json");
+  const int width = static_cast<int>(list.integer("width", 1400, 16, 16384));
+  const int height = static_cast<int>(list.integer("height", 900, 16, 16384));
+  const RunConfig base = parse_run_config_flags(list);
+  list.finish();
+  if (heatmap && !image_export_available()) {
+    export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
+  }
+
+  g_interrupted.store(false);
+  auto previous = std::signal(SIGINT, on_interrupt);
+  options.cancel = &g_interrupted;
+  SweepResult result;
+  try {
+    result = run_sweep(base, params, options);
+  } catch (const Cancelled&) {
+    std::signal(SIGINT, previous);
+    throw InputError("sweep", "interrupted", "cancelled before it finished: no output written");
+  }
+  std::signal(SIGINT, previous);
+
+  if (csv) {
+    const std::string text = result_csv(result);
+    write_file_atomically("--csv", *csv, [&](std::ostream& o) { o << text; });
+  }
+  if (json_path) {
+    const std::string text = result_json(result).dump(2) + "\n";
+    write_file_atomically("--json-file", *json_path, [&](std::ostream& o) { o << text; });
+  }
+  if (heatmap) export_sweep_heatmap(result, *heatmap, width, height);
+  if (json) {
+    out << result_json(result).dump(2) << "\n";
+  } else {
+    print_table(result, out);
+  }
+  return 0;
+}
+
+}  // namespace amla::cli

@@ -1,0 +1,221 @@
+#include "core/sweep/sweep.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "core/common/cancelled.h"
+#include "core/common/input_error.h"
+#include "core/common/memory_budget.h"
+#include "core/numerics/numerics_run.h"
+#include "core/sim/simulation_run.h"
+#include "core/sweep/knobs.h"
+
+namespace amla {
+
+namespace {
+
+constexpr int kMaxCells = 4096;
+
+std::string trim(const std::string& s) {
+  const auto a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return {};
+  return s.substr(a, s.find_last_not_of(" \t") - a + 1);
+}
+
+// AMLA's max abs error against the FP64 golden, for the rows of one task and the run's S_k,
+// walked in the run's (rows per task, KV block) blocks.
+double amla_max_error(const RunConfig& c) {
+  InputSpec spec;
+  spec.rows = std::min(c.kernel.problem.rows_per_batch(), c.kernel.tiling.blocking.rows_per_task);
+  spec.kv_len = c.kernel.problem.kv_lens.empty()
+                    ? c.kernel.problem.kv_len
+                    : *std::max_element(c.kernel.problem.kv_lens.begin(), c.kernel.problem.kv_lens.end());
+  NumericsConfig nc;
+  nc.blocking = c.kernel.tiling.blocking;
+  nc.record_growth = false;
+  nc.threads = 1;
+  const NumericsRun run = run_numerics(generate_inputs(spec), nc);
+  return run.amla.metrics.max_abs_err;
+}
+
+}  // namespace
+
+SweepParameter parse_sweep_parameter(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos) {
+    throw InputError("--param", text, "expected NAME=V1,V2,... with NAME a simulate flag");
+  }
+  SweepParameter p;
+  p.name = trim(text.substr(0, eq));
+  if (!is_run_knob(p.name)) {
+    RunConfig probe;
+    apply_knob(probe, p.name, "");  // throws the unknown-parameter message
+  }
+  std::string rest = text.substr(eq + 1);
+  std::size_t start = 0;
+  while (start <= rest.size()) {
+    const auto comma = rest.find(',', start);
+    const std::string value = trim(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (value.empty()) {
+      throw InputError("--param " + p.name, text, "every value must be non-empty");
+    }
+    p.values.push_back(value);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (p.values.empty()) throw InputError("--param " + p.name, text, "needs at least one value");
+  return p;
+}
+
+const std::vector<SweepMetricInfo>& sweep_metrics() {
+  static const std::vector<SweepMetricInfo> list = {
+      {"flops_utilization", "FLOPS utilisation (%)", true},
+      {"tflops", "TFLOPS", true},
+      {"makespan_us", "makespan (us)", false},
+      {"hbm_bandwidth_utilization", "HBM bandwidth (%)", true},
+      {"amla_max_error", "AMLA max abs error vs FP64", false},
+  };
+  return list;
+}
+
+const SweepMetricInfo& find_sweep_metric(const std::string& name) {
+  std::string names;
+  for (const auto& m : sweep_metrics()) {
+    if (m.name == name) return m;
+    names += (names.empty() ? "" : ", ") + m.name;
+  }
+  throw InputError("--metric", name, "one of " + names);
+}
+
+double sweep_metric_value(const SweepCell& cell, const std::string& metric) {
+  if (metric == "flops_utilization") return 100.0 * cell.metrics.flops_utilization;
+  if (metric == "tflops") return cell.metrics.tflops;
+  if (metric == "makespan_us") return cell.metrics.makespan_us;
+  if (metric == "hbm_bandwidth_utilization") return 100.0 * cell.metrics.hbm_bandwidth_utilization;
+  if (metric == "amla_max_error") return cell.amla_max_error.value_or(std::nan(""));
+  return std::nan("");
+}
+
+std::optional<SweepCell> SweepCache::find(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  const auto it = cells_.find(key);
+  if (it == cells_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SweepCache::store(const std::string& key, const SweepCell& cell) {
+  std::lock_guard lock(mutex_);
+  cells_[key] = cell;
+}
+
+std::size_t SweepCache::size() const {
+  std::lock_guard lock(mutex_);
+  return cells_.size();
+}
+
+SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& params,
+                      const SweepOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  if (params.empty() || params.size() > 2) {
+    throw InputError("--param", std::to_string(params.size()) + " parameters", "give one or two");
+  }
+  if (params.size() == 2 && params[0].name == params[1].name) {
+    throw InputError("--param " + params[1].name, "given twice", "sweep two different knobs");
+  }
+  const SweepMetricInfo& metric = find_sweep_metric(options.metric);
+  SweepResult result;
+  result.params = params;
+  result.metric = metric.name;
+  std::size_t total = 1;
+  for (const auto& p : params) total *= p.values.size();
+  if (total > static_cast<std::size_t>(kMaxCells)) {
+    throw InputError("--param", std::to_string(total) + " cells",
+                     "at most " + std::to_string(kMaxCells) + " per sweep");
+  }
+  // Build every cell's configuration first: a bad value is an error of the sweep itself.
+  result.cells.resize(total);
+  for (std::size_t i = 0; i < total; ++i) {
+    SweepCell& cell = result.cells[i];
+    cell.config = base;
+    std::size_t rest = i;
+    std::vector<std::string> values(params.size());
+    for (std::size_t k = params.size(); k-- > 0;) {
+      values[k] = params[k].values[rest % params[k].values.size()];
+      rest /= params[k].values.size();
+    }
+    for (std::size_t k = 0; k < params.size(); ++k) apply_knob(cell.config, params[k].name, values[k]);
+    cell.values = values;
+  }
+
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(total)));
+  const std::uint64_t budget = options.memory_budget_bytes
+                                   ? options.memory_budget_bytes
+                                   : default_memory_budget_bytes() / static_cast<std::uint64_t>(jobs);
+  const bool numerics = metric.name == "amla_max_error";
+  std::atomic<int> next{0}, done{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (int i = next++; i < static_cast<int>(total); i = next++) {
+      if (options.cancel && options.cancel->load()) return;
+      SweepCell& cell = result.cells[static_cast<std::size_t>(i)];
+      const std::string key = run_config_to_json(cell.config).dump() + (numerics ? "+numerics" : "");
+      try {
+        if (auto cached = options.cache ? options.cache->find(key) : std::nullopt) {
+          cached->values = cell.values;
+          cached->from_cache = true;
+          cell = *cached;
+        } else {
+          const auto c0 = std::chrono::steady_clock::now();
+          try {
+            SimulationControl control;
+            control.cancel = options.cancel;
+            control.memory_budget_bytes = budget;
+            const SimulationRun run = run_simulation(cell.config.hardware, cell.config.kernel, control);
+            cell.metrics = run.metrics;  // the trace is dropped here: only metrics are kept
+            if (numerics) cell.amla_max_error = amla_max_error(cell.config);
+            cell.valid = true;
+          } catch (const InputError& e) {
+            cell.valid = false;
+            cell.reason = e.what();
+            cell.reason_field = e.field();
+          }
+          cell.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+          if (options.cache) options.cache->store(key, cell);
+        }
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        return;
+      }
+      const int d = ++done;
+      if (options.progress) options.progress(d, static_cast<int>(total));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (options.cancel && options.cancel->load()) throw Cancelled();
+
+  for (std::size_t i = 0; i < total; ++i) {
+    const SweepCell& c = result.cells[i];
+    if (!c.valid) continue;
+    const double v = sweep_metric_value(c, metric.name);
+    if (std::isnan(v)) continue;
+    if (result.best < 0) {
+      result.best = static_cast<int>(i);
+      continue;
+    }
+    const double b = sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.name);
+    if (metric.higher_is_better ? v > b : v < b) result.best = static_cast<int>(i);
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace amla

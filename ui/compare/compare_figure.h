@@ -1,0 +1,27 @@
+#pragma once
+// The A/B comparison as one figure: timelines A above B on the left, each over its visible time
+// range and titled like the page, and the delta table on the right with improvements in green
+// and regressions in red. Painted, so PNG, SVG and PDF come from the same code.
+#include <QRect>
+#include <memory>
+#include <utility>
+
+class QPainter;
+
+namespace amla {
+struct SimulationRun;
+}
+
+namespace amla::ui {
+
+struct CompareFigure {
+  std::shared_ptr<const amla::SimulationRun> a;
+  std::shared_ptr<const amla::SimulationRun> b;
+  std::pair<double, double> range_a{0, 0};  // cycles; empty = the whole run
+  std::pair<double, double> range_b{0, 0};
+  bool microseconds = true;
+};
+
+void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFigure& figure);
+
+}  // namespace amla::ui

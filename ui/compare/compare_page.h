@@ -1,0 +1,57 @@
+#pragma once
+// The A/B compare page: run A (pinned) above run B, each timeline titled with its preset,
+// variant, preload and the knobs in which the two differ; zooming or panning either timeline
+// moves the other to the same time range. On the right, the delta table: makespan, TFLOPS,
+// utilisation, HBM and L2 traffic, bound and busy per pipe for A, B, B - A and B / A, with
+// improvements in green and regressions in red.
+#include <QSize>
+#include <QString>
+#include <QWidget>
+
+#include "ui/studio/simulation_worker.h"
+
+class QLabel;
+class QTableWidget;
+
+namespace amla::ui {
+
+class TimelineWidget;
+
+class ComparePage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ComparePage(QWidget* parent = nullptr);
+
+  void setRunA(SimulationPtr run);  // nullptr clears
+  void setRunB(SimulationPtr run);
+  SimulationPtr runA() const { return a_; }
+  SimulationPtr runB() const { return b_; }
+
+  TimelineWidget* timelineA() const { return timeline_a_; }
+  TimelineWidget* timelineB() const { return timeline_b_; }
+  QTableWidget* deltaTable() const { return table_; }
+
+  // The delta table and both timelines (over their visible ranges) in one figure; PNG, SVG or
+  // PDF by the suffix, written atomically. Empty on success, otherwise the reason.
+  QString exportCompare(const QString& path, const QSize& size) const;
+
+ public slots:
+  void swapRuns();
+
+ private:
+  void refresh();
+  // Follows one timeline's range in the other; `syncing_` stops the echo coming back.
+  void follow(TimelineWidget* leader, TimelineWidget* follower, double t0, double t1);
+
+  SimulationPtr a_;
+  SimulationPtr b_;
+  QLabel* title_a_;
+  QLabel* title_b_;
+  TimelineWidget* timeline_a_;
+  TimelineWidget* timeline_b_;
+  QTableWidget* table_;
+  bool syncing_ = false;
+};
+
+}  // namespace amla::ui

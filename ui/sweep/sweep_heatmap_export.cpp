@@ -1,0 +1,37 @@
+#include "ui/sweep/sweep_heatmap_export.h"
+
+#include <qwt_plot_renderer.h>
+#include <QPainter>
+#include <algorithm>
+#include <memory>
+
+#include "ui/common/plot_export.h"
+#include "ui/sweep/sweep_heatmap.h"
+
+namespace amla::ui {
+
+QImage render_sweep_heatmap(const amla::SweepResult& result, int width, int height) {
+  SweepHeatmap plot;
+  plot.setResult(std::make_shared<const amla::SweepResult>(result));
+  QImage image(std::max(1, width), std::max(1, height), QImage::Format_ARGB32);
+  image.setDotsPerMeterX(qRound(kExportDpi / 0.0254));
+  image.setDotsPerMeterY(qRound(kExportDpi / 0.0254));
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  QwtPlotRenderer renderer;
+  // The same look as export_plot: backgrounds kept, no frame around the scales.
+  renderer.setDiscardFlag(QwtPlotRenderer::DiscardBackground, false);
+  renderer.setDiscardFlag(QwtPlotRenderer::DiscardCanvasBackground, false);
+  renderer.setLayoutFlag(QwtPlotRenderer::FrameWithScales, false);
+  renderer.render(&plot, &painter, QRectF(image.rect()));
+  return image;
+}
+
+QString export_sweep_heatmap(const amla::SweepResult& result, int width, int height,
+                             const QString& path) {
+  SweepHeatmap plot;
+  plot.setResult(std::make_shared<const amla::SweepResult>(result));
+  return export_plot(&plot, path, QSize(width, height));
+}
+
+}  // namespace amla::ui
