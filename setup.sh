@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # AMLA Studio set-up on Debian 12 (as root, or with sudo).
 #   bash setup.sh run    install what is missing, build, open the GUI (headless: write the report)
-#   bash setup.sh test   install what is missing, build, run the whole test suite (+ ASan/UBSan)
+#   bash setup.sh test   install what is missing, build, run the whole test suite (+ ASan/UBSan),
+#                        then each libFuzzer target for 60 s
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -10,7 +11,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 packages=(build-essential cmake ninja-build pkg-config git
           qtbase5-dev libqt5svg5-dev libqwt-qt5-dev
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-          xvfb xauth fonts-dejavu-core)
+          xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -52,6 +53,35 @@ case "$mode" in
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
     ctest --preset asan -j "$jobs"
+    echo "== fuzzing every parser of outside input for 60 s (libFuzzer + ASan + UBSan)"
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$jobs"
+    # Each target runs on a copy of its seeds, so the repository corpus stays as committed; a
+    # crashing input is kept in out/fuzz-crashes/ to become a regression test.
+    fuzz_failed=()
+    for seeds in tests/fuzz/corpus/*/; do
+      target="$(basename "$seeds")"
+      work="$(mktemp -d)"
+      cp -r "$seeds". "$work/corpus"
+      mkdir -p "$work/artifacts"
+      if UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "build-fuzz/bin/$target" \
+           -max_total_time=60 -rss_limit_mb=2048 -timeout=10 \
+           -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/log" 2>&1; then
+        runs="$(grep -Eo 'Done [0-9]+ runs' "$work/log" | tail -1 | awk '{print $2}')"
+        printf '  %-22s %12s executions, no crash\n' "$target" "${runs:-?}"
+      else
+        tail -40 "$work/log"
+        mkdir -p out/fuzz-crashes
+        cp "$work"/artifacts/* out/fuzz-crashes/ 2>/dev/null || true
+        printf '  %-22s CRASHED (inputs in out/fuzz-crashes/)\n' "$target"
+        fuzz_failed+=("$target")
+      fi
+      rm -rf "$work"
+    done
+    if [ "${#fuzz_failed[@]}" -gt 0 ]; then
+      echo "fuzzers that crashed: ${fuzz_failed[*]}" >&2
+      exit 1
+    fi
     ;;
   *)
     echo "usage: bash setup.sh run|test" >&2

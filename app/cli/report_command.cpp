@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
+#include "core/common/memory_budget.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/numerics_run.h"
 
@@ -29,7 +30,15 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out) 
   const std::string dir = list.value("out").value_or("out/report");
   const int rows = static_cast<int>(list.integer("rows", 128, 1, 4096));
   const int kv_len = static_cast<int>(list.integer("kv-len", 4096, 1, 1 << 20));
+  const long long budget_mb = list.integer(
+      "memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20), 1,
+      1LL << 30);
   list.finish();
+  // The inputs alone of 4096 rows x 1M tokens are 7 GB: refuse before generating anything.
+  check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
+                      std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
+                      numerics_memory_bytes(rows, kv_len, KernelBlocking{}),
+                      static_cast<std::uint64_t>(budget_mb) << 20);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw InputError("--out", dir, "cannot create the directory: " + ec.message());

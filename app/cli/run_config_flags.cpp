@@ -53,8 +53,13 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
       if (eq == std::string::npos || eq == 0) {
         throw InputError("--set", item, "expected KEY=VALUE (a hardware parameter)");
       }
-      overrides[item.substr(0, eq)] =
-          parse_real("--set " + item.substr(0, eq), item.substr(eq + 1), -1e18, 1e18);
+      const std::string key = item.substr(0, eq), text = item.substr(eq + 1);
+      // Whole numbers go in as JSON integers, so integer parameters (aic_per_die) accept them.
+      if (!text.empty() && text.find_first_not_of("-0123456789") == std::string::npos) {
+        overrides[key] = parse_integer("--set " + key, text, -(1LL << 53), 1LL << 53);
+      } else {
+        overrides[key] = parse_real("--set " + key, text, -1e18, 1e18);
+      }
     }
     apply_hardware_json(overrides, "--set", rc.hardware);
   }

@@ -34,6 +34,9 @@ struct ParamSpec {
 };
 
 constexpr double kBig = 1e9;
+// Rates and the clock have positive floors: a bandwidth of 1e-300 or a clock of 1e-30 GHz made
+// single ops last ~1e300 cycles, which hung the simulator or overflowed its 64-bit cycle counts.
+constexpr double kMinRate = 0.01;
 
 // In HardwareModel declaration order; the default source notes match resources/presets.
 const std::vector<ParamSpec>& param_specs() {
@@ -45,13 +48,13 @@ const std::vector<ParamSpec>& param_specs() {
       {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C", 1,
        8, false},
       {"clock_ghz", &H::clock_ghz, "GHz",
-       "[T][H] CANN platform ini; Vector clock assumed equal [E]", 0, 10, true},
+       "[T][H] CANN platform ini; Vector clock assumed equal [E]", 0.1, 10, false},
       {"cube_flops_per_cycle", &H::cube_flops_per_cycle, "FLOP/cycle",
-       "[O] 16x16x16 BF16 MAC per cycle per AIC", 0, 1e7, true},
+       "[O] 16x16x16 BF16 MAC per cycle per AIC", 1, 1e7, false},
       {"mmad_startup_cycles", &H::mmad_startup_cycles, "cycles",
        "[H] pto-isa cost model: ~6 cycles start-up per mmad", 0, 1e6, false},
       {"vector_bytes_per_repeat", &H::vector_bytes_per_repeat, "B",
-       "[O] 256 B per repeat (64 FP32 / 128 BF16 lanes)", 0, 65536, true},
+       "[O] 256 B per repeat (64 FP32 / 128 BF16 lanes)", 1, 65536, false},
       {"vector_cycles_tensor_tensor", &H::vector_cycles_tensor_tensor, "cycles/repeat",
        "[H] pto-isa cost model (add, mul, exp)", 0, 1e4, true},
       {"vector_cycles_tensor_scalar", &H::vector_cycles_tensor_scalar, "cycles/repeat",
@@ -63,23 +66,23 @@ const std::vector<ParamSpec>& param_specs() {
       {"vector_startup_cycles", &H::vector_startup_cycles, "cycles",
        "[H] 10-15 cycles per instruction; middle value", 0, 1e6, false},
       {"mte2_gm_to_l1_bytes_per_cycle", &H::mte2_gm_to_l1_bytes_per_cycle, "B/cycle",
-       "[H] pto-isa cost model, GM->L1", 0, 1e5, true},
+       "[H] pto-isa cost model, GM->L1", kMinRate, 1e5, false},
       {"mte2_gm_to_ub_bytes_per_cycle", &H::mte2_gm_to_ub_bytes_per_cycle, "B/cycle",
-       "[H] pto-isa cost model, GM->UB", 0, 1e5, true},
+       "[H] pto-isa cost model, GM->UB", kMinRate, 1e5, false},
       {"mte1_l1_to_l0a_bytes_per_cycle", &H::mte1_l1_to_l0a_bytes_per_cycle, "B/cycle",
-       "[H][T] sources give 256-512; low end", 0, 1e5, true},
+       "[H][T] sources give 256-512; low end", kMinRate, 1e5, false},
       {"mte1_l1_to_l0b_bytes_per_cycle", &H::mte1_l1_to_l0b_bytes_per_cycle, "B/cycle",
-       "[H][T] about 128 B/cycle", 0, 1e5, true},
+       "[H][T] about 128 B/cycle", kMinRate, 1e5, false},
       {"fixp_bytes_per_cycle", &H::fixp_bytes_per_cycle, "B/cycle",
-       "[F] fitted to the paper's 614 TFLOPS (pto-isa cost model [H]: 41)", 0, 1e5, true},
+       "[F] fitted to the paper's 614 TFLOPS (pto-isa cost model [H]: 41)", kMinRate, 1e5, false},
       {"mte3_bytes_per_cycle", &H::mte3_bytes_per_cycle, "B/cycle",
-       "[H] pto-isa cost model, UB->GM", 0, 1e5, true},
+       "[H] pto-isa cost model, UB->GM", kMinRate, 1e5, false},
       {"dma_half_efficiency_bytes", &H::dma_half_efficiency_bytes, "B",
-       "[E] fitted so 16 KB transfers reach ~95% of peak [O]", 0, kBig, false},
+       "[E] fitted so 16 KB transfers reach ~95% of peak [O]", 0, 1e6, false},
       {"hbm_bandwidth_gb_per_s", &H::hbm_bandwidth_gb_per_s, "GB/s",
-       "[O][H][T] about 1.6 TB/s per die", 0, 1e7, true},
+       "[O][H][T] about 1.6 TB/s per die", kMinRate, 1e7, false},
       {"l2_bandwidth_gb_per_s", &H::l2_bandwidth_gb_per_s, "GB/s",
-       "[O][H] about 7 TB/s mixed read/write per die", 0, 1e8, true},
+       "[O][H] about 7 TB/s mixed read/write per die", kMinRate, 1e8, false},
       {"hbm_capacity_gb", &H::hbm_capacity_gb, "GB", "[T][H] per die", 0, 1e7, true},
       {"l2_capacity_mb", &H::l2_capacity_mb, "MB", "[T][H] per die", 0, 1e7, true},
       {"l2_hit_latency_cycles", &H::l2_hit_latency_cycles, "cycles", "[E] no published figure", 0,
@@ -383,6 +386,12 @@ nlohmann::json parse_json_text(const std::string& field, const std::string& what
     if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
     throw InputError(field, what,
                      "malformed JSON at byte " + std::to_string(e.byte) + ": " + detail);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond double ("7e7797") is out_of_range.406, not a parse_error (found by fuzzing).
+    std::string detail = e.what();
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    throw InputError(field, what, "malformed JSON: " + detail);
   }
 }
 

@@ -300,6 +300,50 @@ class KernelProgram : public ProgramSource {
     return cs.o_ready[h][int(o_consumer(producer, h))];
   }
 
+  // One L0 k-slice of a matmul: MTE1 moves the left slice (Q or P~) into L0A and the right one
+  // (K or V) into L0B, then the Cube accumulates their product into the L0C tile.
+  struct SliceStep {
+    OpKind mmad = OpKind::kMmadQK;
+    int rows = 0, cols = 0, depth = 0;  // M, N and this slice's K
+    bool first_use_of_a = false;        // wait for the L1 tile's load
+    int last_use_of_a = -1;             // the L1 slot use this move releases, or -1
+    bool first_use_of_b = false;
+    int last_use_of_b = -1;
+    bool opens_l0c = false;             // first slice into a fresh L0C tile
+    bool closes_l0c = false;            // last slice: hand the tile to FixPipe
+  };
+  void emit_slice(int core, int t, const SliceStep& step, int& l0c_use, InstructionSink& sink) {
+    CoreState& cs = cores_[core];
+    const int a_use = new_use(cs.l0a.take(), 1, t, OpKind::kMoveL0A);
+    Instr ma = transfer(OpKind::kMoveL0A, t, double(step.rows) * step.depth * 2,
+                        hw_.mte1_l1_to_l0a_bytes_per_cycle, Level::kLocal, cs.die);
+    if (step.first_use_of_a) ma.wait(cs.q_ready);
+    ma.take(a_use);
+    if (step.last_use_of_a >= 0) ma.give(step.last_use_of_a);
+    ma.set(cs.a_ready);
+    push(core, Unit::kAic, Pipe::kMte1, ma, sink);
+    const int b_use = new_use(cs.l0b.take(), 1, t, OpKind::kMoveL0B);
+    Instr mb = transfer(OpKind::kMoveL0B, t, double(step.depth) * step.cols * 2,
+                        hw_.mte1_l1_to_l0b_bytes_per_cycle, Level::kLocal, cs.die);
+    if (step.first_use_of_b) mb.wait(cs.k_ready);
+    mb.take(b_use);
+    if (step.last_use_of_b >= 0) mb.give(step.last_use_of_b);
+    mb.set(cs.b_ready);
+    push(core, Unit::kAic, Pipe::kMte1, mb, sink);
+    Instr mm = compute(step.mmad, t, mmad_cycles(step.rows, step.cols, step.depth),
+                       2.0 * step.rows * step.cols * step.depth);
+    mm.wait(cs.a_ready);
+    mm.wait(cs.b_ready);
+    mm.give(a_use);
+    mm.give(b_use);
+    if (step.opens_l0c) {
+      l0c_use = new_use(cs.l0c.take(), 1, t, step.mmad);
+      mm.take(l0c_use);
+    }
+    if (step.closes_l0c) mm.set(cs.c_ready);
+    push(core, Unit::kAic, Pipe::kCube, mm, sink);
+  }
+
   // ---- MM1: S = [Q|Qrope][K|Krope]^T -> GM ---------------------------------------------------
   void emit_mm1(int core, int t, InstructionSink& sink) {
     CoreState& cs = cores_[core];
@@ -338,35 +382,18 @@ class KernelProgram : public ProgramSource {
           }
           const int slices = ceil_div(cols, t_.mm1_k_slice);
           for (int s = 0; s < slices; ++s) {
-            const int w = std::min(t_.mm1_k_slice, cols - s * t_.mm1_k_slice);
-            const bool last_slice = s == slices - 1;
-            const int a_use = new_use(cs.l0a.take(), 1, t, OpKind::kMoveL0A);
-            Instr ma = transfer(OpKind::kMoveL0A, t, double(rows) * w * 2,
-                                hw_.mte1_l1_to_l0a_bytes_per_cycle, Level::kLocal, cs.die);
-            if (n == 0 && s == 0) ma.wait(cs.q_ready);
-            ma.take(a_use);
-            if (n == Nt - 1 && last_slice) ma.give(qu);
-            ma.set(cs.a_ready);
-            push(core, Unit::kAic, Pipe::kMte1, ma, sink);
-            const int b_use = new_use(cs.l0b.take(), 1, t, OpKind::kMoveL0B);
-            Instr mb = transfer(OpKind::kMoveL0B, t, double(tok) * w * 2,
-                                hw_.mte1_l1_to_l0b_bytes_per_cycle, Level::kLocal, cs.die);
-            if (m == 0 && s == 0) mb.wait(cs.k_ready);
-            mb.take(b_use);
-            if (m == Mt - 1 && last_slice) mb.give(kv_use);
-            mb.set(cs.b_ready);
-            push(core, Unit::kAic, Pipe::kMte1, mb, sink);
-            Instr mm = compute(OpKind::kMmadQK, t, mmad_cycles(rows, tok, w), 2.0 * rows * tok * w);
-            mm.wait(cs.a_ready);
-            mm.wait(cs.b_ready);
-            mm.give(a_use);
-            mm.give(b_use);
-            if (k == 0 && s == 0) {
-              l0c_use[static_cast<std::size_t>(m)] = new_use(cs.l0c.take(), 1, t, OpKind::kMmadQK);
-              mm.take(l0c_use[static_cast<std::size_t>(m)]);
-            }
-            if (k == Kh - 1 && last_slice) mm.set(cs.c_ready);
-            push(core, Unit::kAic, Pipe::kCube, mm, sink);
+            SliceStep step;
+            step.mmad = OpKind::kMmadQK;
+            step.rows = rows;
+            step.cols = tok;
+            step.depth = std::min(t_.mm1_k_slice, cols - s * t_.mm1_k_slice);
+            step.first_use_of_a = n == 0 && s == 0;
+            step.last_use_of_a = n == Nt - 1 && s == slices - 1 ? qu : -1;
+            step.first_use_of_b = m == 0 && s == 0;
+            step.last_use_of_b = m == Mt - 1 && s == slices - 1 ? kv_use : -1;
+            step.opens_l0c = k == 0 && s == 0;
+            step.closes_l0c = k == Kh - 1 && s == slices - 1;
+            emit_slice(core, t, step, l0c_use[static_cast<std::size_t>(m)], sink);
           }
         }
         if (k != Kh - 1) continue;
@@ -432,35 +459,18 @@ class KernelProgram : public ProgramSource {
           }
           const int slices = ceil_div(tok, t_.mm2_k_slice);
           for (int s = 0; s < slices; ++s) {
-            const int w = std::min(t_.mm2_k_slice, tok - s * t_.mm2_k_slice);
-            const bool last_slice = s == slices - 1;
-            const int a_use = new_use(cs.l0a.take(), 1, t, OpKind::kMoveL0A);
-            Instr ma = transfer(OpKind::kMoveL0A, t, double(rows) * w * 2,
-                                hw_.mte1_l1_to_l0a_bytes_per_cycle, Level::kLocal, cs.die);
-            if (n == 0 && s == 0) ma.wait(cs.q_ready);
-            ma.take(a_use);
-            if (n == Nt - 1 && last_slice) ma.give(pu);
-            ma.set(cs.a_ready);
-            push(core, Unit::kAic, Pipe::kMte1, ma, sink);
-            const int b_use = new_use(cs.l0b.take(), 1, t, OpKind::kMoveL0B);
-            Instr mb = transfer(OpKind::kMoveL0B, t, double(w) * cols * 2,
-                                hw_.mte1_l1_to_l0b_bytes_per_cycle, Level::kLocal, cs.die);
-            if (m == 0 && s == 0) mb.wait(cs.k_ready);
-            mb.take(b_use);
-            if (m == Mt - 1 && last_slice) mb.give(v_use);
-            mb.set(cs.b_ready);
-            push(core, Unit::kAic, Pipe::kMte1, mb, sink);
-            Instr mm = compute(OpKind::kMmadPV, t, mmad_cycles(rows, cols, w), 2.0 * rows * cols * w);
-            mm.wait(cs.a_ready);
-            mm.wait(cs.b_ready);
-            mm.give(a_use);
-            mm.give(b_use);
-            if (k == 0 && s == 0) {
-              l0c_use[static_cast<std::size_t>(m)] = new_use(cs.l0c.take(), 1, t, OpKind::kMmadPV);
-              mm.take(l0c_use[static_cast<std::size_t>(m)]);
-            }
-            if (k == Kt - 1 && last_slice) mm.set(cs.c_ready);
-            push(core, Unit::kAic, Pipe::kCube, mm, sink);
+            SliceStep step;
+            step.mmad = OpKind::kMmadPV;
+            step.rows = rows;
+            step.cols = cols;
+            step.depth = std::min(t_.mm2_k_slice, tok - s * t_.mm2_k_slice);
+            step.first_use_of_a = n == 0 && s == 0;
+            step.last_use_of_a = n == Nt - 1 && s == slices - 1 ? pu : -1;
+            step.first_use_of_b = m == 0 && s == 0;
+            step.last_use_of_b = m == Mt - 1 && s == slices - 1 ? v_use : -1;
+            step.opens_l0c = k == 0 && s == 0;
+            step.closes_l0c = k == Kt - 1 && s == slices - 1;
+            emit_slice(core, t, step, l0c_use[static_cast<std::size_t>(m)], sink);
           }
         }
       }

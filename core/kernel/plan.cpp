@@ -106,7 +106,7 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
   const TileBytes b = compute_tile_bytes(t, c.problem);
   // A chunk of S must hold at least one whole row (the softmax works on full rows).
   require(t.ub_chunk_bytes >= std::int64_t{t.blocking.kv_block} * 4, "--ub-chunk", t.ub_chunk_bytes,
-          "one S row of kv-block " + std::to_string(t.blocking.kv_block) + " FP32 = " +
+          "one S row of --kv-block " + std::to_string(t.blocking.kv_block) + " FP32 = " +
               kib(std::int64_t{t.blocking.kv_block} * 4) + " must fit a chunk");
   const auto fit = [](const std::string& field, long long value, std::int64_t needed,
                       std::int64_t capacity, const std::string& what) {
@@ -117,7 +117,7 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
   };
   fit("--l1-k-split", t.l1_k_split, std::max(b.q_tile, b.k_tile), hw.l1_bytes,
       "one Q/K tile " + std::to_string(std::max(t.m_tile, t.mm1_n_tile)) + "x" +
-          std::to_string(t.l1_k_split) + " BF16 in L1");
+          std::to_string(t.l1_k_split) + " BF16 in L1 (--m-tile or --mm1-n-tile x --l1-k-split)");
   fit("--kv-buffers", t.kv_buffers, b.l1_total, hw.l1_bytes,
       "L1: " + std::to_string(t.qp_buffers) + " QP buffers x " + kib(std::max(b.q_tile, b.p_tile)) +
           " + " + std::to_string(t.kv_buffers) + " KV buffers x " +

@@ -3,7 +3,6 @@
 #include <bit>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "core/common/atomic_file.h"
@@ -64,11 +63,16 @@ NpyHeader parse_header(const std::string& field, const std::string& bytes) {
   NpyHeader h;
   h.data_offset = prefix + header_len;
 
-  static const std::regex descr_re(R"(^\s*'([^']*)')");
-  std::smatch m;
+  // A hand scan for the quoted dtype, not std::regex: libstdc++'s regex recurses once per
+  // character, and a header with a 900 KB descr overflowed the stack.
   const std::string descr_text = dict_value(field, dict, "descr");
-  if (!std::regex_search(descr_text, m, descr_re)) throw InputError(field, "descr", "malformed");
-  h.descr = m[1];
+  const auto quote = descr_text.find_first_not_of(" \t\r\n");
+  const auto end_quote =
+      quote == std::string::npos ? std::string::npos : descr_text.find('\'', quote + 1);
+  if (quote == std::string::npos || descr_text[quote] != '\'' || end_quote == std::string::npos) {
+    throw InputError(field, "descr", "malformed");
+  }
+  h.descr = descr_text.substr(quote + 1, end_quote - quote - 1);
 
   const std::string order_text = dict_value(field, dict, "fortran_order");
   const auto order_start = order_text.find_first_not_of(" \t");

@@ -15,6 +15,7 @@ namespace amla {
 namespace {
 
 constexpr int kLanesPerCore = kUnitCount * kPipeCount;
+constexpr double kMaxCycles = 1125899906842624.0;  // 2^50
 constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
 
 enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
@@ -103,6 +104,12 @@ class Simulator {
         const Event e = events_.top();
         events_.pop();
         now_ = e.time;
+        // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
+        // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
+        if (!(now_ < kMaxCycles)) {
+          throw InputError("hardware", "a run longer than 2^50 cycles",
+                           "a rate, bandwidth or latency parameter is far off; check --hw / --set");
+        }
         handle(e);
         drain_tries();
         if ((++handled & 4095) == 0) report_progress();

@@ -155,6 +155,16 @@ TEST(CliSimulate, BadInputExitsTwoNamingTheField) {
   }
 }
 
+TEST(CliSimulate, SetAcceptsIntegerAndRealParameters) {
+  auto args = kSmall;
+  args.insert(args.end(), {"--set", "aic_per_die=12,clock_ghz=1.6", "--dump-config"});
+  const Result r = run(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["hardware"]["parameters"]["aic_per_die"]["value"], 12);
+  EXPECT_DOUBLE_EQ(j["hardware"]["parameters"]["clock_ghz"]["value"].get<double>(), 1.6);
+}
+
 TEST(CliPresets, ListsEveryPresetWithItsPeak) {
   const Result r = run({"presets", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;

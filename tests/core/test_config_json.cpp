@@ -196,7 +196,7 @@ TEST(RunConfigJson, ValidationNamesTheFullKeyPath) {
       {R"({"tiling": {"kv_block": 100000}})", "tiling.kv_block", "100000", "[1, 65536]"},
       {R"({"tiling": []})", "tiling", "[]", "object"},
       {R"({"problem": null})", "problem", "null", "object"},
-      {R"({"hardware": {"clock_ghz": -1}})", "hardware.clock_ghz", "-1", "(0, 10]"},
+      {R"({"hardware": {"clock_ghz": -1}})", "hardware.clock_ghz", "-1", "[0.1, 10]"},
       {R"({"hardware": {"aic_per_die": 0}})", "hardware.aic_per_die", "0", "[1, 1024]"},
       {R"({"hardware": {"cores": 24}})", "hardware.cores", "unknown key", "clock_ghz"},
       {R"({"hardware": 5})", "hardware", "5", "object"},

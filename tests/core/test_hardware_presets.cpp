@@ -279,8 +279,8 @@ TEST(HardwareJson, ValidationNamesKeyValueAndRange) {
       {R"({"clock_gz": 1.8})", "hw.clock_gz", "unknown key", "did you mean clock_ghz?"},
       {R"({"parameters": {"l1_byte": 1}})", "hw.parameters.l1_byte", "unknown key", "l1_bytes?"},
       {R"({"parameters": {"cores": 1}})", "hw.parameters.cores", "unknown key", "aic_per_die"},
-      {R"({"clock_ghz": -1.5})", "hw.clock_ghz", "-1.5", "(0, 10] GHz"},
-      {R"({"clock_ghz": 0})", "hw.clock_ghz", "0", "(0, 10]"},
+      {R"({"clock_ghz": -1.5})", "hw.clock_ghz", "-1.5", "[0.1, 10] GHz"},
+      {R"({"clock_ghz": 0})", "hw.clock_ghz", "0", "[0.1, 10]"},
       {R"({"aic_per_die": 0})", "hw.aic_per_die", "0", "integer in [1, 1024]"},
       {R"({"parameters": {"dies": {"value": 9}}})", "hw.parameters.dies", "9", "[1, 8]"},
       {R"({"dies": 1.5})", "hw.dies", "1.5", "integer"},
@@ -293,7 +293,7 @@ TEST(HardwareJson, ValidationNamesKeyValueAndRange) {
       {R"({"l2_hit_latency_cycles": -1})", "hw.l2_hit_latency_cycles", "-1", "[0, "},
       {R"({"clock_ghz": {"value": 1800, "unit": "MHz"}})", "hw.clock_ghz.unit", "MHz", "GHz"},
       {R"({"clock_ghz": {"valeu": 1.8}})", "hw.clock_ghz.valeu", "unknown key", "mean value?"},
-      {R"({"clock_ghz": {"unit": "GHz"}})", "hw.clock_ghz.value", "missing", "(0, 10]"},
+      {R"({"clock_ghz": {"unit": "GHz"}})", "hw.clock_ghz.value", "missing", "[0.1, 10]"},
       {R"({"clock_ghz": {"value": 1.8, "source": 3}})", "hw.clock_ghz.source", "3", "string"},
       {R"({"clock_ghz": 1.8, "parameters": {"clock_ghz": 1.5}})", "hw.parameters.clock_ghz",
        "given twice", "top level"},
@@ -348,7 +348,7 @@ TEST(HardwareFile, RefusesBadFiles) {
        "{\"name\": \"" + std::string(100, '[') + "\", \"x\": 1}", "--hw x",
        "expected one of name, description, parameters, dies"},
       {"deep but allowed", nested(64), "--hw dies", "integer"},
-      {"bad value", R"({"parameters": {"clock_ghz": -1}})", "--hw parameters.clock_ghz", "(0, 10]"},
+      {"bad value", R"({"parameters": {"clock_ghz": -1}})", "--hw parameters.clock_ghz", "[0.1, 10]"},
   };
   for (const BadFile& c : cases) {
     SCOPED_TRACE(c.what);
