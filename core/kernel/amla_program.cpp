@@ -58,7 +58,8 @@ class KernelProgram : public ProgramSource {
     amla_ = cfg_.variant == KernelVariant::kAmla;
     layout_.cores = plan.cores;
     for (int d = 0; d < hw.dies; ++d) {
-      layout_.resources.push_back({"HBM die " + std::to_string(d), hw.hbm_bytes_per_cycle_per_die()});
+      layout_.resources.push_back(
+          {"HBM die " + std::to_string(d), hw.hbm_bytes_per_cycle_per_die()});
       layout_.resources.push_back({"L2 die " + std::to_string(d), hw.l2_bytes_per_cycle_per_die()});
     }
     task_s_use_.assign(plan.tasks.size(), -1);
@@ -75,7 +76,8 @@ class KernelProgram : public ProgramSource {
       f.level = true;
       combine_flag_.push_back(add_flag(f));
       for (std::size_t j = 0; j < plan.jobs.size(); ++j) {
-        if (plan.jobs[j].batch == cj.batch && plan.jobs[j].row0 == cj.row0 && plan.jobs[j].parts > 1)
+        if (plan.jobs[j].batch == cj.batch && plan.jobs[j].row0 == cj.row0 &&
+            plan.jobs[j].parts > 1)
           job_combine_[j] = static_cast<int>(i);
       }
     }
@@ -309,8 +311,8 @@ class KernelProgram : public ProgramSource {
     int last_use_of_a = -1;             // the L1 slot use this move releases, or -1
     bool first_use_of_b = false;
     int last_use_of_b = -1;
-    bool opens_l0c = false;             // first slice into a fresh L0C tile
-    bool closes_l0c = false;            // last slice: hand the tile to FixPipe
+    bool opens_l0c = false;   // first slice into a fresh L0C tile
+    bool closes_l0c = false;  // last slice: hand the tile to FixPipe
   };
   void emit_slice(int core, int t, const SliceStep& step, int& l0c_use, InstructionSink& sink) {
     CoreState& cs = cores_[core];
@@ -513,8 +515,8 @@ class KernelProgram : public ProgramSource {
     const Unit unit = h == 0 ? Unit::kAiv0 : Unit::kAiv1;
     const int rows = aiv_rows(job.rows, h);
     const int T = task.tokens;
-    int scalar = scalar_op(core, unit, rows > 0 ? cs.aiv_scalar_mte2[h] : cs.aiv_scalar_vec[h], t,
-                           0, sink);
+    int scalar =
+        scalar_op(core, unit, rows > 0 ? cs.aiv_scalar_mte2[h] : cs.aiv_scalar_vec[h], t, 0, sink);
     if (task_p_use_[t] < 0) task_p_use_[t] = new_use(cs.gm_p.take(), 1, t, OpKind::kStoreP);
     const int chunk_rows = std::max(1, t_.ub_chunk_bytes / (T * 4));
     const int chunks = ceil_div(rows, chunk_rows);
@@ -539,8 +541,8 @@ class KernelProgram : public ProgramSource {
                                 hw_.vector_cycles_tensor_tensor +
                                 (amla_ ? hw_.vector_cycles_tensor_scalar : 0.0);
       const int out_use = new_use(cs.ub_out[h].take(), 1, t, OpKind::kVecSoftmax);
-      Instr vs = compute(OpKind::kVecSoftmax, t,
-                         vector_cycles(instrs, per_repeat, elems * 4, 2 * elems));
+      Instr vs =
+          compute(OpKind::kVecSoftmax, t, vector_cycles(instrs, per_repeat, elems * 4, 2 * elems));
       vs.wait(cs.ld_ready[h]);
       vs.take(out_use);
       if (!cs.ub_static_taken[h]) {  // temp, mask and row state stay for the whole kernel
@@ -551,8 +553,8 @@ class KernelProgram : public ProgramSource {
       vs.set(cs.vec_ready[h]);
       push(core, unit, Pipe::kVector, vs, sink);
 
-      Instr sp = transfer(OpKind::kStoreP, t, elems * 2, hw_.mte3_bytes_per_cycle, Level::kL2,
-                          cs.die);
+      Instr sp =
+          transfer(OpKind::kStoreP, t, elems * 2, hw_.mte3_bytes_per_cycle, Level::kL2, cs.die);
       sp.wait(cs.vec_ready[h]);
       sp.give(out_use);
       if (c == 0) sp.take(task_p_use_[t]);
@@ -560,9 +562,9 @@ class KernelProgram : public ProgramSource {
       push(core, unit, Pipe::kMte3, sp, sink);
     }
     // The per-row scalars (AMLA: n, dn, c, c^, k, e, N; baseline: the exp(m_old - m_new)).
-    Instr sc = compute(OpKind::kVecScalars, t,
-                       vector_cycles(amla_ ? 14 : 4, hw_.vector_cycles_tensor_tensor,
-                                     std::max(1, rows) * 4.0));
+    Instr sc = compute(
+        OpKind::kVecScalars, t,
+        vector_cycles(amla_ ? 14 : 4, hw_.vector_cycles_tensor_tensor, std::max(1, rows) * 4.0));
     if (chunks == 0) {  // no rows for this AIV: still take part in the hand-offs
       sc.wait(s_ready(cs, job, h));
       sc.give(task_s_use_[t]);
@@ -609,8 +611,8 @@ class KernelProgram : public ProgramSource {
     const Unit unit = h == 0 ? Unit::kAiv0 : Unit::kAiv1;
     const int rows = aiv_rows(job.rows, h);
     const bool split = job.parts > 1;
-    int scalar = scalar_op(core, unit, rows > 0 ? cs.aiv_scalar_mte2[h] : cs.aiv_scalar_vec[h], t,
-                           0, sink);
+    int scalar =
+        scalar_op(core, unit, rows > 0 ? cs.aiv_scalar_mte2[h] : cs.aiv_scalar_vec[h], t, 0, sink);
     const int o_rows = std::max(1, t_.ub_chunk_bytes / (latent_ * 4));
     const int chunks = ceil_div(rows, o_rows);
     if (!amla_ && task.first_of_job && !task.last_of_job && job_o_use_[task.job] < 0) {
@@ -624,8 +626,8 @@ class KernelProgram : public ProgramSource {
       int in_a = -1, in_b = -1;
       if (amla_) {
         in_a = new_use(cs.ub_in[h].take(), 1, t, OpKind::kLoadO);
-        Instr lo = transfer(OpKind::kLoadO, t, bytes, hw_.mte2_gm_to_ub_bytes_per_cycle,
-                            Level::kL2, cs.die);
+        Instr lo = transfer(OpKind::kLoadO, t, bytes, hw_.mte2_gm_to_ub_bytes_per_cycle, Level::kL2,
+                            cs.die);
         if (c == 0) {
           lo.wait(o_ready(cs, task, h));
           lo.wait(scalar);
@@ -667,14 +669,14 @@ class KernelProgram : public ProgramSource {
         instrs += 2;
       }
       if (final_block) {  // guard (AMLA), divide by l (x c^), cast
-        cycles += repeats(repeats_bytes) *
-                  ((amla_ ? 2 * hw_.vector_cycles_tensor_tensor : 0.0) + hw_.vector_cycles_divide +
-                   hw_.vector_cycles_tensor_scalar);
+        cycles +=
+            repeats(repeats_bytes) * ((amla_ ? 2 * hw_.vector_cycles_tensor_tensor : 0.0) +
+                                      hw_.vector_cycles_divide + hw_.vector_cycles_tensor_scalar);
         instrs += amla_ ? 4 : 2;
       }
       cycles += instrs * hw_.vector_startup_cycles;
-      const int out_use = new_use(cs.ub_out[h].take(), 1, t,
-                                  final_block ? OpKind::kVecFinal : OpKind::kVecRescale);
+      const int out_use =
+          new_use(cs.ub_out[h].take(), 1, t, final_block ? OpKind::kVecFinal : OpKind::kVecRescale);
       Instr v = compute(final_block ? OpKind::kVecFinal : OpKind::kVecRescale, t, cycles);
       v.wait(cs.ld_ready[h], static_cast<std::int16_t>(loads));
       v.take(out_use);

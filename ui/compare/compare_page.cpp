@@ -11,7 +11,7 @@
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
-#include "ui/compare/painted_export.h"
+#include "ui/common/painted_export.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {

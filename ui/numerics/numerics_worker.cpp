@@ -1,11 +1,10 @@
 #include "ui/numerics/numerics_worker.h"
 
-#include <QMetaObject>
 #include <QtConcurrent/QtConcurrentRun>
-#include <algorithm>
 #include <new>
 
 #include "core/common/input_error.h"
+#include "ui/common/percent_progress.h"
 
 namespace amla::ui {
 
@@ -27,24 +26,11 @@ void NumericsWorker::cancel() {
 bool NumericsWorker::start(const NumericsRequest& request) {
   if (isRunning()) return false;
   cancel_flag_ = std::make_shared<std::atomic<bool>>(false);
-  reported_percent_ = std::make_shared<std::atomic<int>>(-1);
   emit progressChanged(0);
 
   auto cancel_flag = cancel_flag_;
-  auto reported = reported_percent_;
-  // The core calls progress from its own worker threads: forward only whole-percent increases,
-  // queued to this object's (the GUI) thread.
-  auto progress = [this, reported](double fraction) {
-    const int percent = std::clamp(static_cast<int>(fraction * 100.0), 0, 100);
-    int previous = reported->load();
-    while (percent > previous) {
-      if (reported->compare_exchange_weak(previous, percent)) {
-        QMetaObject::invokeMethod(
-            this, [this, percent] { emit progressChanged(percent); }, Qt::QueuedConnection);
-        break;
-      }
-    }
-  };
+  auto progress =
+      whole_percent_forwarder(this, [this](int percent) { emit progressChanged(percent); });
 
   watcher_.setFuture(QtConcurrent::run([request, cancel_flag, progress]() -> Outcome {
     Outcome outcome;

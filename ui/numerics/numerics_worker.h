@@ -50,7 +50,6 @@ class NumericsWorker : public QObject {
   QFutureWatcher<Outcome> watcher_;
   // Shared with the task so they stay valid for as long as it runs.
   std::shared_ptr<std::atomic<bool>> cancel_flag_;
-  std::shared_ptr<std::atomic<int>> reported_percent_;
 };
 
 }  // namespace amla::ui

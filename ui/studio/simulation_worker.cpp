@@ -1,12 +1,11 @@
 #include "ui/studio/simulation_worker.h"
 
-#include <QMetaObject>
 #include <QtConcurrent/QtConcurrentRun>
-#include <algorithm>
 #include <new>
 
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "ui/common/percent_progress.h"
 
 namespace amla::ui {
 
@@ -28,22 +27,10 @@ void SimulationWorker::cancel() {
 bool SimulationWorker::start(const amla::RunConfig& config) {
   if (isRunning()) return false;
   cancel_flag_ = std::make_shared<std::atomic<bool>>(false);
-  reported_percent_ = std::make_shared<std::atomic<int>>(-1);
   emit progressChanged(0);
   auto cancel_flag = cancel_flag_;
-  auto reported = reported_percent_;
-  // Only whole-percent increases cross to the GUI thread.
-  auto progress = [this, reported](double fraction) {
-    const int percent = std::clamp(static_cast<int>(fraction * 100.0), 0, 100);
-    int previous = reported->load();
-    while (percent > previous) {
-      if (reported->compare_exchange_weak(previous, percent)) {
-        QMetaObject::invokeMethod(
-            this, [this, percent] { emit progressChanged(percent); }, Qt::QueuedConnection);
-        break;
-      }
-    }
-  };
+  auto progress =
+      whole_percent_forwarder(this, [this](int percent) { emit progressChanged(percent); });
   watcher_.setFuture(QtConcurrent::run([config, cancel_flag, progress]() -> Outcome {
     Outcome outcome;
     try {

@@ -45,7 +45,6 @@ class SimulationWorker : public QObject {
 
   QFutureWatcher<Outcome> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_flag_;
-  std::shared_ptr<std::atomic<int>> reported_percent_;
 };
 
 }  // namespace amla::ui

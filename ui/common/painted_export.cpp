@@ -1,4 +1,4 @@
-#include "ui/compare/painted_export.h"
+#include "ui/common/painted_export.h"
 
 #include <QDir>
 #include <QFileInfo>
