@@ -65,7 +65,7 @@ case "$mode" in
       cp -r "$seeds". "$work/corpus"
       mkdir -p "$work/artifacts"
       if UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "build-fuzz/bin/$target" \
-           -max_total_time=60 -rss_limit_mb=2048 -timeout=10 \
+           -seed=1 -max_total_time=60 -rss_limit_mb=2048 -timeout=10 \
            -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/log" 2>&1; then
         runs="$(grep -Eo 'Done [0-9]+ runs' "$work/log" | tail -1 | awk '{print $2}')"
         printf '  %-22s %12s executions, no crash\n' "$target" "${runs:-?}"

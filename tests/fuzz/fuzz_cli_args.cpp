@@ -31,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (a.rfind(file_flag, 0) == 0) return 0;
     }
   }
-  if (args[1] == "simulate") args.push_back("--dump-config");  // validate, never simulate
+  // Validate, never simulate. Right after the command, so no fuzzed flag can take it as its
+  // value (a trailing "--trace" once swallowed it and ran the full default simulation).
+  if (args[1] == "simulate") args.insert(args.begin() + 2, "--dump-config");
 
   std::ostringstream out, err;
   if (amla::cli::cli_main(args, out, err) == 1) __builtin_trap();
