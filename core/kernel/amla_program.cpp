@@ -770,8 +770,12 @@ class KernelProgram : public ProgramSource {
 
 class CountingSink : public InstructionSink {
  public:
-  void push(int, const Instr&) override { ++count; }
+  void push(int lane, const Instr&) override {
+    ++count;
+    if (per_lane) ++(*per_lane)[static_cast<std::size_t>(lane)];
+  }
   std::int64_t count = 0;
+  std::vector<std::int64_t>* per_lane = nullptr;
 };
 
 }  // namespace
@@ -781,17 +785,22 @@ std::unique_ptr<ProgramSource> make_kernel_program(const KernelConfig& config,
   return std::make_unique<KernelProgram>(config, hw, plan);
 }
 
-std::int64_t count_program_ops(const KernelConfig& config, const HardwareModel& hw,
-                               const Plan& plan, const std::atomic<bool>* cancel) {
+ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw, const Plan& plan,
+                            const std::atomic<bool>* cancel) {
   KernelProgram program(config, hw, plan);
+  ProgramCounts counts;
+  counts.lane_ops.assign(static_cast<std::size_t>(program.cores()) * kUnitCount * kPipeCount, 0);
   CountingSink sink;
+  sink.per_lane = &counts.lane_ops;
   for (int c = 0; c < program.cores(); ++c) {
     while (program.emit_next_round(c, sink)) {
+      counts.slot_uses += static_cast<std::int64_t>(program.layout().uses.size());
       program.layout().uses.clear();  // only the count matters here
       if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
     }
   }
-  return sink.count;
+  counts.ops = sink.count;
+  return counts;
 }
 
 }  // namespace amla

@@ -6,6 +6,7 @@
 // Generated lazily, one round of one core at a time.
 #include <atomic>
 #include <memory>
+#include <vector>
 
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
@@ -17,10 +18,17 @@ namespace amla {
 std::unique_ptr<ProgramSource> make_kernel_program(const KernelConfig& config,
                                                    const HardwareModel& hw, const Plan& plan);
 
-// Exact number of ops the program will record, by emitting it into a counter (cheap: no
-// simulation). For the memory budget.
+// The size of a program, found by emitting it into a counter (cheap: no simulation): the ops it
+// will record in all and per lane, and its buffer slot uses. For the memory budget, and so the
+// simulator can size its arrays once.
+struct ProgramCounts {
+  std::int64_t ops = 0;
+  std::int64_t slot_uses = 0;
+  std::vector<std::int64_t> lane_ops;
+};
+
 // Checks `cancel` between rounds and throws Cancelled when it is set.
-std::int64_t count_program_ops(const KernelConfig& config, const HardwareModel& hw,
-                               const Plan& plan, const std::atomic<bool>* cancel = nullptr);
+ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw, const Plan& plan,
+                            const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace amla

@@ -28,14 +28,17 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   check_memory_budget("trace", std::to_string(tasks) + " tasks", trace_memory_bytes(tasks * 100),
                       budget);
   run.plan = make_plan(config, hw);
-  run.planned_ops = count_program_ops(config, hw, run.plan, control.cancel);
+  const ProgramCounts counts = count_program(config, hw, run.plan, control.cancel);
+  run.planned_ops = counts.ops;
   check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
                       trace_memory_bytes(run.planned_ops), budget);
 
   auto program = make_kernel_program(config, hw, run.plan);
+  program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
   SimulationOptions options;
   options.clock_ghz = hw.clock_ghz;
   options.expected_ops = run.planned_ops;
+  options.lane_ops = &counts.lane_ops;
   options.progress = control.progress;
   options.cancel = control.cancel;
   run.trace = simulate(*program, options);

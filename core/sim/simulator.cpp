@@ -89,6 +89,20 @@ class Simulator {
     lanes_.resize(static_cast<std::size_t>(cores) * kLanesPerCore);
     core_queued_.assign(cores, 0);
     core_done_.assign(cores, false);
+    if (options.lane_ops && options.lane_ops->size() == lanes_.size()) {
+      for (std::size_t l = 0; l < lanes_.size(); ++l) {
+        const auto n = static_cast<std::size_t>((*options.lane_ops)[l]);
+        LaneState& L = lanes_[l];
+        L.starts.reserve(n);
+        L.ends.reserve(n);
+        L.kinds.reserve(n);
+        L.tasks.reserve(n);
+        L.bytes.reserve(n);
+        L.flops.reserve(n);
+        L.levels.reserve(n);
+        L.traffic.reserve(n);
+      }
+    }
     resources_.resize(layout_.resources.size());
     for (std::size_t r = 0; r < resources_.size(); ++r) {
       resources_[r].capacity = layout_.resources[r].bytes_per_cycle;
@@ -143,6 +157,10 @@ class Simulator {
     }
     flags_.resize(layout_.flags.size());
     slots_.resize(layout_.slot_defs.size());
+    if (use_acquired_.capacity() < layout_.uses.capacity()) {
+      use_acquired_.reserve(layout_.uses.capacity());
+      use_released_.reserve(layout_.uses.capacity());
+    }
     use_acquired_.resize(layout_.uses.size(), -1.0);
     use_released_.resize(layout_.uses.size(), -1.0);
     for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
