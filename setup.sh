@@ -34,11 +34,17 @@ case "$mode" in
       exec build/bin/amla-studio
     fi
     echo "== no display: writing the headless default report"
+    # Qt's offscreen platform wants a private runtime directory; give it one quietly.
+    if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+      export XDG_RUNTIME_DIR="$(mktemp -d)"
+      chmod 700 "$XDG_RUNTIME_DIR"
+    fi
     build/bin/amla-cli report --out out/report
     build/bin/amla-cli simulate --kv-len 4096 --timeline out/report/timeline.png \
       --buffers out/report/buffers.png --trace out/report/trace.json --json \
       > out/report/simulation.json
-    QT_QPA_PLATFORM=offscreen build/bin/amla-studio --screenshot out/report/studio.png
+    QT_QPA_PLATFORM=offscreen build/bin/amla-studio --screenshot out/report/studio.png \
+      2> >(grep -v propagateSizeHints >&2)
     echo "report written to $(pwd)/out/report:"
     echo "  report.md / report.json   numerics of AMLA vs the MUL baseline on every input"
     echo "  simulation.json           the default run on the 910C package (metrics)"
