@@ -142,8 +142,6 @@ class Simulator {
     void push(int lane, const Instr& in) override {
       sim->lanes_[static_cast<std::size_t>(lane)].queue.push_back(in);
       ++sim->core_queued_[static_cast<std::size_t>(lane_core(lane))];
-      sim->flags_.resize(std::max(sim->flags_.size(), sim->layout_.flags.size()));
-      sim->slots_.resize(std::max(sim->slots_.size(), sim->layout_.slot_defs.size()));
     }
   };
 

@@ -7,23 +7,16 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
+#include "tests/core/cli_runner.h"
 #include "core/numerics/npy_file.h"
 
 namespace amla::cli {
 namespace {
 
-struct CliResult {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::run_cli;
+using Result = testing::CliResult;
 
-CliResult run(std::vector<std::string> args) {
-  args.insert(args.begin(), "amla-cli");
-  std::ostringstream out, err;
-  const int code = cli_main(args, out, err);
-  return {code, out.str(), err.str()};
-}
+Result run(std::vector<std::string> args) { return run_cli(std::move(args)); }
 
 std::filesystem::path temp_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / name;
@@ -33,7 +26,7 @@ std::filesystem::path temp_dir(const std::string& name) {
 }
 
 TEST(CliBits, JsonHasTheDocumentedKeys) {
-  const CliResult r = run({"bits", "--value", "0", "--shift", "-3", "--json"});
+  const Result r = run({"bits", "--value", "0", "--shift", "-3", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["input_bits"], "0x00000000");
@@ -60,7 +53,7 @@ TEST(CliBits, ExactOnlyWhenBitIdentical) {
 }
 
 TEST(CliBits, TextShowsFieldsAndClassification) {
-  const CliResult r = run({"bits", "--value", "0x7F800000", "--shift", "-1"});
+  const Result r = run({"bits", "--value", "0x7F800000", "--shift", "-1"});
   ASSERT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("0 | 11111111 | 00000000000000000000000"), std::string::npos);
   EXPECT_NE(r.out.find("inf_lost"), std::string::npos);
@@ -97,7 +90,7 @@ TEST(CliErrors, BadInputExitsTwoNamingTheField) {
        "--out-amla"},
   };
   for (const auto& c : cases) {
-    const CliResult r = run(c.args);
+    const Result r = run(c.args);
     std::string joined;
     for (const auto& a : c.args) joined += a + " ";
     EXPECT_EQ(r.code, 2) << joined << "-> " << r.err;
@@ -109,7 +102,7 @@ TEST(CliErrors, BadInputExitsTwoNamingTheField) {
 }
 
 TEST(CliNumerics, JsonHasBothVariantsAndTheirMetrics) {
-  const CliResult r = run({"numerics", "--rows", "8", "--kv-len", "1024", "--json"});
+  const Result r = run({"numerics", "--rows", "8", "--kv-len", "1024", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   for (const char* variant : {"amla", "baseline"}) {
@@ -125,7 +118,7 @@ TEST(CliNumerics, WritesOutputsAndReadsThemBackAsInputs) {
   const auto dir = temp_dir("amla_cli_test");
   const std::string a = (dir / "amla.npy").string();
   const std::string g = (dir / "golden.npy").string();
-  CliResult r = run({"numerics", "--rows", "4", "--kv-len", "256", "--out-amla", a,
+  Result r = run({"numerics", "--rows", "4", "--kv-len", "256", "--out-amla", a,
                      "--out-golden", g});
   ASSERT_EQ(r.code, 0) << r.err;
   const MatrixF out = read_npy_matrix("x", a, 512, 1ull << 30);
@@ -158,7 +151,7 @@ TEST(CliNumerics, WritesOutputsAndReadsThemBackAsInputs) {
 TEST(CliNumerics, FailedOutputLeavesNoFile) {
   const auto dir = temp_dir("amla_cli_fail");
   const std::string ok = (dir / "ok.npy").string();
-  const CliResult r = run({"numerics", "--rows", "2", "--kv-len", "64", "--out-amla", ok,
+  const Result r = run({"numerics", "--rows", "2", "--kv-len", "64", "--out-amla", ok,
                            "--out-baseline", "/nonexistent/dir/b.npy"});
   EXPECT_EQ(r.code, 2);
   EXPECT_FALSE(std::filesystem::exists("/nonexistent/dir/b.npy"));

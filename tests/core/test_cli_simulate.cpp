@@ -6,22 +6,16 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
+#include "tests/core/cli_runner.h"
 #include "app/cli/image_export.h"
 
 namespace amla::cli {
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using testing::run_cli;
+using Result = testing::CliResult;
 
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "amla-cli");
-  std::ostringstream out, err;
-  const int code = cli_main(args, out, err);
-  return {code, out.str(), err.str()};
-}
+Result run(std::vector<std::string> args) { return run_cli(std::move(args)); }
 
 std::filesystem::path fresh_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / name;
