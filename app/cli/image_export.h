@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/sweep/sweep.h"
 
 namespace amla::cli {

@@ -4,7 +4,7 @@
 // hbm_bandwidth_utilization, bound, pipes, events, ...), shared by simulate and sweep.
 #include <nlohmann/json.hpp>
 
-#include "core/sim/run_metrics.h"
+#include "core/run/run_metrics.h"
 
 namespace amla::cli {
 

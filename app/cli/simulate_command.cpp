@@ -14,7 +14,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
 #include "core/sim/chrome_trace_writer.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/sim/trace_csv.h"
 
 namespace amla::cli {

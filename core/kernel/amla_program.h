@@ -11,7 +11,7 @@
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/kernel/plan.h"
-#include "core/sim/program.h"
+#include "core/ops/program.h"
 
 namespace amla {
 

@@ -6,6 +6,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
+#include "core/common/json_io.h"
 #include "core/hw/hardware_presets.h"
 
 namespace amla {
@@ -60,12 +61,6 @@ const std::vector<IntField<Tiling>>& tiling_fields() {
       {"kv_splits", [](Tiling& t) -> int& { return t.kv_splits; }, 1, kLoose},
   };
   return fields;
-}
-
-std::string short_dump(const nlohmann::json& j) {
-  std::string s = j.dump();
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
 }
 
 int read_int(const std::string& path, const nlohmann::json& v, long long min, long long max) {

@@ -10,7 +10,7 @@
 #include <ostream>
 #include <string>
 
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

@@ -7,8 +7,8 @@
 #include <functional>
 #include <vector>
 
-#include "core/sim/program.h"
-#include "core/sim/trace.h"
+#include "core/ops/program.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

@@ -4,7 +4,7 @@
 #include <ostream>
 #include <string>
 
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

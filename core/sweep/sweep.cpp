@@ -9,7 +9,7 @@
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/numerics/numerics_run.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 
 namespace amla {

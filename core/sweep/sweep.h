@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/kernel/config_json.h"
-#include "core/sim/run_metrics.h"
+#include "core/run/run_metrics.h"
 
 namespace amla {
 

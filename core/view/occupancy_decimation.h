@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

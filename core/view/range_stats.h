@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 #include "core/view/timeline_index.h"
 
 namespace amla {

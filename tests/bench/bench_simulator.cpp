@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 namespace amla {
 namespace {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "core/common/input_error.h"
-#include "core/sim/pipes.h"
-#include "core/sim/trace.h"
+#include "core/ops/pipes.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 namespace {

@@ -12,7 +12,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/amla_program.h"
 #include "core/sim/chrome_trace_writer.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 namespace amla {
 namespace {

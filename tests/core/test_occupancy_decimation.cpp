@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/view/occupancy_decimation.h"
 
 namespace amla {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 namespace amla {
 namespace {

@@ -11,7 +11,7 @@
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 #include "core/sweep/sweep.h"
 

@@ -9,7 +9,7 @@
 #include <random>
 
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"

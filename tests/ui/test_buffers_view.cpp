@@ -4,7 +4,7 @@
 // exact size, SVG that parses, PDF) that fail cleanly.
 // Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 #include <gtest/gtest.h>
 

@@ -29,7 +29,7 @@
 #include <optional>
 
 #include "core/hw/hardware_presets.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 #include "ui/compare/compare_page.h"
 #include "ui/sweep/sweep_heatmap.h"

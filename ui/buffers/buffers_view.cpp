@@ -1,5 +1,5 @@
 // Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 #include "ui/buffers/buffers_view.h"
 

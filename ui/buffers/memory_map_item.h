@@ -3,7 +3,7 @@
 // it as a bar from acquisition to release coloured by the op that produced it, narrow ones folded
 // (memory_map_layout.h). Wide bars carry the producer and task as text. The legend lists the op
 // kinds present in this buffer with their tensor counts.
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "ui/buffers/memory_map_layout.h"
 
 #include <qwt_plot_item.h>

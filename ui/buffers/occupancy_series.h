@@ -3,7 +3,7 @@
 // adapters that read it in place (no copy of the track): the exact step curve when every step
 // gets a couple of pixels, otherwise per-pixel min/max bands, the always-used floor and the mean.
 // Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 #include "core/view/occupancy_decimation.h"
 
 #include <qwt_samples.h>

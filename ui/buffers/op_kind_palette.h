@@ -4,7 +4,7 @@
 // family so a slot's history reads at a glance, and neighbours in a family stay distinguishable.
 #include <QColor>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 
 namespace amla::ui {
 

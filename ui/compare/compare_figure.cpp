@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"

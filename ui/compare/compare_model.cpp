@@ -5,8 +5,8 @@
 
 #include "core/common/memory_budget.h"
 #include "core/kernel/config_json.h"
-#include "core/sim/pipes.h"
-#include "core/sim/simulation_run.h"
+#include "core/ops/pipes.h"
+#include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 
 namespace amla::ui {

@@ -7,7 +7,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"

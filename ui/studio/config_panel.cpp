@@ -15,7 +15,7 @@
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/plan.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 namespace amla::ui {
 

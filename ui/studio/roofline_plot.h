@@ -3,7 +3,7 @@
 // arithmetic intensity), both axes logarithmic, with the ridge point marked.
 #include <qwt_plot.h>
 
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 class QwtPlotMarker;
 

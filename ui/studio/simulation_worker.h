@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "core/kernel/config_json.h"
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 namespace amla::ui {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla::ui {
 

@@ -4,7 +4,7 @@
 // per pipe. Rows are laid out top to bottom in content pixels (before vertical scrolling).
 #include <vector>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 
 namespace amla::ui {
 

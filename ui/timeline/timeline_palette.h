@@ -6,7 +6,7 @@
 #include <QColor>
 #include <array>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 
 namespace amla::ui {
 

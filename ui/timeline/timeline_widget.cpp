@@ -1,5 +1,5 @@
 // Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"

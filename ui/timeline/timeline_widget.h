@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 #include "ui/timeline/timeline_layout.h"
 #include "ui/timeline/timeline_palette.h"
 #include "ui/timeline/timeline_renderer.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 
 namespace amla {
 

@@ -1,4 +1,4 @@
-#include "core/sim/run_metrics.h"
+#include "core/run/run_metrics.h"
 
 #include <algorithm>
 

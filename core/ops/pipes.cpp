@@ -1,6 +1,6 @@
-#include "core/sim/pipes.h"
+#include "core/ops/pipes.h"
 
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

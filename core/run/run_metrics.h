@@ -8,7 +8,7 @@
 
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
-#include "core/sim/trace.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 

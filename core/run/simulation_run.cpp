@@ -1,4 +1,4 @@
-#include "core/sim/simulation_run.h"
+#include "core/run/simulation_run.h"
 
 #include <chrono>
 

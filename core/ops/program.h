@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/sim/pipes.h"
-#include "core/sim/trace.h"
+#include "core/ops/pipes.h"
+#include "core/ops/trace.h"
 
 namespace amla {
 
