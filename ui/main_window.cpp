@@ -25,12 +25,12 @@
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
 #include "ui/compare/compare_page.h"
-#include "ui/sweep/sweep_page.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/studio/config_panel.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/studio/summary_view.h"
+#include "ui/sweep/sweep_page.h"
 #include "ui/timeline/timeline_export.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -116,17 +116,19 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
     setModified(true);
     // The Numerics page walks the same (rows per task, KV block) decomposition.
     const auto& tiling = config_panel_->draft().kernel.tiling;
-    numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
+    numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task,
+                                            tiling.blocking.kv_block);
     sweep_page_->setBaseConfig(config_panel_->draft());
   });
   connect(worker_, &SimulationWorker::progressChanged, config_panel_, &ConfigPanel::setProgress);
   connect(worker_, &SimulationWorker::finished, this, &MainWindow::onSimulationFinished);
-  connect(worker_, &SimulationWorker::failed, this, [this](const QString& field, const QString& message) {
-    config_panel_->setRunning(false);
-    config_panel_->setStatus(tr("Run failed."), true);
-    config_panel_->showRunError(field, message);
-    emit simulationFinished(false);
-  });
+  connect(worker_, &SimulationWorker::failed, this,
+          [this](const QString& field, const QString& message) {
+            config_panel_->setRunning(false);
+            config_panel_->setStatus(tr("Run failed."), true);
+            config_panel_->showRunError(field, message);
+            emit simulationFinished(false);
+          });
   connect(worker_, &SimulationWorker::cancelled, this, [this] {
     config_panel_->setRunning(false);
     config_panel_->setStatus(tr("Cancelled."), false);
@@ -201,8 +203,8 @@ void MainWindow::buildMenus() {
   panel->setShortcut(QKeySequence(tr("Ctrl+E")));
   connect(panel, &QAction::triggered, this, &MainWindow::exportCurrentPlot);
   connect(export_menu->addAction(tr("Whole &window as PNG...")), &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Window as PNG"), QString(),
-                                                      tr("PNG (*.png)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Window as PNG"), QString(), tr("PNG (*.png)"));
     if (path.isEmpty()) return;
     const QString error = exportWindowPng(path);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
@@ -215,7 +217,8 @@ void MainWindow::buildMenus() {
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
   });
   connect(export_menu->addAction(tr("Ops as &CSV...")), &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("CSV"), QString(), tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("CSV"), QString(), tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     const QString error = exportCsv(path);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
@@ -365,7 +368,7 @@ QString MainWindow::exportPanel(const QString& page, const QString& path, const 
     return export_buffers(*run_, options, path);
   }
   if (page == QLatin1String("Compare")) return compare_page_->exportCompare(path, size);
-  QWidget* widget = page == QLatin1String("Summary")  ? static_cast<QWidget*>(summary_)
+  QWidget* widget = page == QLatin1String("Summary") ? static_cast<QWidget*>(summary_)
                     : page == QLatin1String("Sweep") ? static_cast<QWidget*>(sweep_page_)
                                                      : static_cast<QWidget*>(numerics_page_);
   auto* source = dynamic_cast<PlotSource*>(widget);
@@ -421,14 +424,16 @@ void MainWindow::exportCurrentPlot() {
   const QString page = page_name(pages_->currentIndex());
   const QSize size = page == QLatin1String("Timeline") ? QSize(1920, 1080) : QSize(1600, 900);
   PanelExportDialog dialog(
-      page, [this, page](const QString& path, const QSize& s) { return exportPanel(page, path, s); },
+      page,
+      [this, page](const QString& path, const QSize& s) { return exportPanel(page, path, s); },
       size, this);
   dialog.exec();
 }
 
 void MainWindow::setModified(bool modified) {
   modified_ = modified;
-  const QString name = session_path_.isEmpty() ? tr("untitled") : QFileInfo(session_path_).fileName();
+  const QString name =
+      session_path_.isEmpty() ? tr("untitled") : QFileInfo(session_path_).fileName();
   setWindowTitle(tr("%1%2 - AMLA Studio").arg(name, modified ? QStringLiteral(" *") : QString()));
 }
 

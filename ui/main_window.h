@@ -1,8 +1,9 @@
 #pragma once
 // The studio window: the configuration panel (a dock on the left), and the pages Timeline,
-// Buffers, Summary, Sweep, Compare and Numerics. File menu: sessions (new, open, save, save as, recent), exports
-// (each panel to PNG/SVG/PDF at a chosen size, the whole window to PNG, Chrome trace, CSV), quit
-// (asking about unsaved changes). Window layout and recent files persist in QSettings.
+// Buffers, Summary, Sweep, Compare and Numerics. File menu: sessions (new, open, save, save as,
+// recent), exports (each panel to PNG/SVG/PDF at a chosen size, the whole window to PNG, Chrome
+// trace, CSV), quit (asking about unsaved changes). Window layout and recent files persist in
+// QSettings.
 #include <QMainWindow>
 #include <functional>
 

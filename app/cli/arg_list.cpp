@@ -64,8 +64,8 @@ std::vector<std::string> ArgList::values(const std::string& name) {
 
 long long parse_integer(const std::string& field, const std::string& text, long long min,
                         long long max) {
-  const std::string limit = "must be an integer in [" + std::to_string(min) + ", " +
-                            std::to_string(max) + "]";
+  const std::string limit =
+      "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
   errno = 0;
   char* end = nullptr;
   const long long v = std::strtoll(text.c_str(), &end, 10);
@@ -81,9 +81,9 @@ double parse_real(const std::string& field, const std::string& text, double min,
   const double v = std::strtod(text.c_str(), &end);
   if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < min ||
       v > max) {
-    throw InputError(field, text.empty() ? "''" : text,
-                     "must be a finite number in [" + std::to_string(min) + ", " +
-                         std::to_string(max) + "]");
+    throw InputError(
+        field, text.empty() ? "''" : text,
+        "must be a finite number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
   }
   return v;
 }

@@ -68,8 +68,8 @@ int run_bits_command(const std::vector<std::string>& args, std::ostream& out) {
           std::to_string(r.addend) + ")");
   row("result   ", r.result_bits, "= " + decimal(result));
   row("xor      ", r.result_bits ^ input, "(bits the add changed)");
-  row("reference", r.reference_bits, "= ldexp(input, " + std::to_string(shift) + ") = " +
-                                         decimal(reference));
+  row("reference", r.reference_bits,
+      "= ldexp(input, " + std::to_string(shift) + ") = " + decimal(reference));
   out << "ulp distance    " << (r.ulp_distance ? std::to_string(*r.ulp_distance) : "n/a (NaN)")
       << "\n";
   out << "classification  " << rescale_class_name(r.classification)

@@ -55,7 +55,8 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
       print_usage(out);
       return 0;
     }
-    throw InputError("command", command, "one of bits, numerics, report, presets, simulate, sweep, help");
+    throw InputError("command", command,
+                     "one of bits, numerics, report, presets, simulate, sweep, help");
   } catch (const InputError& e) {
     err << "amla-cli: " << e.what() << "\n";
     return 2;

@@ -79,9 +79,9 @@ NumericsRequest parse_request(const std::vector<std::string>& args) {
   req.out_amla = list.value("out-amla");
   req.out_baseline = list.value("out-baseline");
   req.out_golden = list.value("out-golden");
-  const long long budget_mb = list.integer(
-      "memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20), 1,
-      1LL << 30);
+  const long long budget_mb =
+      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
+                   1, 1LL << 30);
   req.memory_budget = static_cast<std::uint64_t>(budget_mb) << 20;
   req.json = list.flag("json");
   list.finish();
@@ -89,11 +89,16 @@ NumericsRequest parse_request(const std::vector<std::string>& args) {
 }
 
 nlohmann::json metrics_json(const ErrorMetrics& m) {
-  return {{"max_abs_err", m.max_abs_err},       {"max_rel_err", m.max_rel_err},
-          {"rmse", m.rmse},                     {"cos_diff", m.cos_diff},
-          {"mere", m.mere},                     {"mare", m.mare},
-          {"flashmla_pass", m.flashmla_pass},   {"ascend_pass", m.ascend_pass},
-          {"elements", m.elements},             {"failing_elements", m.failing_elements},
+  return {{"max_abs_err", m.max_abs_err},
+          {"max_rel_err", m.max_rel_err},
+          {"rmse", m.rmse},
+          {"cos_diff", m.cos_diff},
+          {"mere", m.mere},
+          {"mare", m.mare},
+          {"flashmla_pass", m.flashmla_pass},
+          {"ascend_pass", m.ascend_pass},
+          {"elements", m.elements},
+          {"failing_elements", m.failing_elements},
           {"nonfinite_mismatches", m.nonfinite_mismatches}};
 }
 
@@ -159,8 +164,7 @@ int run_numerics_command(const std::vector<std::string>& args, std::ostream& out
   const int kv_len = req.q_path ? inputs.kv_len() : req.spec.kv_len;
   check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
                       std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
-                      numerics_memory_bytes(rows, kv_len, req.config.blocking),
-                      req.memory_budget);
+                      numerics_memory_bytes(rows, kv_len, req.config.blocking), req.memory_budget);
   if (!req.q_path) inputs = generate_inputs(req.spec);
 
   const NumericsRun run = run_numerics(inputs, req.config);

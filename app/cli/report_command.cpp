@@ -30,9 +30,9 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out) 
   const std::string dir = list.value("out").value_or("out/report");
   const int rows = static_cast<int>(list.integer("rows", 128, 1, 4096));
   const int kv_len = static_cast<int>(list.integer("kv-len", 4096, 1, 1 << 20));
-  const long long budget_mb = list.integer(
-      "memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20), 1,
-      1LL << 30);
+  const long long budget_mb =
+      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
+                   1, 1LL << 30);
   list.finish();
   // The inputs alone of 4096 rows x 1M tokens are 7 GB: refuse before generating anything.
   check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
@@ -49,7 +49,8 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out) 
      << "MLA decode attention, " << rows << " rows x S_k " << kv_len
      << ", KV block 512, FP64 golden from BF16 inputs. AMLA with every switch at the shipped "
         "kernel's setting (exponent add, 1.5 e compensation, clamp -30, guard 1e10, eps 1e-6).\n\n"
-     << "| input | variant | max abs | max rel | RMSE | cos_diff | MERE | non-finite | FlashMLA | Ascend BF16 |\n"
+     << "| input | variant | max abs | max rel | RMSE | cos_diff | MERE | non-finite | FlashMLA | "
+        "Ascend BF16 |\n"
      << "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& dist : all_distributions()) {
     InputSpec spec;
@@ -61,9 +62,8 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out) 
     for (const auto& [name, metrics] :
          {std::pair{"AMLA", run.amla.metrics}, std::pair{"baseline", run.baseline.metrics}}) {
       md << "| " << dist.name << " | " << name << " | " << sci(metrics.max_abs_err) << " | "
-         << sci(metrics.max_rel_err) << " | " << sci(metrics.rmse) << " | "
-         << sci(metrics.cos_diff) << " | " << sci(metrics.mere) << " | "
-         << metrics.nonfinite_mismatches << " | "
+         << sci(metrics.max_rel_err) << " | " << sci(metrics.rmse) << " | " << sci(metrics.cos_diff)
+         << " | " << sci(metrics.mere) << " | " << metrics.nonfinite_mismatches << " | "
          << (metrics.flashmla_pass ? "pass" : "FAIL") << " | "
          << (metrics.ascend_pass ? "pass" : "FAIL") << " |\n";
       json[dist.name][name] = {{"max_abs_err", metrics.max_abs_err},

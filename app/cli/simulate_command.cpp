@@ -13,8 +13,8 @@
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
-#include "core/sim/chrome_trace_writer.h"
 #include "core/run/simulation_run.h"
+#include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
 
 namespace amla::cli {
@@ -52,8 +52,9 @@ SimulateRequest parse_request(const std::vector<std::string>& args) {
   }
   req.json = list.flag("json");
   req.dump_config = list.flag("dump-config");
-  const long long budget_mb = list.integer(
-      "memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20), 1, 1LL << 30);
+  const long long budget_mb =
+      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
+                   1, 1LL << 30);
   req.memory_budget = static_cast<std::uint64_t>(budget_mb) << 20;
   list.finish();
   return req;
@@ -77,15 +78,13 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
   out << run.hardware.name << ", " << variant_name(run.config.variant) << ", preload "
       << run.config.tiling.preload << ": batch " << p.batch << ", q_tokens " << p.q_tokens
       << ", heads " << p.heads << ", S_k "
-      << (p.kv_lens.empty() ? std::to_string(p.kv_len) : "per batch (" +
-                                                             std::to_string(p.total_kv_tokens()) +
-                                                             " tokens)")
+      << (p.kv_lens.empty() ? std::to_string(p.kv_len)
+                            : "per batch (" + std::to_string(p.total_kv_tokens()) + " tokens)")
       << "\n";
   out << "  makespan        " << std::setprecision(2) << m.makespan_us << " us ("
       << m.makespan_cycles << " cycles)\n";
-  out << "  throughput      " << std::setprecision(1) << m.tflops << " TFLOPS of "
-      << m.peak_tflops << " peak (" << std::setprecision(1) << 100 * m.flops_utilization
-      << "%)\n";
+  out << "  throughput      " << std::setprecision(1) << m.tflops << " TFLOPS of " << m.peak_tflops
+      << " peak (" << std::setprecision(1) << 100 * m.flops_utilization << "%)\n";
   out << "  HBM             " << std::setprecision(1) << m.hbm_bytes / 1e9 << " GB at "
       << m.hbm_gb_per_s << " GB/s (" << 100 * m.hbm_bandwidth_utilization << "% of "
       << run.hardware.hbm_total_gb_per_s() << ")\n";

@@ -2,8 +2,8 @@
 // parallel; a table (or JSON / CSV / a heatmap image) of the chosen metric, invalid cells with
 // the reason. Ctrl+C cancels cleanly: no output file is written unless the sweep finished.
 #include <atomic>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -58,7 +58,8 @@ nlohmann::json result_json(const SweepResult& r) {
     cell["config"] = config;
     cell["valid"] = c.valid;
     cell["reason"] = c.reason;
-    cell["metric_value"] = c.valid ? nlohmann::json(sweep_metric_value(c, r.metric)) : nlohmann::json(nullptr);
+    cell["metric_value"] =
+        c.valid ? nlohmann::json(sweep_metric_value(c, r.metric)) : nlohmann::json(nullptr);
     if (c.amla_max_error) cell["amla_max_error"] = *c.amla_max_error;
     cell["cached"] = c.from_cache;
     j["results"].push_back(cell);
@@ -75,9 +76,9 @@ std::string result_csv(const SweepResult& r) {
     for (const auto& v : c.values) s << csv_field(v) << ",";
     s << (c.valid ? "true" : "false") << "," << csv_field(c.reason) << ",";
     if (c.valid) {
-      s << sweep_metric_value(c, r.metric) << "," << c.metrics.makespan_us << "," << c.metrics.tflops
-        << "," << c.metrics.flops_utilization << "," << c.metrics.hbm_bandwidth_utilization << ","
-        << c.metrics.bound;
+      s << sweep_metric_value(c, r.metric) << "," << c.metrics.makespan_us << ","
+        << c.metrics.tflops << "," << c.metrics.flops_utilization << ","
+        << c.metrics.hbm_bandwidth_utilization << "," << c.metrics.bound;
     } else {
       s << ",,,,,";
     }
@@ -123,7 +124,8 @@ void print_table(const SweepResult& r, std::ostream& out) {
     if (!header) out << "\ninvalid cells:\n";
     header = true;
     out << "  ";
-    for (std::size_t k = 0; k < r.params.size(); ++k) out << (k ? ", " : "") << r.params[k].name << "=" << c.values[k];
+    for (std::size_t k = 0; k < r.params.size(); ++k)
+      out << (k ? ", " : "") << r.params[k].name << "=" << c.values[k];
     out << ": " << c.reason << "\n";
   }
 }
@@ -135,7 +137,8 @@ int run_sweep_command(const std::vector<std::string>& args, std::ostream& out) {
   std::vector<SweepParameter> params;
   for (const auto& text : list.values("param")) params.push_back(parse_sweep_parameter(text));
   if (params.empty()) throw InputError("--param", "(missing)", "give --param NAME=V1,V2,...");
-  if (params.size() > 2) throw InputError("--param", std::to_string(params.size()), "one or two parameters");
+  if (params.size() > 2)
+    throw InputError("--param", std::to_string(params.size()), "one or two parameters");
   SweepOptions options;
   options.metric = list.value("metric").value_or("flops_utilization");
   find_sweep_metric(options.metric);

@@ -33,13 +33,14 @@ std::string format_bytes(double bytes) {
   return buf;
 }
 
-void check_memory_budget(const std::string& field, const std::string& value,
-                         double needed_bytes, std::uint64_t budget_bytes) {
+void check_memory_budget(const std::string& field, const std::string& value, double needed_bytes,
+                         std::uint64_t budget_bytes) {
   if (needed_bytes > static_cast<double>(budget_bytes)) {
     throw InputError(field, value,
                      "needs " + format_bytes(needed_bytes) + ", over the memory budget of " +
                          format_bytes(static_cast<double>(budget_bytes)) +
-                         " (by default half the available memory); use a smaller size or raise the budget with --memory-budget-mb");
+                         " (by default half the available memory); use a smaller size or raise the "
+                         "budget with --memory-budget-mb");
   }
 }
 

@@ -11,7 +11,7 @@ std::uint64_t default_memory_budget_bytes();
 std::string format_bytes(double bytes);
 
 // Throws InputError(field, value, "needs X, over the memory budget of Y ...") when needed > budget.
-void check_memory_budget(const std::string& field, const std::string& value,
-                         double needed_bytes, std::uint64_t budget_bytes);
+void check_memory_budget(const std::string& field, const std::string& value, double needed_bytes,
+                         std::uint64_t budget_bytes);
 
 }  // namespace amla

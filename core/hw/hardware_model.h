@@ -13,10 +13,10 @@ struct HardwareModel {
   std::string description;
 
   // Organisation.
-  int dies = 1;               // 910C package = 2 dies, each with its own HBM and L2
-  int aic_per_die = 24;       // AI cores (one Cube core + two Vector cores each)
-  int aiv_per_aic = 2;        // fixed at 2 on this generation
-  double clock_ghz = 1.8;     // Cube and Vector clock (Vector assumed equal)
+  int dies = 1;            // 910C package = 2 dies, each with its own HBM and L2
+  int aic_per_die = 24;    // AI cores (one Cube core + two Vector cores each)
+  int aiv_per_aic = 2;     // fixed at 2 on this generation
+  double clock_ghz = 1.8;  // Cube and Vector clock (Vector assumed equal)
 
   // Cube (per AIC).
   double cube_flops_per_cycle = 8192;  // 16x16x16 BF16 MAC per cycle
@@ -24,11 +24,11 @@ struct HardwareModel {
 
   // Vector (per AIV).
   double vector_bytes_per_repeat = 256;
-  double vector_cycles_tensor_tensor = 2;  // per repeat: add, mul, exp, compare
-  double vector_cycles_tensor_scalar = 1;  // per repeat: scale, broadcast, cast
-  double vector_cycles_divide = 4;         // per repeat
+  double vector_cycles_tensor_tensor = 2;          // per repeat: add, mul, exp, compare
+  double vector_cycles_tensor_scalar = 1;          // per repeat: scale, broadcast, cast
+  double vector_cycles_divide = 4;                 // per repeat
   double vector_reduce_cycles_per_element = 0.06;  // row max / row sum
-  double vector_startup_cycles = 12;       // per instruction
+  double vector_startup_cycles = 12;               // per instruction
 
   // Data movers, per core, bytes per cycle at full efficiency.
   double mte2_gm_to_l1_bytes_per_cycle = 78;

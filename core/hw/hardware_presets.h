@@ -43,5 +43,4 @@ HardwareModel load_hardware_file(const std::string& path);
 // Writes hardware_to_json(hw) atomically.
 void save_hardware_file(const std::string& field, const std::string& path, const HardwareModel& hw);
 
-
 }  // namespace amla

@@ -205,9 +205,8 @@ KernelVariant parse_variant(const std::string& field, const std::string& text) {
 }
 
 KvSplitPolicy parse_kv_split(const std::string& field, const std::string& text) {
-  for (const KvSplitPolicy p :
-       {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed,
-        KvSplitPolicy::kBalanced}) {
+  for (const KvSplitPolicy p : {KvSplitPolicy::kNone, KvSplitPolicy::kAuto, KvSplitPolicy::kFixed,
+                                KvSplitPolicy::kBalanced}) {
     if (text == kv_split_name(p)) return p;
   }
   throw InputError(field, text, "one of none, auto, fixed");

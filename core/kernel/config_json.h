@@ -32,8 +32,8 @@ RunConfig load_run_config_file(const std::string& path);
 void save_run_config_file(const std::string& field, const std::string& path,
                           const RunConfig& config);
 
-// "amla" | "baseline" and "none" | "auto" | "fixed" | "balanced" (the names variant_name / kv_split_name
-// print); anything else throws InputError(field, text, "one of ...").
+// "amla" | "baseline" and "none" | "auto" | "fixed" | "balanced" (the names variant_name /
+// kv_split_name print); anything else throws InputError(field, text, "one of ...").
 KernelVariant parse_variant(const std::string& field, const std::string& text);
 KvSplitPolicy parse_kv_split(const std::string& field, const std::string& text);
 

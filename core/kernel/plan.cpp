@@ -26,8 +26,8 @@ void validate_problem(const Problem& p) {
   require(p.heads >= 1 && p.heads <= 1024, "--heads", p.heads, "must be in [1, 1024]");
   require(p.latent_dim >= 16 && p.latent_dim % 16 == 0 && p.latent_dim <= 4096, "--latent-dim",
           p.latent_dim, "must be a multiple of 16 in [16, 4096]");
-  require(p.rope_dim >= 0 && p.rope_dim % 16 == 0 && p.rope_dim <= 1024, "--rope-dim",
-          p.rope_dim, "must be a multiple of 16 in [0, 1024]");
+  require(p.rope_dim >= 0 && p.rope_dim % 16 == 0 && p.rope_dim <= 1024, "--rope-dim", p.rope_dim,
+          "must be a multiple of 16 in [0, 1024]");
   require(p.page_size >= 1 && p.page_size <= 65536, "--page-size", p.page_size,
           "must be in [1, 65536]");
   if (!p.kv_lens.empty()) {
@@ -62,7 +62,8 @@ TileBytes compute_tile_bytes(const Tiling& t, const Problem& p) {
   b.l0a_mm2 = std::int64_t{t.m_tile} * t.mm2_k_slice * bf16;
   b.l0b_mm2 = std::int64_t{t.mm2_k_slice} * t.mm2_n_tile * bf16;
   b.l0c_tile = std::int64_t{t.m_tile} * std::max(t.mm1_n_tile, t.mm2_n_tile) * fp32;
-  b.l1_total = t.qp_buffers * std::max(b.q_tile, b.p_tile) + t.kv_buffers * std::max(b.k_tile, b.v_tile);
+  b.l1_total =
+      t.qp_buffers * std::max(b.q_tile, b.p_tile) + t.kv_buffers * std::max(b.k_tile, b.v_tile);
   b.l0a_total = t.l0ab_buffers * std::max(b.l0a_mm1, b.l0a_mm2);
   b.l0b_total = t.l0ab_buffers * std::max(b.l0b_mm1, b.l0b_mm2);
   b.l0c_total = t.l0c_buffers * b.l0c_tile;
@@ -91,8 +92,10 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
   require_multiple_of_16("--mm2-k-slice", t.mm2_k_slice, t.mm2_k_split);
   require(t.preload >= 0 && t.preload <= 2, "--preload", t.preload, "must be 0, 1 or 2");
   require(t.gm_slots >= 1 && t.gm_slots <= 8, "--gm-slots", t.gm_slots, "must be in [1, 8]");
-  require(t.qp_buffers >= 1 && t.qp_buffers <= 64, "--qp-buffers", t.qp_buffers, "must be in [1, 64]");
-  require(t.kv_buffers >= 1 && t.kv_buffers <= 64, "--kv-buffers", t.kv_buffers, "must be in [1, 64]");
+  require(t.qp_buffers >= 1 && t.qp_buffers <= 64, "--qp-buffers", t.qp_buffers,
+          "must be in [1, 64]");
+  require(t.kv_buffers >= 1 && t.kv_buffers <= 64, "--kv-buffers", t.kv_buffers,
+          "must be in [1, 64]");
   require(t.l0ab_buffers >= 1 && t.l0ab_buffers <= 8, "--l0ab-buffers", t.l0ab_buffers,
           "must be in [1, 8]");
   require(t.l0c_buffers >= 1 && t.l0c_buffers <= 8, "--l0c-buffers", t.l0c_buffers,
@@ -101,13 +104,14 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
           t.ub_input_buffers, "must be in [1, 8]");
   require(t.ub_chunk_bytes >= 1024 && t.ub_chunk_bytes % 32 == 0 && t.ub_chunk_bytes <= (1 << 20),
           "--ub-chunk", t.ub_chunk_bytes, "must be a multiple of 32 in [1024, 1048576] bytes");
-  require(t.kv_splits >= 1 && t.kv_splits <= 1024, "--kv-splits", t.kv_splits, "must be in [1, 1024]");
+  require(t.kv_splits >= 1 && t.kv_splits <= 1024, "--kv-splits", t.kv_splits,
+          "must be in [1, 1024]");
 
   const TileBytes b = compute_tile_bytes(t, c.problem);
   // A chunk of S must hold at least one whole row (the softmax works on full rows).
   require(t.ub_chunk_bytes >= std::int64_t{t.blocking.kv_block} * 4, "--ub-chunk", t.ub_chunk_bytes,
-          "one S row of --kv-block " + std::to_string(t.blocking.kv_block) + " FP32 = " +
-              kib(std::int64_t{t.blocking.kv_block} * 4) + " must fit a chunk");
+          "one S row of --kv-block " + std::to_string(t.blocking.kv_block) +
+              " FP32 = " + kib(std::int64_t{t.blocking.kv_block} * 4) + " must fit a chunk");
   const auto fit = [](const std::string& field, long long value, std::int64_t needed,
                       std::int64_t capacity, const std::string& what) {
     if (needed > capacity) {
@@ -139,7 +143,8 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
           kib(b.ub_static) + " of temp, mask and row state");
 
   // Configurations that could never finish, caught before they hang.
-  const int m_tiles = ceil_div(std::min(t.blocking.rows_per_task, c.problem.rows_per_batch()), t.m_tile);
+  const int m_tiles =
+      ceil_div(std::min(t.blocking.rows_per_task, c.problem.rows_per_batch()), t.m_tile);
   const int k_halves = ceil_div(head_dim, t.l1_k_split);
   const int mm2_k_halves = ceil_div(t.blocking.kv_block, t.mm2_k_split);
   if (t.l0c_buffers < m_tiles) {
@@ -150,9 +155,10 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
   }
   const int resident = std::max(m_tiles * k_halves, m_tiles * mm2_k_halves);
   if (t.qp_buffers < resident) {
-    throw InputError("--qp-buffers", std::to_string(t.qp_buffers),
-                     "MM1 keeps its Q tiles (and MM2 its P~ tiles) resident across N tiles: needs " +
-                         std::to_string(resident) + " QP buffers, or the Cube waits on itself");
+    throw InputError(
+        "--qp-buffers", std::to_string(t.qp_buffers),
+        "MM1 keeps its Q tiles (and MM2 its P~ tiles) resident across N tiles: needs " +
+            std::to_string(resident) + " QP buffers, or the Cube waits on itself");
   }
 }
 
@@ -256,7 +262,8 @@ std::int64_t count_tasks(const KernelConfig& c) {
       ceil_div(p.rows_per_batch(), std::max(1, c.tiling.blocking.rows_per_task));
   std::int64_t blocks = 0;
   for (int b = 0; b < p.batch; ++b) {
-    const int len = (p.kv_lens.size() == static_cast<std::size_t>(p.batch)) ? p.kv_lens[b] : p.kv_len;
+    const int len =
+        (p.kv_lens.size() == static_cast<std::size_t>(p.batch)) ? p.kv_lens[b] : p.kv_len;
     blocks += ceil_div(std::max(1, len), kv_block);
   }
   return blocks * row_blocks;

@@ -15,21 +15,21 @@ namespace amla {
 
 struct Job {
   int batch = 0;
-  int row0 = 0;         // first row (head x q_token) of the row block
+  int row0 = 0;  // first row (head x q_token) of the row block
   int rows = 0;
-  int kv_begin = 0;     // first KV token of this job (a KV part when split)
+  int kv_begin = 0;  // first KV token of this job (a KV part when split)
   int kv_end = 0;
-  int part = 0;         // KV part index (0 when not split)
+  int part = 0;  // KV part index (0 when not split)
   int parts = 1;
-  int first_task = 0;   // index into Plan::tasks
+  int first_task = 0;  // index into Plan::tasks
   int task_count = 0;
   int core = 0;
 };
 
 struct Task {
   int job = 0;
-  int kv_block = 0;     // block index within the sequence (kv_begin / s2Base)
-  int kv_begin = 0;     // first token
+  int kv_block = 0;  // block index within the sequence (kv_begin / s2Base)
+  int kv_begin = 0;  // first token
   int tokens = 0;
   bool first_of_job = false;
   bool last_of_job = false;
@@ -46,8 +46,8 @@ struct CombineJob {
 
 // Bytes of each tile as the tiling makes them (for validation messages and buffer tracks).
 struct TileBytes {
-  std::int64_t q_tile, k_tile, v_tile, p_tile;    // L1
-  std::int64_t l0a_mm1, l0b_mm1, l0a_mm2, l0b_mm2; // L0 slices
+  std::int64_t q_tile, k_tile, v_tile, p_tile;      // L1
+  std::int64_t l0a_mm1, l0b_mm1, l0a_mm2, l0b_mm2;  // L0 slices
   std::int64_t l0c_tile;
   std::int64_t l1_total, l0a_total, l0b_total, l0c_total;
   std::int64_t ub_static, ub_total;

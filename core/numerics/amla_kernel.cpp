@@ -10,8 +10,8 @@
 namespace amla {
 
 namespace {
-constexpr float kLn2 = 0.693147182f;       // ln 2 rounded to FP32, as the Vector core holds it
-constexpr float kInvLn2 = 1.44269502f;     // 1 / ln 2 rounded to FP32
+constexpr float kLn2 = 0.693147182f;    // ln 2 rounded to FP32, as the Vector core holds it
+constexpr float kInvLn2 = 1.44269502f;  // 1 / ln 2 rounded to FP32
 constexpr float kTwoPow23 = 8388608.0f;
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 constexpr int kRescaleClassCount = 10;
@@ -47,11 +47,11 @@ RowBlockState amla_row_update(const RowBlockState* prev, float m_new, float row_
     s.clamped = true;
   }
   const float compensation = sw.compensation ? static_cast<float>(sw.mantissa_mean) * s.e : 0.0f;
-  s.N = prev ? saturate_int32((static_cast<float>(dn_used) + compensation +
-                               static_cast<float>(sw.epsilon)) * kTwoPow23)
+  s.N = prev ? saturate_int32(
+                   (static_cast<float>(dn_used) + compensation + static_cast<float>(sw.epsilon)) *
+                   kTwoPow23)
              : 0;
-  const float alpha =
-      (prev == nullptr || prev->m == kMinusInf) ? 0.0f : std::exp(prev->m - m_new);
+  const float alpha = (prev == nullptr || prev->m == kMinusInf) ? 0.0f : std::exp(prev->m - m_new);
   s.l = alpha * (prev ? prev->l : 0.0f) + row_sum;
   return s;
 }

@@ -54,7 +54,8 @@ void fill(MatrixF& m, NormalStream& rng, double sigma, double clamp) {
 }
 
 // Adds `rise` (score units) to the score of every row against tokens [first, last), through
-// a RoPE column that Q holds at 1: row-independent and exact in BF16 up to the rounding of rise/scale.
+// a RoPE column that Q holds at 1: row-independent and exact in BF16 up to the rounding of
+// rise/scale.
 void add_score_rise(AttentionInputs& in, int column, double rise, int first, int last) {
   in.q.col(column).setOnes();
   const float k_value = bf16_round(static_cast<float>(rise / in.scale));
@@ -153,8 +154,8 @@ AttentionInputs generate_inputs(const InputSpec& s) {
           in.q(i, d) = static_cast<float>(s.pasa_amplitude * ((1 - r) * rng.next() + r * wave(d)));
       for (int t = 0; t < s.kv_len; ++t)
         for (int d = 0; d < kHeadDim; ++d)
-          in.kv(t, d) = static_cast<float>(
-              s.pasa_amplitude * ((1 - r) * rng.next() + r * wave(d)) + s.pasa_bias);
+          in.kv(t, d) = static_cast<float>(s.pasa_amplitude * ((1 - r) * rng.next() + r * wave(d)) +
+                                           s.pasa_bias);
       break;
     }
     default:

@@ -18,8 +18,8 @@ using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowM
 using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct AttentionInputs {
-  MatrixF q;   // rows x 576
-  MatrixF kv;  // S_k x 576
+  MatrixF q;                              // rows x 576
+  MatrixF kv;                             // S_k x 576
   std::vector<std::uint8_t> token_valid;  // S_k entries, 1 = attend, 0 = masked padding
   double scale = 0.0;
 
@@ -53,16 +53,16 @@ struct InputSpec {
   std::uint64_t seed = 0;
   double scale = 0.041666666666666664;  // 1/sqrt(576)
   // PASA knobs.
-  double pasa_bias = 4.0;        // constant offset added along the sequence (score drift)
-  double pasa_amplitude = 3.0;   // multiplies Q and K
-  double pasa_resonance = 0.5;   // 0 = random phases, 1 = Q and K phases aligned
+  double pasa_bias = 4.0;       // constant offset added along the sequence (score drift)
+  double pasa_amplitude = 3.0;  // multiplies Q and K
+  double pasa_resonance = 0.5;  // 0 = random phases, 1 = Q and K phases aligned
   // Hazard knobs.
-  int zero_v_columns = 16;       // kZeroV: V columns [0, n) are exactly zero
-  double jump = 22.0;            // kMaxJump / kZeroV / kNanPadding: score rise (score units)
-  int jump_token = 512;          // first token of the rise (start of KV block 2 by default)
-  double sink_boost = 10.0;      // kSink: extra score of the sink token
+  int zero_v_columns = 16;   // kZeroV: V columns [0, n) are exactly zero
+  double jump = 22.0;        // kMaxJump / kZeroV / kNanPadding: score rise (score units)
+  int jump_token = 512;      // first token of the rise (start of KV block 2 by default)
+  double sink_boost = 10.0;  // kSink: extra score of the sink token
   int sink_token = 0;
-  int pad_page = 64;             // kNanPadding: page size; the page before jump_token is half empty
+  int pad_page = 64;  // kNanPadding: page size; the page before jump_token is half empty
 };
 
 // Validates the spec (sizes positive, knobs in range, memory) and draws the tensors.

@@ -39,8 +39,8 @@ ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden)
     m.mere = sum_rel_ascend / static_cast<double>(finite);
     m.cos_diff = sum_a2g2 > 0 ? 1.0 - 2.0 * sum_ag / sum_a2g2 : 0.0;
   }
-  m.flashmla_pass = m.failing_elements == 0 && m.nonfinite_mismatches == 0 &&
-                    m.cos_diff <= kFlashMlaCosTol;
+  m.flashmla_pass =
+      m.failing_elements == 0 && m.nonfinite_mismatches == 0 && m.cos_diff <= kFlashMlaCosTol;
   m.ascend_pass = m.nonfinite_mismatches == 0 && m.mere < kAscendBf16Threshold &&
                   m.mare < 10 * kAscendBf16Threshold;
   return m;

@@ -8,15 +8,15 @@
 namespace amla {
 
 struct ErrorMetrics {
-  double max_abs_err = 0;   // max |a - g|
-  double max_rel_err = 0;   // max |a - g| / (|g| + 1e-6)
-  double rmse = 0;          // sqrt(mean (a - g)^2)
-  double cos_diff = 0;      // 1 - 2 sum(a g) / sum(a^2 + g^2), FP64 (FlashMLA)
-  double mere = 0;          // mean |a - g| / (|g| + 1e-7) (Ascend)
-  double mare = 0;          // max  |a - g| / (|g| + 1e-7) (Ascend)
+  double max_abs_err = 0;  // max |a - g|
+  double max_rel_err = 0;  // max |a - g| / (|g| + 1e-6)
+  double rmse = 0;         // sqrt(mean (a - g)^2)
+  double cos_diff = 0;     // 1 - 2 sum(a g) / sum(a^2 + g^2), FP64 (FlashMLA)
+  double mere = 0;         // mean |a - g| / (|g| + 1e-7) (Ascend)
+  double mare = 0;         // max  |a - g| / (|g| + 1e-7) (Ascend)
   std::uint64_t elements = 0;
-  std::uint64_t failing_elements = 0;     // FlashMLA: abs >= 8e-4 and rel >= 2.01/128
-  std::uint64_t nonfinite_mismatches = 0; // inf/NaN not in the same place as in the golden
+  std::uint64_t failing_elements = 0;      // FlashMLA: abs >= 8e-4 and rel >= 2.01/128
+  std::uint64_t nonfinite_mismatches = 0;  // inf/NaN not in the same place as in the golden
   bool flashmla_pass = false;  // every element passes, cos_diff <= 5e-6, non-finite positions match
   bool ascend_pass = false;    // BF16: MERE < 2^-7 and MARE < 10 * 2^-7, and no non-finite mismatch
 };

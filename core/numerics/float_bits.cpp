@@ -16,16 +16,26 @@ std::int32_t exponent_addend(std::int64_t shift, std::int64_t compensation) {
 
 const char* rescale_class_name(RescaleClass c) {
   switch (c) {
-    case RescaleClass::kExact: return "exact";
-    case RescaleClass::kCompensated: return "compensated";
-    case RescaleClass::kZeroGarbage: return "zero_garbage";
-    case RescaleClass::kSubnormalInput: return "subnormal_input";
-    case RescaleClass::kUnderflowLost: return "underflow_lost";
-    case RescaleClass::kUnderflowWrap: return "underflow_wrap";
-    case RescaleClass::kOverflowWrap: return "overflow_wrap";
-    case RescaleClass::kInfLost: return "inf_lost";
-    case RescaleClass::kNanLost: return "nan_lost";
-    case RescaleClass::kNanPayloadChanged: return "nan_payload_changed";
+    case RescaleClass::kExact:
+      return "exact";
+    case RescaleClass::kCompensated:
+      return "compensated";
+    case RescaleClass::kZeroGarbage:
+      return "zero_garbage";
+    case RescaleClass::kSubnormalInput:
+      return "subnormal_input";
+    case RescaleClass::kUnderflowLost:
+      return "underflow_lost";
+    case RescaleClass::kUnderflowWrap:
+      return "underflow_wrap";
+    case RescaleClass::kOverflowWrap:
+      return "overflow_wrap";
+    case RescaleClass::kInfLost:
+      return "inf_lost";
+    case RescaleClass::kNanLost:
+      return "nan_lost";
+    case RescaleClass::kNanPayloadChanged:
+      return "nan_payload_changed";
   }
   return "unknown";
 }
@@ -45,7 +55,6 @@ std::int64_t ordered_index(std::uint32_t bits) {
   const std::int64_t magnitude = bits & ~kSignMask;
   return (bits & kSignMask) ? -magnitude : magnitude;
 }
-
 
 static bool is_nan_bits(std::uint32_t b) {
   return (b & kExponentMask) == kExponentMask && (b & kFractionMask) != 0;
@@ -85,8 +94,9 @@ RescaleReport analyze_exponent_add(std::uint32_t input_bits, std::int64_t shift,
   const std::int64_t wide = shift * kExponentUnit + compensation;
   if (wide != static_cast<std::int64_t>(r.addend)) {
     // The shift itself does not fit the INT32 adder: whatever comes out is a wrap.
-    r.classification = identical ? RescaleClass::kExact
-                       : (shift < 0 ? RescaleClass::kUnderflowWrap : RescaleClass::kOverflowWrap);
+    r.classification =
+        identical ? RescaleClass::kExact
+                  : (shift < 0 ? RescaleClass::kUnderflowWrap : RescaleClass::kOverflowWrap);
     return r;
   }
   r.classification = classify_exponent_add(input_bits, r.addend);

@@ -28,8 +28,8 @@ constexpr int kExponentShift = 23;
 constexpr std::int64_t kExponentUnit = std::int64_t{1} << kExponentShift;  // 2^23
 
 struct FloatFields {
-  unsigned sign;       // bit 31
-  unsigned exponent;   // bits 30..23, biased
+  unsigned sign;           // bit 31
+  unsigned exponent;       // bits 30..23, biased
   std::uint32_t fraction;  // bits 22..0
 };
 

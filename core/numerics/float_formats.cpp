@@ -16,7 +16,9 @@ std::uint16_t bf16_bits_from_float(float x) {
   return static_cast<std::uint16_t>((u + rounding) >> 16);
 }
 
-float float_from_bf16_bits(std::uint16_t b) { return float_of(static_cast<std::uint32_t>(b) << 16); }
+float float_from_bf16_bits(std::uint16_t b) {
+  return float_of(static_cast<std::uint32_t>(b) << 16);
+}
 
 std::uint16_t fp16_bits_from_float(float x) {
   const std::uint32_t u = bits_of(x);
@@ -35,8 +37,8 @@ std::uint16_t fp16_bits_from_float(float x) {
     return static_cast<std::uint16_t>(sign | static_cast<std::uint16_t>(units));
   }
   int exponent = 0;
-  const double mantissa = std::frexp(a, &exponent);  // a = mantissa * 2^exponent, [0.5, 1)
-  double scaled = std::nearbyint(mantissa * 2048.0);   // 11 significant bits
+  const double mantissa = std::frexp(a, &exponent);   // a = mantissa * 2^exponent, [0.5, 1)
+  double scaled = std::nearbyint(mantissa * 2048.0);  // 11 significant bits
   if (scaled >= 2048.0) {
     scaled /= 2.0;
     ++exponent;

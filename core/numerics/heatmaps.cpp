@@ -48,9 +48,8 @@ HeatmapGrid exponent_shift_heatmap(int dn_min, int dn_max, std::uint32_t fractio
     for (int ix = 0; ix < g.nx; ++ix) {
       const BitProbe p = exponent_shift_probe(g, ix, iy, fraction_bits);
       const RescaleReport r = analyze_exponent_add(p.input_bits, p.shift, p.compensation);
-      g.at(ix, iy) = r.ulp_distance
-                         ? std::log2(1.0 + std::fabs(static_cast<double>(*r.ulp_distance)))
-                         : 32.0;
+      g.at(ix, iy) =
+          r.ulp_distance ? std::log2(1.0 + std::fabs(static_cast<double>(*r.ulp_distance))) : 32.0;
     }
   }
   return g;
@@ -82,7 +81,8 @@ HeatmapGrid mantissa_compensation_heatmap(double mantissa_mean, int f_steps, int
       const BitProbe p = mantissa_compensation_probe(g, mantissa_mean, ix, iy);
       const double e = g.y0 + (iy + 0.5) * g.dy;
       const double input = float_of(p.input_bits);
-      const double result = exponent_add(float_of(p.input_bits), exponent_addend(0, p.compensation));
+      const double result =
+          exponent_add(float_of(p.input_bits), exponent_addend(0, p.compensation));
       g.at(ix, iy) = result / (input * (1.0 + e)) - 1.0;
     }
   }
@@ -115,8 +115,8 @@ HeatmapGrid output_error_heatmap(const VariantResult& v, const MatrixD& golden,
     // One BF16 ULP at the scale of the row (2^(floor(log2 max|g|) - 7)): a per-element ULP
     // would blow up near the zeros of the output and hide everything else.
     const double scale = golden.row(r).cwiseAbs().maxCoeff();
-    const int exponent = (scale == 0 || !std::isfinite(scale)) ? -126
-                                                                : std::max(-126, std::ilogb(scale));
+    const int exponent =
+        (scale == 0 || !std::isfinite(scale)) ? -126 : std::max(-126, std::ilogb(scale));
     const double ulp = std::ldexp(1.0, exponent - 7);
     for (int c = 0; c < g.nx; ++c) {
       const double ref = golden(r, c);

@@ -44,10 +44,9 @@ BitProbe exponent_shift_probe(const HeatmapGrid& grid, int ix, int iy,
 
 // (fraction f in [0,1), mismatch e) -> relative error of adding round(mantissa_mean e 2^23) to
 // F = 1.f instead of multiplying by (1 + e).
-HeatmapGrid mantissa_compensation_heatmap(double mantissa_mean, int f_steps = 128,
-                                          int e_steps = 64, double e_max = 1.0 / 256);
-BitProbe mantissa_compensation_probe(const HeatmapGrid& grid, double mantissa_mean, int ix,
-                                     int iy);
+HeatmapGrid mantissa_compensation_heatmap(double mantissa_mean, int f_steps = 128, int e_steps = 64,
+                                          double e_max = 1.0 / 256);
+BitProbe mantissa_compensation_probe(const HeatmapGrid& grid, double mantissa_mean, int ix, int iy);
 
 // (row, output column) -> |out - golden| in BF16 ULPs at the row's largest |golden|.
 HeatmapGrid output_error_heatmap(const VariantResult& variant, const MatrixD& golden,

@@ -56,8 +56,9 @@ NpyHeader parse_header(const std::string& field, const std::string& bytes) {
     throw InputError(field, "version " + std::to_string(major), ".npy format versions 1 to 3");
   }
   if (header_len > bytes.size() - prefix || header_len > (1u << 20)) {
-    throw InputError(field, "header length " + std::to_string(header_len),
-                     "larger than the file (" + std::to_string(bytes.size()) + " bytes): truncated");
+    throw InputError(
+        field, "header length " + std::to_string(header_len),
+        "larger than the file (" + std::to_string(bytes.size()) + " bytes): truncated");
   }
   const std::string dict = bytes.substr(prefix, header_len);
   NpyHeader h;
@@ -193,8 +194,8 @@ void write_npy_matrix(const std::string& field, const std::string& path, const M
   });
 }
 
-AttentionInputs load_npy_inputs(const std::string& q_path, const std::string& kv_path,
-                                double scale, std::uint64_t max_bytes) {
+AttentionInputs load_npy_inputs(const std::string& q_path, const std::string& kv_path, double scale,
+                                std::uint64_t max_bytes) {
   AttentionInputs in;
   in.q = read_npy_matrix("--q", q_path, kHeadDim, max_bytes);
   in.kv = read_npy_matrix("--kv", kv_path, kHeadDim, max_bytes);

@@ -21,7 +21,7 @@ void write_npy_matrix(const std::string& field, const std::string& path, const M
 std::string encode_npy_matrix(const MatrixF& m);
 
 // Loads Q [rows, 576] and KV [S_k, 576], rounds them to BF16, every token valid.
-AttentionInputs load_npy_inputs(const std::string& q_path, const std::string& kv_path,
-                                double scale, std::uint64_t max_bytes);
+AttentionInputs load_npy_inputs(const std::string& q_path, const std::string& kv_path, double scale,
+                                std::uint64_t max_bytes);
 
 }  // namespace amla

@@ -124,7 +124,7 @@ double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blockin
   const double s = kv_len;
   const double blocks = block_count(kv_len, std::max(1, blocking.kv_block));
   const double inputs = (r + s) * kHeadDim * (4.0 + 8.0);  // FP32 tensors and their FP64 copies
-  const double outputs = r * kValueDim * (8.0 + 4.0 * 6);   // golden, outputs, accumulators
+  const double outputs = r * kValueDim * (8.0 + 4.0 * 6);  // golden, outputs, accumulators
   const double per_block = r * blocks * (sizeof(RowBlockState) + 8.0);
   const double work = 4.0 * std::min<double>(rows, blocking.rows_per_task) *
                       std::min<double>(kv_len, blocking.kv_block) * 12.0;
@@ -137,9 +137,10 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   validate_switches(config.switches);
   if (in.rows() < 1 || in.kv_len() < 1 || in.q.cols() != kHeadDim || in.kv.cols() != kHeadDim ||
       static_cast<int>(in.token_valid.size()) != in.kv_len()) {
-    throw InputError("inputs", "Q " + std::to_string(in.q.rows()) + "x" +
-                                   std::to_string(in.q.cols()) + ", KV " +
-                                   std::to_string(in.kv.rows()) + "x" + std::to_string(in.kv.cols()),
+    throw InputError("inputs",
+                     "Q " + std::to_string(in.q.rows()) + "x" + std::to_string(in.q.cols()) +
+                         ", KV " + std::to_string(in.kv.rows()) + "x" +
+                         std::to_string(in.kv.cols()),
                      "need Q [rows, 576] and KV [S_k, 576] with rows, S_k >= 1");
   }
   const auto start = std::chrono::steady_clock::now();
@@ -150,8 +151,8 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   run.blocking = config.blocking;
   run.switches = config.switches;
   run.golden.resize(run.rows, kValueDim);
-  for (VariantResult* v : {static_cast<VariantResult*>(&run.baseline),
-                           static_cast<VariantResult*>(&run.amla)}) {
+  for (VariantResult* v :
+       {static_cast<VariantResult*>(&run.baseline), static_cast<VariantResult*>(&run.amla)}) {
     v->output.resize(run.rows, kValueDim);
     v->accumulator.resize(run.rows, kValueDim);
     if (config.record_growth) v->growth.setZero(run.rows, run.kv_blocks);
@@ -174,8 +175,9 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   Shared shared{in, config, control, q64, kv64, block_masked, run, {}, {0}, 0};
   const int row_blocks = block_count(run.rows, config.blocking.rows_per_task);
   shared.steps_total = static_cast<long>(row_blocks) * run.kv_blocks;
-  int threads = config.threads > 0 ? config.threads
-                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = config.threads > 0
+                    ? config.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = std::min(threads, row_blocks);
 
   std::atomic<int> next{0};
@@ -203,8 +205,7 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
 
   run.baseline.metrics = compute_error_metrics(run.baseline.output, run.golden);
   run.amla.metrics = compute_error_metrics(run.amla.output, run.golden);
-  run.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
 

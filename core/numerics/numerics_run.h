@@ -36,8 +36,8 @@ struct VariantResult {
 using RescaleClassCounts = std::vector<std::uint64_t>;
 
 struct AmlaResult : VariantResult {
-  std::vector<RowBlockState> states;  // rows * kv_blocks, row-major (row r, block b at r*B + b)
-  MatrixF last_rescale_input;  // rows x 512: O before the last integer add (0 if none)
+  std::vector<RowBlockState> states;      // rows * kv_blocks, row-major (row r, block b at r*B + b)
+  MatrixF last_rescale_input;             // rows x 512: O before the last integer add (0 if none)
   std::vector<std::int32_t> last_addend;  // per row: N of the last update (0 if none)
   std::vector<int> last_shift;            // per row: clamped dn of the last update
   RescaleClassCounts rescale_classes;     // over every element of every integer add

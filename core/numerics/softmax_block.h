@@ -11,11 +11,11 @@ namespace amla {
 using VectorF = Eigen::VectorXf;
 
 struct KvBlockView {
-  int index = 0;        // KV block number
+  int index = 0;  // KV block number
   int first_token = 0;
   int tokens = 0;
-  const float* kv = nullptr;             // tokens x 576, row-major
-  const std::uint8_t* valid = nullptr;   // tokens entries
+  const float* kv = nullptr;            // tokens x 576, row-major
+  const std::uint8_t* valid = nullptr;  // tokens entries
   bool any_masked = false;
 
   Eigen::Map<const MatrixF> k() const { return {kv, tokens, kHeadDim}; }

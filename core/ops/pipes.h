@@ -10,36 +10,36 @@ constexpr int kUnitCount = 3;
 enum class Pipe : std::uint8_t { kScalar = 0, kMte2, kMte1, kCube, kFixp, kVector, kMte3 };
 constexpr int kPipeCount = 7;
 
-const char* unit_name(Unit u);   // "AIC", "AIV0", "AIV1"
-const char* pipe_name(Pipe p);   // "SCALAR", "MTE2", "MTE1", "CUBE", "FIXP", "VECTOR", "MTE3"
+const char* unit_name(Unit u);  // "AIC", "AIV0", "AIV1"
+const char* pipe_name(Pipe p);  // "SCALAR", "MTE2", "MTE1", "CUBE", "FIXP", "VECTOR", "MTE3"
 bool unit_has_pipe(Unit u, Pipe p);
 
 enum class OpKind : std::uint8_t {
-  kLoadQ,        // MTE2 GM -> L1, Q tile
-  kLoadK,        // MTE2 GM -> L1, K tile (HBM)
-  kLoadV,        // MTE2 GM -> L1, V tile (L2: same rows as K)
-  kLoadP,        // MTE2 GM -> L1, P~ tile from the workspace
-  kMoveL0A,      // MTE1 L1 -> L0A
-  kMoveL0B,      // MTE1 L1 -> L0B
-  kMmadQK,       // CUBE, MM1 k-slice
-  kMmadPV,       // CUBE, MM2 k-slice
-  kFixpS,        // FIXP L0C -> GM, S tile (FP32)
-  kFixpO,        // FIXP L0C -> GM, O tile (AMLA: FP32 atomic add after block 1)
-  kFixpPV,       // FIXP L0C -> GM, P V partial (baseline, plain write)
-  kLoadS,        // AIV MTE2 GM -> UB, S chunk
-  kVecSoftmax,   // AIV VECTOR: scale, max, exp, sum, (x c^), cast over one chunk
-  kVecScalars,   // AIV VECTOR: the per-row AMLA scalars (n, dn, c, c^, k, e, N)
-  kStoreP,       // AIV MTE3 UB -> GM, P~ chunk (BF16)
-  kVecBroadcastN,// AIV VECTOR: N broadcast over a chunk
-  kAtomicAddN,   // AIV MTE3 INT32 atomic add into O (AMLA's rescale)
-  kLoadO,        // AIV MTE2 GM -> UB, O chunk (baseline update, final Vec2)
-  kLoadPV,       // AIV MTE2 GM -> UB, P V partial chunk (baseline)
-  kVecRescale,   // AIV VECTOR: O * alpha + PV (baseline)
-  kStoreO,       // AIV MTE3 UB -> GM, O chunk (baseline)
-  kVecFinal,     // AIV VECTOR: guard, divide by l c^, cast (Vec2)
-  kStoreOut,     // AIV MTE3 UB -> GM, output chunk (BF16, or FP32 partial + LSE)
-  kCombine,      // AIV: flash-decoding combine of KV-split partials
-  kScalarSetup,  // SCALAR: addresses and loop bounds before a stage (and job dispatch)
+  kLoadQ,          // MTE2 GM -> L1, Q tile
+  kLoadK,          // MTE2 GM -> L1, K tile (HBM)
+  kLoadV,          // MTE2 GM -> L1, V tile (L2: same rows as K)
+  kLoadP,          // MTE2 GM -> L1, P~ tile from the workspace
+  kMoveL0A,        // MTE1 L1 -> L0A
+  kMoveL0B,        // MTE1 L1 -> L0B
+  kMmadQK,         // CUBE, MM1 k-slice
+  kMmadPV,         // CUBE, MM2 k-slice
+  kFixpS,          // FIXP L0C -> GM, S tile (FP32)
+  kFixpO,          // FIXP L0C -> GM, O tile (AMLA: FP32 atomic add after block 1)
+  kFixpPV,         // FIXP L0C -> GM, P V partial (baseline, plain write)
+  kLoadS,          // AIV MTE2 GM -> UB, S chunk
+  kVecSoftmax,     // AIV VECTOR: scale, max, exp, sum, (x c^), cast over one chunk
+  kVecScalars,     // AIV VECTOR: the per-row AMLA scalars (n, dn, c, c^, k, e, N)
+  kStoreP,         // AIV MTE3 UB -> GM, P~ chunk (BF16)
+  kVecBroadcastN,  // AIV VECTOR: N broadcast over a chunk
+  kAtomicAddN,     // AIV MTE3 INT32 atomic add into O (AMLA's rescale)
+  kLoadO,          // AIV MTE2 GM -> UB, O chunk (baseline update, final Vec2)
+  kLoadPV,         // AIV MTE2 GM -> UB, P V partial chunk (baseline)
+  kVecRescale,     // AIV VECTOR: O * alpha + PV (baseline)
+  kStoreO,         // AIV MTE3 UB -> GM, O chunk (baseline)
+  kVecFinal,       // AIV VECTOR: guard, divide by l c^, cast (Vec2)
+  kStoreOut,       // AIV MTE3 UB -> GM, output chunk (BF16, or FP32 partial + LSE)
+  kCombine,        // AIV: flash-decoding combine of KV-split partials
+  kScalarSetup,    // SCALAR: addresses and loop bounds before a stage (and job dispatch)
   kCount
 };
 constexpr int kOpKindCount = static_cast<int>(OpKind::kCount);

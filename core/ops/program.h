@@ -19,13 +19,13 @@ struct FlagRef {
 
 struct Instr {
   OpKind kind = OpKind::kLoadQ;
-  std::int8_t resource = -1;     // shared resource (HBM or L2 of a die), -1 = core-local
+  std::int8_t resource = -1;  // shared resource (HBM or L2 of a die), -1 = core-local
   std::uint8_t n_waits = 0, n_sets = 0, n_acquire = 0, n_release = 0;
   std::int32_t task = -1;
-  float latency = 0;             // cycles before the data moves (transfers)
-  float peak = 0;                // transfer: bytes per cycle at most (with DMA efficiency)
-  float resource_factor = 1;     // bytes the shared resource sees per byte moved (atomics: RMW)
-  double work = 0;               // compute: cycles; transfer: bytes
+  float latency = 0;          // cycles before the data moves (transfers)
+  float peak = 0;             // transfer: bytes per cycle at most (with DMA efficiency)
+  float resource_factor = 1;  // bytes the shared resource sees per byte moved (atomics: RMW)
+  double work = 0;            // compute: cycles; transfer: bytes
   double flops = 0;
   FlagRef waits[2];
   FlagRef sets[3];
@@ -41,7 +41,7 @@ struct Instr {
 
 struct FlagDef {
   std::string name;
-  double latency = 0;       // cycles from set to visible
+  double latency = 0;  // cycles from set to visible
   int max_pending = 1 << 20;
   bool cross_core = false;  // recorded as arrows in the trace
   bool level = false;       // barrier: waits need count sets in total and consume nothing

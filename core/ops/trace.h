@@ -9,7 +9,8 @@
 
 namespace amla {
 
-// A lane is one pipe of one unit of one core: index = (core * kUnitCount + unit) * kPipeCount + pipe.
+// A lane is one pipe of one unit of one core: index = (core * kUnitCount + unit) * kPipeCount +
+// pipe.
 inline int lane_index(int core, Unit unit, Pipe pipe) {
   return (core * kUnitCount + static_cast<int>(unit)) * kPipeCount + static_cast<int>(pipe);
 }
@@ -21,13 +22,13 @@ struct OpTrace {
   // One entry per op; ops of one lane are contiguous and sorted by start.
   std::vector<std::int32_t> lane;
   std::vector<OpKind> kind;
-  std::vector<std::int32_t> task;      // index into Plan::tasks (-1 = none)
-  std::vector<std::int64_t> start;     // cycles
-  std::vector<std::int64_t> end;       // cycles
-  std::vector<double> bytes;           // moved bytes (transfers) or 0
-  std::vector<double> flops;           // Cube FLOPs or 0
-  std::vector<std::uint8_t> level;     // memory the op reaches: 0 core-local, 1 L2, 2 HBM
-  std::vector<float> traffic;          // bytes the shared L2 / HBM sees (atomics: read + write)
+  std::vector<std::int32_t> task;   // index into Plan::tasks (-1 = none)
+  std::vector<std::int64_t> start;  // cycles
+  std::vector<std::int64_t> end;    // cycles
+  std::vector<double> bytes;        // moved bytes (transfers) or 0
+  std::vector<double> flops;        // Cube FLOPs or 0
+  std::vector<std::uint8_t> level;  // memory the op reaches: 0 core-local, 1 L2, 2 HBM
+  std::vector<float> traffic;       // bytes the shared L2 / HBM sees (atomics: read + write)
   // lane_begin[l] .. lane_begin[l+1]: the ops of lane l.
   std::vector<std::int64_t> lane_begin;
 
@@ -51,17 +52,17 @@ struct BufferTrack {
   int core = 0;
   Unit unit = Unit::kAic;
   BufferKind buffer = BufferKind::kL1;
-  std::string name;               // e.g. "L1", "UB (AIV0)"
-  std::int64_t capacity = 0;      // bytes
-  std::vector<std::int64_t> time; // cycles, non-decreasing
-  std::vector<std::int64_t> used; // bytes in use from time[i] until time[i+1]
+  std::string name;                // e.g. "L1", "UB (AIV0)"
+  std::int64_t capacity = 0;       // bytes
+  std::vector<std::int64_t> time;  // cycles, non-decreasing
+  std::vector<std::int64_t> used;  // bytes in use from time[i] until time[i+1]
 };
 
 // Which tensor held which slot of a buffer from when to when (the memory map view).
 struct SlotInterval {
-  std::int32_t track;     // index into Trace::buffers
+  std::int32_t track;  // index into Trace::buffers
   std::int32_t slot;
-  std::int64_t offset;    // bytes from the start of the buffer
+  std::int64_t offset;  // bytes from the start of the buffer
   std::int64_t size;
   std::int64_t start, end;
   OpKind producer;

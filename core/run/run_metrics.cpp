@@ -78,8 +78,9 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
     m.load_imbalance = m.core_cube_busy_mean > 0 ? m.core_cube_busy_max / m.core_cube_busy_mean : 1;
   }
 
-  const double mte2_busy =
-      aic_mte2_lanes > 0 && makespan > 0 ? aic_mte2_busy / (aic_mte2_lanes * double(makespan)) : 0.0;
+  const double mte2_busy = aic_mte2_lanes > 0 && makespan > 0
+                               ? aic_mte2_busy / (aic_mte2_lanes * double(makespan))
+                               : 0.0;
   const bool mte2_near_peak =
       aic_mte2_busy > 0 && aic_mte2_bytes / aic_mte2_busy >= 0.7 * hw.mte2_gm_to_l1_bytes_per_cycle;
   // The bound: the most used of the resources that can limit this kernel; when none is close to

@@ -13,29 +13,29 @@
 namespace amla {
 
 struct PipeStats {
-  double busy_fraction = 0;   // busy cycles / (lanes x makespan), over the lanes that have it
-  double bubble_cycles = 0;   // idle cycles between a lane's first and last op, summed
-  std::int64_t bubbles = 0;   // idle gaps between consecutive ops
+  double busy_fraction = 0;  // busy cycles / (lanes x makespan), over the lanes that have it
+  double bubble_cycles = 0;  // idle cycles between a lane's first and last op, summed
+  std::int64_t bubbles = 0;  // idle gaps between consecutive ops
   std::int64_t ops = 0;
 };
 
 struct SimulationMetrics {
   std::int64_t makespan_cycles = 0;
-  double makespan_us = 0;       // includes the kernel launch
-  double total_flops = 0;       // 2 * B * q_tokens * heads * S_k * 1088
+  double makespan_us = 0;  // includes the kernel launch
+  double total_flops = 0;  // 2 * B * q_tokens * heads * S_k * 1088
   double tflops = 0;
   double peak_tflops = 0;
-  double flops_utilization = 0; // 0..1
+  double flops_utilization = 0;  // 0..1
   double hbm_bytes = 0;
-  double l2_bytes = 0;          // as the L2 sees them (atomics count read + write)
+  double l2_bytes = 0;  // as the L2 sees them (atomics count read + write)
   double hbm_gb_per_s = 0;
   double hbm_bandwidth_utilization = 0;
   double l2_bandwidth_utilization = 0;
   std::array<PipeStats, 7> pipes{};  // indexed by Pipe
-  std::string bound;            // cube, vector, hbm, l2, fixpipe, mte2 or sync
+  std::string bound;                 // cube, vector, hbm, l2, fixpipe, mte2 or sync
   double core_cube_busy_min = 0, core_cube_busy_mean = 0, core_cube_busy_max = 0;
-  double load_imbalance = 1;    // max / mean Cube busy time over cores
-  std::int64_t events = 0;      // ops simulated
+  double load_imbalance = 1;  // max / mean Cube busy time over cores
+  std::int64_t events = 0;    // ops simulated
 };
 
 SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,

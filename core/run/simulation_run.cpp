@@ -43,8 +43,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   options.cancel = control.cancel;
   run.trace = simulate(*program, options);
   run.metrics = compute_metrics(run.trace, hw, config.problem);
-  run.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return run;
 }
 

@@ -8,8 +8,8 @@
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/kernel/plan.h"
-#include "core/run/run_metrics.h"
 #include "core/ops/trace.h"
+#include "core/run/run_metrics.h"
 
 namespace amla {
 

@@ -28,10 +28,12 @@ StudioView view_from_json(const nlohmann::json& j) {
     } else if (key == "t1_cycles") {
       view.t1_cycles = number(value, key);
     } else if (key == "microseconds") {
-      if (!value.is_boolean()) throw InputError("session view.microseconds", value.dump(), "true or false");
+      if (!value.is_boolean())
+        throw InputError("session view.microseconds", value.dump(), "true or false");
       view.microseconds = value.get<bool>();
     } else if (key == "buffers_core") {
-      if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 4096) {
+      if (!value.is_number_integer() || value.get<long long>() < 0 ||
+          value.get<long long>() > 4096) {
         throw InputError("session view.buffers_core", value.dump(), "an integer in [0, 4096]");
       }
       view.buffers_core = value.get<int>();
@@ -44,7 +46,8 @@ StudioView view_from_json(const nlohmann::json& j) {
                                                "buffers_core", "page"}));
     }
   }
-  if (view.t0_cycles < 0) throw InputError("session view.t0_cycles", std::to_string(view.t0_cycles), "must be >= 0");
+  if (view.t0_cycles < 0)
+    throw InputError("session view.t0_cycles", std::to_string(view.t0_cycles), "must be >= 0");
   return view;
 }
 

@@ -15,7 +15,7 @@ namespace amla {
 namespace {
 
 constexpr int kLanesPerCore = kUnitCount * kPipeCount;
-constexpr double kMaxCycles = 1125899906842624.0;  // 2^50
+constexpr double kMaxCycles = 1125899906842624.0;      // 2^50
 constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
 
 enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
@@ -36,8 +36,8 @@ struct PendingSet {
 };
 
 struct FlagState {
-  std::deque<PendingSet> pending;  // counters: sets not yet consumed, in order
-  std::vector<double> level_ready; // level flags: every set's visible time
+  std::deque<PendingSet> pending;   // counters: sets not yet consumed, in order
+  std::vector<double> level_ready;  // level flags: every set's visible time
   std::int64_t consumed = 0;
   std::vector<std::int32_t> waiters;
 };
@@ -290,8 +290,8 @@ class Simulator {
       const PendingSet ps = f.pending.front();
       f.pending.pop_front();
       if (def.cross_core) {
-        edges_.push_back({ps.lane, ps.op, lane, op_index,
-                          ps.ready - def.latency, ps.ready, static_cast<std::int16_t>(w.flag % 32768)});
+        edges_.push_back({ps.lane, ps.op, lane, op_index, ps.ready - def.latency, ps.ready,
+                          static_cast<std::int16_t>(w.flag % 32768)});
       }
     }
     f.consumed += w.count;
@@ -467,8 +467,8 @@ class Simulator {
   void report_progress() {
     if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) throw Cancelled();
     if (options_.progress && options_.expected_ops > 0) {
-      options_.progress(std::min(1.0, static_cast<double>(ops_done_) /
-                                          static_cast<double>(options_.expected_ops)));
+      options_.progress(std::min(
+          1.0, static_cast<double>(ops_done_) / static_cast<double>(options_.expected_ops)));
     }
   }
 
@@ -495,7 +495,8 @@ class Simulator {
       if (st.holder != -1 && st.holder != in.acquire[i]) {
         const SlotUse& holder = layout_.uses[static_cast<std::size_t>(st.holder)];
         s << "buffer slot '" << layout_.slot_defs[static_cast<std::size_t>(use.slot)].name
-          << "' of " << layout_.tracks[static_cast<std::size_t>(layout_.slot_defs[use.slot].track)].name
+          << "' of "
+          << layout_.tracks[static_cast<std::size_t>(layout_.slot_defs[use.slot].track)].name
           << ", still held by " << op_kind_name(holder.producer) << " of task " << holder.task;
         return s.str();
       }
@@ -564,7 +565,8 @@ class Simulator {
       const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
       const std::int64_t a = std::llround(use_acquired_[u]);
       const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
-      t.slot_intervals.push_back({slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
+      t.slot_intervals.push_back(
+          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
       deltas[static_cast<std::size_t>(slot.track)].push_back({a, slot.size});
       deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
     }

@@ -14,9 +14,9 @@ namespace amla {
 
 struct SimulationOptions {
   double clock_ghz = 1.8;
-  std::int64_t expected_ops = 0;              // for progress
+  std::int64_t expected_ops = 0;                        // for progress
   const std::vector<std::int64_t>* lane_ops = nullptr;  // ops per lane, to size arrays once
-  std::function<void(double)> progress;       // called from the simulating thread
+  std::function<void(double)> progress;                 // called from the simulating thread
   const std::atomic<bool>* cancel = nullptr;  // set to stop; simulate() then throws Cancelled
 };
 

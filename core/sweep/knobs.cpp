@@ -22,8 +22,9 @@ int parse_int(const std::string& field, const std::string& text, long long lo, l
   char* end = nullptr;
   const long long v = std::strtoll(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
-    throw InputError(field, text.empty() ? "''" : text,
-                     "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    throw InputError(
+        field, text.empty() ? "''" : text,
+        "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   }
   return static_cast<int>(v);
 }
@@ -52,7 +53,9 @@ const std::vector<Knob>& knobs() {
        },
        [](const RC& c) { return c.hardware.name; }},
       {{"variant", "amla or baseline"},
-       [](RC& c, const std::string& f, const std::string& v) { c.kernel.variant = parse_variant(f, v); },
+       [](RC& c, const std::string& f, const std::string& v) {
+         c.kernel.variant = parse_variant(f, v);
+       },
        [](const RC& c) { return std::string(variant_name(c.kernel.variant)); }},
       {{"kv-split", "balanced, auto, fixed or none"},
        [](RC& c, const std::string& f, const std::string& v) {
@@ -62,10 +65,12 @@ const std::vector<Knob>& knobs() {
       int_knob("batch", "requests", 1, 65536, [](RC& c) -> int& { return c.kernel.problem.batch; }),
       int_knob("q-tokens", "query tokens per request", 1, 16,
                [](RC& c) -> int& { return c.kernel.problem.q_tokens; }),
-      int_knob("heads", "attention heads", 1, 1024, [](RC& c) -> int& { return c.kernel.problem.heads; }),
+      int_knob("heads", "attention heads", 1, 1024,
+               [](RC& c) -> int& { return c.kernel.problem.heads; }),
       int_knob("kv-len", "KV sequence length S_k", 1, 1 << 24,
                [](RC& c) -> int& { return c.kernel.problem.kv_len; }),
-      int_knob("page-size", "KV page size", 1, 65536, [](RC& c) -> int& { return c.kernel.problem.page_size; }),
+      int_knob("page-size", "KV page size", 1, 65536,
+               [](RC& c) -> int& { return c.kernel.problem.page_size; }),
       int_knob("preload", "Preload Pipeline depth 0, 1, 2", 0, 2,
                [](RC& c) -> int& { return c.kernel.tiling.preload; }),
       int_knob("rows-per-task", "mBase", 1, 4096,
@@ -84,12 +89,16 @@ const std::vector<Knob>& knobs() {
                [](RC& c) -> int& { return c.kernel.tiling.mm2_n_tile; }),
       int_knob("mm2-k-slice", "MM2 L0 k-slice", 1, 4096,
                [](RC& c) -> int& { return c.kernel.tiling.mm2_k_slice; }),
-      int_knob("m-tile", "rows per L0C tile", 1, 4096, [](RC& c) -> int& { return c.kernel.tiling.m_tile; }),
-      int_knob("qp-buffers", "L1 Q/P~ buffers", 1, 64, [](RC& c) -> int& { return c.kernel.tiling.qp_buffers; }),
-      int_knob("kv-buffers", "L1 K/V buffers", 1, 64, [](RC& c) -> int& { return c.kernel.tiling.kv_buffers; }),
+      int_knob("m-tile", "rows per L0C tile", 1, 4096,
+               [](RC& c) -> int& { return c.kernel.tiling.m_tile; }),
+      int_knob("qp-buffers", "L1 Q/P~ buffers", 1, 64,
+               [](RC& c) -> int& { return c.kernel.tiling.qp_buffers; }),
+      int_knob("kv-buffers", "L1 K/V buffers", 1, 64,
+               [](RC& c) -> int& { return c.kernel.tiling.kv_buffers; }),
       int_knob("l0ab-buffers", "L0A/L0B buffers", 1, 8,
                [](RC& c) -> int& { return c.kernel.tiling.l0ab_buffers; }),
-      int_knob("l0c-buffers", "L0C tiles", 1, 8, [](RC& c) -> int& { return c.kernel.tiling.l0c_buffers; }),
+      int_knob("l0c-buffers", "L0C tiles", 1, 8,
+               [](RC& c) -> int& { return c.kernel.tiling.l0c_buffers; }),
       int_knob("ub-chunk", "UB chunk bytes", 1, 1 << 20,
                [](RC& c) -> int& { return c.kernel.tiling.ub_chunk_bytes; }),
       int_knob("ub-input-buffers", "UB input buffers", 1, 8,

@@ -29,9 +29,10 @@ std::string trim(const std::string& s) {
 double amla_max_error(const RunConfig& c) {
   InputSpec spec;
   spec.rows = std::min(c.kernel.problem.rows_per_batch(), c.kernel.tiling.blocking.rows_per_task);
-  spec.kv_len = c.kernel.problem.kv_lens.empty()
-                    ? c.kernel.problem.kv_len
-                    : *std::max_element(c.kernel.problem.kv_lens.begin(), c.kernel.problem.kv_lens.end());
+  spec.kv_len =
+      c.kernel.problem.kv_lens.empty()
+          ? c.kernel.problem.kv_len
+          : *std::max_element(c.kernel.problem.kv_lens.begin(), c.kernel.problem.kv_lens.end());
   NumericsConfig nc;
   nc.blocking = c.kernel.tiling.blocking;
   nc.record_growth = false;
@@ -57,7 +58,8 @@ SweepParameter parse_sweep_parameter(const std::string& text) {
   std::size_t start = 0;
   while (start <= rest.size()) {
     const auto comma = rest.find(',', start);
-    const std::string value = trim(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    const std::string value =
+        trim(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (value.empty()) {
       throw InputError("--param " + p.name, text, "every value must be non-empty");
     }
@@ -145,15 +147,17 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
       values[k] = params[k].values[rest % params[k].values.size()];
       rest /= params[k].values.size();
     }
-    for (std::size_t k = 0; k < params.size(); ++k) apply_knob(cell.config, params[k].name, values[k]);
+    for (std::size_t k = 0; k < params.size(); ++k)
+      apply_knob(cell.config, params[k].name, values[k]);
     cell.values = values;
   }
 
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs = options.jobs > 0 ? options.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::max(1, std::min<int>(jobs, static_cast<int>(total)));
-  const std::uint64_t budget = options.memory_budget_bytes
-                                   ? options.memory_budget_bytes
-                                   : default_memory_budget_bytes() / static_cast<std::uint64_t>(jobs);
+  const std::uint64_t budget = options.memory_budget_bytes ? options.memory_budget_bytes
+                                                           : default_memory_budget_bytes() /
+                                                                 static_cast<std::uint64_t>(jobs);
   const bool numerics = metric.name == "amla_max_error";
   std::atomic<int> next{0}, done{0};
   std::exception_ptr failure;
@@ -162,7 +166,8 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
     for (int i = next++; i < static_cast<int>(total); i = next++) {
       if (options.cancel && options.cancel->load()) return;
       SweepCell& cell = result.cells[static_cast<std::size_t>(i)];
-      const std::string key = run_config_to_json(cell.config).dump() + (numerics ? "+numerics" : "");
+      const std::string key =
+          run_config_to_json(cell.config).dump() + (numerics ? "+numerics" : "");
       try {
         if (auto cached = options.cache ? options.cache->find(key) : std::nullopt) {
           cached->values = cell.values;
@@ -174,7 +179,8 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
             SimulationControl control;
             control.cancel = options.cancel;
             control.memory_budget_bytes = budget;
-            const SimulationRun run = run_simulation(cell.config.hardware, cell.config.kernel, control);
+            const SimulationRun run =
+                run_simulation(cell.config.hardware, cell.config.kernel, control);
             cell.metrics = run.metrics;  // the trace is dropped here: only metrics are kept
             if (numerics) cell.amla_max_error = amla_max_error(cell.config);
             cell.valid = true;
@@ -183,7 +189,8 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
             cell.reason = e.what();
             cell.reason_field = e.field();
           }
-          cell.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+          cell.wall_seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
           if (options.cache) options.cache->store(key, cell);
         }
       } catch (...) {
@@ -211,7 +218,8 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
       result.best = static_cast<int>(i);
       continue;
     }
-    const double b = sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.name);
+    const double b =
+        sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.name);
     if (metric.higher_is_better ? v > b : v < b) result.best = static_cast<int>(i);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -69,7 +69,7 @@ class SweepCache {
 
 struct SweepOptions {
   std::string metric = "flops_utilization";
-  int jobs = 0;  // 0 = hardware threads
+  int jobs = 0;                                       // 0 = hardware threads
   std::function<void(int done, int total)> progress;  // from worker threads
   const std::atomic<bool>* cancel = nullptr;          // run_sweep throws Cancelled
   SweepCache* cache = nullptr;

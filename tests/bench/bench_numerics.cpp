@@ -53,7 +53,7 @@ void BM_ExponentAddVsMultiply(benchmark::State& state) {
 }
 BENCHMARK(BM_ExponentAddVsMultiply)
     ->Arg(static_cast<int64_t>(kArrayFloats * sizeof(float)))  // 64 MB: memory bound
-    ->Arg(64 << 10)                                             // 64 KB: in L2, compute bound
+    ->Arg(64 << 10)                                            // 64 KB: in L2, compute bound
     ->Unit(benchmark::kMillisecond);
 
 // The golden + baseline + AMLA on one thread against Eigen's FP32 GEMM on one thread, using the

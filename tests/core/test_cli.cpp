@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
-#include "tests/core/cli_runner.h"
 #include "core/numerics/npy_file.h"
+#include "tests/core/cli_runner.h"
 
 namespace amla::cli {
 namespace {
@@ -118,8 +118,8 @@ TEST(CliNumerics, WritesOutputsAndReadsThemBackAsInputs) {
   const auto dir = temp_dir("amla_cli_test");
   const std::string a = (dir / "amla.npy").string();
   const std::string g = (dir / "golden.npy").string();
-  Result r = run({"numerics", "--rows", "4", "--kv-len", "256", "--out-amla", a,
-                     "--out-golden", g});
+  Result r =
+      run({"numerics", "--rows", "4", "--kv-len", "256", "--out-amla", a, "--out-golden", g});
   ASSERT_EQ(r.code, 0) << r.err;
   const MatrixF out = read_npy_matrix("x", a, 512, 1ull << 30);
   EXPECT_EQ(out.rows(), 4);
@@ -132,10 +132,9 @@ TEST(CliNumerics, WritesOutputsAndReadsThemBackAsInputs) {
   const AttentionInputs in = generate_inputs(spec);
   write_npy_matrix("q", (dir / "q.npy").string(), in.q);
   write_npy_matrix("kv", (dir / "kv.npy").string(), in.kv);
-  const auto from_files = nlohmann::json::parse(
-      run({"numerics", "--q", (dir / "q.npy").string(), "--kv", (dir / "kv.npy").string(),
-           "--json"})
-          .out);
+  const auto from_files = nlohmann::json::parse(run({"numerics", "--q", (dir / "q.npy").string(),
+                                                     "--kv", (dir / "kv.npy").string(), "--json"})
+                                                    .out);
   const auto generated =
       nlohmann::json::parse(run({"numerics", "--rows", "4", "--kv-len", "256", "--json"}).out);
   EXPECT_EQ(from_files["amla"]["max_abs_err"], generated["amla"]["max_abs_err"]);
@@ -152,7 +151,7 @@ TEST(CliNumerics, FailedOutputLeavesNoFile) {
   const auto dir = temp_dir("amla_cli_fail");
   const std::string ok = (dir / "ok.npy").string();
   const Result r = run({"numerics", "--rows", "2", "--kv-len", "64", "--out-amla", ok,
-                           "--out-baseline", "/nonexistent/dir/b.npy"});
+                        "--out-baseline", "/nonexistent/dir/b.npy"});
   EXPECT_EQ(r.code, 2);
   EXPECT_FALSE(std::filesystem::exists("/nonexistent/dir/b.npy"));
   std::filesystem::remove_all(dir);

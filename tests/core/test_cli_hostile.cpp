@@ -125,8 +125,9 @@ Outcome run_cli(std::vector<std::string> args) {
 
 // A small simulation that runs in well under a second, for rows that fail at the output.
 std::vector<std::string> small_sim(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"simulate", "--preset", "910C-die", "--batch", "1", "--heads",
-                                   "16", "--q-tokens", "1", "--kv-len", "512"};
+  std::vector<std::string> args = {"simulate", "--preset", "910C-die", "--batch",
+                                   "1",        "--heads",  "16",       "--q-tokens",
+                                   "1",        "--kv-len", "512"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -184,7 +185,8 @@ const std::vector<HostileRow>& hostile_rows() {
       {"NegativeReportKvLen", {"report", "--kv-len", "-1"}, "--kv-len"},
       {"NanReportRows", {"report", "--rows", "nan"}, "--rows"},
       {"ZeroBudget", {"numerics", "--memory-budget-mb", "0"}, "--memory-budget-mb"},
-      {"OverflowBudget", {"simulate", "--memory-budget-mb", "99999999999999"},
+      {"OverflowBudget",
+       {"simulate", "--memory-budget-mb", "99999999999999"},
        "--memory-budget-mb"},
       {"UnknownSweepKnob", {"sweep", "--param", "bogus=1,2"}, "--bogus"},
       {"EmptySweepValue", {"sweep", "--param", "preload=0,,1"}, "--param preload"},
@@ -200,18 +202,26 @@ const std::vector<HostileRow>& hostile_rows() {
       {"TinyCubeRate", small_sim({"--set", "cube_flops_per_cycle=1e-300"}),
        "--set cube_flops_per_cycle"},
       {"AbsurdHardwareFile", {"simulate", "--hw", "@/in/absurd_hw.json"}, "--hw clock_ghz"},
-      {"AbsurdBandwidthFile", {"simulate", "--hw", "@/in/absurd_hw_bw.json"},
+      {"AbsurdBandwidthFile",
+       {"simulate", "--hw", "@/in/absurd_hw_bw.json"},
        "--hw parameters.hbm_bandwidth_gb_per_s"},
       {"HugeNumerics", {"numerics", "--rows", "1048576", "--kv-len", "67108864"}, kBudget, kRaise},
-      {"HugeReport", {"report", "--rows", "4096", "--kv-len", "1048576", "--out", "@/out/r",
-                      "--memory-budget-mb", "1024"},
-       kBudget, kRaise},
-      {"NumericsOverBudget", small_numerics({"--memory-budget-mb", "1", "--rows", "512",
-                                             "--kv-len", "4096"}), kBudget, kRaise},
-      {"SimulationOverBudget", {"simulate", "--batch", "8", "--kv-len", "4096",
-                                "--memory-budget-mb", "1"}, kBudget, kRaise},
-      {"NpyOverBudget", {"numerics", "--q", "@/in/q.npy", "--kv", "@/in/kv_2mb.npy",
-                         "--memory-budget-mb", "1"}, kBudget, kRaise},
+      {"HugeReport",
+       {"report", "--rows", "4096", "--kv-len", "1048576", "--out", "@/out/r", "--memory-budget-mb",
+        "1024"},
+       kBudget,
+       kRaise},
+      {"NumericsOverBudget",
+       small_numerics({"--memory-budget-mb", "1", "--rows", "512", "--kv-len", "4096"}), kBudget,
+       kRaise},
+      {"SimulationOverBudget",
+       {"simulate", "--batch", "8", "--kv-len", "4096", "--memory-budget-mb", "1"},
+       kBudget,
+       kRaise},
+      {"NpyOverBudget",
+       {"numerics", "--q", "@/in/q.npy", "--kv", "@/in/kv_2mb.npy", "--memory-budget-mb", "1"},
+       kBudget,
+       kRaise},
       // Tiles larger than their buffers.
       {"MTileOverL1", {"simulate", "--m-tile", "1024"}, "--m-tile"},
       {"KvBuffersOverL1", {"simulate", "--kv-buffers", "64"}, "--kv-buffers"},
@@ -223,26 +233,29 @@ const std::vector<HostileRow>& hostile_rows() {
       {"DeeplyNestedHw", {"simulate", "--hw", "@/in/nested.json"}, "--hw"},
       {"TruncatedConfig", {"simulate", "--config", "@/in/truncated.json"}, "--config"},
       {"TypoInConfig", {"simulate", "--config", "@/in/typo.json"}, "--config tiling.qp_bufers"},
-      {"HugeIntInConfig", {"simulate", "--config", "@/in/huge_int.json"},
+      {"HugeIntInConfig",
+       {"simulate", "--config", "@/in/huge_int.json"},
        "--config problem.kv_len"},
-      {"NumberOverflowInConfig", {"simulate", "--config", "@/in/number_overflow.json"},
-       "--config"},
+      {"NumberOverflowInConfig", {"simulate", "--config", "@/in/number_overflow.json"}, "--config"},
       {"NumberOverflowInHw", {"simulate", "--hw", "@/in/number_overflow.json"}, "--hw"},
-      {"FloatBatchInConfig", {"simulate", "--config", "@/in/float_batch.json"},
+      {"FloatBatchInConfig",
+       {"simulate", "--config", "@/in/float_batch.json"},
        "--config problem.batch"},
       // Truncated or lying .npy headers.
-      {"NpyTruncatedHeader", {"numerics", "--q", "@/in/q_truncated_header.npy", "--kv",
-                              "@/in/kv.npy"}, "--q"},
-      {"NpyTruncatedData", {"numerics", "--q", "@/in/q_truncated_data.npy", "--kv",
-                            "@/in/kv.npy"}, "--q"},
-      {"NpyHugeShape", {"numerics", "--q", "@/in/q_huge_shape.npy", "--kv", "@/in/kv.npy"},
+      {"NpyTruncatedHeader",
+       {"numerics", "--q", "@/in/q_truncated_header.npy", "--kv", "@/in/kv.npy"},
        "--q"},
-      {"NpyHeaderLongerThanFile", {"numerics", "--q", "@/in/q_header_length.npy", "--kv",
-                                   "@/in/kv.npy"}, "--q"},
-      {"NpyLongDescr", {"numerics", "--q", "@/in/q_long_descr.npy", "--kv", "@/in/kv.npy"},
+      {"NpyTruncatedData",
+       {"numerics", "--q", "@/in/q_truncated_data.npy", "--kv", "@/in/kv.npy"},
        "--q"},
+      {"NpyHugeShape", {"numerics", "--q", "@/in/q_huge_shape.npy", "--kv", "@/in/kv.npy"}, "--q"},
+      {"NpyHeaderLongerThanFile",
+       {"numerics", "--q", "@/in/q_header_length.npy", "--kv", "@/in/kv.npy"},
+       "--q"},
+      {"NpyLongDescr", {"numerics", "--q", "@/in/q_long_descr.npy", "--kv", "@/in/kv.npy"}, "--q"},
       {"NpyFloat64", {"numerics", "--q", "@/in/q_float64.npy", "--kv", "@/in/kv.npy"}, "--q"},
-      {"NpyNegativeShape", {"numerics", "--q", "@/in/q_negative.npy", "--kv", "@/in/kv.npy"},
+      {"NpyNegativeShape",
+       {"numerics", "--q", "@/in/q_negative.npy", "--kv", "@/in/kv.npy"},
        "--q"},
       {"JsonAsNpy", {"numerics", "--q", "@/in/q.npy", "--kv", "@/in/nested.json"}, "--kv"},
       // Unreadable inputs.
@@ -252,7 +265,8 @@ const std::vector<HostileRow>& hostile_rows() {
       {"MissingConfig", {"simulate", "--config", "@/in/none.json"}, "--config"},
       {"DirectoryAsHw", {"simulate", "--hw", "@/in/subdir"}, "--hw"},
       {"MissingKvLens", {"simulate", "--kv-lens", "@/in/none.txt"}, "--kv-lens"},
-      {"ZeroInKvLens", {"simulate", "--batch", "3", "--kv-lens", "@/in/kv_lens_zero.txt"},
+      {"ZeroInKvLens",
+       {"simulate", "--batch", "3", "--kv-lens", "@/in/kv_lens_zero.txt"},
        "--kv-lens"},
       {"OverflowInKvLens", {"simulate", "--kv-lens", "@/in/kv_lens_huge.txt"}, "--kv-lens"},
       // Unwritable outputs: nothing may be left behind, not even a temp file.
@@ -263,14 +277,15 @@ const std::vector<HostileRow>& hostile_rows() {
       {"TraceNoDir", small_sim({"--trace", "@/out/missing/t.json"}), "--trace"},
       {"TraceIsDir", small_sim({"--trace", "@/out"}), "--trace"},
       {"CsvNoDir", small_sim({"--csv", "@/out/missing/ops.csv"}), "--csv"},
-      {"PresetOutNoDir", {"presets", "--show", "910B1", "--out", "@/out/missing/hw.json"},
-       "--out"},
+      {"PresetOutNoDir", {"presets", "--show", "910B1", "--out", "@/out/missing/hw.json"}, "--out"},
       {"PresetOutIsDir", {"presets", "--show", "910B1", "--out", "@/out"}, "--out"},
-      {"ReportOutIsFile", {"report", "--rows", "2", "--kv-len", "64", "--out", "@/in/q.npy"},
+      {"ReportOutIsFile",
+       {"report", "--rows", "2", "--kv-len", "64", "--out", "@/in/q.npy"},
        "--out"},
-      {"SweepCsvNoDir", {"sweep", "--preset", "910C-die", "--batch", "1", "--heads", "16",
-                         "--q-tokens", "1", "--kv-len", "512", "--param", "preload=0,1", "--csv",
-                         "@/out/missing/s.csv"}, "--csv"},
+      {"SweepCsvNoDir",
+       {"sweep", "--preset", "910C-die", "--batch", "1", "--heads", "16", "--q-tokens", "1",
+        "--kv-len", "512", "--param", "preload=0,1", "--csv", "@/out/missing/s.csv"},
+       "--csv"},
   };
   return rows;
 }
@@ -284,11 +299,11 @@ TEST_P(CliHostile, ExitsTwoWithOneLineNamingTheFieldAndLeavesNoFile) {
   EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_EQ(r.err.rfind("amla-cli: ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find(row.field), std::string::npos) << "expected '" << row.field << "' in "
-                                                      << r.err;
+  EXPECT_NE(r.err.find(row.field), std::string::npos)
+      << "expected '" << row.field << "' in " << r.err;
   if (!row.also.empty()) {
-    EXPECT_NE(r.err.find(row.also), std::string::npos) << "expected '" << row.also << "' in "
-                                                       << r.err;
+    EXPECT_NE(r.err.find(row.also), std::string::npos)
+        << "expected '" << row.also << "' in " << r.err;
   }
   EXPECT_EQ(listing(), before) << "a failed run left files behind";
 }

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
-#include "tests/core/cli_runner.h"
 #include "app/cli/image_export.h"
+#include "tests/core/cli_runner.h"
 
 namespace amla::cli {
 namespace {
@@ -24,8 +24,8 @@ std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-const std::vector<std::string> kSmall = {"simulate", "--preset", "910C-die", "--batch", "4",
-                                         "--kv-len", "2048"};
+const std::vector<std::string> kSmall = {"simulate", "--preset", "910C-die", "--batch",
+                                         "4",        "--kv-len", "2048"};
 
 TEST(CliSimulate, JsonHasTheDocumentedTopLevelKeys) {
   auto args = kSmall;
@@ -104,7 +104,10 @@ TEST(CliSimulate, HeadlessTimelineAndBuffersImagesHaveTheAskedSize) {
   pdf.read(magic.data(), 4);
   EXPECT_EQ(magic, "%PDF");
   // Bad image requests are refused, naming the flag.
-  EXPECT_EQ(run({"simulate", "--batch", "1", "--kv-len", "512", "--timeline", (dir / "x.gif").string()}).code, 2);
+  EXPECT_EQ(
+      run({"simulate", "--batch", "1", "--kv-len", "512", "--timeline", (dir / "x.gif").string()})
+          .code,
+      2);
   EXPECT_EQ(run({"simulate", "--range", "5:1"}).code, 2);
   EXPECT_FALSE(std::filesystem::exists(dir / "x.gif"));
 }

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
-#include "tests/core/cli_runner.h"
 #include "app/cli/image_export.h"
+#include "tests/core/cli_runner.h"
 
 namespace amla::cli {
 namespace {
@@ -75,8 +75,8 @@ TEST(CliSweep, TableAndCsvAndHeatmap) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string csv = (dir / "s.csv").string();
-  std::vector<std::string> extra = {"--param", "kv-block=256,512", "--metric", "makespan_us",
-                                    "--csv", csv};
+  std::vector<std::string> extra = {
+      "--param", "kv-block=256,512", "--metric", "makespan_us", "--csv", csv};
   const bool images = image_export_available();
   const std::string png = (dir / "s.png").string();
   if (images) extra.insert(extra.end(), {"--heatmap", png, "--width", "640", "--height", "400"});

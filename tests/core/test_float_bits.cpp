@@ -39,9 +39,8 @@ TEST(ExponentAdd, SpecHazardTableBitForBit) {
   for (const auto& row : rows) {
     const RescaleReport r = analyze_exponent_add(row.input, row.shift);
     EXPECT_EQ(r.result_bits, row.result) << hex32(row.input) << " n=" << row.shift;
-    EXPECT_EQ(r.classification, row.expected)
-        << hex32(row.input) << " n=" << row.shift << " got "
-        << rescale_class_name(r.classification);
+    EXPECT_EQ(r.classification, row.expected) << hex32(row.input) << " n=" << row.shift << " got "
+                                              << rescale_class_name(r.classification);
     EXPECT_TRUE(is_hazard(r.classification));
     EXPECT_EQ(r.reference_bits, bits_of(std::ldexp(float_of(row.input), row.shift)));
   }

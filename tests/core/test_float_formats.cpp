@@ -16,13 +16,12 @@ TEST(Bf16, RoundToNearestEvenTable) {
     std::uint16_t out;
   };
   const Row rows[] = {
-      {0x3F800000, 0x3F80},  // 1.0
-      {0x3F807FFF, 0x3F80},  // just below the tie
-      {0x3F808000, 0x3F80},  // tie, 0x3F80 is even: stays
-      {0x3F808001, 0x3F81},  // just above the tie
-      {0x3F818000, 0x3F82},  // tie, 0x3F81 is odd: rounds up to even
-      {0x3F80FFFF, 0x3F81},
-      {0x3FFF8000, 0x4000},  // carry into the exponent (1.99609375 -> 2.0)
+      {0x3F800000, 0x3F80},                        // 1.0
+      {0x3F807FFF, 0x3F80},                        // just below the tie
+      {0x3F808000, 0x3F80},                        // tie, 0x3F80 is even: stays
+      {0x3F808001, 0x3F81},                        // just above the tie
+      {0x3F818000, 0x3F82},                        // tie, 0x3F81 is odd: rounds up to even
+      {0x3F80FFFF, 0x3F81}, {0x3FFF8000, 0x4000},  // carry into the exponent (1.99609375 -> 2.0)
       {0x7F7FFFFF, 0x7F80},  // FLT_MAX rounds to +inf (above BF16 max + half ulp)
       {0x7F7F7FFF, 0x7F7F},  // stays at BF16 max
       {0x80000000, 0x8000},  // -0

@@ -348,7 +348,8 @@ TEST(HardwareFile, RefusesBadFiles) {
        "{\"name\": \"" + std::string(100, '[') + "\", \"x\": 1}", "--hw x",
        "expected one of name, description, parameters, dies"},
       {"deep but allowed", nested(64), "--hw dies", "integer"},
-      {"bad value", R"({"parameters": {"clock_ghz": -1}})", "--hw parameters.clock_ghz", "[0.1, 10]"},
+      {"bad value", R"({"parameters": {"clock_ghz": -1}})", "--hw parameters.clock_ghz",
+       "[0.1, 10]"},
   };
   for (const BadFile& c : cases) {
     SCOPED_TRACE(c.what);

@@ -14,9 +14,9 @@ TEST(Heatmaps, ExponentShiftGridMatchesTheBitRules) {
   EXPECT_EQ(g.nx, 201);
   EXPECT_EQ(g.ny, 256);
   const int ix = g.cell_x(-3.0);
-  EXPECT_EQ(g.at(ix, 127), 0.0);        // 1.5 * 2^-3: exact
-  EXPECT_GT(g.at(ix, 0), 10.0);         // subnormal input: far off
-  EXPECT_EQ(g.at(ix, 255), 32.0);       // NaN input (fraction set): NaN involved
+  EXPECT_EQ(g.at(ix, 127), 0.0);                 // 1.5 * 2^-3: exact
+  EXPECT_GT(g.at(ix, 0), 10.0);                  // subnormal input: far off
+  EXPECT_EQ(g.at(ix, 255), 32.0);                // NaN input (fraction set): NaN involved
   EXPECT_GT(g.at(g.cell_x(-130.0), 127), 10.0);  // wraps below the normal range
   EXPECT_EQ(g.at(g.cell_x(-126.0), 127), 0.0);   // 1.5 * 2^-126 is still normal: exact
   const BitProbe p = exponent_shift_probe(g, ix, 127);
@@ -26,7 +26,7 @@ TEST(Heatmaps, ExponentShiftGridMatchesTheBitRules) {
 
 TEST(Heatmaps, MantissaCompensationIsBestNearTheMeanMantissa) {
   const HeatmapGrid g = mantissa_compensation_heatmap(1.5, 128, 64);
-  const int top = g.ny - 1;  // e near +2^-8
+  const int top = g.ny - 1;                                    // e near +2^-8
   const double at_mean = std::fabs(g.at(g.cell_x(0.5), top));  // 1 + f = 1.5
   const double at_one = std::fabs(g.at(g.cell_x(0.0), top));   // 1 + f = 1.0
   const double at_two = std::fabs(g.at(g.cell_x(0.99), top));  // 1 + f = 2.0

@@ -97,7 +97,8 @@ TEST(AmlaEmulation, IntegerCompensationStaysWithinItsDerivedBound) {
   for (int r = 0; r < a.rows; ++r) {
     double bound = 0;
     for (int b = 1; b < a.kv_blocks; ++b) bound += 0.5 * std::fabs(a.state(r, b).e) + 0x1p-22;
-    const double diff = (a.amla.accumulator.row(r) - m.amla.accumulator.row(r)).cwiseAbs().maxCoeff();
+    const double diff =
+        (a.amla.accumulator.row(r) - m.amla.accumulator.row(r)).cwiseAbs().maxCoeff();
     const double scale = m.amla.accumulator.row(r).cwiseAbs().maxCoeff();
     EXPECT_LE(diff, 2.0 * bound * scale) << "row " << r;
     worst_ratio = std::max(worst_ratio, diff / (bound * scale));

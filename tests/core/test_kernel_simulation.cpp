@@ -2,8 +2,8 @@
 // physics bounds, determinism, the calibration, and the validation messages.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
@@ -11,8 +11,8 @@
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/amla_program.h"
-#include "core/sim/chrome_trace_writer.h"
 #include "core/run/simulation_run.h"
+#include "core/sim/chrome_trace_writer.h"
 
 namespace amla {
 namespace {
@@ -176,7 +176,11 @@ struct BadTiling {
 TEST(KernelSimulation, ValidationNamesTheParameterTheBytesAndTheCapacity) {
   const std::vector<BadTiling> cases = {
       {"--kv-buffers", [](KernelConfig& c) { c.tiling.kv_buffers = 4; }, "capacity 512.0 KiB"},
-      {"--l1-k-split", [](KernelConfig& c) { c.tiling.l1_k_split = 576; c.tiling.m_tile = 512; },
+      {"--l1-k-split",
+       [](KernelConfig& c) {
+         c.tiling.l1_k_split = 576;
+         c.tiling.m_tile = 512;
+       },
        "capacity 512.0 KiB"},
       {"--mm1-k-slice", [](KernelConfig& c) { c.tiling.mm1_k_slice = 288; }, "L0A"},
       {"--l0c-buffers", [](KernelConfig& c) { c.tiling.l0c_buffers = 3; }, "L0C"},
@@ -188,7 +192,11 @@ TEST(KernelSimulation, ValidationNamesTheParameterTheBytesAndTheCapacity) {
       {"--preload", [](KernelConfig& c) { c.tiling.preload = 3; }, "0, 1 or 2"},
       {"--batch", [](KernelConfig& c) { c.problem.batch = 0; }, "[1, 65536]"},
       {"--heads", [](KernelConfig& c) { c.problem.heads = 5000; }, "[1, 1024]"},
-      {"--kv-lens", [](KernelConfig& c) { c.problem.kv_lens = {1, 2}; }, "one length per batch"},
+      {"--kv-lens",
+       [](KernelConfig& c) {
+         c.problem.kv_lens = {1, 2};
+       },
+       "one length per batch"},
   };
   const HardwareModel hw = find_preset("910B2");
   for (const auto& bad : cases) {
@@ -229,7 +237,8 @@ TEST(KernelSimulation, BalancedSplitGivesEveryCoreTheSameWork) {
   EXPECT_FALSE(plan.combines.empty());
   // Every token of every (batch, row block) is covered exactly once.
   std::map<std::pair<int, int>, int> tokens;
-  for (const Task& t : plan.tasks) tokens[{plan.jobs[t.job].batch, plan.jobs[t.job].row0}] += t.tokens;
+  for (const Task& t : plan.tasks)
+    tokens[{plan.jobs[t.job].batch, plan.jobs[t.job].row0}] += t.tokens;
   for (const auto& [key, n] : tokens) EXPECT_EQ(n, 8192);
 }
 

@@ -135,7 +135,8 @@ TEST(StudioTest, SessionRoundTripsAndACorruptedOneKeepsTheCurrent) {
   const QString error = window.loadSession(path);
   EXPECT_FALSE(error.isEmpty());
   EXPECT_TRUE(error.contains("session")) << error.toStdString();
-  EXPECT_EQ(amla::run_config_to_json(window.currentSession().config), amla::run_config_to_json(config));
+  EXPECT_EQ(amla::run_config_to_json(window.currentSession().config),
+            amla::run_config_to_json(config));
   // A failed save leaves the old file intact.
   EXPECT_FALSE(window.saveSession("/nonexistent/dir/s.json").isEmpty());
 }
@@ -147,7 +148,7 @@ TEST(StudioTest, InvalidFieldIsMarkedAndBlocksRun) {
   ASSERT_NE(kv_buffers, nullptr);
   kv_buffers->setValue(5);  // 4 x 72 KB + 5 x 72 KB > 512 KB of L1
   EXPECT_FALSE(panel->config().has_value());
-  EXPECT_TRUE(panel->fieldError("--kv-buffers").contains("capacity")) 
+  EXPECT_TRUE(panel->fieldError("--kv-buffers").contains("capacity"))
       << panel->fieldError("--kv-buffers").toStdString();
   kv_buffers->setValue(3);
   EXPECT_TRUE(panel->config().has_value());

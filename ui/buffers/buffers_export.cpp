@@ -1,12 +1,10 @@
-// Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
-#include "core/run/simulation_run.h"
-
 #include "ui/buffers/buffers_export.h"
 
 #include <qwt_plot_renderer.h>
 #include <QPainter>
 #include <memory>
 
+#include "core/run/simulation_run.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/plot_export.h"
 

@@ -1,6 +1,3 @@
-// Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
-#include "core/run/simulation_run.h"
-
 #include "ui/buffers/buffers_view.h"
 
 #include <qwt_scale_div.h>
@@ -14,6 +11,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/run/simulation_run.h"
 #include "ui/buffers/buffer_units.h"
 #include "ui/buffers/buffers_sheet.h"
 #include "ui/buffers/memory_map_plot.h"

@@ -16,7 +16,7 @@ struct MemoryMapRow {
   std::int32_t slot = 0;
   std::int64_t offset = 0;  // bytes from the start of the buffer
   std::int64_t size = 0;
-  std::vector<std::int32_t> intervals;  // indices into Trace::slots, sorted by start
+  std::vector<std::int32_t> intervals;  // indices into Trace::slot_intervals, sorted by start
   std::vector<std::int64_t> max_end;    // running max of their ends: binary-searchable
 };
 
@@ -38,7 +38,7 @@ struct MemoryMapBar {
   amla::OpKind kind = amla::OpKind::kLoadQ;  // the kind holding the slot longest in the bar
 };
 
-// Trace::slots[i], for Qt code where the name `slots` is Qt's keyword macro.
+// Trace::slot_intervals[i].
 const amla::SlotInterval& slot_interval(const amla::Trace& trace, std::int32_t i);
 
 // Folded intervals end a bar once it is this many pixels wide.

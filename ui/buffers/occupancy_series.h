@@ -2,16 +2,14 @@
 // What one occupancy plot draws for the range and width it is painted at, and the Qwt series
 // adapters that read it in place (no copy of the track): the exact step curve when every step
 // gets a couple of pixels, otherwise per-pixel min/max bands, the always-used floor and the mean.
-// Core headers before Qt's: trace.h has a member named `slots`, which Qt's keyword macro erases.
-#include "core/ops/trace.h"
-#include "core/view/occupancy_decimation.h"
-
 #include <qwt_samples.h>
 #include <qwt_series_data.h>
 #include <QPointF>
 #include <cstddef>
 #include <memory>
 
+#include "core/ops/trace.h"
+#include "core/view/occupancy_decimation.h"
 #include "ui/buffers/buffer_units.h"
 
 namespace amla::ui {

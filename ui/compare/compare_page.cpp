@@ -8,10 +8,10 @@
 #include <QVBoxLayout>
 
 #include "core/run/simulation_run.h"
+#include "ui/common/painted_export.h"
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
-#include "ui/common/painted_export.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {

@@ -42,11 +42,14 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   auto* machine = new QGroupBox(tr("Machine"), inner);
   auto* machine_form = new QFormLayout(machine);
   preset_combo_ = new QComboBox(machine);
-  for (const auto& name : amla::preset_names()) preset_combo_->addItem(QString::fromStdString(name));
+  for (const auto& name : amla::preset_names())
+    preset_combo_->addItem(QString::fromStdString(name));
   preset_combo_->setCurrentText(QStringLiteral("910C-package"));
-  preset_combo_->setToolTip(tr("Hardware preset (resources/presets); or load a hardware JSON file"));
+  preset_combo_->setToolTip(
+      tr("Hardware preset (resources/presets); or load a hardware JSON file"));
   auto* hw_button = new QPushButton(tr("Load..."), machine);
-  hw_button->setToolTip(tr("Load a hardware file (amla-cli presets --show NAME --out FILE, edited)"));
+  hw_button->setToolTip(
+      tr("Load a hardware file (amla-cli presets --show NAME --out FILE, edited)"));
   auto* preset_row = new QWidget(machine);
   auto* preset_layout = new QHBoxLayout(preset_row);
   preset_layout->setContentsMargins(0, 0, 0, 0);
@@ -61,9 +64,10 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   auto* problem_form = new QFormLayout(problem);
   addIntField(problem_form, "--batch", tr("batch"), 1, 65536,
               [](RunConfig& c) -> int& { return c.kernel.problem.batch; });
-  addIntField(problem_form, "--q-tokens", tr("q_tokens"), 1, 16,
-              [](RunConfig& c) -> int& { return c.kernel.problem.q_tokens; },
-              tr("query tokens per request (2..4 with multi-token prediction)"));
+  addIntField(
+      problem_form, "--q-tokens", tr("q_tokens"), 1, 16,
+      [](RunConfig& c) -> int& { return c.kernel.problem.q_tokens; },
+      tr("query tokens per request (2..4 with multi-token prediction)"));
   addIntField(problem_form, "--heads", tr("heads"), 1, 1024,
               [](RunConfig& c) -> int& { return c.kernel.problem.heads; });
   kv_mode_combo_ = new QComboBox(problem);
@@ -71,9 +75,10 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   kv_mode_combo_->addItem(tr("FlashMLA: Normal(S_k, S_k/2)"));
   problem_form->addRow(tr("lengths"), withErrorLabel("--kv-lens", kv_mode_combo_));
   editors_["--kv-lens"] = kv_mode_combo_;
-  addIntField(problem_form, "--kv-len", tr("S_k"), 1, 1 << 24,
-              [](RunConfig& c) -> int& { return c.kernel.problem.kv_len; },
-              tr("KV sequence length (the mean when lengths are drawn)"));
+  addIntField(
+      problem_form, "--kv-len", tr("S_k"), 1, 1 << 24,
+      [](RunConfig& c) -> int& { return c.kernel.problem.kv_len; },
+      tr("KV sequence length (the mean when lengths are drawn)"));
   kv_seed_spin_ = new QSpinBox(problem);
   kv_seed_spin_->setRange(0, 1 << 30);
   problem_form->addRow(tr("length seed"), withErrorLabel("--kv-seed", kv_seed_spin_));
@@ -85,8 +90,9 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   variant_combo_ = new QComboBox(kernel);
   variant_combo_->addItem(tr("amla"));
   variant_combo_->addItem(tr("baseline"));
-  variant_combo_->setToolTip(tr("amla: INT32 exponent add on O in GM; baseline: the Vector core "
-                                "reads, multiplies and writes back O every block"));
+  variant_combo_->setToolTip(
+      tr("amla: INT32 exponent add on O in GM; baseline: the Vector core "
+         "reads, multiplies and writes back O every block"));
   kernel_form->addRow(tr("variant"), withErrorLabel("--variant", variant_combo_));
   preload_combo_ = new QComboBox(kernel);
   preload_combo_->addItems({"0", "1", "2"});
@@ -94,25 +100,30 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   kernel_form->addRow(tr("preload"), withErrorLabel("--preload", preload_combo_));
   kv_split_combo_ = new QComboBox(kernel);
   kv_split_combo_->addItems({"balanced", "auto", "fixed", "none"});
-  kv_split_combo_->setToolTip(tr("balanced: same KV blocks per core (FlashMLA); auto: split only "
-                                 "when jobs < cores; fixed: kv-splits parts; none: whole jobs"));
+  kv_split_combo_->setToolTip(
+      tr("balanced: same KV blocks per core (FlashMLA); auto: split only "
+         "when jobs < cores; fixed: kv-splits parts; none: whole jobs"));
   kernel_form->addRow(tr("KV split"), withErrorLabel("--kv-split", kv_split_combo_));
-  addIntField(kernel_form, "--kv-splits", tr("KV splits"), 1, 1024,
-              [](RunConfig& c) -> int& { return c.kernel.tiling.kv_splits; },
-              tr("parts per job with the fixed policy"));
+  addIntField(
+      kernel_form, "--kv-splits", tr("KV splits"), 1, 1024,
+      [](RunConfig& c) -> int& { return c.kernel.tiling.kv_splits; },
+      tr("parts per job with the fixed policy"));
   layout->addWidget(kernel);
 
   // Tiling.
   auto* tiling = new QGroupBox(tr("Tiling"), inner);
   auto* tf = new QFormLayout(tiling);
   using RC = RunConfig;
-  addIntField(tf, "--rows-per-task", tr("rows per task (mBase)"), 1, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.blocking.rows_per_task; },
-              tr("also drives the Numerics page's blocking"));
-  addIntField(tf, "--kv-block", tr("KV block (s2Base)"), 16, 65536,
-              [](RC& c) -> int& { return c.kernel.tiling.blocking.kv_block; },
-              tr("also drives the Numerics page's blocking"));
-  addIntField(tf, "--m-tile", tr("m tile"), 16, 1024, [](RC& c) -> int& { return c.kernel.tiling.m_tile; });
+  addIntField(
+      tf, "--rows-per-task", tr("rows per task (mBase)"), 1, 4096,
+      [](RC& c) -> int& { return c.kernel.tiling.blocking.rows_per_task; },
+      tr("also drives the Numerics page's blocking"));
+  addIntField(
+      tf, "--kv-block", tr("KV block (s2Base)"), 16, 65536,
+      [](RC& c) -> int& { return c.kernel.tiling.blocking.kv_block; },
+      tr("also drives the Numerics page's blocking"));
+  addIntField(tf, "--m-tile", tr("m tile"), 16, 1024,
+              [](RC& c) -> int& { return c.kernel.tiling.m_tile; });
   addIntField(tf, "--l1-k-split", tr("L1 k split"), 16, 4096,
               [](RC& c) -> int& { return c.kernel.tiling.l1_k_split; });
   addIntField(tf, "--mm1-n-tile", tr("MM1 n tile"), 16, 4096,
@@ -169,7 +180,8 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(cancel_button_, &QPushButton::clicked, this, &ConfigPanel::cancelRequested);
   connect(hw_button, &QPushButton::clicked, this, &ConfigPanel::loadHardwareFile);
-  for (QComboBox* combo : {preset_combo_, variant_combo_, preload_combo_, kv_split_combo_, kv_mode_combo_}) {
+  for (QComboBox* combo :
+       {preset_combo_, variant_combo_, preload_combo_, kv_split_combo_, kv_mode_combo_}) {
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { revalidate(); });
   }
   connect(kv_seed_spin_, qOverload<int>(&QSpinBox::valueChanged), this, [this] { revalidate(); });
@@ -275,9 +287,11 @@ void ConfigPanel::revalidate() {
     }
   }
   for (auto& f : int_fields_) f.value(c) = f.spin->value();
-  c.kernel.variant = variant_combo_->currentIndex() == 0 ? KernelVariant::kAmla : KernelVariant::kBaseline;
+  c.kernel.variant =
+      variant_combo_->currentIndex() == 0 ? KernelVariant::kAmla : KernelVariant::kBaseline;
   c.kernel.tiling.preload = preload_combo_->currentIndex();
-  c.kernel.tiling.kv_split = amla::parse_kv_split("--kv-split", kv_split_combo_->currentText().toStdString());
+  c.kernel.tiling.kv_split =
+      amla::parse_kv_split("--kv-split", kv_split_combo_->currentText().toStdString());
   if (kv_mode_combo_->currentIndex() == 1) {
     c.kernel.problem.kv_lens = amla::draw_kv_lengths(
         c.kernel.problem.batch, std::max(1, std::min(c.kernel.problem.kv_len, 1 << 23)),

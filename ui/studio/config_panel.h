@@ -26,7 +26,9 @@ class ConfigPanel : public QWidget {
   explicit ConfigPanel(QWidget* parent = nullptr);
 
   // The configuration the fields describe, or nothing while any field is invalid.
-  std::optional<amla::RunConfig> config() const { return valid_ ? std::optional(current_) : std::nullopt; }
+  std::optional<amla::RunConfig> config() const {
+    return valid_ ? std::optional(current_) : std::nullopt;
+  }
   // What the fields describe even when invalid (for saving a session being edited).
   const amla::RunConfig& draft() const { return current_; }
   void setConfig(const amla::RunConfig& config);
@@ -54,8 +56,8 @@ class ConfigPanel : public QWidget {
     std::function<int&(amla::RunConfig&)> value;
   };
   QWidget* withErrorLabel(const QString& field, QWidget* editor);
-  void addIntField(QFormLayout* form, const QString& field, const QString& label, int min,
-                   int max, std::function<int&(amla::RunConfig&)> value, const QString& tip = {});
+  void addIntField(QFormLayout* form, const QString& field, const QString& label, int min, int max,
+                   std::function<int&(amla::RunConfig&)> value, const QString& tip = {});
   void revalidate();
   void setFieldError(const QString& field, const QString& message);
   void loadHardwareFile();

@@ -43,8 +43,8 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, PanelExporter ex
   connect(buttons, &QDialogButtonBox::accepted, this, &PanelExportDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(
-        this, windowTitle(), file_edit_->text(), tr("Images (*.png *.svg *.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(this, windowTitle(), file_edit_->text(),
+                                                      tr("Images (*.png *.svg *.pdf)"));
     if (!path.isEmpty()) file_edit_->setText(path);
   });
 }
@@ -54,8 +54,9 @@ QSize PanelExportDialog::pixelSize() const { return {width_spin_->value(), heigh
 void PanelExportDialog::setFileName(const QString& path) { file_edit_->setText(path); }
 
 void PanelExportDialog::accept() {
-  const QString error = fileName().isEmpty() ? tr("file: give a file name ending in .png, .svg or .pdf")
-                                             : exporter_(fileName(), pixelSize());
+  const QString error = fileName().isEmpty()
+                            ? tr("file: give a file name ending in .png, .svg or .pdf")
+                            : exporter_(fileName(), pixelSize());
   if (!error.isEmpty()) {
     error_label_->setText(error);
     error_label_->show();

@@ -2,17 +2,17 @@
 
 #include <qwt_legend.h>
 #include <qwt_legend_data.h>
-#include <qwt_plot_item.h>
-#include <qwt_scale_map.h>
 #include <qwt_plot_grid.h>
+#include <qwt_plot_item.h>
 #include <qwt_plot_marker.h>
 #include <qwt_scale_engine.h>
+#include <qwt_scale_map.h>
 #include <qwt_symbol.h>
 #include <qwt_text.h>
 
+#include <qwt_graphic.h>
 #include <QPainter>
 #include <QPen>
-#include <qwt_graphic.h>
 #include <algorithm>
 #include <cmath>
 
@@ -76,12 +76,13 @@ RooflinePlot::RooflinePlot(QWidget* parent) : QwtPlot(parent) {
   roof_->setPen(QPen(QColor(40, 40, 40), 2));
   roof_->attach(this);
   ridge_ = new QwtPlotMarker();
-  ridge_->setSymbol(new QwtSymbol(QwtSymbol::Diamond, QBrush(Qt::gray), QPen(Qt::black), QSize(9, 9)));
+  ridge_->setSymbol(
+      new QwtSymbol(QwtSymbol::Diamond, QBrush(Qt::gray), QPen(Qt::black), QSize(9, 9)));
   ridge_->setLabelAlignment(Qt::AlignRight | Qt::AlignBottom);
   ridge_->attach(this);
   run_marker_ = new QwtPlotMarker();
-  run_marker_->setSymbol(
-      new QwtSymbol(QwtSymbol::Ellipse, QBrush(QColor(214, 39, 40)), QPen(Qt::black), QSize(11, 11)));
+  run_marker_->setSymbol(new QwtSymbol(QwtSymbol::Ellipse, QBrush(QColor(214, 39, 40)),
+                                       QPen(Qt::black), QSize(11, 11)));
   run_marker_->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
   run_marker_->attach(this);
   insertLegend(new QwtLegend(), QwtPlot::BottomLegend);
@@ -98,7 +99,7 @@ void RooflinePlot::setRun(const amla::SimulationRun* run) {
   }
   const double peak = run->metrics.peak_tflops;
   const double bandwidth_tb = run->hardware.hbm_total_gb_per_s() / 1000.0;  // TB/s
-  const double ridge = peak / bandwidth_tb;                                  // FLOP per byte
+  const double ridge = peak / bandwidth_tb;                                 // FLOP per byte
   const double intensity = run->metrics.total_flops / run->metrics.hbm_bytes;
   point_ = QPointF(intensity, std::max(run->metrics.tflops, 1e-3));
   const double x0 = std::min(intensity, ridge) / 8.0;

@@ -1,7 +1,7 @@
 #include "ui/studio/summary_view.h"
 
-#include <QHeaderView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QTableWidget>
@@ -85,9 +85,12 @@ void SummaryView::setRun(SimulationPtr run) {
                          .arg(QString::fromStdString(m.bound)));
   const QList<QPair<QString, QString>> rows = {
       {tr("problem"), tr("batch %1, q_tokens %2, heads %3, S_k %4")
-                          .arg(p.batch).arg(p.q_tokens).arg(p.heads)
+                          .arg(p.batch)
+                          .arg(p.q_tokens)
+                          .arg(p.heads)
                           .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request"))},
-      {tr("makespan"), tr("%1 us (%2 cycles)").arg(m.makespan_us, 0, 'f', 2).arg(m.makespan_cycles)},
+      {tr("makespan"),
+       tr("%1 us (%2 cycles)").arg(m.makespan_us, 0, 'f', 2).arg(m.makespan_cycles)},
       {tr("total FLOPs"), QString::number(m.total_flops, 'g', 6)},
       {tr("TFLOPS"), QString::number(m.tflops, 'f', 1)},
       {tr("Cube peak TFLOPS"), QString::number(m.peak_tflops, 'f', 1)},
@@ -106,8 +109,10 @@ void SummaryView::setRun(SimulationPtr run) {
                                .arg(100.0 * m.core_cube_busy_max, 0, 'f', 1)
                                .arg(m.load_imbalance, 0, 'f', 3)},
       {tr("plan"), tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
-                       .arg(run->plan.jobs.size()).arg(run->plan.tasks.size())
-                       .arg(run->plan.combines.size()).arg(run->plan.cores)},
+                       .arg(run->plan.jobs.size())
+                       .arg(run->plan.tasks.size())
+                       .arg(run->plan.combines.size())
+                       .arg(run->plan.cores)},
       {tr("ops simulated"), tr("%1 in %2 s").arg(m.events).arg(run->wall_seconds, 0, 'f', 2)},
   };
   metrics_->setRowCount(rows.size());

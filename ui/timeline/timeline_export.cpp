@@ -1,13 +1,11 @@
-// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
-#include "core/run/simulation_run.h"
-#include "core/view/timeline_index.h"
-
 #include "ui/timeline/timeline_export.h"
 
 #include <QPainter>
 #include <algorithm>
 #include <vector>
 
+#include "core/run/simulation_run.h"
+#include "core/view/timeline_index.h"
 #include "ui/common/painted_export.h"
 #include "ui/timeline/timeline_layout.h"
 #include "ui/timeline/timeline_palette.h"

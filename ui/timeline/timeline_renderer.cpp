@@ -1,8 +1,3 @@
-// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
-#include "core/ops/trace.h"
-#include "core/view/time_mapping.h"
-#include "core/view/timeline_index.h"
-
 #include "ui/timeline/timeline_renderer.h"
 
 #include <QFontMetrics>
@@ -14,6 +9,9 @@
 #include <array>
 #include <cmath>
 
+#include "core/ops/trace.h"
+#include "core/view/time_mapping.h"
+#include "core/view/timeline_index.h"
 #include "ui/timeline/time_axis.h"
 #include "ui/timeline/timeline_legend.h"
 #include "ui/timeline/timeline_palette.h"

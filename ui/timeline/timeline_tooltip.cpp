@@ -1,7 +1,3 @@
-// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
-#include "core/run/simulation_run.h"
-#include "core/view/timeline_index.h"
-
 #include "ui/timeline/timeline_tooltip.h"
 
 #include <QLocale>
@@ -10,6 +6,9 @@
 #include <array>
 #include <utility>
 #include <vector>
+
+#include "core/run/simulation_run.h"
+#include "core/view/timeline_index.h"
 
 namespace amla::ui {
 

@@ -1,9 +1,3 @@
-// Core headers first: trace.h has a member named `slots`, which Qt's keyword macro would eat.
-#include "core/run/simulation_run.h"
-#include "core/view/range_stats.h"
-#include "core/view/time_mapping.h"
-#include "core/view/timeline_index.h"
-
 #include "ui/timeline/timeline_widget.h"
 
 #include <QHelpEvent>
@@ -16,6 +10,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/run/simulation_run.h"
+#include "core/view/range_stats.h"
+#include "core/view/time_mapping.h"
+#include "core/view/timeline_index.h"
 #include "ui/timeline/timeline_tooltip.h"
 
 namespace amla::ui {

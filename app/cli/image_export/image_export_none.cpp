@@ -9,12 +9,14 @@ bool image_export_available() { return false; }
 
 void export_simulation_images(const amla::SimulationRun&, const ImageExportRequest& r) {
   if (r.timeline_path) {
-    throw InputError("--timeline", *r.timeline_path,
-                     "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+    throw InputError(
+        "--timeline", *r.timeline_path,
+        "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
   }
   if (r.buffers_path) {
-    throw InputError("--buffers", *r.buffers_path,
-                     "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+    throw InputError(
+        "--buffers", *r.buffers_path,
+        "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
   }
 }
 

@@ -1,8 +1,8 @@
 // The GUI build's image export: the same painters the studio uses, on Qt's offscreen platform.
+#include <unistd.h>
 #include <QApplication>
 #include <QDir>
 #include <cstdio>
-#include <unistd.h>
 
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
@@ -27,7 +27,8 @@ bool image_export_available() { return true; }
 static void ensure_application() {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-    const QString dir = QDir::tempPath() + QStringLiteral("/amla-runtime-") + QString::number(getuid());
+    const QString dir =
+        QDir::tempPath() + QStringLiteral("/amla-runtime-") + QString::number(getuid());
     QDir().mkpath(dir);
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     qputenv("XDG_RUNTIME_DIR", dir.toLocal8Bit());
@@ -36,8 +37,7 @@ static void ensure_application() {
   static char name[] = "amla-cli";
   static char* argv[] = {name, nullptr};
   qInstallMessageHandler(quiet_offscreen_messages);
-  static QApplication* app =
-      QCoreApplication::instance() ? nullptr : new QApplication(argc, argv);
+  static QApplication* app = QCoreApplication::instance() ? nullptr : new QApplication(argc, argv);
   (void)app;
 }
 
@@ -54,7 +54,8 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
     o.t0_cycles = r.t0_cycles;
     o.t1_cycles = r.t1_cycles;
     o.title = title;
-    const QString error = amla::ui::export_timeline(run, o, QString::fromStdString(*r.timeline_path));
+    const QString error =
+        amla::ui::export_timeline(run, o, QString::fromStdString(*r.timeline_path));
     if (!error.isEmpty()) throw InputError("--timeline", *r.timeline_path, error.toStdString());
   }
   if (r.buffers_path) {
