@@ -3,6 +3,7 @@
 
 #include "app/cli/commands.h"
 #include "core/common/input_error.h"
+#include "core/kernel/kernel_params.h"
 
 namespace amla::cli {
 
@@ -58,7 +59,7 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     throw InputError("command", command,
                      "one of bits, numerics, report, presets, simulate, sweep, help");
   } catch (const InputError& e) {
-    err << "amla-cli: " << e.what() << "\n";
+    err << "amla-cli: " << render_input_error(e, ParamNaming::kFlag) << "\n";
     return 2;
   } catch (const std::bad_alloc&) {
     err << "amla-cli: out of memory (lower the sizes or --memory-budget-mb)\n";

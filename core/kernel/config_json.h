@@ -2,7 +2,8 @@
 // A whole simulation run as JSON: the machine (a preset, explicit parameters, or a preset plus
 // overrides), the attention problem, the kernel tiling and the variant. Reading is strict:
 // unknown keys and wrong types are InputErrors naming the full key path ("tiling.qp_bufers");
-// integers are range-checked loosely here, the kernel plan checks that the tiles fit later.
+// every value is checked against its range in the parameter schema (kernel_params.h); the
+// cross-field rules (tiles fit their buffers) are the kernel plan's, checked before a run.
 //
 //   {"preset": "910C-package", "hardware": {"clock_ghz": 1.6},
 //    "problem": {"batch": 128, "q_tokens": 2, "heads": 128, "kv_len": 16384, ...},

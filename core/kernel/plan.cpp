@@ -5,6 +5,7 @@
 
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/kernel/kernel_params.h"
 
 namespace amla {
 
@@ -16,36 +17,10 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 std::string kib(std::int64_t bytes) { return format_bytes(static_cast<double>(bytes)); }
 
-void require(bool ok, const std::string& field, long long value, const std::string& limit) {
-  if (!ok) throw InputError(field, std::to_string(value), limit);
-}
-
-void validate_problem(const Problem& p) {
-  require(p.batch >= 1 && p.batch <= 65536, "--batch", p.batch, "must be in [1, 65536]");
-  require(p.q_tokens >= 1 && p.q_tokens <= 16, "--q-tokens", p.q_tokens, "must be in [1, 16]");
-  require(p.heads >= 1 && p.heads <= 1024, "--heads", p.heads, "must be in [1, 1024]");
-  require(p.latent_dim >= 16 && p.latent_dim % 16 == 0 && p.latent_dim <= 4096, "--latent-dim",
-          p.latent_dim, "must be a multiple of 16 in [16, 4096]");
-  require(p.rope_dim >= 0 && p.rope_dim % 16 == 0 && p.rope_dim <= 1024, "--rope-dim", p.rope_dim,
-          "must be a multiple of 16 in [0, 1024]");
-  require(p.page_size >= 1 && p.page_size <= 65536, "--page-size", p.page_size,
-          "must be in [1, 65536]");
-  if (!p.kv_lens.empty()) {
-    require(static_cast<int>(p.kv_lens.size()) == p.batch, "--kv-lens",
-            static_cast<long long>(p.kv_lens.size()),
-            "needs one length per batch entry (batch = " + std::to_string(p.batch) + ")");
-    for (int len : p.kv_lens) {
-      require(len >= 1 && len <= (1 << 24), "--kv-lens", len, "every length in [1, 16777216]");
-    }
-  } else {
-    require(p.kv_len >= 1 && p.kv_len <= (1 << 24), "--kv-len", p.kv_len,
-            "must be in [1, 16777216]");
-  }
-}
-
-void require_multiple_of_16(const std::string& field, int v, int max) {
-  require(v >= 16 && v % 16 == 0 && v <= max, field, v,
-          "must be a multiple of 16 (the Cube's fractal) in [16, " + std::to_string(max) + "]");
+// Every error names the parameter by its schema id; its text refers to others as {id}, so each
+// front end shows it at its own field in its own words (kernel_params.h).
+void require(bool ok, const char* id, long long value, const std::string& limit) {
+  if (!ok) throw InputError(id, format_param_value(param(id), value), limit);
 }
 
 }  // namespace
@@ -77,89 +52,88 @@ TileBytes compute_tile_bytes(const Tiling& t, const Problem& p) {
 }
 
 void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
-  validate_problem(c.problem);
+  // Each value within its own range first (the schema's), then the rules between them.
+  for (const ParamDef& p : kernel_params()) check_param_value(p, std::string(p.id), p.get(c));
+  const Problem& problem = c.problem;
   const Tiling& t = c.tiling;
-  const int head_dim = c.problem.latent_dim + c.problem.rope_dim;
-  require(t.blocking.rows_per_task >= 1 && t.blocking.rows_per_task <= 4096, "--rows-per-task",
-          t.blocking.rows_per_task, "must be in [1, 4096]");
-  require_multiple_of_16("--kv-block", t.blocking.kv_block, 65536);
-  require_multiple_of_16("--m-tile", t.m_tile, 1024);
-  require_multiple_of_16("--l1-k-split", t.l1_k_split, head_dim);
-  require_multiple_of_16("--mm1-n-tile", t.mm1_n_tile, 4096);
-  require_multiple_of_16("--mm1-k-slice", t.mm1_k_slice, t.l1_k_split);
-  require_multiple_of_16("--mm2-k-split", t.mm2_k_split, 4096);
-  require_multiple_of_16("--mm2-n-tile", t.mm2_n_tile, c.problem.latent_dim);
-  require_multiple_of_16("--mm2-k-slice", t.mm2_k_slice, t.mm2_k_split);
-  require(t.preload >= 0 && t.preload <= 2, "--preload", t.preload, "must be 0, 1 or 2");
-  require(t.gm_slots >= 1 && t.gm_slots <= 8, "--gm-slots", t.gm_slots, "must be in [1, 8]");
-  require(t.qp_buffers >= 1 && t.qp_buffers <= 64, "--qp-buffers", t.qp_buffers,
-          "must be in [1, 64]");
-  require(t.kv_buffers >= 1 && t.kv_buffers <= 64, "--kv-buffers", t.kv_buffers,
-          "must be in [1, 64]");
-  require(t.l0ab_buffers >= 1 && t.l0ab_buffers <= 8, "--l0ab-buffers", t.l0ab_buffers,
-          "must be in [1, 8]");
-  require(t.l0c_buffers >= 1 && t.l0c_buffers <= 8, "--l0c-buffers", t.l0c_buffers,
-          "must be in [1, 8]");
-  require(t.ub_input_buffers >= 1 && t.ub_input_buffers <= 8, "--ub-input-buffers",
-          t.ub_input_buffers, "must be in [1, 8]");
-  require(t.ub_chunk_bytes >= 1024 && t.ub_chunk_bytes % 32 == 0 && t.ub_chunk_bytes <= (1 << 20),
-          "--ub-chunk", t.ub_chunk_bytes, "must be a multiple of 32 in [1024, 1048576] bytes");
-  require(t.kv_splits >= 1 && t.kv_splits <= 1024, "--kv-splits", t.kv_splits,
-          "must be in [1, 1024]");
+  if (!problem.kv_lens.empty()) {
+    require(static_cast<int>(problem.kv_lens.size()) == problem.batch, "problem.batch",
+            problem.batch,
+            "needs one length per batch entry: " + std::to_string(problem.kv_lens.size()) +
+                " lengths are given");
+    for (const int len : problem.kv_lens) {
+      check_param_value(param("problem.kv_len"), "problem.kv_len", len);
+    }
+  }
+  const int head_dim = problem.latent_dim + problem.rope_dim;
+  require(t.blocking.rows_per_task <= problem.rows_per_batch(), "tiling.rows_per_task",
+          t.blocking.rows_per_task,
+          "at most the rows of one request, {problem.heads} x {problem.q_tokens} = " +
+              std::to_string(problem.rows_per_batch()) + ": a task never spans two requests");
+  require(t.l1_k_split <= head_dim, "tiling.l1_k_split", t.l1_k_split,
+          "at most the head dimension {problem.latent_dim} + {problem.rope_dim} = " +
+              std::to_string(head_dim));
+  require(t.mm1_k_slice <= t.l1_k_split, "tiling.mm1_k_slice", t.mm1_k_slice,
+          "at most {tiling.l1_k_split} = " + std::to_string(t.l1_k_split) +
+              ": a k-slice is cut from one L1 tile");
+  require(
+      t.mm2_n_tile <= problem.latent_dim, "tiling.mm2_n_tile", t.mm2_n_tile,
+      "at most {problem.latent_dim} = " + std::to_string(problem.latent_dim) + ", the width of V");
+  require(t.mm2_k_slice <= t.mm2_k_split, "tiling.mm2_k_slice", t.mm2_k_slice,
+          "at most {tiling.mm2_k_split} = " + std::to_string(t.mm2_k_split) +
+              ": a k-slice is cut from one L1 tile");
 
-  const TileBytes b = compute_tile_bytes(t, c.problem);
+  const TileBytes b = compute_tile_bytes(t, problem);
   // A chunk of S must hold at least one whole row (the softmax works on full rows).
-  require(t.ub_chunk_bytes >= std::int64_t{t.blocking.kv_block} * 4, "--ub-chunk", t.ub_chunk_bytes,
-          "one S row of --kv-block " + std::to_string(t.blocking.kv_block) +
-              " FP32 = " + kib(std::int64_t{t.blocking.kv_block} * 4) + " must fit a chunk");
-  const auto fit = [](const std::string& field, long long value, std::int64_t needed,
-                      std::int64_t capacity, const std::string& what) {
+  require(t.ub_chunk_bytes >= std::int64_t{t.blocking.kv_block} * 4, "tiling.ub_chunk_bytes",
+          t.ub_chunk_bytes,
+          "one S row of {tiling.kv_block} = " + std::to_string(t.blocking.kv_block) +
+              " FP32 values (" + kib(std::int64_t{t.blocking.kv_block} * 4) + ") must fit a chunk");
+  const auto fit = [](const char* id, long long value, std::int64_t needed, std::int64_t capacity,
+                      const std::string& what) {
     if (needed > capacity) {
-      throw InputError(field, std::to_string(value),
+      throw InputError(id, std::to_string(value),
                        what + " needs " + kib(needed) + ", capacity " + kib(capacity));
     }
   };
-  fit("--l1-k-split", t.l1_k_split, std::max(b.q_tile, b.k_tile), hw.l1_bytes,
+  fit("tiling.l1_k_split", t.l1_k_split, std::max(b.q_tile, b.k_tile), hw.l1_bytes,
       "one Q/K tile " + std::to_string(std::max(t.m_tile, t.mm1_n_tile)) + "x" +
-          std::to_string(t.l1_k_split) + " BF16 in L1 (--m-tile or --mm1-n-tile x --l1-k-split)");
-  fit("--kv-buffers", t.kv_buffers, b.l1_total, hw.l1_bytes,
+          std::to_string(t.l1_k_split) +
+          " BF16 in L1 ({tiling.m_tile} or {tiling.mm1_n_tile} x {tiling.l1_k_split})");
+  fit("tiling.kv_buffers", t.kv_buffers, b.l1_total, hw.l1_bytes,
       "L1: " + std::to_string(t.qp_buffers) + " QP buffers x " + kib(std::max(b.q_tile, b.p_tile)) +
           " + " + std::to_string(t.kv_buffers) + " KV buffers x " +
           kib(std::max(b.k_tile, b.v_tile)));
-  fit(b.l0a_mm1 >= b.l0a_mm2 ? "--mm1-k-slice" : "--mm2-k-slice",
-      b.l0a_mm1 >= b.l0a_mm2 ? t.mm1_k_slice : t.mm2_k_slice, b.l0a_total, hw.l0a_bytes,
+  const bool mm1_wider_l0a = b.l0a_mm1 >= b.l0a_mm2;
+  fit(mm1_wider_l0a ? "tiling.mm1_k_slice" : "tiling.mm2_k_slice",
+      mm1_wider_l0a ? t.mm1_k_slice : t.mm2_k_slice, b.l0a_total, hw.l0a_bytes,
       "L0A: " + std::to_string(t.l0ab_buffers) + " x " + kib(std::max(b.l0a_mm1, b.l0a_mm2)) +
           " slices");
-  fit(b.l0b_mm1 >= b.l0b_mm2 ? "--mm1-k-slice" : "--mm2-k-slice",
-      b.l0b_mm1 >= b.l0b_mm2 ? t.mm1_k_slice : t.mm2_k_slice, b.l0b_total, hw.l0b_bytes,
+  const bool mm1_wider_l0b = b.l0b_mm1 >= b.l0b_mm2;
+  fit(mm1_wider_l0b ? "tiling.mm1_k_slice" : "tiling.mm2_k_slice",
+      mm1_wider_l0b ? t.mm1_k_slice : t.mm2_k_slice, b.l0b_total, hw.l0b_bytes,
       "L0B: " + std::to_string(t.l0ab_buffers) + " x " + kib(std::max(b.l0b_mm1, b.l0b_mm2)) +
           " slices");
-  fit("--l0c-buffers", t.l0c_buffers, b.l0c_total, hw.l0c_bytes,
+  fit("tiling.l0c_buffers", t.l0c_buffers, b.l0c_total, hw.l0c_bytes,
       "L0C: " + std::to_string(t.l0c_buffers) + " x " + std::to_string(t.m_tile) + "x" +
           std::to_string(std::max(t.mm1_n_tile, t.mm2_n_tile)) + " FP32 tiles of " +
           kib(b.l0c_tile));
-  fit("--ub-chunk", t.ub_chunk_bytes, b.ub_total, hw.ub_bytes,
+  fit("tiling.ub_chunk_bytes", t.ub_chunk_bytes, b.ub_total, hw.ub_bytes,
       "UB: " + std::to_string(t.ub_input_buffers) + " input + 2 output chunks + " +
           kib(b.ub_static) + " of temp, mask and row state");
 
   // Configurations that could never finish, caught before they hang.
-  const int m_tiles =
-      ceil_div(std::min(t.blocking.rows_per_task, c.problem.rows_per_batch()), t.m_tile);
+  const int m_tiles = ceil_div(t.blocking.rows_per_task, t.m_tile);
   const int k_halves = ceil_div(head_dim, t.l1_k_split);
   const int mm2_k_halves = ceil_div(t.blocking.kv_block, t.mm2_k_split);
-  if (t.l0c_buffers < m_tiles) {
-    throw InputError("--l0c-buffers", std::to_string(t.l0c_buffers),
-                     "MM1 accumulates all " + std::to_string(m_tiles) +
-                         " row tiles of an N tile at once: needs >= " + std::to_string(m_tiles) +
-                         ", or the Cube would wait forever for a tile it holds itself");
-  }
+  require(t.l0c_buffers >= m_tiles, "tiling.l0c_buffers", t.l0c_buffers,
+          "MM1 accumulates all " + std::to_string(m_tiles) +
+              " row tiles of an N tile at once: needs >= " + std::to_string(m_tiles) +
+              ", or the Cube would wait forever for a tile it holds itself");
   const int resident = std::max(m_tiles * k_halves, m_tiles * mm2_k_halves);
-  if (t.qp_buffers < resident) {
-    throw InputError(
-        "--qp-buffers", std::to_string(t.qp_buffers),
-        "MM1 keeps its Q tiles (and MM2 its P~ tiles) resident across N tiles: needs " +
-            std::to_string(resident) + " QP buffers, or the Cube waits on itself");
-  }
+  require(t.qp_buffers >= resident, "tiling.qp_buffers", t.qp_buffers,
+          "MM1 keeps its Q tiles (and MM2 its P~ tiles) resident across N tiles: needs " +
+              std::to_string(resident) + " QP buffers, or the Cube waits on itself");
 }
 
 namespace {
@@ -277,7 +251,7 @@ Plan make_plan(const KernelConfig& c, const HardwareModel& hw) {
   Plan plan;
   plan.cores = hw.total_aic();
   plan.tiles = compute_tile_bytes(t, p);
-  plan.m_tiles = ceil_div(std::min(t.blocking.rows_per_task, p.rows_per_batch()), t.m_tile);
+  plan.m_tiles = ceil_div(t.blocking.rows_per_task, t.m_tile);
 
   std::vector<WholeJob> wholes;
   const int rows_total = p.rows_per_batch();

@@ -1,7 +1,8 @@
 #pragma once
 // The named knobs of a run, as the command line spells them (simulate flags without dashes):
 // what a sweep varies and what `amla-cli simulate --NAME VALUE` sets. One table, so the CLI,
-// the sweep and the GUI's sweep page agree on names, ranges and parsing.
+// the sweep and the GUI's sweep page agree on names, ranges and parsing. Every knob but the
+// preset is a parameter of the schema (core/kernel/kernel_params.h).
 #include <string>
 #include <vector>
 

@@ -8,6 +8,7 @@
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/kernel/kernel_params.h"
 #include "core/numerics/numerics_run.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
@@ -186,7 +187,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
             cell.valid = true;
           } catch (const InputError& e) {
             cell.valid = false;
-            cell.reason = e.what();
+            cell.reason = render_input_error(e, ParamNaming::kFlag);
             cell.reason_field = e.field();
           }
           cell.wall_seconds =

@@ -125,9 +125,9 @@ Outcome run_cli(std::vector<std::string> args) {
 
 // A small simulation that runs in well under a second, for rows that fail at the output.
 std::vector<std::string> small_sim(std::vector<std::string> extra) {
-  std::vector<std::string> args = {"simulate", "--preset", "910C-die", "--batch",
-                                   "1",        "--heads",  "16",       "--q-tokens",
-                                   "1",        "--kv-len", "512"};
+  std::vector<std::string> args = {
+      "simulate", "--preset", "910C-die", "--batch",         "1", "--heads", "16", "--q-tokens",
+      "1",        "--kv-len", "512",      "--rows-per-task", "16"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -284,7 +284,8 @@ const std::vector<HostileRow>& hostile_rows() {
        "--out"},
       {"SweepCsvNoDir",
        {"sweep", "--preset", "910C-die", "--batch", "1", "--heads", "16", "--q-tokens", "1",
-        "--kv-len", "512", "--param", "preload=0,1", "--csv", "@/out/missing/s.csv"},
+        "--kv-len", "512", "--rows-per-task", "16", "--param", "preload=0,1", "--csv",
+        "@/out/missing/s.csv"},
        "--csv"},
   };
   return rows;

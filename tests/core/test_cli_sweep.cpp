@@ -27,7 +27,7 @@ std::vector<std::string> sweep(std::vector<std::string> extra) {
 }
 
 TEST(CliSweep, JsonHasOneResultPerCellInvalidOnesIncluded) {
-  const Result r = run(sweep({"--param", "rows-per-task=128,256", "--param", "kv-block=256,500",
+  const Result r = run(sweep({"--param", "rows-per-task=128,256", "--param", "kv-block=256,2048",
                               "--json", "--jobs", "2"}));
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -45,8 +45,8 @@ TEST(CliSweep, JsonHasOneResultPerCellInvalidOnesIncluded) {
       }
     } else {
       ++invalid;
-      EXPECT_EQ(cell["config"]["kv-block"], "500");
-      EXPECT_NE(cell["reason"].get<std::string>().find("--kv-block"), std::string::npos);
+      EXPECT_EQ(cell["config"]["kv-block"], "2048");
+      EXPECT_NE(cell["reason"].get<std::string>().find("--qp-buffers"), std::string::npos);
     }
   }
   EXPECT_EQ(invalid, 2);

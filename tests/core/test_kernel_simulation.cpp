@@ -84,7 +84,7 @@ TEST(KernelSimulation, InvariantsHoldOverRandomConfigurations) {
     c.variant = i % 2 ? KernelVariant::kAmla : KernelVariant::kBaseline;
     c.tiling.preload = pick({0, 1, 2});
     c.tiling.blocking.kv_block = pick({128, 256, 512});
-    c.tiling.blocking.rows_per_task = pick({64, 128, 256});
+    c.tiling.blocking.rows_per_task = std::min(pick({64, 128, 256}), c.problem.rows_per_batch());
     c.tiling.kv_split = static_cast<KvSplitPolicy>(pick({0, 1, 2, 3}));
     c.tiling.kv_splits = pick({1, 2, 3});
     c.tiling.gm_slots = pick({1, 2, 3});
@@ -144,6 +144,7 @@ TEST(KernelSimulation, SixteenHeadsOneTokenIsHbmBound) {
   KernelConfig c;
   c.problem.batch = 64;
   c.problem.heads = 16;
+  c.tiling.blocking.rows_per_task = 16;  // one request has 16 x 1 rows
   c.problem.q_tokens = 1;
   c.problem.kv_len = 8192;
   const SimulationRun run = run_simulation(find_preset("910C-package"), c);
@@ -175,28 +176,37 @@ struct BadTiling {
 
 TEST(KernelSimulation, ValidationNamesTheParameterTheBytesAndTheCapacity) {
   const std::vector<BadTiling> cases = {
-      {"--kv-buffers", [](KernelConfig& c) { c.tiling.kv_buffers = 4; }, "capacity 512.0 KiB"},
-      {"--l1-k-split",
+      {"tiling.kv_buffers", [](KernelConfig& c) { c.tiling.kv_buffers = 4; }, "capacity 512.0 KiB"},
+      {"tiling.l1_k_split",
        [](KernelConfig& c) {
          c.tiling.l1_k_split = 576;
          c.tiling.m_tile = 512;
        },
        "capacity 512.0 KiB"},
-      {"--mm1-k-slice", [](KernelConfig& c) { c.tiling.mm1_k_slice = 288; }, "L0A"},
-      {"--l0c-buffers", [](KernelConfig& c) { c.tiling.l0c_buffers = 3; }, "L0C"},
-      {"--l0c-buffers", [](KernelConfig& c) { c.tiling.l0c_buffers = 1; }, "row tiles"},
-      {"--qp-buffers", [](KernelConfig& c) { c.tiling.qp_buffers = 2; }, "resident"},
-      {"--ub-chunk", [](KernelConfig& c) { c.tiling.ub_chunk_bytes = 65536; }, "UB"},
-      {"--ub-chunk", [](KernelConfig& c) { c.tiling.blocking.kv_block = 16384; }, "one S row"},
-      {"--kv-block", [](KernelConfig& c) { c.tiling.blocking.kv_block = 500; }, "multiple of 16"},
-      {"--preload", [](KernelConfig& c) { c.tiling.preload = 3; }, "0, 1 or 2"},
-      {"--batch", [](KernelConfig& c) { c.problem.batch = 0; }, "[1, 65536]"},
-      {"--heads", [](KernelConfig& c) { c.problem.heads = 5000; }, "[1, 1024]"},
-      {"--kv-lens",
+      {"tiling.mm1_k_slice", [](KernelConfig& c) { c.tiling.mm1_k_slice = 288; }, "L0A"},
+      {"tiling.l0c_buffers", [](KernelConfig& c) { c.tiling.l0c_buffers = 3; }, "L0C"},
+      {"tiling.l0c_buffers", [](KernelConfig& c) { c.tiling.l0c_buffers = 1; }, "row tiles"},
+      {"tiling.qp_buffers", [](KernelConfig& c) { c.tiling.qp_buffers = 2; }, "resident"},
+      {"tiling.ub_chunk_bytes", [](KernelConfig& c) { c.tiling.ub_chunk_bytes = 65536; }, "UB"},
+      {"tiling.ub_chunk_bytes", [](KernelConfig& c) { c.tiling.blocking.kv_block = 16384; },
+       "one S row"},
+      {"tiling.kv_block", [](KernelConfig& c) { c.tiling.blocking.kv_block = 500; },
+       "multiple of 16"},
+      {"tiling.preload", [](KernelConfig& c) { c.tiling.preload = 3; }, "[0, 2]"},
+      {"problem.batch", [](KernelConfig& c) { c.problem.batch = 0; }, "[1, 65536]"},
+      {"problem.heads", [](KernelConfig& c) { c.problem.heads = 5000; }, "[1, 1024]"},
+      {"problem.batch",
        [](KernelConfig& c) {
          c.problem.kv_lens = {1, 2};
        },
        "one length per batch"},
+      {"tiling.rows_per_task",
+       [](KernelConfig& c) {
+         c.problem.heads = 64;
+         c.problem.q_tokens = 2;
+         c.tiling.blocking.rows_per_task = 256;
+       },
+       "at most the rows of one request"},
   };
   const HardwareModel hw = find_preset("910B2");
   for (const auto& bad : cases) {

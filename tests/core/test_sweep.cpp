@@ -11,6 +11,7 @@
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
+#include "core/kernel/kernel_params.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 #include "core/sweep/sweep.h"
@@ -45,7 +46,7 @@ std::string input_error_of(F f) {
   try {
     f();
   } catch (const InputError& e) {
-    return e.what();
+    return render_input_error(e, ParamNaming::kFlag);
   }
   return {};
 }
@@ -93,31 +94,33 @@ TEST(Sweep, BestIsTheArgmaxOfTheMetric) {
 TEST(Sweep, InvalidCellsCarryTheValidationMessageAndField) {
   const RunConfig base = small_base();
   const SweepResult r =
-      run_sweep(base, params({"rows-per-task=128", "kv-block=500,512"}), options_with(1));
+      run_sweep(base, params({"rows-per-task=128", "kv-block=2048,512"}), options_with(1));
   ASSERT_EQ(r.cells.size(), 2u);
   const SweepCell& bad = r.cells[0];
   EXPECT_FALSE(bad.valid);
-  EXPECT_EQ(bad.reason_field, "--kv-block");
+  // 2048 tokens = 8 P~ tiles per row tile: more than the 4 QP buffers can keep resident.
+  EXPECT_EQ(bad.reason_field, "tiling.qp_buffers");
   // The same words a single simulate run gives.
   RunConfig c = base;
-  apply_knob(c, "kv-block", "500");
+  apply_knob(c, "rows-per-task", "128");
+  apply_knob(c, "kv-block", "2048");
   const std::string expected = input_error_of([&] { run_simulation(c.hardware, c.kernel); });
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(bad.reason, expected);
-  EXPECT_NE(bad.reason.find("multiple of 16"), std::string::npos) << bad.reason;
+  EXPECT_NE(bad.reason.find("--qp-buffers"), std::string::npos) << bad.reason;
   EXPECT_TRUE(r.cells[1].valid);
   EXPECT_EQ(r.best, 1);
 }
 
 TEST(Sweep, NoValidCellMeansNoBest) {
-  const SweepResult r = run_sweep(small_base(), params({"kv-block=500,17"}), options_with(1));
+  const SweepResult r = run_sweep(small_base(), params({"kv-block=1024,2048"}), options_with(1));
   for (const SweepCell& cell : r.cells) EXPECT_FALSE(cell.valid);
   EXPECT_EQ(r.best, -1);
 }
 
 TEST(Sweep, CacheAnswersARepeatedSweepWithIdenticalCells) {
   SweepCache cache;
-  const auto p = params({"rows-per-task=64,128", "kv-block=256,500"});
+  const auto p = params({"rows-per-task=64,128", "kv-block=256,1024"});
   const SweepResult first = run_sweep(small_base(), p, options_with(2, &cache));
   EXPECT_EQ(cache.size(), 4u);
   const SweepResult second = run_sweep(small_base(), p, options_with(2, &cache));
@@ -196,7 +199,7 @@ TEST(Sweep, CancelThrowsCancelledAndLeavesTheCacheConsistent) {
 }
 
 TEST(Sweep, OneJobAndTwoJobsGiveIdenticalResults) {
-  const auto p = params({"preload=0,1,2", "kv-block=256,500,512"});
+  const auto p = params({"preload=0,1,2", "kv-block=256,1024,512"});
   const SweepResult one = run_sweep(small_base(), p, options_with(1));
   const SweepResult two = run_sweep(small_base(), p, options_with(2));
   ASSERT_EQ(one.cells.size(), two.cells.size());
@@ -228,6 +231,7 @@ TEST(Sweep, AmlaErrorMetricComesFromTheNumerics) {
   o.metric = "amla_max_error";
   RunConfig base = small_base();
   base.kernel.problem.heads = 16;
+  base.kernel.tiling.blocking.rows_per_task = 16;
   base.kernel.problem.kv_len = 1024;
   const SweepResult r = run_sweep(base, params({"kv-block=256,512"}), o);
   for (const SweepCell& cell : r.cells) {
