@@ -6,6 +6,7 @@
 
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
+#include "core/kernel/kernel_params.h"
 #include "core/sweep/knobs.h"
 
 namespace amla::cli {
@@ -24,8 +25,12 @@ std::vector<int> read_kv_lengths(const std::string& path) {
     std::istringstream parts(token);
     std::string part;
     while (parts >> part) {
-      lens.push_back(static_cast<int>(parse_integer("--kv-lens", part, 1, 1 << 24)));
-      if (lens.size() > 65536) throw InputError("--kv-lens", path, "at most 65536 lengths");
+      const ParamDef& kv_len = param("problem.kv_len");
+      lens.push_back(static_cast<int>(parse_integer("--kv-lens", part, kv_len.min, kv_len.max)));
+      const auto max_lengths = static_cast<std::size_t>(param("problem.batch").max);
+      if (lens.size() > max_lengths) {
+        throw InputError("--kv-lens", path, "at most " + std::to_string(max_lengths) + " lengths");
+      }
     }
   }
   if (lens.empty()) throw InputError("--kv-lens", path, "holds no lengths");
@@ -90,8 +95,12 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
       throw InputError("--kv-dist", *kv_dist, "expected normal:MEAN");
     }
     const int mean =
-        static_cast<int>(parse_integer("--kv-dist", kv_dist->substr(prefix.size()), 1, 1 << 23));
-    p.kv_lens = draw_kv_lengths(p.batch, mean, static_cast<std::uint64_t>(kv_seed));
+        static_cast<int>(parse_integer("--kv-dist", kv_dist->substr(prefix.size()), 1, INT32_MAX));
+    try {
+      p.kv_lens = draw_kv_lengths(p.batch, mean, static_cast<std::uint64_t>(kv_seed));
+    } catch (const InputError& e) {
+      throw InputError("--kv-dist", e.value(), e.limit());
+    }
   }
   if (!p.kv_lens.empty() && static_cast<int>(p.kv_lens.size()) != p.batch) {
     throw InputError("--batch", std::to_string(p.batch),

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/input_error.h"
+#include "core/kernel/kernel_params.h"
 
 namespace amla {
 
@@ -49,11 +50,13 @@ double Problem::total_flops() const {
 }
 
 std::vector<int> draw_kv_lengths(int batch, int mean, std::uint64_t seed) {
-  if (batch < 1 || batch > (1 << 20)) {
-    throw InputError("batch", std::to_string(batch), "must be in [1, 1048576]");
-  }
-  if (mean < 1 || mean > (1 << 26)) {
-    throw InputError("kv_len", std::to_string(mean), "must be in [1, 67108864]");
+  check_param_value(param("problem.batch"), "problem.batch", batch);
+  // Drawn lengths reach twice the mean, and every one must be a valid S_k.
+  const long long max_mean = param("problem.kv_len").max / 2;
+  if (mean < 1 || mean > max_mean) {
+    throw InputError(
+        "problem.kv_len", std::to_string(mean),
+        "a mean in [1, " + std::to_string(max_mean) + "]: drawn lengths reach twice the mean");
   }
   SplitMix64 rng(seed);
   std::vector<int> lengths;

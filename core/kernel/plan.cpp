@@ -132,7 +132,8 @@ void validate_kernel_config(const KernelConfig& c, const HardwareModel& hw) {
               ", or the Cube would wait forever for a tile it holds itself");
   const int resident = std::max(m_tiles * k_halves, m_tiles * mm2_k_halves);
   require(t.qp_buffers >= resident, "tiling.qp_buffers", t.qp_buffers,
-          "MM1 keeps its Q tiles (and MM2 its P~ tiles) resident across N tiles: needs " +
+          "MM1 keeps its Q tiles (and MM2 its P~ tiles, {tiling.kv_block} / "
+          "{tiling.mm2_k_split} per row tile of {tiling.m_tile}) resident across N tiles: needs " +
               std::to_string(resident) + " QP buffers, or the Cube waits on itself");
 }
 

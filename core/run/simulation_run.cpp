@@ -14,6 +14,16 @@ double trace_memory_bytes(std::int64_t ops) {
   return static_cast<double>(ops) * 180.0;
 }
 
+void preflight_check(const HardwareModel& hw, const KernelConfig& config,
+                     std::uint64_t budget_bytes) {
+  validate_kernel_config(config, hw);
+  // Every task records well over 100 ops: refuse a hopeless size before planning it.
+  constexpr std::int64_t kMinOpsPerTask = 100;
+  const std::int64_t tasks = count_tasks(config);
+  check_memory_budget("trace", std::to_string(tasks) + " tasks",
+                      trace_memory_bytes(tasks * kMinOpsPerTask), budget_bytes);
+}
+
 SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
                              const SimulationControl& control) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -22,11 +32,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   run.config = config;
   const std::uint64_t budget =
       control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
-  // Every task records well over 100 ops: refuse a hopeless size before planning it.
-  validate_kernel_config(config, hw);
-  const std::int64_t tasks = count_tasks(config);
-  check_memory_budget("trace", std::to_string(tasks) + " tasks", trace_memory_bytes(tasks * 100),
-                      budget);
+  preflight_check(hw, config, budget);
   run.plan = make_plan(config, hw);
   const ProgramCounts counts = count_program(config, hw, run.plan, control.cancel);
   run.planned_ops = counts.ops;

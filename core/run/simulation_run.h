@@ -32,6 +32,12 @@ struct SimulationRun {
 // Bytes the trace of `ops` ops takes (ops, buffer steps, slot intervals).
 double trace_memory_bytes(std::int64_t ops);
 
+// What a run checks before it allocates anything: the configuration's validation and an early
+// estimate of the trace's memory against the budget. The studio calls it on every edit, so a
+// hopeless configuration is marked before Run is pressed. Throws InputError.
+void preflight_check(const HardwareModel& hw, const KernelConfig& config,
+                     std::uint64_t budget_bytes);
+
 SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
                              const SimulationControl& control = {});
 

@@ -144,15 +144,15 @@ TEST(StudioTest, SessionRoundTripsAndACorruptedOneKeepsTheCurrent) {
 TEST(StudioTest, InvalidFieldIsMarkedAndBlocksRun) {
   MainWindow window(false);
   ConfigPanel* panel = window.configPanel();
-  auto* kv_buffers = qobject_cast<QSpinBox*>(panel->fieldEditor("--kv-buffers"));
+  auto* kv_buffers = qobject_cast<QSpinBox*>(panel->fieldEditor("tiling.kv_buffers"));
   ASSERT_NE(kv_buffers, nullptr);
   kv_buffers->setValue(5);  // 4 x 72 KB + 5 x 72 KB > 512 KB of L1
   EXPECT_FALSE(panel->config().has_value());
-  EXPECT_TRUE(panel->fieldError("--kv-buffers").contains("capacity"))
-      << panel->fieldError("--kv-buffers").toStdString();
+  EXPECT_TRUE(panel->fieldError("tiling.kv_buffers").contains("capacity"))
+      << panel->fieldError("tiling.kv_buffers").toStdString();
   kv_buffers->setValue(3);
   EXPECT_TRUE(panel->config().has_value());
-  EXPECT_TRUE(panel->fieldError("--kv-buffers").isEmpty());
+  EXPECT_TRUE(panel->fieldError("tiling.kv_buffers").isEmpty());
 }
 
 TEST(StudioTest, UnsavedChangesAreAskedAboutOnClose) {

@@ -10,18 +10,33 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
-#include "core/kernel/plan.h"
+#include "core/kernel/kernel_params.h"
 #include "core/run/simulation_run.h"
 
 namespace amla::ui {
 
 namespace {
+
 const char kHardwareFileItem[] = "(hardware file)";
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
+
+// The tooltip of a parameter: its help sentence, unit and range, with other parameters named
+// by their labels.
+QString param_tooltip(const ParamDef& p) {
+  QString tip = QString::fromStdString(render_param_refs(std::string(p.help), ParamNaming::kLabel));
+  tip += QStringLiteral("\n%1").arg(QString::fromStdString(param_range_text(p)));
+  if (!p.unit.empty()) tip += QStringLiteral(" (%1)").arg(qs(p.unit));
+  tip += QStringLiteral("\nCLI: --%1   JSON: %2").arg(qs(p.flag), qs(p.id));
+  return tip;
 }
+
+}  // namespace
 
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   current_.hardware = amla::find_preset("910C-package");
@@ -38,12 +53,13 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   scroll->setWidget(inner);
   outer->addWidget(scroll, 1);
 
-  // Machine.
+  // Machine: the one part of a run outside the parameter schema.
   auto* machine = new QGroupBox(tr("Machine"), inner);
   auto* machine_form = new QFormLayout(machine);
   preset_combo_ = new QComboBox(machine);
-  for (const auto& name : amla::preset_names())
+  for (const auto& name : amla::preset_names()) {
     preset_combo_->addItem(QString::fromStdString(name));
+  }
   preset_combo_->setCurrentText(QStringLiteral("910C-package"));
   preset_combo_->setToolTip(
       tr("Hardware preset (resources/presets); or load a hardware JSON file"));
@@ -55,102 +71,33 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   preset_layout->setContentsMargins(0, 0, 0, 0);
   preset_layout->addWidget(preset_combo_, 1);
   preset_layout->addWidget(hw_button);
-  machine_form->addRow(tr("preset"), withErrorLabel("--preset", preset_row));
-  editors_["--preset"] = preset_combo_;
+  machine_form->addRow(tr("preset"), withErrorLabel(kPresetField, preset_row));
+  editors_[kPresetField] = preset_combo_;
   layout->addWidget(machine);
 
-  // Problem.
-  auto* problem = new QGroupBox(tr("Problem"), inner);
-  auto* problem_form = new QFormLayout(problem);
-  addIntField(problem_form, "--batch", tr("batch"), 1, 65536,
-              [](RunConfig& c) -> int& { return c.kernel.problem.batch; });
-  addIntField(
-      problem_form, "--q-tokens", tr("q_tokens"), 1, 16,
-      [](RunConfig& c) -> int& { return c.kernel.problem.q_tokens; },
-      tr("query tokens per request (2..4 with multi-token prediction)"));
-  addIntField(problem_form, "--heads", tr("heads"), 1, 1024,
-              [](RunConfig& c) -> int& { return c.kernel.problem.heads; });
-  kv_mode_combo_ = new QComboBox(problem);
-  kv_mode_combo_->addItem(tr("every request S_k"));
-  kv_mode_combo_->addItem(tr("FlashMLA: Normal(S_k, S_k/2)"));
-  problem_form->addRow(tr("lengths"), withErrorLabel("--kv-lens", kv_mode_combo_));
-  editors_["--kv-lens"] = kv_mode_combo_;
-  addIntField(
-      problem_form, "--kv-len", tr("S_k"), 1, 1 << 24,
-      [](RunConfig& c) -> int& { return c.kernel.problem.kv_len; },
-      tr("KV sequence length (the mean when lengths are drawn)"));
-  kv_seed_spin_ = new QSpinBox(problem);
-  kv_seed_spin_->setRange(0, 1 << 30);
-  problem_form->addRow(tr("length seed"), withErrorLabel("--kv-seed", kv_seed_spin_));
-  layout->addWidget(problem);
-
-  // Kernel.
-  auto* kernel = new QGroupBox(tr("Kernel"), inner);
-  auto* kernel_form = new QFormLayout(kernel);
-  variant_combo_ = new QComboBox(kernel);
-  variant_combo_->addItem(tr("amla"));
-  variant_combo_->addItem(tr("baseline"));
-  variant_combo_->setToolTip(
-      tr("amla: INT32 exponent add on O in GM; baseline: the Vector core "
-         "reads, multiplies and writes back O every block"));
-  kernel_form->addRow(tr("variant"), withErrorLabel("--variant", variant_combo_));
-  preload_combo_ = new QComboBox(kernel);
-  preload_combo_->addItems({"0", "1", "2"});
-  preload_combo_->setCurrentIndex(2);
-  kernel_form->addRow(tr("preload"), withErrorLabel("--preload", preload_combo_));
-  kv_split_combo_ = new QComboBox(kernel);
-  kv_split_combo_->addItems({"balanced", "auto", "fixed", "none"});
-  kv_split_combo_->setToolTip(
-      tr("balanced: same KV blocks per core (FlashMLA); auto: split only "
-         "when jobs < cores; fixed: kv-splits parts; none: whole jobs"));
-  kernel_form->addRow(tr("KV split"), withErrorLabel("--kv-split", kv_split_combo_));
-  addIntField(
-      kernel_form, "--kv-splits", tr("KV splits"), 1, 1024,
-      [](RunConfig& c) -> int& { return c.kernel.tiling.kv_splits; },
-      tr("parts per job with the fixed policy"));
-  layout->addWidget(kernel);
-
-  // Tiling.
-  auto* tiling = new QGroupBox(tr("Tiling"), inner);
-  auto* tf = new QFormLayout(tiling);
-  using RC = RunConfig;
-  addIntField(
-      tf, "--rows-per-task", tr("rows per task (mBase)"), 1, 4096,
-      [](RC& c) -> int& { return c.kernel.tiling.blocking.rows_per_task; },
-      tr("also drives the Numerics page's blocking"));
-  addIntField(
-      tf, "--kv-block", tr("KV block (s2Base)"), 16, 65536,
-      [](RC& c) -> int& { return c.kernel.tiling.blocking.kv_block; },
-      tr("also drives the Numerics page's blocking"));
-  addIntField(tf, "--m-tile", tr("m tile"), 16, 1024,
-              [](RC& c) -> int& { return c.kernel.tiling.m_tile; });
-  addIntField(tf, "--l1-k-split", tr("L1 k split"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.l1_k_split; });
-  addIntField(tf, "--mm1-n-tile", tr("MM1 n tile"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.mm1_n_tile; });
-  addIntField(tf, "--mm1-k-slice", tr("MM1 k slice"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.mm1_k_slice; });
-  addIntField(tf, "--mm2-k-split", tr("MM2 k split"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.mm2_k_split; });
-  addIntField(tf, "--mm2-n-tile", tr("MM2 n tile"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.mm2_n_tile; });
-  addIntField(tf, "--mm2-k-slice", tr("MM2 k slice"), 16, 4096,
-              [](RC& c) -> int& { return c.kernel.tiling.mm2_k_slice; });
-  addIntField(tf, "--qp-buffers", tr("QP buffers (L1)"), 1, 64,
-              [](RC& c) -> int& { return c.kernel.tiling.qp_buffers; });
-  addIntField(tf, "--kv-buffers", tr("KV buffers (L1)"), 1, 64,
-              [](RC& c) -> int& { return c.kernel.tiling.kv_buffers; });
-  addIntField(tf, "--l0ab-buffers", tr("L0A/L0B buffers"), 1, 8,
-              [](RC& c) -> int& { return c.kernel.tiling.l0ab_buffers; });
-  addIntField(tf, "--l0c-buffers", tr("L0C buffers"), 1, 8,
-              [](RC& c) -> int& { return c.kernel.tiling.l0c_buffers; });
-  addIntField(tf, "--ub-chunk", tr("UB chunk (bytes)"), 1024, 1 << 20,
-              [](RC& c) -> int& { return c.kernel.tiling.ub_chunk_bytes; });
-  addIntField(tf, "--ub-input-buffers", tr("UB input buffers"), 1, 8,
-              [](RC& c) -> int& { return c.kernel.tiling.ub_input_buffers; });
-  addIntField(tf, "--gm-slots", tr("GM slots"), 1, 8,
-              [](RC& c) -> int& { return c.kernel.tiling.gm_slots; });
-  layout->addWidget(tiling);
+  // One group per schema group, fields in schema order.
+  QMap<QString, QFormLayout*> forms;
+  for (const ParamDef& p : kernel_params()) {
+    const QString group = qs(p.group);
+    if (!forms.contains(group)) {
+      auto* box = new QGroupBox(group, inner);
+      forms[group] = new QFormLayout(box);
+      layout->addWidget(box);
+    }
+    QFormLayout* form = forms[group];
+    addParamField(form, p);
+    if (p.id == "problem.kv_len") {
+      // How S_k is used: one length for every request, or FlashMLA's drawn lengths.
+      kv_mode_combo_ = new QComboBox(this);
+      kv_mode_combo_->addItem(tr("every request S_k"));
+      kv_mode_combo_->addItem(tr("FlashMLA: Normal(S_k, S_k/2)"));
+      form->addRow(tr("lengths"), withErrorLabel(kLengthsField, kv_mode_combo_));
+      kv_seed_spin_ = new QSpinBox(this);
+      kv_seed_spin_->setRange(0, 1 << 30);
+      kv_seed_spin_->setToolTip(tr("Seed of the drawn lengths (the same seed, the same lengths)"));
+      form->addRow(tr("length seed"), withErrorLabel(kLengthSeedField, kv_seed_spin_));
+    }
+  }
   layout->addStretch(1);
 
   // Run controls, always visible below the scroll area.
@@ -180,8 +127,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(cancel_button_, &QPushButton::clicked, this, &ConfigPanel::cancelRequested);
   connect(hw_button, &QPushButton::clicked, this, &ConfigPanel::loadHardwareFile);
-  for (QComboBox* combo :
-       {preset_combo_, variant_combo_, preload_combo_, kv_split_combo_, kv_mode_combo_}) {
+  for (QComboBox* combo : {preset_combo_, kv_mode_combo_}) {
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { revalidate(); });
   }
   connect(kv_seed_spin_, qOverload<int>(&QSpinBox::valueChanged), this, [this] { revalidate(); });
@@ -204,16 +150,32 @@ QWidget* ConfigPanel::withErrorLabel(const QString& field, QWidget* editor) {
   return box;
 }
 
-void ConfigPanel::addIntField(QFormLayout* form, const QString& field, const QString& label,
-                              int min, int max, std::function<int&(RunConfig&)> value,
-                              const QString& tip) {
-  auto* spin = new QSpinBox(this);
-  spin->setRange(min, max);
-  spin->setKeyboardTracking(false);
-  spin->setToolTip(tip.isEmpty() ? field : field + QStringLiteral(": ") + tip);
-  form->addRow(label, withErrorLabel(field, spin));
-  int_fields_.push_back({field, spin, std::move(value)});
-  connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, [this] { revalidate(); });
+void ConfigPanel::addParamField(QFormLayout* form, const ParamDef& p) {
+  ParamField field{&p};
+  QWidget* editor = nullptr;
+  if (p.type == ParamType::kChoice) {
+    field.combo = new QComboBox(this);
+    for (const auto name : p.choices) field.combo->addItem(qs(name));
+    connect(field.combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this, &p] {
+      last_edited_ = qs(p.id);
+      revalidate();
+    });
+    editor = field.combo;
+  } else {
+    field.spin = new QSpinBox(this);
+    field.spin->setRange(static_cast<int>(p.min), static_cast<int>(p.max));
+    field.spin->setSingleStep(static_cast<int>(p.multiple_of));
+    field.spin->setKeyboardTracking(false);
+    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + qs(p.unit));
+    connect(field.spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &p] {
+      last_edited_ = qs(p.id);
+      revalidate();
+    });
+    editor = field.spin;
+  }
+  editor->setToolTip(param_tooltip(p));
+  form->addRow(qs(p.label), withErrorLabel(qs(p.id), editor));
+  param_fields_.push_back(field);
 }
 
 QWidget* ConfigPanel::fieldEditor(const QString& field) const { return editors_.value(field); }
@@ -233,28 +195,45 @@ void ConfigPanel::setFieldError(const QString& field, const QString& message) {
   }
 }
 
+// At its field the label already names the parameter: show the value and the reason, with
+// other parameters named by their labels. Elsewhere, the whole sentence.
+void ConfigPanel::showInputError(const InputError& e) {
+  const QString field = QString::fromStdString(e.field());
+  if (error_labels_.contains(field)) {
+    setFieldError(field, QString::fromStdString(e.value() + ": " +
+                                                render_param_refs(e.limit(), ParamNaming::kLabel)));
+    // A rule between fields also shows at the field just changed, when the rule names it.
+    const std::string ref = "{" + last_edited_.toStdString() + "}";
+    if (last_edited_ != field && e.limit().find(ref) != std::string::npos) {
+      setFieldError(last_edited_,
+                    QString::fromStdString(render_input_error(e, ParamNaming::kLabel)));
+    }
+  } else {
+    setFieldError(field, QString::fromStdString(render_input_error(e, ParamNaming::kLabel)));
+  }
+}
+
 void ConfigPanel::setConfig(const RunConfig& config) {
   current_ = config;
-  hardware_file_.clear();
   refreshFromConfig();
 }
 
 // Puts current_ into the editors without re-triggering validation for every field.
 void ConfigPanel::refreshFromConfig() {
   updating_ = true;
-  RunConfig c = current_;
-  const int preset_index = preset_combo_->findText(QString::fromStdString(c.hardware.name));
+  const int preset_index = preset_combo_->findText(QString::fromStdString(current_.hardware.name));
   if (preset_index >= 0) {
     preset_combo_->setCurrentIndex(preset_index);
   } else {
     if (preset_combo_->findText(kHardwareFileItem) < 0) preset_combo_->addItem(kHardwareFileItem);
     preset_combo_->setCurrentText(kHardwareFileItem);
   }
-  for (auto& f : int_fields_) f.spin->setValue(f.value(c));
-  variant_combo_->setCurrentIndex(c.kernel.variant == KernelVariant::kAmla ? 0 : 1);
-  preload_combo_->setCurrentIndex(std::clamp(c.kernel.tiling.preload, 0, 2));
-  kv_split_combo_->setCurrentText(QString::fromLatin1(kv_split_name(c.kernel.tiling.kv_split)));
-  kv_mode_combo_->setCurrentIndex(c.kernel.problem.kv_lens.empty() ? 0 : 1);
+  for (const ParamField& f : param_fields_) {
+    const long long v = f.param->get(current_.kernel);
+    if (f.combo) f.combo->setCurrentIndex(static_cast<int>(v));
+    if (f.spin) f.spin->setValue(static_cast<int>(v));
+  }
+  kv_mode_combo_->setCurrentIndex(current_.kernel.problem.kv_lens.empty() ? 0 : 1);
   updating_ = false;
   revalidate();
 }
@@ -265,11 +244,10 @@ void ConfigPanel::loadHardwareFile() {
   if (path.isEmpty()) return;
   try {
     current_.hardware = amla::load_hardware_file(path.toStdString());
-    hardware_file_ = path;
-    setFieldError("--preset", QString());
+    setFieldError(kPresetField, QString());
     refreshFromConfig();
   } catch (const InputError& e) {
-    setFieldError("--preset", QString::fromStdString(e.what()));
+    setFieldError(kPresetField, QString::fromStdString(e.what()));
   }
 }
 
@@ -278,43 +256,47 @@ void ConfigPanel::revalidate() {
   for (auto* label : error_labels_) label->hide();
   general_error_->hide();
   RunConfig c = current_;
+  valid_ = true;
   const QString preset = preset_combo_->currentText();
   if (preset != kHardwareFileItem) {
     try {
       c.hardware = amla::find_preset(preset.toStdString());
     } catch (const InputError& e) {
-      setFieldError("--preset", QString::fromStdString(e.what()));
+      valid_ = false;
+      setFieldError(kPresetField, QString::fromStdString(e.what()));
     }
   }
-  for (auto& f : int_fields_) f.value(c) = f.spin->value();
-  c.kernel.variant =
-      variant_combo_->currentIndex() == 0 ? KernelVariant::kAmla : KernelVariant::kBaseline;
-  c.kernel.tiling.preload = preload_combo_->currentIndex();
-  c.kernel.tiling.kv_split =
-      amla::parse_kv_split("--kv-split", kv_split_combo_->currentText().toStdString());
-  if (kv_mode_combo_->currentIndex() == 1) {
-    c.kernel.problem.kv_lens = amla::draw_kv_lengths(
-        c.kernel.problem.batch, std::max(1, std::min(c.kernel.problem.kv_len, 1 << 23)),
-        static_cast<std::uint64_t>(kv_seed_spin_->value()));
-  } else {
-    c.kernel.problem.kv_lens.clear();
+  for (const ParamField& f : param_fields_) {
+    f.param->set(c.kernel, f.combo ? f.combo->currentIndex() : f.spin->value());
   }
-  kv_seed_spin_->setEnabled(kv_mode_combo_->currentIndex() == 1);
+  const bool drawn = kv_mode_combo_->currentIndex() == 1;
+  kv_seed_spin_->setEnabled(drawn);
+  Problem& problem = c.kernel.problem;
+  problem.kv_lens.clear();
+  if (drawn) {
+    try {
+      problem.kv_lens = amla::draw_kv_lengths(problem.batch, problem.kv_len,
+                                              static_cast<std::uint64_t>(kv_seed_spin_->value()));
+    } catch (const InputError& e) {
+      valid_ = false;
+      setFieldError(kLengthsField, QString::fromStdString(e.what()));
+    }
+  }
   current_ = c;
-  valid_ = true;
   try {
-    amla::validate_kernel_config(c.kernel, c.hardware);
-    // The same early memory check the run does, so a hopeless size is marked before Run.
-    const std::int64_t tasks = amla::count_tasks(c.kernel);
-    amla::check_memory_budget("--kv-len", std::to_string(tasks) + " tasks",
-                              amla::trace_memory_bytes(tasks * 100),
-                              amla::default_memory_budget_bytes());
+    // The check a run makes before it starts, so a hopeless size is marked before Run.
+    amla::preflight_check(c.hardware, c.kernel, amla::default_memory_budget_bytes());
   } catch (const InputError& e) {
     valid_ = false;
-    setFieldError(QString::fromStdString(e.field()), QString::fromStdString(e.what()));
+    // The trace's size follows from the problem: say so at S_k.
+    if (e.field() == "trace") {
+      setFieldError(QStringLiteral("problem.kv_len"), QString::fromStdString(e.what()));
+    } else {
+      showInputError(e);
+    }
   }
   run_button_->setEnabled(valid_ && !running_);
-  if (!updating_) emit configEdited();
+  emit configEdited();
 }
 
 void ConfigPanel::setRunning(bool running) {
@@ -331,12 +313,9 @@ void ConfigPanel::setStatus(const QString& text, bool is_error) {
 }
 
 void ConfigPanel::showRunError(const QString& field, const QString& message) {
-  if (error_labels_.contains(field)) {
-    setFieldError(field, message);
-  } else {
-    general_error_->setText(message);
-    general_error_->show();
-  }
+  setFieldError(
+      error_labels_.contains(field) ? field : QString(),
+      QString::fromStdString(render_param_refs(message.toStdString(), ParamNaming::kLabel)));
 }
 
 }  // namespace amla::ui

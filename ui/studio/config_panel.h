@@ -1,11 +1,11 @@
 #pragma once
-// The studio's configuration panel: machine preset (or a hardware file), problem, kernel
-// variant, preload depth and every tiling knob, with Run / Cancel and a progress bar. Each change
-// is checked by the same validation the core and the CLI use; an invalid value is marked at its
-// field with the reason (bytes needed and capacity for tiles) and Run is disabled.
+// The studio's configuration panel: machine preset (or a hardware file) and one field per
+// parameter of the kernel's parameter schema (core/kernel/kernel_params.h), grouped as the schema
+// groups them, with Run / Cancel and a progress bar. Ranges, steps, labels and tooltips come from
+// the schema; each change runs the same pre-flight check a run does, and an invalid value is
+// marked at its field with the reason in the panel's words (labels, not CLI flags).
 #include <QMap>
 #include <QWidget>
-#include <functional>
 #include <optional>
 
 #include "core/kernel/config_json.h"
@@ -17,12 +17,22 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
+namespace amla {
+class InputError;
+struct ParamDef;
+}  // namespace amla
+
 namespace amla::ui {
 
 class ConfigPanel : public QWidget {
   Q_OBJECT
 
  public:
+  // Fields that are not schema parameters.
+  static constexpr const char* kPresetField = "preset";
+  static constexpr const char* kLengthsField = "problem.kv_lens";
+  static constexpr const char* kLengthSeedField = "kv_seed";
+
   explicit ConfigPanel(QWidget* parent = nullptr);
 
   // The configuration the fields describe, or nothing while any field is invalid.
@@ -32,7 +42,8 @@ class ConfigPanel : public QWidget {
   // What the fields describe even when invalid (for saving a session being edited).
   const amla::RunConfig& draft() const { return current_; }
   void setConfig(const amla::RunConfig& config);
-  // The message shown at a field ("--kv-block", "--preset", ...); empty when it is fine.
+  // The message shown at a field (a schema id such as "tiling.kv_block", or one of the k*Field
+  // names above); empty when it is fine.
   QString fieldError(const QString& field) const;
   // The editor of a field, for tests and for focusing the field of an error.
   QWidget* fieldEditor(const QString& field) const;
@@ -50,16 +61,16 @@ class ConfigPanel : public QWidget {
   void configEdited();
 
  private:
-  struct IntField {
-    QString field;
-    QSpinBox* spin;
-    std::function<int&(amla::RunConfig&)> value;
+  struct ParamField {
+    const amla::ParamDef* param;
+    QSpinBox* spin = nullptr;    // integers
+    QComboBox* combo = nullptr;  // choices
   };
   QWidget* withErrorLabel(const QString& field, QWidget* editor);
-  void addIntField(QFormLayout* form, const QString& field, const QString& label, int min, int max,
-                   std::function<int&(amla::RunConfig&)> value, const QString& tip = {});
+  void addParamField(QFormLayout* form, const amla::ParamDef& param);
   void revalidate();
   void setFieldError(const QString& field, const QString& message);
+  void showInputError(const amla::InputError& e);
   void loadHardwareFile();
   void refreshFromConfig();
 
@@ -67,14 +78,11 @@ class ConfigPanel : public QWidget {
   bool valid_ = false;
   bool updating_ = false;
   bool running_ = false;
-  QString hardware_file_;
+  QString last_edited_;  // the field the user changed last: a rule it takes part in shows there too
   QComboBox* preset_combo_;
-  QComboBox* variant_combo_;
-  QComboBox* preload_combo_;
-  QComboBox* kv_split_combo_;
   QComboBox* kv_mode_combo_;
   QSpinBox* kv_seed_spin_;
-  std::vector<IntField> int_fields_;
+  std::vector<ParamField> param_fields_;
   QMap<QString, QLabel*> error_labels_;
   QMap<QString, QWidget*> editors_;
   QPushButton* run_button_;
