@@ -7,12 +7,12 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/image_export.h"
-#include "app/cli/metrics_json.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
+#include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
@@ -61,7 +61,7 @@ SimulateRequest parse_request(const std::vector<std::string>& args) {
 }
 
 nlohmann::json metrics_json(const SimulationRun& run) {
-  nlohmann::json j = simulation_metrics_json(run.metrics);
+  nlohmann::json j = metrics_to_json({run.metrics, std::nullopt});
   j["preset"] = run.hardware.name;
   j["variant"] = variant_name(run.config.variant);
   j["preload"] = run.config.tiling.preload;
@@ -81,27 +81,31 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
       << (p.kv_lens.empty() ? std::to_string(p.kv_len)
                             : "per batch (" + std::to_string(p.total_kv_tokens()) + " tokens)")
       << "\n";
-  out << "  makespan        " << std::setprecision(2) << m.makespan_us << " us ("
-      << m.makespan_cycles << " cycles)\n";
-  out << "  throughput      " << std::setprecision(1) << m.tflops << " TFLOPS of " << m.peak_tflops
-      << " peak (" << std::setprecision(1) << 100 * m.flops_utilization << "%)\n";
-  out << "  HBM             " << std::setprecision(1) << m.hbm_bytes / 1e9 << " GB at "
-      << m.hbm_gb_per_s << " GB/s (" << 100 * m.hbm_bandwidth_utilization << "% of "
-      << run.hardware.hbm_total_gb_per_s() << ")\n";
-  out << "  L2              " << m.l2_bytes / 1e9 << " GB (" << 100 * m.l2_bandwidth_utilization
-      << "% of its bandwidth)\n";
-  out << "  bound           " << m.bound << "\n";
-  out << "  busy per pipe  ";
-  for (int i = 0; i < kPipeCount; ++i) {
-    out << " " << pipe_name(static_cast<Pipe>(i)) << " " << std::setprecision(1)
-        << 100 * m.pipes[static_cast<std::size_t>(i)].busy_fraction << "%";
+  // Every headline, traffic and balance metric of the catalogue, then each unit's pipes.
+  const MetricSource source{m, std::nullopt};
+  for (const MetricDef& def : metric_catalogue()) {
+    if (def.group == MetricGroup::kPipes || def.needs_numerics()) continue;
+    std::string label = def.label;
+    label.resize(std::max<std::size_t>(label.size(), 28), ' ');
+    out << "  " << label << " "
+        << (def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true))
+        << "\n";
   }
-  out << "\n  load balance    Cube busy per core " << std::setprecision(1)
-      << 100 * m.core_cube_busy_min << "% .. " << 100 * m.core_cube_busy_max << "% (max/mean "
-      << std::setprecision(3) << m.load_imbalance << ")\n";
-  out << "  plan            " << run.plan.jobs.size() << " jobs, " << run.plan.tasks.size()
-      << " tasks, " << run.plan.combines.size() << " combines on " << run.plan.cores
-      << " AI cores; " << m.events << " ops simulated in " << std::setprecision(2)
+  for (const Unit unit : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+    std::string label = std::string(unit_name(unit)) + " busy per pipe";
+    label.resize(28, ' ');
+    out << "  " << label;
+    for (int i = 0; i < kPipeCount; ++i) {
+      const auto pipe = static_cast<Pipe>(i);
+      if (!unit_has_pipe(unit, pipe)) continue;
+      const MetricDef& def = *find_metric(pipe_busy_key(unit, pipe));
+      out << " " << pipe_name(pipe) << " " << format_metric(def, *def.value(source));
+    }
+    out << "\n";
+  }
+  out << "  plan                         " << run.plan.jobs.size() << " jobs, "
+      << run.plan.tasks.size() << " tasks, " << run.plan.combines.size() << " combines on "
+      << run.plan.cores << " AI cores; " << m.events << " ops simulated in " << std::setprecision(2)
       << run.wall_seconds << " s\n";
 }
 

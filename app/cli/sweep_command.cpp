@@ -11,11 +11,11 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/image_export.h"
-#include "app/cli/metrics_json.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/atomic_file.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/run/metric_catalogue.h"
 #include "core/sweep/sweep.h"
 
 namespace amla::cli {
@@ -32,15 +32,14 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string format_value(double v, const std::string& metric) {
-  std::ostringstream s;
-  if (std::isnan(v)) return "-";
-  if (metric == "amla_max_error") {
-    s << std::scientific << std::setprecision(2) << v;
-  } else {
-    s << std::fixed << std::setprecision(1) << v;
+// The run-level metrics a CSV row carries beside the ranked one: the catalogue's headline,
+// traffic and balance figures.
+std::vector<const MetricDef*> csv_metrics() {
+  std::vector<const MetricDef*> list;
+  for (const MetricDef& m : metric_catalogue()) {
+    if (m.group != MetricGroup::kPipes && !m.needs_numerics()) list.push_back(&m);
   }
-  return s.str();
+  return list;
 }
 
 nlohmann::json result_json(const SweepResult& r) {
@@ -52,7 +51,8 @@ nlohmann::json result_json(const SweepResult& r) {
   for (const auto& p : r.params) j["params"].push_back({{"name", p.name}, {"values", p.values}});
   j["results"] = nlohmann::json::array();
   for (const auto& c : r.cells) {
-    nlohmann::json cell = c.valid ? simulation_metrics_json(c.metrics) : nlohmann::json::object();
+    nlohmann::json cell =
+        c.valid ? metrics_to_json({c.metrics, c.amla_max_error}) : nlohmann::json::object();
     nlohmann::json config = nlohmann::json::object();
     for (std::size_t k = 0; k < r.params.size(); ++k) config[r.params[k].name] = c.values[k];
     cell["config"] = config;
@@ -60,7 +60,6 @@ nlohmann::json result_json(const SweepResult& r) {
     cell["reason"] = c.reason;
     cell["metric_value"] =
         c.valid ? nlohmann::json(sweep_metric_value(c, r.metric)) : nlohmann::json(nullptr);
-    if (c.amla_max_error) cell["amla_max_error"] = *c.amla_max_error;
     cell["cached"] = c.from_cache;
     j["results"].push_back(cell);
   }
@@ -69,18 +68,24 @@ nlohmann::json result_json(const SweepResult& r) {
 
 std::string result_csv(const SweepResult& r) {
   std::ostringstream s;
+  s << std::setprecision(10);
   for (const auto& p : r.params) s << csv_field(p.name) << ",";
-  s << "valid,reason," << r.metric << ",makespan_us,tflops,flops_utilization,"
-    << "hbm_bandwidth_utilization,bound\n";
+  s << "valid,reason," << r.metric;
+  for (const MetricDef* m : csv_metrics()) s << "," << m->key;
+  s << "\n";
   for (const auto& c : r.cells) {
     for (const auto& v : c.values) s << csv_field(v) << ",";
     s << (c.valid ? "true" : "false") << "," << csv_field(c.reason) << ",";
-    if (c.valid) {
-      s << sweep_metric_value(c, r.metric) << "," << c.metrics.makespan_us << ","
-        << c.metrics.tflops << "," << c.metrics.flops_utilization << ","
-        << c.metrics.hbm_bandwidth_utilization << "," << c.metrics.bound;
-    } else {
-      s << ",,,,,";
+    if (c.valid) s << sweep_metric_value(c, r.metric);
+    const MetricSource source{c.metrics, c.amla_max_error};
+    for (const MetricDef* m : csv_metrics()) {
+      s << ",";
+      if (!c.valid) continue;
+      if (m->is_text()) {
+        s << csv_field(m->text(source));
+      } else {
+        s << *m->value(source);
+      }
     }
     s << "\n";
   }
@@ -88,7 +93,7 @@ std::string result_csv(const SweepResult& r) {
 }
 
 void print_table(const SweepResult& r, std::ostream& out) {
-  const SweepMetricInfo& info = find_sweep_metric(r.metric);
+  const MetricDef& info = find_sweep_metric(r.metric);
   out << "sweep of " << info.label << " over ";
   for (std::size_t k = 0; k < r.params.size(); ++k) out << (k ? " x " : "") << r.params[k].name;
   out << " (" << r.cells.size() << " runs in " << std::fixed << std::setprecision(2) << r.seconds
@@ -96,7 +101,7 @@ void print_table(const SweepResult& r, std::ostream& out) {
   const auto cell_text = [&](int i) {
     const SweepCell& c = r.cells[static_cast<std::size_t>(i)];
     if (!c.valid) return std::string("x");
-    return format_value(sweep_metric_value(c, r.metric), r.metric) + (i == r.best ? "*" : "");
+    return format_metric(info, sweep_metric_value(c, r.metric)) + (i == r.best ? "*" : "");
   };
   const int w = 12;
   if (r.params.size() == 1) {

@@ -29,21 +29,22 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   m.l2_bandwidth_utilization =
       seconds > 0 ? m.l2_bytes / seconds / 1e9 / (hw.l2_bandwidth_gb_per_s * hw.dies) : 0;
 
-  // Busy time and bubbles per pipe kind, over the lanes that exist on the machine.
-  std::array<double, kPipeCount> busy{};
-  double aic_mte2_busy = 0, aic_mte2_bytes = 0;
-  int aic_mte2_lanes = 0;
-  std::array<int, kPipeCount> lanes{};
+  // Busy time and bubbles per unit and pipe, over the lanes that exist on the machine.
+  std::array<std::array<int, kPipeCount>, kUnitCount> lanes{};
+  std::array<std::array<double, kPipeCount>, kUnitCount> busy{};
+  double aic_mte2_bytes = 0;
   std::vector<double> core_cube(static_cast<std::size_t>(trace.cores), 0.0);
   const int lane_count = static_cast<int>(ops.lane_begin.size()) - 1;
   for (int l = 0; l < lane_count; ++l) {
     const Pipe pipe = lane_pipe(l);
-    if (!unit_has_pipe(lane_unit(l), pipe)) continue;
-    const int p = static_cast<int>(pipe);
-    ++lanes[static_cast<std::size_t>(p)];
+    const Unit unit = lane_unit(l);
+    if (!unit_has_pipe(unit, pipe)) continue;
+    const auto u = static_cast<std::size_t>(unit);
+    const auto p = static_cast<std::size_t>(pipe);
+    ++lanes[u][p];
     const std::int64_t b = ops.lane_begin[static_cast<std::size_t>(l)];
     const std::int64_t e = ops.lane_begin[static_cast<std::size_t>(l) + 1];
-    PipeStats& ps = m.pipes[static_cast<std::size_t>(p)];
+    PipeStats& ps = m.unit_pipes[u][p];
     double lane_busy = 0;
     for (std::int64_t i = b; i < e; ++i) {
       lane_busy += static_cast<double>(ops.end[i] - ops.start[i]);
@@ -53,18 +54,19 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
       }
     }
     ps.ops += e - b;
-    busy[static_cast<std::size_t>(p)] += lane_busy;
+    busy[u][p] += lane_busy;
     if (pipe == Pipe::kCube) core_cube[static_cast<std::size_t>(lane_core(l))] += lane_busy;
-    if (pipe == Pipe::kMte2 && lane_unit(l) == Unit::kAic) {
-      aic_mte2_busy += lane_busy;
+    if (pipe == Pipe::kMte2 && unit == Unit::kAic) {
       for (std::int64_t i = b; i < e; ++i) aic_mte2_bytes += ops.bytes[i];
-      ++aic_mte2_lanes;
     }
   }
-  for (int p = 0; p < kPipeCount; ++p) {
-    const auto i = static_cast<std::size_t>(p);
-    m.pipes[i].busy_fraction =
-        (lanes[i] > 0 && makespan > 0) ? busy[i] / (static_cast<double>(lanes[i]) * makespan) : 0;
+  for (std::size_t u = 0; u < kUnitCount; ++u) {
+    for (std::size_t p = 0; p < kPipeCount; ++p) {
+      m.unit_pipes[u][p].busy_fraction =
+          (lanes[u][p] > 0 && makespan > 0)
+              ? busy[u][p] / (static_cast<double>(lanes[u][p]) * static_cast<double>(makespan))
+              : 0;
+    }
   }
   if (!core_cube.empty() && makespan > 0) {
     double sum = 0;
@@ -78,23 +80,26 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
     m.load_imbalance = m.core_cube_busy_mean > 0 ? m.core_cube_busy_max / m.core_cube_busy_mean : 1;
   }
 
-  const double mte2_busy = aic_mte2_lanes > 0 && makespan > 0
-                               ? aic_mte2_busy / (aic_mte2_lanes * double(makespan))
-                               : 0.0;
+  const double aic_mte2_busy = m.pipe(Unit::kAic, Pipe::kMte2).busy_fraction;
+  const double aic_mte2_busy_cycles = aic_mte2_busy *
+                                      lanes[0][static_cast<std::size_t>(Pipe::kMte2)] *
+                                      static_cast<double>(makespan);
   const bool mte2_near_peak =
-      aic_mte2_busy > 0 && aic_mte2_bytes / aic_mte2_busy >= 0.7 * hw.mte2_gm_to_l1_bytes_per_cycle;
-  // The bound: the most used of the resources that can limit this kernel; when none is close to
-  // full, the cores mostly wait on each other's hand-offs.
-  const auto pipe_busy = [&](Pipe p) { return m.pipes[static_cast<std::size_t>(p)].busy_fraction; };
+      aic_mte2_busy_cycles > 0 &&
+      aic_mte2_bytes / aic_mte2_busy_cycles >= 0.7 * hw.mte2_gm_to_l1_bytes_per_cycle;
+  // The bound: the most used of the resources that can limit this kernel, each the busiest unit
+  // that has it; when none is close to full, the cores mostly wait on each other's hand-offs.
+  const double vector_busy = std::max(m.pipe(Unit::kAiv0, Pipe::kVector).busy_fraction,
+                                      m.pipe(Unit::kAiv1, Pipe::kVector).busy_fraction);
   const std::pair<double, const char*> candidates[] = {
-      {pipe_busy(Pipe::kCube), "cube"},
-      {pipe_busy(Pipe::kVector), "vector"},
+      {m.pipe(Unit::kAic, Pipe::kCube).busy_fraction, "cube"},
+      {vector_busy, "vector"},
       {m.hbm_bandwidth_utilization, "hbm"},
       {m.l2_bandwidth_utilization, "l2"},
-      {pipe_busy(Pipe::kFixp), "fixpipe"},
+      {m.pipe(Unit::kAic, Pipe::kFixp).busy_fraction, "fixpipe"},
       // The Cube core's one in-order load pipe, when it is busy at close to its own peak rate
       // (busy but slow means the memory behind it is the limit: counted as hbm or l2 above).
-      {mte2_near_peak ? mte2_busy : 0.0, "mte2"},
+      {mte2_near_peak ? aic_mte2_busy : 0.0, "mte2"},
   };
   const auto best = std::max_element(std::begin(candidates), std::end(candidates));
   m.bound = best->first >= 0.5 ? best->second : "sync";

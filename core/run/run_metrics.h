@@ -31,8 +31,13 @@ struct SimulationMetrics {
   double hbm_gb_per_s = 0;
   double hbm_bandwidth_utilization = 0;
   double l2_bandwidth_utilization = 0;
-  std::array<PipeStats, 7> pipes{};  // indexed by Pipe
-  std::string bound;                 // cube, vector, hbm, l2, fixpipe, mte2 or sync
+  // Per unit (AIC, AIV0, AIV1) and pipe, over the cores: never averaged across units, so the
+  // AIC's MTE2 at 96% is not hidden by the AIVs' 12%. Pipes a unit lacks stay zero.
+  std::array<std::array<PipeStats, kPipeCount>, kUnitCount> unit_pipes{};
+  const PipeStats& pipe(Unit u, Pipe p) const {
+    return unit_pipes[static_cast<std::size_t>(u)][static_cast<std::size_t>(p)];
+  }
+  std::string bound;  // cube, vector, hbm, l2, fixpipe, mte2 or sync
   double core_cube_busy_min = 0, core_cube_busy_mean = 0, core_cube_busy_max = 0;
   double load_imbalance = 1;  // max / mean Cube busy time over cores
   std::int64_t events = 0;    // ops simulated

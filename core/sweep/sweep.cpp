@@ -72,33 +72,24 @@ SweepParameter parse_sweep_parameter(const std::string& text) {
   return p;
 }
 
-const std::vector<SweepMetricInfo>& sweep_metrics() {
-  static const std::vector<SweepMetricInfo> list = {
-      {"flops_utilization", "FLOPS utilisation (%)", true},
-      {"tflops", "TFLOPS", true},
-      {"makespan_us", "makespan (us)", false},
-      {"hbm_bandwidth_utilization", "HBM bandwidth (%)", true},
-      {"amla_max_error", "AMLA max abs error vs FP64", false},
-  };
+std::vector<const MetricDef*> sweep_metrics() {
+  std::vector<const MetricDef*> list;
+  for (const MetricDef& m : metric_catalogue()) {
+    if (!m.is_text()) list.push_back(&m);
+  }
   return list;
 }
 
-const SweepMetricInfo& find_sweep_metric(const std::string& name) {
-  std::string names;
-  for (const auto& m : sweep_metrics()) {
-    if (m.name == name) return m;
-    names += (names.empty() ? "" : ", ") + m.name;
-  }
-  throw InputError("--metric", name, "one of " + names);
+const MetricDef& find_sweep_metric(const std::string& key) {
+  const MetricDef& m = require_metric("--metric", key);
+  if (m.is_text()) throw InputError("--metric", key, "a sweep ranks cells by a number");
+  return m;
 }
 
 double sweep_metric_value(const SweepCell& cell, const std::string& metric) {
-  if (metric == "flops_utilization") return 100.0 * cell.metrics.flops_utilization;
-  if (metric == "tflops") return cell.metrics.tflops;
-  if (metric == "makespan_us") return cell.metrics.makespan_us;
-  if (metric == "hbm_bandwidth_utilization") return 100.0 * cell.metrics.hbm_bandwidth_utilization;
-  if (metric == "amla_max_error") return cell.amla_max_error.value_or(std::nan(""));
-  return std::nan("");
+  const MetricDef* m = find_metric(metric);
+  if (!m || m->is_text()) return std::nan("");
+  return m->value({cell.metrics, cell.amla_max_error}).value_or(std::nan(""));
 }
 
 std::optional<SweepCell> SweepCache::find(const std::string& key) const {
@@ -127,10 +118,10 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   if (params.size() == 2 && params[0].name == params[1].name) {
     throw InputError("--param " + params[1].name, "given twice", "sweep two different knobs");
   }
-  const SweepMetricInfo& metric = find_sweep_metric(options.metric);
+  const MetricDef& metric = find_sweep_metric(options.metric);
   SweepResult result;
   result.params = params;
-  result.metric = metric.name;
+  result.metric = metric.key;
   std::size_t total = 1;
   for (const auto& p : params) total *= p.values.size();
   if (total > static_cast<std::size_t>(kMaxCells)) {
@@ -159,7 +150,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   const std::uint64_t budget = options.memory_budget_bytes ? options.memory_budget_bytes
                                                            : default_memory_budget_bytes() /
                                                                  static_cast<std::uint64_t>(jobs);
-  const bool numerics = metric.name == "amla_max_error";
+  const bool numerics = metric.needs_numerics();
   std::atomic<int> next{0}, done{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -210,18 +201,20 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   if (failure) std::rethrow_exception(failure);
   if (options.cancel && options.cancel->load()) throw Cancelled();
 
-  for (std::size_t i = 0; i < total; ++i) {
+  // The best cell by the metric's own direction; a metric that is neither better higher nor
+  // lower (bandwidth use, op counts) has no best.
+  for (std::size_t i = 0; metric.better != Better::kNeither && i < total; ++i) {
     const SweepCell& c = result.cells[i];
     if (!c.valid) continue;
-    const double v = sweep_metric_value(c, metric.name);
+    const double v = sweep_metric_value(c, metric.key);
     if (std::isnan(v)) continue;
-    if (result.best < 0) {
+    if (result.best < 0 ||
+        compare_metric(
+            metric,
+            sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.key),
+            v) > 0) {
       result.best = static_cast<int>(i);
-      continue;
     }
-    const double b =
-        sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.name);
-    if (metric.higher_is_better ? v > b : v < b) result.best = static_cast<int>(i);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/kernel/config_json.h"
+#include "core/run/metric_catalogue.h"
 #include "core/run/run_metrics.h"
 
 namespace amla {
@@ -26,13 +27,10 @@ struct SweepParameter {
 // knob is unknown, a value is empty or the list is empty.
 SweepParameter parse_sweep_parameter(const std::string& text);
 
-struct SweepMetricInfo {
-  std::string name;
-  std::string label;  // with units
-  bool higher_is_better;
-};
-const std::vector<SweepMetricInfo>& sweep_metrics();
-const SweepMetricInfo& find_sweep_metric(const std::string& name);  // InputError "--metric"
+// The metrics a sweep can rank by: every numeric metric of the catalogue (metric_catalogue.h).
+std::vector<const MetricDef*> sweep_metrics();
+// The catalogue entry for `key`; InputError("--metric", ...) when unknown or not a number.
+const MetricDef& find_sweep_metric(const std::string& key);
 
 struct SweepCell {
   std::vector<std::string> values;  // one per parameter
@@ -76,7 +74,8 @@ struct SweepOptions {
   std::uint64_t memory_budget_bytes = 0;  // per cell; 0 = default budget / jobs
 };
 
-// The value of the chosen metric for a valid cell.
+// The value of the chosen metric for a valid cell, as the catalogue computes it (raw: fractions
+// 0..1, bytes, cycles); NaN when the cell lacks it.
 double sweep_metric_value(const SweepCell& cell, const std::string& metric);
 
 SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& params,

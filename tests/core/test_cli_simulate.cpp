@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -38,10 +40,21 @@ TEST(CliSimulate, JsonHasTheDocumentedTopLevelKeys) {
                           "pipes", "events"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
-  for (const char* pipe : {"SCALAR", "MTE2", "MTE1", "CUBE", "FIXP", "VECTOR", "MTE3"}) {
-    EXPECT_TRUE(j["pipes"].contains(pipe)) << pipe;
-    EXPECT_GE(j["pipes"][pipe].get<double>(), 0.0);
-    EXPECT_LE(j["pipes"][pipe].get<double>(), 1.0);
+  // Per unit, only the pipes each unit has.
+  const std::map<std::string, std::vector<std::string>> units = {
+      {"AIC", {"SCALAR", "MTE2", "MTE1", "CUBE", "FIXP"}},
+      {"AIV0", {"SCALAR", "MTE2", "VECTOR", "MTE3"}},
+      {"AIV1", {"SCALAR", "MTE2", "VECTOR", "MTE3"}}};
+  ASSERT_EQ(j["pipes"].size(), units.size());
+  for (const auto& [unit, pipes] : units) {
+    ASSERT_EQ(j["pipes"][unit].size(), pipes.size()) << unit;
+    for (const auto& pipe : pipes) {
+      const auto& stats = j["pipes"][unit][pipe];
+      EXPECT_GE(stats["busy"].get<double>(), 0.0) << unit << " " << pipe;
+      EXPECT_LE(stats["busy"].get<double>(), 1.0) << unit << " " << pipe;
+      EXPECT_GE(stats["bubbles"].get<long long>(), 0) << unit << " " << pipe;
+      EXPECT_TRUE(stats.contains("idle_cycles")) << unit << " " << pipe;
+    }
   }
   EXPECT_DOUBLE_EQ(j["total_flops"].get<double>(), 2.0 * 4 * 2 * 128 * 2048 * 1088);
   EXPECT_GT(j["flops_utilization"].get<double>(), 0.0);

@@ -124,8 +124,8 @@ TEST(KernelSimulation, PreloadTwoIsAtLeastAsFastAsNoPreloadWhenCubeBound) {
   EXPECT_EQ(p2.metrics.bound, "cube");
   EXPECT_LT(p2.metrics.makespan_cycles, p0.metrics.makespan_cycles);
   // Without preload the Cube waits for the Vector every task.
-  EXPECT_GT(p0.metrics.pipes[static_cast<int>(Pipe::kCube)].bubble_cycles,
-            2 * p2.metrics.pipes[static_cast<int>(Pipe::kCube)].bubble_cycles);
+  EXPECT_GT(p0.metrics.pipe(Unit::kAic, Pipe::kCube).bubble_cycles,
+            2 * p2.metrics.pipe(Unit::kAic, Pipe::kCube).bubble_cycles);
 }
 
 // The calibration of the README's model section: the paper's shape lands near 614 TFLOPS.

@@ -29,6 +29,7 @@
 #include <optional>
 
 #include "core/hw/hardware_presets.h"
+#include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
 #include "ui/compare/compare_page.h"
@@ -80,7 +81,7 @@ std::optional<bool> run_and_wait(SweepPage* page) {
 
 // The best cell by the metric, computed here from the cells.
 int argmax(const amla::SweepResult& r) {
-  const bool higher = amla::find_sweep_metric(r.metric).higher_is_better;
+  const bool higher = amla::find_sweep_metric(r.metric).better == amla::Better::kHigher;
   int best = -1;
   for (int i = 0; i < static_cast<int>(r.cells.size()); ++i) {
     const auto& c = r.cells[static_cast<std::size_t>(i)];
@@ -126,8 +127,9 @@ class SweepPageTest : public ::testing::Test {
     ASSERT_TRUE(QTest::qWaitForWindowExposed(page_));
     child<QSpinBox>(page_, "jobsSpin")->setValue(2);
     set_parameter(page_, 1, QStringLiteral("rows-per-task"), QStringLiteral("64,128"));
-    // 500 is no multiple of 16: that column is invalid.
-    set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,500"));
+    // 2048-token blocks need 8 resident P~ tiles, more than the 4 QP buffers: that column is
+    // invalid.
+    set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,2048"));
     const auto ok = run_and_wait(page_);
     ASSERT_TRUE(ok.has_value()) << "the sweep did not finish";
     ASSERT_TRUE(*ok);
@@ -154,11 +156,12 @@ TEST_F(SweepPageTest, ShowsEveryCellWithInvalidOnesExplained) {
     EXPECT_EQ(map->cellAt(map->canvasPointOfCell(i)), i);
     EXPECT_EQ(cell.valid, cell.values[1] == "256") << i;
     if (cell.valid) {
-      EXPECT_EQ(map->cellText(i).toDouble(),
-                QString::number(amla::sweep_metric_value(cell, r->metric), 'f', 1).toDouble());
+      EXPECT_EQ(map->cellText(i).toStdString(),
+                amla::format_metric(*amla::find_metric(r->metric),
+                                    amla::sweep_metric_value(cell, r->metric)));
       continue;
     }
-    EXPECT_EQ(cell.reason_field, "--kv-block");
+    EXPECT_EQ(cell.reason_field, "tiling.qp_buffers");
     EXPECT_TRUE(map->cellText(i).contains(QStringLiteral("invalid")))
         << map->cellText(i).toStdString();
     EXPECT_TRUE(map->cellToolTip(i).contains(QStringLiteral("--kv-block"))) << i;
@@ -172,7 +175,7 @@ TEST_F(SweepPageTest, ShowsEveryCellWithInvalidOnesExplained) {
   EXPECT_TRUE(QToolTip::text().contains(QStringLiteral("--kv-block")))
       << QToolTip::text().toStdString();
   // The axes are labelled with the values, not positions.
-  EXPECT_EQ(map->axisScaleDraw(QwtPlot::xBottom)->label(1).text(), QStringLiteral("500"));
+  EXPECT_EQ(map->axisScaleDraw(QwtPlot::xBottom)->label(1).text(), QStringLiteral("2048"));
   EXPECT_EQ(map->axisScaleDraw(QwtPlot::yLeft)->label(0).text(), QStringLiteral("64"));
   EXPECT_EQ(map->axisTitle(QwtPlot::yRight).text(), QStringLiteral("FLOPS utilisation (%)"));
 }
@@ -236,7 +239,7 @@ TEST_F(SweepPageTest, BadParameterTextIsShownAndDisablesRun) {
   EXPECT_FALSE(run->isEnabled());
   EXPECT_FALSE(error2->isHidden());
 
-  set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,500"));
+  set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,2048"));
   EXPECT_TRUE(run->isEnabled());
   EXPECT_TRUE(error1->isHidden());
   EXPECT_TRUE(error2->isHidden());
@@ -294,7 +297,7 @@ TEST_F(SweepPageTest, CancelLeavesThePreviousResult) {
   page_->setBaseConfig(small_base());
   child<QSpinBox>(page_, "jobsSpin")->setValue(2);
   set_parameter(page_, 1, QStringLiteral("rows-per-task"), QStringLiteral("64,128"));
-  set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,500"));
+  set_parameter(page_, 2, QStringLiteral("kv-block"), QStringLiteral("256,2048"));
 }
 
 TEST_F(SweepPageTest, HeatmapRendersAndExportsInThreeFormats) {
@@ -392,12 +395,12 @@ TEST_F(ComparePageTest, DeltaTableMatchesTheMetrics) {
   const amla::SimulationMetrics& mb = b_->metrics;
   ASSERT_NE(ma.makespan_cycles, mb.makespan_cycles) << "the two runs should differ";
 
-  const int makespan = row_of(table, QStringLiteral("makespan (us)"));
+  const int makespan = row_of(table, QStringLiteral("makespan"));
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 0), ma.makespan_us);
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 1), mb.makespan_us);
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 2), mb.makespan_us - ma.makespan_us);
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 3), mb.makespan_us / ma.makespan_us);
-  EXPECT_EQ(table->item(makespan, 1)->text(), QString::number(mb.makespan_us, 'f', 2));
+  EXPECT_EQ(table->item(makespan, 1)->text(), QString::number(mb.makespan_us, 'f', 2) + " us");
   // Shorter is better: green; longer: red.
   const QColor ink = table->item(makespan, 2)->foreground().color();
   if (mb.makespan_us < ma.makespan_us) {
@@ -406,22 +409,27 @@ TEST_F(ComparePageTest, DeltaTableMatchesTheMetrics) {
     EXPECT_GT(ink.red(), ink.green());
   }
 
-  const int util = row_of(table, QStringLiteral("FLOPS utilisation (%)"));
-  EXPECT_DOUBLE_EQ(number_at(table, util, 2),
-                   100.0 * mb.flops_utilization - 100.0 * ma.flops_utilization);
+  const int util = row_of(table, QStringLiteral("FLOPS utilisation"));
+  EXPECT_DOUBLE_EQ(number_at(table, util, 2), mb.flops_utilization - ma.flops_utilization);
   EXPECT_TRUE(table->item(util, 3)->text().isEmpty());  // no ratio of percentages
-  const int hbm = row_of(table, QStringLiteral("HBM bytes"));
+  const int hbm = row_of(table, QStringLiteral("HBM traffic"));
   EXPECT_DOUBLE_EQ(number_at(table, hbm, 2), mb.hbm_bytes - ma.hbm_bytes);
-  const int l2 = row_of(table, QStringLiteral("L2 bytes"));
+  const int l2 = row_of(table, QStringLiteral("L2 traffic"));
   EXPECT_DOUBLE_EQ(number_at(table, l2, 0), ma.l2_bytes);
   const int bound = row_of(table, QStringLiteral("bound"));
   EXPECT_EQ(table->item(bound, 0)->text(), QString::fromStdString(ma.bound));
-  for (const char* pipe : {"CUBE", "VECTOR", "MTE2", "FIXP"}) {
-    const int r = row_of(table, QStringLiteral("%1 busy (%)").arg(QLatin1String(pipe)));
-    const auto p = static_cast<std::size_t>(r - row_of(table, QStringLiteral("SCALAR busy (%)")));
+  // One row per unit's pipe, never averaged across units.
+  for (const auto& [unit, pipe] : {std::pair{amla::Unit::kAic, amla::Pipe::kCube},
+                                   std::pair{amla::Unit::kAic, amla::Pipe::kMte2},
+                                   std::pair{amla::Unit::kAic, amla::Pipe::kFixp},
+                                   std::pair{amla::Unit::kAiv0, amla::Pipe::kVector},
+                                   std::pair{amla::Unit::kAiv1, amla::Pipe::kMte2}}) {
+    const int r = row_of(table, QStringLiteral("%1 %2 busy")
+                                    .arg(QLatin1String(amla::unit_name(unit)),
+                                         QLatin1String(amla::pipe_name(pipe))));
     EXPECT_DOUBLE_EQ(number_at(table, r, 2),
-                     100.0 * mb.pipes[p].busy_fraction - 100.0 * ma.pipes[p].busy_fraction)
-        << pipe;
+                     mb.pipe(unit, pipe).busy_fraction - ma.pipe(unit, pipe).busy_fraction)
+        << amla::unit_name(unit) << " " << amla::pipe_name(pipe);
   }
   // Titles name what differs.
   EXPECT_TRUE(child<QLabel>(&page, "titleA")->text().contains(QStringLiteral("rows-per-task 64")));

@@ -17,14 +17,16 @@ enum class DeltaVerdict { kNeutral, kBetter, kWorse };
 
 struct DeltaRow {
   QString label;
+  QString key;                 // the metric catalogue's key
+  QString description;         // the catalogue's sentence, for tooltips
   QString a, b, delta, ratio;  // empty where there is nothing to say
   double a_value = NAN, b_value = NAN, delta_value = NAN, ratio_value = NAN;
   DeltaVerdict verdict = DeltaVerdict::kNeutral;
 };
 
-// Rows for makespan, TFLOPS, FLOPS utilisation, HBM bytes, HBM bandwidth utilisation, L2 bytes,
-// bound and the busy % of every pipe. Either run may be null: its column stays empty and so do
-// the deltas.
+// One row per run-level metric of the catalogue (metric_catalogue.h) and per unit's pipe busy
+// fraction, in catalogue order, with the catalogue's direction deciding better or worse. Either run
+// may be null: its column stays empty and so do the deltas.
 std::vector<DeltaRow> compare_rows(const amla::SimulationRun* a, const amla::SimulationRun* b);
 
 // "A: 910B2, amla, preload 2; rows-per-task 64, kv-block 256" (the knobs after ";" are those

@@ -154,6 +154,7 @@ void ComparePage::refresh() {
     table_->setItem(r, kB, item(row.b, row.b_value));
     table_->setItem(r, kDelta, item(row.delta, row.delta_value));
     table_->setItem(r, kRatio, item(row.ratio, row.ratio_value));
+    for (int c : {kA, kB, kDelta, kRatio}) table_->item(r, c)->setToolTip(row.description);
     for (int c : {kDelta, kRatio}) {
       QTableWidgetItem* it = table_->item(r, c);
       if (row.verdict == DeltaVerdict::kNeutral || it->text().isEmpty()) continue;

@@ -7,7 +7,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "core/common/memory_budget.h"
+#include "core/run/metric_catalogue.h"
 #include "ui/studio/roofline_plot.h"
 
 namespace amla::ui {
@@ -20,8 +20,6 @@ QTableWidgetItem* cell(const QString& text, bool right = false) {
   if (right) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
   return item;
 }
-
-QString bytes(double b) { return QString::fromStdString(amla::format_bytes(b)); }
 
 }  // namespace
 
@@ -43,7 +41,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   metrics_->verticalHeader()->hide();
   tables_layout->addWidget(metrics_, 3);
   pipes_ = new QTableWidget(0, 4, tables);
-  pipes_->setHorizontalHeaderLabels({tr("pipe"), tr("busy"), tr("bubbles"), tr("idle in bubbles")});
+  pipes_->setHorizontalHeaderLabels(
+      {tr("unit, pipe"), tr("busy"), tr("bubbles"), tr("idle in bubbles")});
   pipes_->horizontalHeader()->setStretchLastSection(true);
   pipes_->verticalHeader()->hide();
   tables_layout->addWidget(pipes_, 2);
@@ -83,52 +82,62 @@ void SummaryView::setRun(SimulationPtr run) {
                          .arg(m.tflops, 0, 'f', 1)
                          .arg(100.0 * m.flops_utilization, 0, 'f', 1)
                          .arg(QString::fromStdString(m.bound)));
-  const QList<QPair<QString, QString>> rows = {
-      {tr("problem"), tr("batch %1, q_tokens %2, heads %3, S_k %4")
-                          .arg(p.batch)
-                          .arg(p.q_tokens)
-                          .arg(p.heads)
-                          .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request"))},
-      {tr("makespan"),
-       tr("%1 us (%2 cycles)").arg(m.makespan_us, 0, 'f', 2).arg(m.makespan_cycles)},
-      {tr("total FLOPs"), QString::number(m.total_flops, 'g', 6)},
-      {tr("TFLOPS"), QString::number(m.tflops, 'f', 1)},
-      {tr("Cube peak TFLOPS"), QString::number(m.peak_tflops, 'f', 1)},
-      {tr("FLOPS utilisation"), QString::number(100.0 * m.flops_utilization, 'f', 1) + "%"},
-      {tr("HBM traffic"), bytes(m.hbm_bytes)},
-      {tr("HBM bandwidth"), tr("%1 GB/s (%2% of %3)")
-                                .arg(m.hbm_gb_per_s, 0, 'f', 0)
-                                .arg(100.0 * m.hbm_bandwidth_utilization, 0, 'f', 1)
-                                .arg(run->hardware.hbm_total_gb_per_s(), 0, 'f', 0)},
-      {tr("L2 traffic"), tr("%1 (%2% of L2 bandwidth)")
-                             .arg(bytes(m.l2_bytes))
-                             .arg(100.0 * m.l2_bandwidth_utilization, 0, 'f', 1)},
-      {tr("bound"), QString::fromStdString(m.bound)},
-      {tr("load balance"), tr("Cube busy per core %1% .. %2% (max/mean %3)")
-                               .arg(100.0 * m.core_cube_busy_min, 0, 'f', 1)
-                               .arg(100.0 * m.core_cube_busy_max, 0, 'f', 1)
-                               .arg(m.load_imbalance, 0, 'f', 3)},
-      {tr("plan"), tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
-                       .arg(run->plan.jobs.size())
-                       .arg(run->plan.tasks.size())
-                       .arg(run->plan.combines.size())
-                       .arg(run->plan.cores)},
-      {tr("ops simulated"), tr("%1 in %2 s").arg(m.events).arg(run->wall_seconds, 0, 'f', 2)},
+  // The problem and the plan, then every run-level metric of the catalogue, each with its
+  // description as the tooltip.
+  metrics_->setRowCount(0);
+  const auto add_row = [this](const QString& name, const QString& value, const QString& tip) {
+    const int r = metrics_->rowCount();
+    metrics_->insertRow(r);
+    metrics_->setItem(r, 0, cell(name));
+    metrics_->setItem(r, 1, cell(value));
+    metrics_->item(r, 0)->setToolTip(tip);
+    metrics_->item(r, 1)->setToolTip(tip);
   };
-  metrics_->setRowCount(rows.size());
-  for (int r = 0; r < rows.size(); ++r) {
-    metrics_->setItem(r, 0, cell(rows[r].first));
-    metrics_->setItem(r, 1, cell(rows[r].second));
+  add_row(tr("problem"),
+          tr("batch %1, q_tokens %2, heads %3, S_k %4")
+              .arg(p.batch)
+              .arg(p.q_tokens)
+              .arg(p.heads)
+              .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request")),
+          tr("The attention the kernel computed"));
+  add_row(tr("plan"),
+          tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
+              .arg(run->plan.jobs.size())
+              .arg(run->plan.tasks.size())
+              .arg(run->plan.combines.size())
+              .arg(run->plan.cores),
+          tr("How the work was cut and spread over the cores"));
+  const MetricSource source{m, std::nullopt};
+  for (const MetricDef& def : metric_catalogue()) {
+    if (def.group == MetricGroup::kPipes || def.needs_numerics()) continue;
+    const QString value = QString::fromStdString(
+        def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
+    add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
   }
   metrics_->resizeColumnToContents(0);
   metrics_->resizeRowsToContents();
-  pipes_->setRowCount(kPipeCount);
-  for (int i = 0; i < kPipeCount; ++i) {
-    const PipeStats& ps = m.pipes[static_cast<std::size_t>(i)];
-    pipes_->setItem(i, 0, cell(QString::fromLatin1(pipe_name(static_cast<Pipe>(i)))));
-    pipes_->setItem(i, 1, cell(QString::number(100.0 * ps.busy_fraction, 'f', 1) + "%", true));
-    pipes_->setItem(i, 2, cell(QString::number(ps.bubbles), true));
-    pipes_->setItem(i, 3, cell(tr("%1 cycles").arg(ps.bubble_cycles, 0, 'f', 0), true));
+
+  // Busy, bubbles and idle time per unit and pipe: never averaged across units.
+  for (const Unit unit : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+    for (int i = 0; i < kPipeCount; ++i) {
+      const auto pipe = static_cast<Pipe>(i);
+      if (!unit_has_pipe(unit, pipe)) continue;
+      const int r = pipes_->rowCount();
+      pipes_->insertRow(r);
+      pipes_->setItem(r, 0,
+                      cell(QStringLiteral("%1 %2").arg(QString::fromLatin1(unit_name(unit)),
+                                                       QString::fromLatin1(pipe_name(pipe)))));
+      const std::string prefix = pipe_busy_key(unit, pipe);
+      const std::string base = prefix.substr(0, prefix.size() - std::string("busy").size());
+      int column = 1;
+      for (const char* aspect : {"busy", "bubbles", "idle_cycles"}) {
+        const MetricDef& def = *find_metric(base + aspect);
+        QTableWidgetItem* item =
+            cell(QString::fromStdString(format_metric(def, *def.value(source), true)), true);
+        item->setToolTip(QString::fromStdString(def.description));
+        pipes_->setItem(r, column++, item);
+      }
+    }
   }
   pipes_->resizeColumnsToContents();
 }

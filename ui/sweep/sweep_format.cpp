@@ -3,6 +3,8 @@
 #include <QStringList>
 #include <cmath>
 
+#include "core/kernel/kernel_params.h"
+#include "core/run/metric_catalogue.h"
 #include "core/sweep/knobs.h"
 
 namespace amla::ui {
@@ -34,23 +36,27 @@ bool swept(const amla::SweepResult& result, const std::string& knob) {
 
 QString format_sweep_value(const std::string& metric, double value) {
   if (std::isnan(value)) return QStringLiteral("n/a");
-  if (metric == "amla_max_error") return QString::number(value, 'e', 2);
-  return QString::number(value, 'f', 1);
+  const amla::MetricDef* m = amla::find_metric(metric);
+  return m ? QString::fromStdString(amla::format_metric(*m, value))
+           : QString::number(value, 'g', 4);
 }
 
 QString sweep_metric_label(const std::string& metric) {
-  for (const auto& m : amla::sweep_metrics()) {
-    if (m.name == metric) return QString::fromStdString(m.label);
-  }
-  return QString::fromStdString(metric);
+  const amla::MetricDef* m = amla::find_metric(metric);
+  if (!m) return QString::fromStdString(metric);
+  const std::string unit = m->format == amla::MetricFormat::kPercent ? "%" : m->unit;
+  return unit.empty() ? QString::fromStdString(m->label)
+                      : QStringLiteral("%1 (%2)").arg(QString::fromStdString(m->label),
+                                                      QString::fromStdString(unit));
 }
 
 QString sweep_cell_text(const amla::SweepResult& result, int index) {
   const amla::SweepCell& cell = result.cells.at(static_cast<std::size_t>(index));
   if (!cell.valid) {
-    return cell.reason_field.empty()
-               ? QStringLiteral("invalid")
-               : QStringLiteral("invalid\n%1").arg(QString::fromStdString(cell.reason_field));
+    return cell.reason_field.empty() ? QStringLiteral("invalid")
+                                     : QStringLiteral("invalid\n%1")
+                                           .arg(QString::fromStdString(amla::render_field(
+                                               cell.reason_field, amla::ParamNaming::kFlag)));
   }
   return format_sweep_value(result.metric, amla::sweep_metric_value(cell, result.metric));
 }

@@ -103,11 +103,15 @@ void SweepHeatmap::setResult(std::shared_ptr<const amla::SweepResult> result) {
   enableAxis(QwtPlot::yLeft, along_y != nullptr);
 
   const std::string metric = has ? result_->metric : std::string("flops_utilization");
-  const amla::SweepMetricInfo& info = amla::find_sweep_metric(metric);
+  const amla::MetricDef& info = amla::find_sweep_metric(metric);
   const QwtInterval range = has ? value_range(*result_) : QwtInterval(0, 1);
-  cells_->setResult(has ? result_ : nullptr, std::max(columns_, 1), range, info.higher_is_better);
-  axisWidget(QwtPlot::yRight)->setColorMap(range, new SweepColorMap(info.higher_is_better));
-  setAxisScale(QwtPlot::yRight, range.minValue(), range.maxValue());
+  const bool lower_is_better = info.better == amla::Better::kLower;
+  cells_->setResult(has ? result_ : nullptr, std::max(columns_, 1), range, !lower_is_better);
+  // The colour bar reads in the numbers the cells show (85 for 85%, not 0.85).
+  const double scale = amla::metric_display_scale(info);
+  const QwtInterval shown(range.minValue() * scale, range.maxValue() * scale);
+  axisWidget(QwtPlot::yRight)->setColorMap(shown, new SweepColorMap(!lower_is_better));
+  setAxisScale(QwtPlot::yRight, shown.minValue(), shown.maxValue());
 
   // Plain text: the title also becomes the SVG and PDF document title.
   setTitle(

@@ -85,9 +85,13 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker
   settings->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   metric_ = new QComboBox(controls);
   metric_->setObjectName(QStringLiteral("metricCombo"));
-  for (const auto& m : amla::sweep_metrics()) {
-    metric_->addItem(QString::fromStdString(m.label), QString::fromStdString(m.name));
+  for (const amla::MetricDef* m : amla::sweep_metrics()) {
+    metric_->addItem(sweep_metric_label(m->key), QString::fromStdString(m->key));
+    metric_->setItemData(metric_->count() - 1, QString::fromStdString(m->description),
+                         Qt::ToolTipRole);
   }
+  metric_->setCurrentIndex(
+      metric_->findData(QString::fromStdString(amla::SweepOptions{}.metric)));
   metric_->setToolTip(
       tr("AMLA max error runs the numerics emulation of each cell's "
          "(rows per task, KV block) decomposition as well"));
