@@ -4,6 +4,12 @@
 // Cube core with their L1 / L0 tiling, Vec1 / the rescale / Vec2 on the two Vector cores, joined
 // by intra-core flags, cross-core flags and buffer slots, in the Preload Pipeline's order.
 // Generated lazily, one round of one core at a time.
+//
+// Built by the program_* files beside this one: program_schedule (the ProgramSource and the
+// Preload Pipeline's rounds), program_matmul (MM1 and MM2 through one tiled-matmul emitter),
+// program_vector (Vec1, AMLA's add of N, the update and Vec2, the combine), program_variant
+// (everything AMLA and the baseline do differently), program_layout (flags, buffer tracks, slot
+// rings), program_ops (what one op costs) and program_context (the state they share).
 #include <atomic>
 #include <memory>
 #include <vector>
