@@ -46,8 +46,10 @@ const std::vector<ParamSpec>& param_specs() {
       {"dies", &H::dies, "count", "[O] one die per device as CANN sees it", 1, 8, false},
       {"aic_per_die", &H::aic_per_die, "count",
        "[T][H] CANN platform ini via third-party notes; Huawei code", 1, 1024, false},
-      {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C", 1,
-       8, false},
+      // The AMLA kernel splits each task's rows over exactly two AIVs (lanes AIV0, AIV1), so
+      // only the 910B/910C ratio can be honoured: anything else is refused, never ignored.
+      {"aiv_per_aic", &H::aiv_per_aic, "count", "[O] Ascend C guide: 1 AIC : 2 AIV on 910B/910C", 2,
+       2, false},
       {"clock_ghz", &H::clock_ghz, "GHz",
        "[T][H] CANN platform ini; Vector clock assumed equal [E]", 0.1, 10, false},
       {"cube_flops_per_cycle", &H::cube_flops_per_cycle, "FLOP/cycle",

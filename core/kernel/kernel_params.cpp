@@ -99,10 +99,11 @@ std::vector<ParamDef> make_params() {
                       "rows",
                       "Rows (heads x query tokens) one task processes, mBase; also the Numerics "
                       "page's blocking.",
-                      1, 4096, 1, AMLA_INT_MEMBER(tiling.blocking.rows_per_task)));
+                      1, kMaxRowsPerTask, 1, AMLA_INT_MEMBER(tiling.blocking.rows_per_task)));
   v.push_back(integer("tiling.kv_block", "kv-block", "KV block (s2Base)", "Tiling", "tokens",
-                      "KV tokens per task, s2Base: every block boundary is one rescale of O.", 16,
-                      65536, 16, AMLA_INT_MEMBER(tiling.blocking.kv_block)));
+                      "KV tokens per task, s2Base: every block boundary is one rescale of O.",
+                      kKvBlockMultiple, kMaxKvBlock, kKvBlockMultiple,
+                      AMLA_INT_MEMBER(tiling.blocking.kv_block)));
   v.push_back(integer("tiling.m_tile", "m-tile", "m tile", "Tiling", "rows",
                       "Rows per L0C tile of the Cube's output.", 16, 1024, 16,
                       AMLA_INT_MEMBER(tiling.m_tile)));

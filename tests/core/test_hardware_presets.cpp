@@ -62,7 +62,7 @@ HardwareModel unusual_hardware() {
   h.description = "every field changed";
   h.dies = 3;
   h.aic_per_die = 17;
-  h.aiv_per_aic = 1;
+  h.aiv_per_aic = 2;  // the only ratio the kernel is written for
   h.clock_ghz = 1.234567890123;
   h.cube_flops_per_cycle = 4096;
   h.mmad_startup_cycles = 7.5;
@@ -380,6 +380,27 @@ TEST(HardwareFile, JsonKeyPath) {
   EXPECT_EQ(json_key_path("--hw", "dies"), "--hw dies");
   EXPECT_EQ(json_key_path(json_key_path("--config", "tiling"), "kv_block"),
             "--config tiling.kv_block");
+}
+
+}  // namespace
+}  // namespace amla
+
+namespace amla {
+namespace {
+
+// The kernel is written for one AIC and two AIVs: another ratio is refused with the range, never
+// accepted and ignored (it used to be accepted in [1, 8] while the kernel kept using 2).
+TEST(HardwarePresets, AivPerAicOtherThanTwoIsRefused) {
+  for (const int aivs : {1, 4}) {
+    try {
+      hardware_from_json(nlohmann::json{{"aiv_per_aic", aivs}}, "hardware");
+      ADD_FAILURE() << aivs << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.field(), "hardware.aiv_per_aic");
+      EXPECT_NE(e.limit().find("[2, 2]"), std::string::npos) << e.limit();
+    }
+  }
+  EXPECT_EQ(hardware_from_json(nlohmann::json{{"aiv_per_aic", 2}}, "hardware").aiv_per_aic, 2);
 }
 
 }  // namespace
