@@ -121,7 +121,8 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
     sweep_page_->setBaseConfig(config_panel_->draft());
   });
   connect(worker_, &SimulationWorker::progressChanged, config_panel_, &ConfigPanel::setProgress);
-  connect(worker_, &SimulationWorker::finished, this, &MainWindow::onSimulationFinished);
+  connect(worker_, &SimulationWorker::finished, this,
+          [this] { onSimulationFinished(worker_->run()); });
   connect(worker_, &SimulationWorker::failed, this,
           [this](const QString& field, const QString& message) {
             config_panel_->setRunning(false);
