@@ -24,6 +24,7 @@
 #include "ui/common/export_dialog.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
+#include "ui/common/time_range_control.h"
 #include "ui/compare/compare_page.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
@@ -56,6 +57,7 @@ QString page_name(int index) {
 MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("AMLA Studio"));
   worker_ = new SimulationWorker(this);
+  time_ = new TimeRangeControl(this);
 
   config_panel_ = new ConfigPanel(this);
   auto* dock = new QDockWidget(tr("Configuration"), this);
@@ -91,9 +93,9 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   pages_->addTab(numerics_page_, tr("Numerics"));
   setCentralWidget(pages_);
 
-  // The timeline and the buffer tracks show the same time range.
-  connect(timeline_, &TimelineWidget::visibleRangeChanged, buffers_, &BuffersView::setVisibleRange);
-  connect(buffers_, &BuffersView::visibleRangeChanged, timeline_, &TimelineWidget::setVisibleRange);
+  // The timeline and the buffer tracks observe one time range.
+  timeline_->setTimeControl(time_);
+  buffers_->setTimeControl(time_);
   connect(timeline_, &TimelineWidget::rangeSelected, this,
           [this](double, double, const QString& text) { selection_label_->setText(text); });
 
@@ -248,10 +250,10 @@ void MainWindow::buildMenus() {
   });
   QAction* back = view->addAction(tr("Zoom &back"));
   back->setShortcut(QKeySequence(QStringLiteral("Alt+Left")));
-  connect(back, &QAction::triggered, timeline_, &TimelineWidget::zoomBack);
+  connect(back, &QAction::triggered, this, [this] { activeTimeControl()->back(); });
   QAction* forward = view->addAction(tr("Zoom &forward"));
   forward->setShortcut(QKeySequence(QStringLiteral("Alt+Right")));
-  connect(forward, &QAction::triggered, timeline_, &TimelineWidget::zoomForward);
+  connect(forward, &QAction::triggered, this, [this] { activeTimeControl()->forward(); });
 }
 
 void MainWindow::startSimulation() {
@@ -277,6 +279,7 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
                            false);
   timeline_->setRun(run_);
   buffers_->setRun(run_);
+  time_->setTrace(0, run_end_cycles(*run_));
   summary_->setRun(run_);
   if (pending_view_) {
     applyView(*pending_view_);
@@ -295,7 +298,7 @@ void MainWindow::applyView(const amla::StudioView& view) {
   timeline_->setTimeUnitMicroseconds(view.microseconds);
   buffers_->setTimeUnitMicroseconds(view.microseconds);
   buffers_->setCore(view.buffers_core);
-  if (view.t1_cycles > view.t0_cycles) timeline_->setVisibleRange(view.t0_cycles, view.t1_cycles);
+  if (view.t1_cycles > view.t0_cycles) time_->requestRange(view.t0_cycles, view.t1_cycles);
   for (int i = 0; i < pages_->count(); ++i) {
     if (page_name(i) == QString::fromStdString(view.page)) pages_->setCurrentIndex(i);
   }
@@ -304,7 +307,7 @@ void MainWindow::applyView(const amla::StudioView& view) {
 amla::StudioSession MainWindow::currentSession() const {
   amla::StudioSession s;
   s.config = config_panel_->draft();
-  const auto [t0, t1] = timeline_->visibleRange();
+  const auto [t0, t1] = time_->range();
   s.view.t0_cycles = t0;
   s.view.t1_cycles = t1;
   s.view.microseconds = microseconds_;
@@ -344,7 +347,7 @@ QString MainWindow::loadSession(const QString& path) {
 QString MainWindow::exportPanel(const QString& page, const QString& path, const QSize& size) {
   if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
     if (!run_) return tr("no run to export yet");
-    const auto [t0, t1] = timeline_->visibleRange();
+    const auto [t0, t1] = time_->range();
     if (page == QLatin1String("Timeline")) {
       TimelineRenderOptions options;
       options.width = size.width();
@@ -376,6 +379,10 @@ QString MainWindow::exportPanel(const QString& page, const QString& path, const 
   QwtPlot* plot = source ? source->currentPlot() : nullptr;
   if (!plot) return tr("the %1 page has no plot to export").arg(page);
   return export_plot(plot, path, size);
+}
+
+TimeRangeControl* MainWindow::activeTimeControl() const {
+  return pages_->currentWidget() == compare_page_ ? compare_page_->timeControl() : time_;
 }
 
 void MainWindow::pinRunAsA() {

@@ -23,6 +23,7 @@ class SweepPage;
 class NumericsPage;
 class SummaryView;
 class TimelineWidget;
+class TimeRangeControl;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -41,6 +42,8 @@ class MainWindow : public QMainWindow {
   ComparePage* comparePage() const { return compare_page_; }
   ConfigPanel* configPanel() const { return config_panel_; }
   QTabWidget* pages() const { return pages_; }
+  // The time range the timeline and the buffers observe.
+  TimeRangeControl* timeControl() const { return time_; }
   SimulationPtr lastRun() const { return run_; }
   bool isModified() const { return modified_; }
   QString sessionPath() const { return session_path_; }
@@ -81,6 +84,8 @@ class MainWindow : public QMainWindow {
   void rebuildRecentMenu();
   bool askToDiscard();
   void applyView(const amla::StudioView& view);
+  // The range the View menu's back / forward act on: the Compare page's when it is shown.
+  TimeRangeControl* activeTimeControl() const;
 
   QTabWidget* pages_;
   ConfigPanel* config_panel_;
@@ -92,6 +97,7 @@ class MainWindow : public QMainWindow {
   ComparePage* compare_page_;
   NumericsPage* numerics_page_;
   SimulationWorker* worker_;
+  TimeRangeControl* time_;
   QMenu* recent_menu_ = nullptr;
   SimulationPtr run_;
   QString session_path_;
