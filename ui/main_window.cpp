@@ -24,6 +24,7 @@
 #include "ui/common/time_range_control.h"
 #include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
+#include "ui/help/help_menu.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/studio/config_panel.h"
@@ -92,7 +93,7 @@ void MainWindow::buildPages() {
   timeline_ = new TimelineWidget(timeline_page);
   selection_label_ = new QLabel(
       tr("Shift+drag to select a range; W/S zoom, A/D pan, Ctrl+wheel zoom at the cursor, "
-         "F frames the selection, Backspace goes back."),
+         "F frames the selection, Backspace goes back. F1: what each page shows."),
       timeline_page);
   selection_label_->setWordWrap(true);
   selection_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -177,7 +178,9 @@ void MainWindow::buildMenus() {
   addExportMenu(file);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"));
-  quit->setShortcut(QKeySequence::Quit);
+  // As for Save as: no theme, no Quit key; Ctrl+Q is the common one.
+  const QKeySequence quit_keys(QKeySequence::Quit);
+  quit->setShortcut(quit_keys.isEmpty() ? QKeySequence(QStringLiteral("Ctrl+Q")) : quit_keys);
   connect(quit, &QAction::triggered, this, &QWidget::close);
 
   QMenu* run_menu = menuBar()->addMenu(tr("&Run"));
@@ -199,6 +202,8 @@ void MainWindow::buildMenus() {
   QAction* forward = view->addAction(tr("Zoom &forward"));
   forward->setShortcut(QKeySequence(QStringLiteral("Alt+Right")));
   connect(forward, &QAction::triggered, this, [this] { activeTimeControl()->forward(); });
+
+  help_ = new HelpMenu(this, [this] { return currentPageName(); });
 }
 
 void MainWindow::addExportMenu(QMenu* file) {

@@ -2,8 +2,8 @@
 // The studio window: the configuration panel (a dock on the left), and the pages Timeline,
 // Buffers, Summary, Sweep, Compare and Numerics. It wires the run flow (configuration -> run ->
 // pages) and the menus; the session file lives in SessionController, the A/B compare state in
-// AbState, the shared time range of the timeline and the buffers in a TimeRangeControl. Window
-// layout persists in QSettings.
+// AbState, the shared time range of the timeline and the buffers in a TimeRangeControl, the Help
+// menu in HelpMenu. Window layout persists in QSettings.
 #include <QMainWindow>
 #include <optional>
 
@@ -19,6 +19,7 @@ class AbState;
 class BuffersView;
 class ComparePage;
 class ConfigPanel;
+class HelpMenu;
 class NumericsPage;
 class SessionController;
 class SummaryView;
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
   SessionController* session() const { return session_; }
   AbState* abState() const { return ab_; }
   TimeRangeControl* timeControl() const { return time_; }
+  HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
 
   // The whole session as it is now (configuration and view).
@@ -94,6 +96,7 @@ class MainWindow : public QMainWindow {
   TimeRangeControl* time_;
   SessionController* session_;
   AbState* ab_;
+  HelpMenu* help_ = nullptr;
   SimulationPtr run_;
   bool microseconds_ = true;
   std::optional<amla::StudioView> pending_view_;

@@ -82,7 +82,10 @@ void SessionController::addMenuActions(QMenu* file) {
   save->setShortcut(QKeySequence::Save);
   connect(save, &QAction::triggered, this, [this] { saveWithDialog(false); });
   QAction* save_as = file->addAction(tr("Save session &as..."));
-  save_as->setShortcut(QKeySequence::SaveAs);
+  // Desktops without a theme (plain X11) bind no key to SaveAs; KDE and GNOME use this one.
+  const QKeySequence save_as_keys(QKeySequence::SaveAs);
+  save_as->setShortcut(save_as_keys.isEmpty() ? QKeySequence(QStringLiteral("Ctrl+Shift+S"))
+                                              : save_as_keys);
   connect(save_as, &QAction::triggered, this, [this] { saveWithDialog(true); });
 }
 

@@ -15,6 +15,7 @@
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/timeline/timeline_keys.h"
 #include "ui/timeline/timeline_tooltip.h"
 
 namespace amla::ui {
@@ -389,44 +390,38 @@ void TimelineWidget::wheelEvent(QWheelEvent* e) {
 }
 
 void TimelineWidget::keyPressEvent(QKeyEvent* e) {
-  const bool alt = e->modifiers() & Qt::AltModifier;
+  const auto command = timeline_command(e->key(), e->modifiers());
+  if (!command) return QWidget::keyPressEvent(e);
   const double centre = trackRect().width() / 2.0;
-  switch (e->key()) {
-    case Qt::Key_W:
+  switch (*command) {
+    case TimelineCommand::kZoomIn:
       zoomAbout(kKeyZoomFactor, centre);
       break;
-    case Qt::Key_S:
+    case TimelineCommand::kZoomOut:
       zoomAbout(1 / kKeyZoomFactor, centre);
       break;
-    case Qt::Key_A:
+    case TimelineCommand::kPanLeft:
       panBy(-kKeyPanFraction);
       break;
-    case Qt::Key_D:
+    case TimelineCommand::kPanRight:
       panBy(kKeyPanFraction);
       break;
-    case Qt::Key_F:
+    case TimelineCommand::kFrame:
       frameSelection();
       break;
-    case Qt::Key_Home:
+    case TimelineCommand::kShowAll:
       control_->showWholeTrace();
       break;
-    case Qt::Key_Backspace:
+    case TimelineCommand::kBack:
       control_->back();
       break;
-    case Qt::Key_Left:
-      if (!alt) return QWidget::keyPressEvent(e);
-      control_->back();
-      break;
-    case Qt::Key_Right:
-      if (!alt) return QWidget::keyPressEvent(e);
+    case TimelineCommand::kForward:
       control_->forward();
       break;
-    case Qt::Key_Escape:
+    case TimelineCommand::kClear:
       control_->clearSelection();
       if (selected_op_ >= 0) selectOp(-1);
       break;
-    default:
-      return QWidget::keyPressEvent(e);
   }
   e->accept();
 }

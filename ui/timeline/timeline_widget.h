@@ -2,9 +2,8 @@
 // The Timeline view: lanes Core N -> AIC / AIV0 / AIV1 -> pipe with collapsible groups (a closed
 // group shows its busy density), ops coloured by kind with a legend, a time ruler in us or
 // cycles, hover tooltips, click to select an op and see its cross-core flags as arrows.
-// Keys: W/S zoom in/out, A/D pan, F frames the selection, Backspace or Alt+Left goes back,
-// Alt+Right forward, Esc clears, Home shows the whole run. Mouse: Ctrl+wheel zooms at the
-// cursor, the wheel scrolls lanes, drag pans, Shift+drag selects a range for its statistics.
+// Keys and mouse gestures: timeline_keys.h (W/S zoom, A/D pan, F frames the selection,
+// Backspace or Alt+Left back, Ctrl+wheel zooms at the cursor, Shift+drag selects a range...).
 // The visible range, the selected range and the history live in a TimeRangeControl: the
 // widget's own, or one it shares with other views (setTimeControl).
 #include <QColor>
