@@ -8,6 +8,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScreen>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -65,7 +66,10 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   connectRunFlow();
   buildMenus();
 
-  resize(1700, 1050);
+  // Never larger than the screen (a 1280 x 720 laptop gets the whole screen, not a clipped window).
+  QSize size(1700, 1050);
+  if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
+  resize(size);
   QSettings settings = app_settings();
   const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
   if (!geometry.isEmpty()) restoreGeometry(geometry);
