@@ -110,6 +110,10 @@ void BuffersView::setTimeControl(TimeRangeControl* control) {
   if (control_) disconnect(control_, nullptr, this, nullptr);
   control_ = control;
   connect(control_, &TimeRangeControl::rangeChanged, this, &BuffersView::applyRange);
+  // A shared controller that goes first (its owner is torn down) leaves the view its own.
+  if (control_ != own_control_) {
+    connect(control_, &QObject::destroyed, this, [this] { control_ = own_control_; });
+  }
   applyRange();
 }
 

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <utility>
 
 #include "ui/help/about_dialog.h"
 #include "ui/help/page_guide.h"

@@ -162,7 +162,7 @@ void NumericsPage::onRunFinished(RunPtr run) {
 void NumericsPage::onRunFailed(const QString& field, const QString& message) {
   controls_->setRunning(false);
   controls_->setProgress(0);
-  controls_->setStatus(tr("Run failed: %1").arg(message), true);
+  controls_->setStatus(tr("Run failed."), true);
   controls_->showRunError(field, message);
   emit runCompleted(false);
 }

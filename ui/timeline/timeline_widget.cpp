@@ -66,6 +66,10 @@ void TimelineWidget::setTimeControl(TimeRangeControl* control) {
   // A repaint is all it takes: every paint reads the range and the selection from the control.
   connect(control_, &TimeRangeControl::rangeChanged, this, qOverload<>(&QWidget::update));
   connect(control_, &TimeRangeControl::selectionChanged, this, qOverload<>(&QWidget::update));
+  // A shared controller that goes first (its owner is torn down) leaves the widget its own.
+  if (control_ != own_control_) {
+    connect(control_, &QObject::destroyed, this, [this] { control_ = own_control_; });
+  }
   update();
 }
 
