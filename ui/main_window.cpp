@@ -4,31 +4,33 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
-#include <QSettings>
-#include <QStatusBar>
+#include <QScreen>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <tuple>
 
-#include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
-#include "ui/common/export_dialog.h"
+#include "ui/common/app_settings.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
+#include "ui/common/time_range_control.h"
+#include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
+#include "ui/help/help_menu.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/studio/config_panel.h"
 #include "ui/studio/panel_export_dialog.h"
+#include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
 #include "ui/timeline/timeline_export.h"
@@ -37,12 +39,6 @@
 namespace amla::ui {
 
 namespace {
-
-constexpr int kMaxRecent = 8;
-
-QSettings app_settings() {
-  return QSettings(QStringLiteral("AMLA Studio"), QStringLiteral("amla-studio"));
-}
 
 const char* const kPageNames[] = {"Timeline", "Buffers", "Summary", "Sweep", "Compare", "Numerics"};
 constexpr int kPageCount = 6;
@@ -54,8 +50,10 @@ QString page_name(int index) {
 }  // namespace
 
 MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("AMLA Studio"));
   worker_ = new SimulationWorker(this);
+  time_ = new TimeRangeControl(this);
+  session_ = new SessionController(this);
+  session_->capture = [this] { return currentSession(); };
 
   config_panel_ = new ConfigPanel(this);
   auto* dock = new QDockWidget(tr("Configuration"), this);
@@ -63,7 +61,34 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   dock->setWidget(config_panel_);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
+  buildPages();
+  ab_ = new AbState(compare_page_);
+  connectRunFlow();
+  buildMenus();
 
+  // Never larger than the screen (a 1280 x 720 laptop gets the whole screen, not a clipped window).
+  QSize size(1700, 1050);
+  if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
+  resize(size);
+  QSettings settings = app_settings();
+  const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+  if (!geometry.isEmpty()) restoreGeometry(geometry);
+  const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
+  if (!state.isEmpty()) restoreState(state);
+
+  const auto& tiling = config_panel_->draft().kernel.tiling;
+  numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
+  sweep_page_->setBaseConfig(config_panel_->draft());
+  session_->setModified(false);
+  if (run_default_case) {
+    QTimer::singleShot(0, this, &MainWindow::startSimulation);
+    QTimer::singleShot(0, numerics_page_, &NumericsPage::startRun);
+  }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages() {
   pages_ = new QTabWidget(this);
   pages_->setDocumentMode(true);
   auto* timeline_page = new QWidget(pages_);
@@ -72,7 +97,7 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   timeline_ = new TimelineWidget(timeline_page);
   selection_label_ = new QLabel(
       tr("Shift+drag to select a range; W/S zoom, A/D pan, Ctrl+wheel zoom at the cursor, "
-         "F frames the selection, Backspace goes back."),
+         "F frames the selection, Backspace goes back. F1: what each page shows."),
       timeline_page);
   selection_label_->setWordWrap(true);
   selection_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -91,13 +116,24 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   pages_->addTab(numerics_page_, tr("Numerics"));
   setCentralWidget(pages_);
 
-  // The timeline and the buffer tracks show the same time range.
-  connect(timeline_, &TimelineWidget::visibleRangeChanged, buffers_, &BuffersView::setVisibleRange);
-  connect(buffers_, &BuffersView::visibleRangeChanged, timeline_, &TimelineWidget::setVisibleRange);
+  // The timeline and the buffer tracks observe one time range.
+  timeline_->setTimeControl(time_);
+  buffers_->setTimeControl(time_);
   connect(timeline_, &TimelineWidget::rangeSelected, this,
           [this](double, double, const QString& text) { selection_label_->setText(text); });
+}
 
+void MainWindow::connectRunFlow() {
   connect(config_panel_, &ConfigPanel::runRequested, this, &MainWindow::startSimulation);
+  connect(config_panel_, &ConfigPanel::cancelRequested, worker_, &SimulationWorker::cancel);
+  connect(config_panel_, &ConfigPanel::configEdited, this, [this] {
+    session_->setModified(true);
+    // The Numerics page walks the same (rows per task, KV block) decomposition.
+    const auto& tiling = config_panel_->draft().kernel.tiling;
+    numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task,
+                                            tiling.blocking.kv_block);
+    sweep_page_->setBaseConfig(config_panel_->draft());
+  });
   // The sweep varies knobs on top of the studio's configuration; a cell opens as a normal run.
   connect(sweep_page_, &SweepPage::openRunRequested, this, [this](const amla::RunConfig& config) {
     config_panel_->setConfig(config);
@@ -106,22 +142,15 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   });
   connect(sweep_page_, &SweepPage::compareWithBestRequested, this,
           [this](const amla::RunConfig& best) {
-            if (run_) compare_page_->setRunA(run_);
+            ab_->compareNextRunWith(run_);
             config_panel_->setConfig(best);
-            show_compare_after_run_ = true;
             startSimulation();
           });
-  connect(config_panel_, &ConfigPanel::cancelRequested, worker_, &SimulationWorker::cancel);
-  connect(config_panel_, &ConfigPanel::configEdited, this, [this] {
-    setModified(true);
-    // The Numerics page walks the same (rows per task, KV block) decomposition.
-    const auto& tiling = config_panel_->draft().kernel.tiling;
-    numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task,
-                                            tiling.blocking.kv_block);
-    sweep_page_->setBaseConfig(config_panel_->draft());
-  });
+  connect(ab_, &AbState::showRequested, this, [this] { pages_->setCurrentWidget(compare_page_); });
+
   connect(worker_, &SimulationWorker::progressChanged, config_panel_, &ConfigPanel::setProgress);
-  connect(worker_, &SimulationWorker::finished, this, &MainWindow::onSimulationFinished);
+  connect(worker_, &SimulationWorker::finished, this,
+          [this] { onSimulationFinished(worker_->run()); });
   connect(worker_, &SimulationWorker::failed, this,
           [this](const QString& field, const QString& message) {
             config_panel_->setRunning(false);
@@ -135,97 +164,27 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
     emit simulationFinished(false);
   });
 
-  buildMenus();
-  resize(1700, 1050);
-  QSettings settings = app_settings();
-  const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
-  if (!geometry.isEmpty()) restoreGeometry(geometry);
-  const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
-  if (!state.isEmpty()) restoreState(state);
-
-  confirm_discard = [this] { return askToDiscard(); };
-  const auto& tiling = config_panel_->draft().kernel.tiling;
-  numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
-  sweep_page_->setBaseConfig(config_panel_->draft());
-  setModified(false);
-  if (run_default_case) {
-    QTimer::singleShot(0, this, &MainWindow::startSimulation);
-    QTimer::singleShot(0, numerics_page_, &NumericsPage::startRun);
-  }
-}
-
-MainWindow::~MainWindow() = default;
-
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  connect(file->addAction(tr("&New session")), &QAction::triggered, this, [this] {
-    if (modified_ && !confirm_discard()) return;
+  connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
+  connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
+  connect(session_, &SessionController::newSessionRequested, this, [this] {
     RunConfig defaults;
     defaults.hardware = amla::find_preset("910C-package");
     defaults.kernel.problem.kv_len = 4096;
     config_panel_->setConfig(defaults);
-    session_path_.clear();
-    setModified(false);
     startSimulation();
   });
-  QAction* open = file->addAction(tr("&Open session..."));
-  open->setShortcut(QKeySequence::Open);
-  connect(open, &QAction::triggered, this, [this] {
-    if (modified_ && !confirm_discard()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(),
-                                                      tr("AMLA Studio session (*.json)"));
-    if (path.isEmpty()) return;
-    const QString error = loadSession(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Open session"), error);
-  });
-  recent_menu_ = file->addMenu(tr("Open &recent"));
-  rebuildRecentMenu();
-  QAction* save = file->addAction(tr("&Save session"));
-  save->setShortcut(QKeySequence::Save);
-  QAction* save_as = file->addAction(tr("Save session &as..."));
-  save_as->setShortcut(QKeySequence::SaveAs);
-  auto save_to = [this](bool ask) {
-    QString path = session_path_;
-    if (ask || path.isEmpty()) {
-      path = QFileDialog::getSaveFileName(this, tr("Save session"), path,
-                                          tr("AMLA Studio session (*.json)"));
-    }
-    if (path.isEmpty()) return;
-    const QString error = saveSession(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Save session"), error);
-  };
-  connect(save, &QAction::triggered, this, [save_to] { save_to(false); });
-  connect(save_as, &QAction::triggered, this, [save_to] { save_to(true); });
-  file->addSeparator();
+}
 
-  QMenu* export_menu = file->addMenu(tr("&Export"));
-  QAction* panel = export_menu->addAction(tr("Current &panel as image..."));
-  panel->setShortcut(QKeySequence(tr("Ctrl+E")));
-  connect(panel, &QAction::triggered, this, &MainWindow::exportCurrentPlot);
-  connect(export_menu->addAction(tr("Whole &window as PNG...")), &QAction::triggered, this, [this] {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Window as PNG"), QString(), tr("PNG (*.png)"));
-    if (path.isEmpty()) return;
-    const QString error = exportWindowPng(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
-  });
-  connect(export_menu->addAction(tr("&Chrome trace (JSON)...")), &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Chrome trace"), QString(),
-                                                      tr("Trace Event JSON (*.json)"));
-    if (path.isEmpty()) return;
-    const QString error = exportChromeTrace(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
-  });
-  connect(export_menu->addAction(tr("Ops as &CSV...")), &QAction::triggered, this, [this] {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("CSV"), QString(), tr("CSV (*.csv)"));
-    if (path.isEmpty()) return;
-    const QString error = exportCsv(path);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
-  });
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  session_->addMenuActions(file);
+  file->addSeparator();
+  addExportMenu(file);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"));
-  quit->setShortcut(QKeySequence::Quit);
+  // As for Save as: no theme, no Quit key; Ctrl+Q is the common one.
+  const QKeySequence quit_keys(QKeySequence::Quit);
+  quit->setShortcut(quit_keys.isEmpty() ? QKeySequence(QStringLiteral("Ctrl+Q")) : quit_keys);
   connect(quit, &QAction::triggered, this, &QWidget::close);
 
   QMenu* run_menu = menuBar()->addMenu(tr("&Run"));
@@ -240,17 +199,37 @@ void MainWindow::buildMenus() {
   QAction* us = view->addAction(tr("Time in &microseconds"));
   us->setCheckable(true);
   us->setChecked(true);
-  connect(us, &QAction::toggled, this, [this](bool on) {
-    microseconds_ = on;
-    timeline_->setTimeUnitMicroseconds(on);
-    buffers_->setTimeUnitMicroseconds(on);
-  });
+  connect(us, &QAction::toggled, this, &MainWindow::setTimeUnitMicroseconds);
   QAction* back = view->addAction(tr("Zoom &back"));
   back->setShortcut(QKeySequence(QStringLiteral("Alt+Left")));
-  connect(back, &QAction::triggered, timeline_, &TimelineWidget::zoomBack);
+  connect(back, &QAction::triggered, this, [this] { activeTimeControl()->back(); });
   QAction* forward = view->addAction(tr("Zoom &forward"));
   forward->setShortcut(QKeySequence(QStringLiteral("Alt+Right")));
-  connect(forward, &QAction::triggered, timeline_, &TimelineWidget::zoomForward);
+  connect(forward, &QAction::triggered, this, [this] { activeTimeControl()->forward(); });
+
+  help_ = new HelpMenu(this, [this] { return currentPageName(); });
+}
+
+void MainWindow::addExportMenu(QMenu* file) {
+  QMenu* export_menu = file->addMenu(tr("&Export"));
+  QAction* panel = export_menu->addAction(tr("Current &panel as image..."));
+  panel->setShortcut(QKeySequence(tr("Ctrl+E")));
+  connect(panel, &QAction::triggered, this, &MainWindow::exportCurrentPlot);
+  // Each asks for a file, writes it, and says why when that fails.
+  auto add = [this, export_menu](const QString& text, const QString& title, const QString& filter,
+                                 QString (MainWindow::*write)(const QString&)) {
+    connect(export_menu->addAction(text), &QAction::triggered, this, [this, title, filter, write] {
+      const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
+      if (path.isEmpty()) return;
+      const QString error = (this->*write)(path);
+      if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+    });
+  };
+  add(tr("Whole &window as PNG..."), tr("Window as PNG"), tr("PNG (*.png)"),
+      &MainWindow::exportWindowPng);
+  add(tr("&Chrome trace (JSON)..."), tr("Chrome trace"), tr("Trace Event JSON (*.json)"),
+      &MainWindow::exportChromeTrace);
+  add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
 }
 
 void MainWindow::startSimulation() {
@@ -276,74 +255,57 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
                            false);
   timeline_->setRun(run_);
   buffers_->setRun(run_);
+  time_->setTrace(0, run_end_cycles(*run_));
   summary_->setRun(run_);
   if (pending_view_) {
     applyView(*pending_view_);
     pending_view_.reset();
   }
-  if (compare_page_->runA() && compare_page_->runA() != run_) compare_page_->setRunB(run_);
-  if (show_compare_after_run_) {
-    show_compare_after_run_ = false;
-    pages_->setCurrentWidget(compare_page_);
-  }
+  ab_->runFinished(run_);
   emit simulationFinished(true);
 }
 
+void MainWindow::showSession(const amla::StudioSession& session) {
+  config_panel_->setConfig(session.config);
+  pending_view_ = session.view;  // the range needs the run: applied when it arrives
+  startSimulation();
+}
+
 void MainWindow::applyView(const amla::StudioView& view) {
-  microseconds_ = view.microseconds;
-  timeline_->setTimeUnitMicroseconds(view.microseconds);
-  buffers_->setTimeUnitMicroseconds(view.microseconds);
+  setTimeUnitMicroseconds(view.microseconds);
   buffers_->setCore(view.buffers_core);
-  if (view.t1_cycles > view.t0_cycles) timeline_->setVisibleRange(view.t0_cycles, view.t1_cycles);
+  if (view.t1_cycles > view.t0_cycles) time_->requestRange(view.t0_cycles, view.t1_cycles);
   for (int i = 0; i < pages_->count(); ++i) {
     if (page_name(i) == QString::fromStdString(view.page)) pages_->setCurrentIndex(i);
   }
 }
 
+void MainWindow::setTimeUnitMicroseconds(bool on) {
+  microseconds_ = on;
+  timeline_->setTimeUnitMicroseconds(on);
+  buffers_->setTimeUnitMicroseconds(on);
+}
+
 amla::StudioSession MainWindow::currentSession() const {
   amla::StudioSession s;
   s.config = config_panel_->draft();
-  const auto [t0, t1] = timeline_->visibleRange();
-  s.view.t0_cycles = t0;
-  s.view.t1_cycles = t1;
+  std::tie(s.view.t0_cycles, s.view.t1_cycles) = time_->range();
   s.view.microseconds = microseconds_;
   s.view.buffers_core = buffers_->core();
-  s.view.page = page_name(pages_->currentIndex()).toStdString();
+  s.view.page = currentPageName().toStdString();
   return s;
 }
 
-QString MainWindow::saveSession(const QString& path) {
-  try {
-    amla::save_session_file(path.toStdString(), currentSession());
-  } catch (const InputError& e) {
-    return QString::fromStdString(e.what());
-  }
-  session_path_ = path;
-  addRecent(path);
-  setModified(false);
-  return {};
-}
+QString MainWindow::currentPageName() const { return page_name(pages_->currentIndex()); }
 
-QString MainWindow::loadSession(const QString& path) {
-  amla::StudioSession session;
-  try {
-    session = amla::load_session_file(path.toStdString());
-  } catch (const InputError& e) {
-    return tr("%1\nThe current session is kept.").arg(QString::fromStdString(e.what()));
-  }
-  config_panel_->setConfig(session.config);
-  session_path_ = path;
-  addRecent(path);
-  pending_view_ = session.view;
-  setModified(false);
-  startSimulation();
-  return {};
+TimeRangeControl* MainWindow::activeTimeControl() const {
+  return pages_->currentWidget() == compare_page_ ? compare_page_->timeControl() : time_;
 }
 
 QString MainWindow::exportPanel(const QString& page, const QString& path, const QSize& size) {
   if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
     if (!run_) return tr("no run to export yet");
-    const auto [t0, t1] = timeline_->visibleRange();
+    const auto [t0, t1] = time_->range();
     if (page == QLatin1String("Timeline")) {
       TimelineRenderOptions options;
       options.width = size.width();
@@ -378,12 +340,10 @@ QString MainWindow::exportPanel(const QString& page, const QString& path, const 
 }
 
 void MainWindow::pinRunAsA() {
-  if (!run_) {
+  if (!ab_->pin(run_)) {
     config_panel_->setStatus(tr("Run once before pinning a run as A."), true);
     return;
   }
-  compare_page_->setRunA(run_);
-  compare_page_->setRunB(nullptr);
   config_panel_->setStatus(tr("Pinned as A. Change the configuration and Run: the Compare page "
                               "shows the new run as B."),
                            false);
@@ -421,7 +381,7 @@ QString MainWindow::exportCsv(const QString& path) {
 }
 
 void MainWindow::exportCurrentPlot() {
-  const QString page = page_name(pages_->currentIndex());
+  const QString page = currentPageName();
   const QSize size = page == QLatin1String("Timeline") ? QSize(1920, 1080) : QSize(1600, 900);
   PanelExportDialog dialog(
       page,
@@ -430,60 +390,8 @@ void MainWindow::exportCurrentPlot() {
   dialog.exec();
 }
 
-void MainWindow::setModified(bool modified) {
-  modified_ = modified;
-  const QString name =
-      session_path_.isEmpty() ? tr("untitled") : QFileInfo(session_path_).fileName();
-  setWindowTitle(tr("%1%2 - AMLA Studio").arg(name, modified ? QStringLiteral(" *") : QString()));
-}
-
-void MainWindow::addRecent(const QString& path) {
-  QSettings settings = app_settings();
-  QStringList recent = settings.value(QStringLiteral("recentSessions")).toStringList();
-  const QString absolute = QFileInfo(path).absoluteFilePath();
-  recent.removeAll(absolute);
-  recent.prepend(absolute);
-  while (recent.size() > kMaxRecent) recent.removeLast();
-  settings.setValue(QStringLiteral("recentSessions"), recent);
-  rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu() {
-  if (!recent_menu_) return;
-  recent_menu_->clear();
-  const QStringList recent = app_settings().value(QStringLiteral("recentSessions")).toStringList();
-  for (const QString& path : recent) {
-    connect(recent_menu_->addAction(path), &QAction::triggered, this, [this, path] {
-      if (modified_ && !confirm_discard()) return;
-      const QString error = loadSession(path);
-      if (!error.isEmpty()) QMessageBox::warning(this, tr("Open session"), error);
-    });
-  }
-  recent_menu_->setEnabled(!recent.isEmpty());
-}
-
-bool MainWindow::askToDiscard() {
-  const auto answer = QMessageBox::question(
-      this, tr("Unsaved changes"), tr("The session has unsaved changes. Save them first?"),
-      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-  if (answer == QMessageBox::Cancel) return false;
-  if (answer == QMessageBox::Discard) return true;
-  QString path = session_path_;
-  if (path.isEmpty()) {
-    path = QFileDialog::getSaveFileName(this, tr("Save session"), QString(),
-                                        tr("AMLA Studio session (*.json)"));
-  }
-  if (path.isEmpty()) return false;
-  const QString error = saveSession(path);
-  if (!error.isEmpty()) {
-    QMessageBox::warning(this, tr("Save session"), error);
-    return false;
-  }
-  return true;
-}
-
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (modified_ && !confirm_discard()) {
+  if (!session_->mayDiscard()) {
     event->ignore();
     return;
   }

@@ -1,28 +1,31 @@
 #pragma once
 // The studio window: the configuration panel (a dock on the left), and the pages Timeline,
-// Buffers, Summary, Sweep, Compare and Numerics. File menu: sessions (new, open, save, save as,
-// recent), exports (each panel to PNG/SVG/PDF at a chosen size, the whole window to PNG, Chrome
-// trace, CSV), quit (asking about unsaved changes). Window layout and recent files persist in
-// QSettings.
+// Buffers, Summary, Sweep, Compare and Numerics. It wires the run flow (configuration -> run ->
+// pages) and the menus; the session file lives in SessionController, the A/B compare state in
+// AbState, the shared time range of the timeline and the buffers in a TimeRangeControl, the Help
+// menu in HelpMenu. Window layout persists in QSettings.
 #include <QMainWindow>
-#include <functional>
+#include <optional>
 
 #include "core/session/studio_session.h"
 #include "ui/studio/simulation_worker.h"
 
 class QLabel;
-class QMenu;
 class QTabWidget;
 
 namespace amla::ui {
 
+class AbState;
 class BuffersView;
 class ComparePage;
 class ConfigPanel;
-class SweepPage;
+class HelpMenu;
 class NumericsPage;
+class SessionController;
 class SummaryView;
+class SweepPage;
 class TimelineWidget;
+class TimeRangeControl;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -41,25 +44,19 @@ class MainWindow : public QMainWindow {
   ComparePage* comparePage() const { return compare_page_; }
   ConfigPanel* configPanel() const { return config_panel_; }
   QTabWidget* pages() const { return pages_; }
+  SessionController* session() const { return session_; }
+  AbState* abState() const { return ab_; }
+  TimeRangeControl* timeControl() const { return time_; }
+  HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
-  bool isModified() const { return modified_; }
-  QString sessionPath() const { return session_path_; }
 
   // The whole session as it is now (configuration and view).
   amla::StudioSession currentSession() const;
-  // Saves / loads a session; returns an empty string or the reason (the current session stays
-  // as it was when loading fails).
-  QString saveSession(const QString& path);
-  QString loadSession(const QString& path);
   // Exports the named page ("Timeline", "Buffers", "Summary", "Numerics") to an image file.
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
   QString exportWindowPng(const QString& path);
   QString exportChromeTrace(const QString& path);
   QString exportCsv(const QString& path);
-
-  // Decides whether unsaved changes may be dropped (Save / Discard / Cancel); replaceable so
-  // tests can answer without a modal dialog.
-  std::function<bool()> confirm_discard;
 
  public slots:
   void startSimulation();
@@ -74,13 +71,17 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
+  void buildPages();
+  void connectRunFlow();
   void buildMenus();
+  void addExportMenu(QMenu* file);
   void onSimulationFinished(SimulationPtr run);
-  void setModified(bool modified);
-  void addRecent(const QString& path);
-  void rebuildRecentMenu();
-  bool askToDiscard();
+  void showSession(const amla::StudioSession& session);
   void applyView(const amla::StudioView& view);
+  void setTimeUnitMicroseconds(bool on);
+  QString currentPageName() const;
+  // The range the View menu's back / forward act on: the Compare page's when it is shown.
+  TimeRangeControl* activeTimeControl() const;
 
   QTabWidget* pages_;
   ConfigPanel* config_panel_;
@@ -92,13 +93,13 @@ class MainWindow : public QMainWindow {
   ComparePage* compare_page_;
   NumericsPage* numerics_page_;
   SimulationWorker* worker_;
-  QMenu* recent_menu_ = nullptr;
+  TimeRangeControl* time_;
+  SessionController* session_;
+  AbState* ab_;
+  HelpMenu* help_ = nullptr;
   SimulationPtr run_;
-  QString session_path_;
-  bool modified_ = false;
   bool microseconds_ = true;
   std::optional<amla::StudioView> pending_view_;
-  bool show_compare_after_run_ = false;
 };
 
 }  // namespace amla::ui

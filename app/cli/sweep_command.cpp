@@ -162,7 +162,7 @@ int run_sweep_command(const std::vector<std::string>& args, std::ostream& out) {
 
   g_interrupted.store(false);
   auto previous = std::signal(SIGINT, on_interrupt);
-  options.cancel = &g_interrupted;
+  options.job.cancel = &g_interrupted;
   SweepResult result;
   try {
     result = run_sweep(base, params, options);

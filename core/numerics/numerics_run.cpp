@@ -35,7 +35,7 @@ float relative_rms(const Eigen::Ref<const Eigen::RowVectorXf>& actual,
 struct Shared {
   const AttentionInputs& in;
   const NumericsConfig& config;
-  const RunControl& control;
+  const JobControl& control;
   const MatrixD& q64;
   const MatrixD& kv64;
   const std::vector<std::uint8_t>& block_masked;
@@ -44,10 +44,6 @@ struct Shared {
   std::atomic<long> steps_done{0};
   long steps_total = 0;
 };
-
-void check_cancel(const RunControl& control) {
-  if (control.cancel && control.cancel->load(std::memory_order_relaxed)) throw Cancelled();
-}
 
 void run_row_block(Shared& sh, int row_block) {
   const auto& cfg = sh.config;
@@ -65,7 +61,7 @@ void run_row_block(Shared& sh, int row_block) {
                     run.amla.states.data() + static_cast<std::size_t>(r0) * kv_blocks, kv_blocks);
 
   for (int b = 0; b < kv_blocks; ++b) {
-    check_cancel(sh.control);
+    sh.control.check_cancelled();
     KvBlockView view;
     view.index = b;
     view.first_token = b * cfg.blocking.kv_block;
@@ -89,8 +85,8 @@ void run_row_block(Shared& sh, int row_block) {
     }
     const long done = ++sh.steps_done;
     if (sh.control.progress) {
-      std::lock_guard lock(sh.mutex);
-      sh.control.progress(static_cast<double>(done) / static_cast<double>(sh.steps_total));
+      std::lock_guard lock(sh.mutex);  // in order, one at a time
+      sh.control.report(static_cast<double>(done) / static_cast<double>(sh.steps_total));
     }
   }
 
@@ -132,7 +128,7 @@ double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blockin
 }
 
 NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config,
-                         const RunControl& control) {
+                         const JobControl& control) {
   validate_blocking(config.blocking);
   validate_switches(config.switches);
   if (in.rows() < 1 || in.kv_len() < 1 || in.q.cols() != kHeadDim || in.kv.cols() != kHeadDim ||

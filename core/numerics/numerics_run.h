@@ -2,12 +2,10 @@
 // One numerics run: the FP64 golden and the two kernel emulations (baseline MUL rescale and
 // AMLA's exponent add), walked in lockstep over the kernel's (row block, KV block) tasks, with
 // the per-row AMLA state per KV block, the error metrics, and the error growth per KV block.
-#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
-#include "core/common/cancelled.h"
+#include "core/common/job_control.h"
 #include "core/numerics/amla_switches.h"
 #include "core/numerics/attention_inputs.h"
 #include "core/numerics/error_metrics.h"
@@ -60,18 +58,12 @@ struct NumericsRun {
   }
 };
 
-// Progress in [0, 1]; return false from `keep_going` to cancel (run_numerics then throws
-// Cancelled). Both may be empty.
-struct RunControl {
-  std::function<void(double)> progress;
-  const std::atomic<bool>* cancel = nullptr;
-};
-
 // Bytes a run of this size will hold at its peak (inputs, FP64 copies, outputs, state).
 double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking);
 
+// Progress counts (row block, KV block) steps; a cancel throws Cancelled at the next step.
 NumericsRun run_numerics(const AttentionInputs& inputs, const NumericsConfig& config,
-                         const RunControl& control = {});
+                         const JobControl& control = {});
 
 // FLOPs of one attention pass (golden or one variant): 2 * rows * S_k * (576 + 512).
 double attention_flops(int rows, int kv_len);

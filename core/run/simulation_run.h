@@ -1,10 +1,9 @@
 #pragma once
 // One simulation, end to end: configuration -> plan -> instruction streams -> simulation ->
 // trace and metrics. The memory budget is checked before anything big is allocated.
-#include <atomic>
 #include <cstdint>
-#include <functional>
 
+#include "core/common/job_control.h"
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/kernel/plan.h"
@@ -14,8 +13,7 @@
 namespace amla {
 
 struct SimulationControl {
-  std::function<void(double)> progress;
-  const std::atomic<bool>* cancel = nullptr;
+  JobControl job;                         // progress over the simulated ops; cancel
   std::uint64_t memory_budget_bytes = 0;  // 0 = the default budget
 };
 

@@ -156,7 +156,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   std::mutex failure_mutex;
   auto worker = [&] {
     for (int i = next++; i < static_cast<int>(total); i = next++) {
-      if (options.cancel && options.cancel->load()) return;
+      if (options.job.cancelled()) return;
       SweepCell& cell = result.cells[static_cast<std::size_t>(i)];
       const std::string key =
           run_config_to_json(cell.config).dump() + (numerics ? "+numerics" : "");
@@ -169,7 +169,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
           const auto c0 = std::chrono::steady_clock::now();
           try {
             SimulationControl control;
-            control.cancel = options.cancel;
+            control.job.cancel = options.job.cancel;
             control.memory_budget_bytes = budget;
             const SimulationRun run =
                 run_simulation(cell.config.hardware, cell.config.kernel, control);
@@ -191,7 +191,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
         return;
       }
       const int d = ++done;
-      if (options.progress) options.progress(d, static_cast<int>(total));
+      options.job.report(static_cast<double>(d) / static_cast<double>(total));
     }
   };
   std::vector<std::thread> pool;
@@ -199,7 +199,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   worker();
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
-  if (options.cancel && options.cancel->load()) throw Cancelled();
+  options.job.check_cancelled();
 
   // The best cell by the metric's own direction; a metric that is neither better higher nor
   // lower (bandwidth use, op counts) has no best.

@@ -4,14 +4,13 @@
 // cells keep the validation message that rules them out. The metric of each cell can be any of
 // the simulation's metrics, or AMLA's max error from the numerics emulation of the same
 // (rows per task, KV block) decomposition.
-#include <atomic>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/common/job_control.h"
 #include "core/kernel/config_json.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/run_metrics.h"
@@ -67,9 +66,8 @@ class SweepCache {
 
 struct SweepOptions {
   std::string metric = "flops_utilization";
-  int jobs = 0;                                       // 0 = hardware threads
-  std::function<void(int done, int total)> progress;  // from worker threads
-  const std::atomic<bool>* cancel = nullptr;          // run_sweep throws Cancelled
+  int jobs = 0;    // 0 = hardware threads
+  JobControl job;  // progress: cells done / cells, from worker threads; cancel: throws Cancelled
   SweepCache* cache = nullptr;
   std::uint64_t memory_budget_bytes = 0;  // per cell; 0 = default budget / jobs
 };

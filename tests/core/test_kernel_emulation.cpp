@@ -151,7 +151,7 @@ TEST(AmlaEmulation, ErrorGrowthIsRecordedPerRowAndBlock) {
 
 TEST(AmlaEmulation, CancelStopsTheRun) {
   std::atomic<bool> cancel{true};
-  RunControl control;
+  JobControl control;
   control.cancel = &cancel;
   EXPECT_THROW(run_numerics(flashmla_inputs(8, 1024), {}, control), Cancelled);
 }
@@ -159,7 +159,7 @@ TEST(AmlaEmulation, CancelStopsTheRun) {
 TEST(AmlaEmulation, ProgressReachesOne) {
   double last = 0;
   int calls = 0;
-  RunControl control;
+  JobControl control;
   control.progress = [&](double p) {
     EXPECT_GE(p, last);
     last = p;

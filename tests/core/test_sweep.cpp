@@ -179,21 +179,21 @@ TEST(Sweep, CancelThrowsCancelledAndLeavesTheCacheConsistent) {
   SweepCache cache;
   std::atomic<bool> cancel{false};
   SweepOptions o = options_with(1, &cache);
-  o.cancel = &cancel;
-  int reported = 0;
+  o.job.cancel = &cancel;
+  double reported = 0;
   // Cancel once the first cell is done: the rest must not run.
-  o.progress = [&](int done, int) {
+  o.job.progress = [&](double done) {
     reported = done;
     cancel = true;
   };
   EXPECT_THROW(run_sweep(small_base(), params({"rows-per-task=32,64,128,256"}), o), Cancelled);
-  EXPECT_EQ(reported, 1);
+  EXPECT_DOUBLE_EQ(reported, 0.25);  // one cell of four
   EXPECT_LE(cache.size(), 1u);
   // Cancelled before starting: nothing runs at all.
   SweepCache empty;
   std::atomic<bool> already{true};
   SweepOptions o2 = options_with(2, &empty);
-  o2.cancel = &already;
+  o2.job.cancel = &already;
   EXPECT_THROW(run_sweep(small_base(), params({"rows-per-task=64,128"}), o2), Cancelled);
   EXPECT_EQ(empty.size(), 0u);
 }
@@ -215,15 +215,14 @@ TEST(Sweep, OneJobAndTwoJobsGiveIdenticalResults) {
 
 TEST(Sweep, ProgressCountsEveryCellOnce) {
   std::mutex mutex;
-  std::multiset<int> seen;
+  std::multiset<double> seen;
   SweepOptions o = options_with(2);
-  o.progress = [&](int done, int total) {
+  o.job.progress = [&](double done) {  // cells done / cells
     std::lock_guard lock(mutex);
-    EXPECT_EQ(total, 4);
     seen.insert(done);
   };
   run_sweep(small_base(), params({"rows-per-task=64,128", "kv-block=256,512"}), o);
-  EXPECT_EQ(seen, (std::multiset<int>{1, 2, 3, 4}));
+  EXPECT_EQ(seen, (std::multiset<double>{0.25, 0.5, 0.75, 1.0}));
 }
 
 TEST(Sweep, AmlaErrorMetricComesFromTheNumerics) {

@@ -22,6 +22,7 @@
 #include "ui/buffers/buffers_view.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
+#include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -55,11 +56,11 @@ TEST(StudioTest, ARunReachesEveryPage) {
   EXPECT_FALSE(window.summary()->metricText("TFLOPS").isEmpty());
   EXPECT_EQ(window.summary()->metricText("bound"),
             QString::fromStdString(window.lastRun()->metrics.bound));
-  // The buffers follow the timeline's range, and the timeline follows the buffers.
+  // The timeline and the buffers observe one controller: a range either asks for, both show.
   window.timeline()->setVisibleRange(1000, 5000);
   EXPECT_NEAR(window.buffers()->visibleStart(), 1000, 1);
   EXPECT_NEAR(window.buffers()->visibleEnd(), 5000, 1);
-  emit window.buffers()->visibleRangeChanged(2000, 3000);
+  window.buffers()->setVisibleRange(2000, 3000);
   const auto [b0, b1] = window.timeline()->visibleRange();
   EXPECT_NEAR(b0, 2000, 1);
   EXPECT_NEAR(b1, 3000, 1);
@@ -115,13 +116,13 @@ TEST(StudioTest, SessionRoundTripsAndACorruptedOneKeepsTheCurrent) {
   {
     MainWindow window(false);
     window.configPanel()->setConfig(config);
-    EXPECT_TRUE(window.isModified());
-    ASSERT_EQ(window.saveSession(path), QString());
-    EXPECT_FALSE(window.isModified());
+    EXPECT_TRUE(window.session()->isModified());
+    ASSERT_EQ(window.session()->save(path), QString());
+    EXPECT_FALSE(window.session()->isModified());
   }
   MainWindow window(false);
   QSignalSpy done(&window, &MainWindow::simulationFinished);
-  ASSERT_EQ(window.loadSession(path), QString());
+  ASSERT_EQ(window.session()->load(path), QString());
   ASSERT_TRUE(done.wait(60000));
   const amla::StudioSession loaded = window.currentSession();
   EXPECT_EQ(amla::run_config_to_json(loaded.config), amla::run_config_to_json(config));
@@ -132,13 +133,13 @@ TEST(StudioTest, SessionRoundTripsAndACorruptedOneKeepsTheCurrent) {
     ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write("{\"amla_studio_session\": 1, \"config\": {\"tiling\": {\"preload\": ");
   }
-  const QString error = window.loadSession(path);
+  const QString error = window.session()->load(path);
   EXPECT_FALSE(error.isEmpty());
   EXPECT_TRUE(error.contains("session")) << error.toStdString();
   EXPECT_EQ(amla::run_config_to_json(window.currentSession().config),
             amla::run_config_to_json(config));
   // A failed save leaves the old file intact.
-  EXPECT_FALSE(window.saveSession("/nonexistent/dir/s.json").isEmpty());
+  EXPECT_FALSE(window.session()->save("/nonexistent/dir/s.json").isEmpty());
 }
 
 TEST(StudioTest, InvalidFieldIsMarkedAndBlocksRun) {
@@ -159,16 +160,16 @@ TEST(StudioTest, UnsavedChangesAreAskedAboutOnClose) {
   MainWindow window(false);
   window.show();
   window.configPanel()->setConfig(small_config());
-  ASSERT_TRUE(window.isModified());
+  ASSERT_TRUE(window.session()->isModified());
   int asked = 0;
-  window.confirm_discard = [&asked] {
+  window.session()->confirm_discard = [&asked] {
     ++asked;
     return false;  // Cancel
   };
   EXPECT_FALSE(window.close());
   EXPECT_EQ(asked, 1);
   EXPECT_TRUE(window.isVisible());
-  window.confirm_discard = [] { return true; };
+  window.session()->confirm_discard = [] { return true; };
   EXPECT_TRUE(window.close());
 }
 

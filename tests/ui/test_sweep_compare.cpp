@@ -25,13 +25,17 @@
 #include <QTest>
 #include <QToolTip>
 #include <QXmlStreamReader>
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "core/hw/hardware_presets.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/knobs.h"
+#include "ui/common/time_range_control.h"
+#include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
 #include "ui/sweep/sweep_heatmap.h"
 #include "ui/sweep/sweep_heatmap_export.h"
@@ -464,6 +468,48 @@ TEST_F(ComparePageTest, ZoomingOneTimelineMovesTheOther) {
   EXPECT_DOUBLE_EQ(ta->visibleRange().first, tb->visibleRange().first);
   EXPECT_DOUBLE_EQ(ta->visibleRange().second, tb->visibleRange().second);
   EXPECT_LT(ta->visibleRange().second - ta->visibleRange().first, zoomed.second - zoomed.first);
+}
+
+TEST_F(ComparePageTest, BothTimelinesObserveOneRangeOverTheLongerRun) {
+  ComparePage page;
+  EXPECT_EQ(page.timelineA()->timeControl(), page.timeControl());
+  EXPECT_EQ(page.timelineB()->timeControl(), page.timeControl());
+  page.setRunA(a_);
+  page.setRunB(b_);
+  EXPECT_DOUBLE_EQ(page.timeControl()->traceEnd(),
+                   std::max(run_end_cycles(*a_), run_end_cycles(*b_)));
+  EXPECT_FALSE(page.timeControl()->isZoomed());  // both shown whole
+  // A zoom the user chose survives a new run and a swap.
+  page.timeControl()->requestRange(1000, 9000);
+  page.setRunB(a_);
+  EXPECT_EQ(page.timeControl()->range(), std::make_pair(1000.0, 9000.0));
+  page.swapRuns();
+  EXPECT_EQ(page.timelineA()->visibleRange(), std::make_pair(1000.0, 9000.0));
+}
+
+TEST_F(ComparePageTest, PinnedRunIsAAndTheNextRunsAreB) {
+  ComparePage page;
+  AbState ab(&page);
+  QSignalSpy show(&ab, &AbState::showRequested);
+  EXPECT_FALSE(ab.pin(nullptr));
+  ab.runFinished(a_);  // nothing pinned: nothing to compare
+  EXPECT_EQ(page.runA(), nullptr);
+  EXPECT_EQ(page.runB(), nullptr);
+  ASSERT_TRUE(ab.pin(a_));
+  EXPECT_EQ(page.runA(), a_);
+  ab.runFinished(a_);  // the pinned run itself is not its own B
+  EXPECT_EQ(page.runB(), nullptr);
+  ab.runFinished(b_);
+  EXPECT_EQ(page.runB(), b_);
+  EXPECT_EQ(show.count(), 0);
+  // Compare with best: the current run becomes A, the next one B, and the page is asked for once.
+  ab.compareNextRunWith(b_);
+  EXPECT_EQ(page.runA(), b_);
+  ab.runFinished(a_);
+  EXPECT_EQ(page.runB(), a_);
+  EXPECT_EQ(show.count(), 1);
+  ab.runFinished(a_);
+  EXPECT_EQ(show.count(), 1);
 }
 
 TEST_F(ComparePageTest, ExportsDeltaTableAndTimelines) {

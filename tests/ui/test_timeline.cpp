@@ -22,11 +22,11 @@
 #include <cmath>
 #include <memory>
 
+#include "ui/common/zoom_history.h"
 #include "ui/timeline/time_axis.h"
 #include "ui/timeline/timeline_export.h"
 #include "ui/timeline/timeline_layout.h"
 #include "ui/timeline/timeline_widget.h"
-#include "ui/timeline/zoom_history.h"
 
 namespace amla::ui {
 namespace {
@@ -98,7 +98,7 @@ TEST_F(TimelineWidgetTest, PaintedFrameKeepsEveryVisibleOpAtEveryZoom) {
 }
 
 TEST_F(TimelineWidgetTest, KeysZoomAndPanAndHistoryGoesBackAndForward) {
-  QSignalSpy changed(&widget_, &TimelineWidget::visibleRangeChanged);
+  QSignalSpy changed(widget_.timeControl(), &TimeRangeControl::rangeChanged);
   const auto full = widget_.visibleRange();
   QTest::keyClick(&widget_, Qt::Key_W);
   const auto zoomed = widget_.visibleRange();

@@ -19,6 +19,7 @@
 #include "ui/buffers/plot_style.h"
 #include "ui/buffers/time_navigator.h"
 #include "ui/common/export_dialog.h"
+#include "ui/common/time_range_control.h"
 
 namespace amla::ui {
 
@@ -26,12 +27,11 @@ namespace {
 
 // The memory map gets this many strips' worth of height (it has a title, an axis and a legend).
 constexpr double kMapWeight = 3.4;
-// Zooming stops at this many cycles across the view.
-constexpr double kMinVisibleCycles = 16;
 
 }  // namespace
 
-BuffersView::BuffersView(QWidget* parent) : QWidget(parent) {
+BuffersView::BuffersView(QWidget* parent)
+    : QWidget(parent), own_control_(new TimeRangeControl(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
 
@@ -73,7 +73,8 @@ BuffersView::BuffersView(QWidget* parent) : QWidget(parent) {
   sheet_ = new BuffersSheet(this);
   sheet_->hide();
 
-  connect(new TimeNavigator(map_), &TimeNavigator::rangeRequested, this, &BuffersView::navigate);
+  watch(new TimeNavigator(map_));
+  setTimeControl(own_control_);
   connect(core_combo_, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
           [this](int index) {
             if (index >= 0) setCore(index);
@@ -90,17 +91,6 @@ BuffersView::~BuffersView() = default;
 
 void BuffersView::setRun(std::shared_ptr<const amla::SimulationRun> run) {
   run_ = std::move(run);
-  run_end_ = 0;
-  if (run_) {
-    for (const amla::BufferTrack& t : run_->trace.buffers) {
-      if (!t.time.empty()) run_end_ = std::max(run_end_, static_cast<double>(t.time.back()));
-    }
-    const auto& ends = run_->trace.ops.end;
-    if (!ends.empty()) {
-      run_end_ =
-          std::max(run_end_, static_cast<double>(*std::max_element(ends.begin(), ends.end())));
-    }
-  }
   {
     const QSignalBlocker block(core_combo_);
     core_combo_->clear();
@@ -110,10 +100,26 @@ void BuffersView::setRun(std::shared_ptr<const amla::SimulationRun> run) {
   }
   core_ = std::clamp(core_, 0, std::max(0, run_ ? run_->trace.cores - 1 : 0));
   core_combo_->setCurrentIndex(run_ ? core_ : -1);
-  t0_ = 0;
-  t1_ = run_end_;
   rebuildTracks();
+  // After the rebuild: the plots must not see the new range while they hold the old run.
+  if (control_ == own_control_) control_->setTrace(0, run_ ? run_end_cycles(*run_) : 0);
 }
+
+void BuffersView::setTimeControl(TimeRangeControl* control) {
+  if (control == nullptr || control == control_) return;
+  if (control_) disconnect(control_, nullptr, this, nullptr);
+  control_ = control;
+  connect(control_, &TimeRangeControl::rangeChanged, this, &BuffersView::applyRange);
+  // A shared controller that goes first (its owner is torn down) leaves the view its own.
+  if (control_ != own_control_) {
+    connect(control_, &QObject::destroyed, this, [this] { control_ = own_control_; });
+  }
+  applyRange();
+}
+
+double BuffersView::visibleStart() const { return control_->rangeStart(); }
+
+double BuffersView::visibleEnd() const { return control_->rangeEnd(); }
 
 void BuffersView::setCore(int core) {
   const int cores = run_ ? run_->trace.cores : 0;
@@ -160,14 +166,11 @@ void BuffersView::setExportTitle(const QString& title) {
 }
 
 void BuffersView::setVisibleRange(double t0_cycles, double t1_cycles) {
-  if (!(t1_cycles > t0_cycles)) {
-    t0_cycles = 0;
-    t1_cycles = run_end_;
+  if (t1_cycles > t0_cycles) {
+    control_->requestRange(t0_cycles, t1_cycles);
+  } else {
+    control_->showWholeTrace();
   }
-  if (t0_cycles == t0_ && t1_cycles == t1_) return;
-  t0_ = t0_cycles;
-  t1_ = t1_cycles;
-  applyRange();
 }
 
 void BuffersView::rebuildTracks() {
@@ -180,7 +183,7 @@ void BuffersView::rebuildTracks() {
   while (plots_.size() < tracks.size()) {
     auto* plot = new OccupancyPlot(strips_);
     strips_->layout()->addWidget(plot);
-    connect(new TimeNavigator(plot), &TimeNavigator::rangeRequested, this, &BuffersView::navigate);
+    watch(new TimeNavigator(plot));
     plots_.push_back(plot);
   }
   const TimeUnit unit = time_unit(run_ ? run_->trace.clock_ghz : 1.0, microseconds_);
@@ -224,8 +227,10 @@ void BuffersView::rebuildTracks() {
 
 void BuffersView::applyRange() {
   const TimeUnit unit = time_unit(run_ ? run_->trace.clock_ghz : 1.0, microseconds_);
-  const double x0 = unit.fromCycles(t0_);
-  const double x1 = unit.fromCycles(t1_ > t0_ ? t1_ : t0_ + 1);
+  const double t0 = visibleStart();
+  const double t1 = visibleEnd();
+  const double x0 = unit.fromCycles(t0);
+  const double x1 = unit.fromCycles(t1 > t0 ? t1 : t0 + 1);
   for (OccupancyPlot* plot : plots_) plot->setTimeRange(x0, x1);
   map_->setTimeRange(x0, x1);
   const int decimals = unit.cycles_per_unit > 1 ? 3 : 0;
@@ -250,27 +255,22 @@ QString BuffersView::defaultTitle() const {
            QString::fromLatin1(amla::variant_name(run_->config.variant)))
       .arg(p.batch)
       .arg(p.kv_len)
-      .arg(unit.fromCycles(t0_), 0, 'f', decimals)
-      .arg(unit.fromCycles(t1_), 0, 'f', decimals)
+      .arg(unit.fromCycles(visibleStart()), 0, 'f', decimals)
+      .arg(unit.fromCycles(visibleEnd()), 0, 'f', decimals)
       .arg(unit.name);
 }
 
-void BuffersView::navigate(double x0, double x1) {
+void BuffersView::watch(TimeNavigator* navigator) {
+  connect(navigator, &TimeNavigator::rangeRequested, this, &BuffersView::navigate);
+  connect(navigator, &TimeNavigator::gestureFinished, this, [this] { control_->endGesture(); });
+}
+
+void BuffersView::navigate(double x0, double x1, bool drag) {
   if (!run_ || !(x1 > x0)) return;
   const TimeUnit unit = time_unit(run_->trace.clock_ghz, microseconds_);
-  double t0 = unit.toCycles(x0);
-  double t1 = unit.toCycles(x1);
-  // Never narrower than a few cycles, never wider than the run, never outside it.
-  const double end = std::max(run_end_, kMinVisibleCycles);
-  double width = std::clamp(t1 - t0, kMinVisibleCycles, end);
-  const double centre = 0.5 * (t0 + t1);
-  t0 = std::clamp(centre - 0.5 * width, 0.0, end - width);
-  t1 = t0 + width;
-  if (t0 == t0_ && t1 == t1_) return;
-  t0_ = t0;
-  t1_ = t1;
-  applyRange();
-  emit visibleRangeChanged(t0_, t1_);
+  using Gesture = TimeRangeControl::Gesture;
+  control_->requestRange(unit.toCycles(x0), unit.toCycles(x1),
+                         drag ? Gesture::kDrag : Gesture::kWheelZoom);
 }
 
 void BuffersView::contextMenuEvent(QContextMenuEvent* event) {

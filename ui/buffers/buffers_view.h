@@ -1,7 +1,7 @@
 #pragma once
 // The Buffers panel: for one core, an occupancy strip per buffer (L1, L0A, L0B, L0C, both UBs,
 // the GM workspace) against its capacity, and the memory map of one chosen buffer, all on one
-// time axis kept in step with the timeline through setVisibleRange / visibleRangeChanged.
+// time axis: the range of a TimeRangeControl (its own, or one shared with the timeline).
 // Ctrl+wheel zooms at the cursor and dragging pans, on any strip or the map.
 #include <QWidget>
 #include <memory>
@@ -18,6 +18,8 @@ struct SimulationRun;  // declared, not included: moc'ed headers must not see tr
 namespace amla::ui {
 
 class BuffersSheet;
+class TimeNavigator;
+class TimeRangeControl;
 class MemoryMapPlot;
 class OccupancyPlot;
 
@@ -28,6 +30,8 @@ class BuffersView : public QWidget {
   explicit BuffersView(QWidget* parent = nullptr);
   ~BuffersView() override;
 
+  // With the view's own controller, a new run is shown whole; a shared controller's trace is set
+  // by whoever shares it.
   void setRun(std::shared_ptr<const amla::SimulationRun> run);  // nullptr clears
   void setCore(int core);
   int core() const;
@@ -36,9 +40,12 @@ class BuffersView : public QWidget {
   void setMapBuffer(int index);
   int mapBuffer() const;
 
+  // Observes `control` (owned by the caller) instead of the view's own.
+  void setTimeControl(TimeRangeControl* control);
+  TimeRangeControl* timeControl() const { return control_; }
   // Current x range in cycles (the whole run when nothing narrower was asked).
-  double visibleStart() const { return t0_; }
-  double visibleEnd() const { return t1_; }
+  double visibleStart() const;
+  double visibleEnd() const;
   std::shared_ptr<const amla::SimulationRun> run() const { return run_; }
   int trackCount() const;
   OccupancyPlot* trackPlot(int i) const;
@@ -48,10 +55,8 @@ class BuffersView : public QWidget {
   void setExportTitle(const QString& title);
 
  public slots:
+  // Asks the controller for this range; t1 <= t0 asks for the whole run.
   void setVisibleRange(double t0_cycles, double t1_cycles);
-
- signals:
-  void visibleRangeChanged(double t0_cycles, double t1_cycles);
 
  protected:
   void contextMenuEvent(QContextMenuEvent* event) override;
@@ -59,16 +64,17 @@ class BuffersView : public QWidget {
  private:
   void rebuildTracks();
   void applyRange();
-  // A request from a plot's navigator, in plot units: clamp, apply, tell the timeline.
-  void navigate(double x0, double x1);
+  // Requests from a plot's navigator, in plot units, go on to the controller.
+  void watch(TimeNavigator* navigator);
+  void navigate(double x0, double x1, bool drag);
   QString defaultTitle() const;
 
   std::shared_ptr<const amla::SimulationRun> run_;
   int core_ = 0;
   int map_buffer_ = 0;
   bool microseconds_ = true;
-  double t0_ = 0, t1_ = 0;
-  double run_end_ = 0;  // cycles: the last op or buffer release
+  TimeRangeControl* own_control_;
+  TimeRangeControl* control_ = nullptr;
   QString export_title_;
 
   QComboBox* core_combo_;

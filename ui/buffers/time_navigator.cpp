@@ -24,7 +24,7 @@ bool TimeNavigator::eventFilter(QObject* watched, QEvent* event) {
       const double factor = std::pow(kZoomPerNotch, wheel->angleDelta().y() / 120.0);
       const double anchor = plot_->invTransform(QwtPlot::xBottom, wheel->position().x());
       emit rangeRequested(anchor - (anchor - div.lowerBound()) * factor,
-                          anchor + (div.upperBound() - anchor) * factor);
+                          anchor + (div.upperBound() - anchor) * factor, false);
       return true;
     }
     case QEvent::MouseButtonPress: {
@@ -43,13 +43,14 @@ bool TimeNavigator::eventFilter(QObject* watched, QEvent* event) {
       const double width = plot_->canvas()->contentsRect().width();
       if (width <= 0) break;
       const double shift = (drag_origin_.x() - mouse->pos().x()) * (drag_x1_ - drag_x0_) / width;
-      emit rangeRequested(drag_x0_ + shift, drag_x1_ + shift);
+      emit rangeRequested(drag_x0_ + shift, drag_x1_ + shift, true);
       return true;
     }
     case QEvent::MouseButtonRelease: {
       if (!dragging_) break;
       dragging_ = false;
       plot_->canvas()->setCursor(Qt::OpenHandCursor);
+      emit gestureFinished();
       return true;
     }
     default:

@@ -1,7 +1,7 @@
 #pragma once
 // Timeline-style navigation on a plot's canvas: Ctrl+wheel zooms anchored at the cursor, a left
-// drag pans. It only asks for a new x range (in the plot's units); the owner decides, clamps and
-// applies it to every plot it keeps in step.
+// drag pans. It only asks for a new x range (in the plot's units); the owner passes it on to the
+// time-range controller that every plot observes.
 #include <QObject>
 #include <QPoint>
 
@@ -20,7 +20,10 @@ class TimeNavigator : public QObject {
   static constexpr double kZoomPerNotch = 0.8;
 
  signals:
-  void rangeRequested(double x0, double x1);
+  // `drag`: a step of a drag (otherwise of a wheel zoom).
+  void rangeRequested(double x0, double x1, bool drag);
+  // The mouse button went up: the next gesture is a new one.
+  void gestureFinished();
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

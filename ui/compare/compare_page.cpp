@@ -6,9 +6,12 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 #include "core/run/simulation_run.h"
 #include "ui/common/painted_export.h"
+#include "ui/common/time_range_control.h"
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
@@ -45,7 +48,7 @@ QWidget* titled(QLabel* title, TimelineWidget* timeline, QWidget* parent) {
 
 }  // namespace
 
-ComparePage::ComparePage(QWidget* parent) : QWidget(parent) {
+ComparePage::ComparePage(QWidget* parent) : QWidget(parent), time_(new TimeRangeControl(this)) {
   auto* layout = new QVBoxLayout(this);
   auto* split = new QSplitter(Qt::Horizontal, this);
   auto* runs = new QSplitter(Qt::Vertical, split);
@@ -57,6 +60,8 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent) {
   timeline_a_->setObjectName(QStringLiteral("timelineA"));
   timeline_b_ = new TimelineWidget(this);
   timeline_b_->setObjectName(QStringLiteral("timelineB"));
+  timeline_a_->setTimeControl(time_);
+  timeline_b_->setTimeControl(time_);
   runs->addWidget(titled(title_a_, timeline_a_, runs));
   runs->addWidget(titled(title_b_, timeline_b_, runs));
 
@@ -91,52 +96,35 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent) {
   layout->addWidget(split);
 
   connect(swap, &QPushButton::clicked, this, &ComparePage::swapRuns);
-  connect(timeline_a_, &TimelineWidget::visibleRangeChanged, this,
-          [this](double t0, double t1) { follow(timeline_a_, timeline_b_, t0, t1); });
-  connect(timeline_b_, &TimelineWidget::visibleRangeChanged, this,
-          [this](double t0, double t1) { follow(timeline_b_, timeline_a_, t0, t1); });
   refresh();
 }
 
-void ComparePage::follow(TimelineWidget*, TimelineWidget* follower, double t0, double t1) {
-  // The follower clamps to its own run and announces what it shows; that must not steer back.
-  if (syncing_) return;
-  syncing_ = true;
-  follower->setVisibleRange(t0, t1);
-  syncing_ = false;
+void ComparePage::updateTrace() {
+  const double end = std::max(a_ ? run_end_cycles(*a_) : 0.0, b_ ? run_end_cycles(*b_) : 0.0);
+  const bool zoomed = time_->isZoomed();
+  const auto [t0, t1] = time_->range();
+  time_->setTrace(0, end);
+  if (zoomed) time_->requestRange(t0, t1);
 }
 
 void ComparePage::setRunA(SimulationPtr run) {
   a_ = std::move(run);
   timeline_a_->setRun(a_);
-  // Show the new run over the other's range, so both start on the same time axis.
-  if (a_ && b_) {
-    const auto [t0, t1] = timeline_b_->visibleRange();
-    follow(timeline_b_, timeline_a_, t0, t1);
-  }
+  updateTrace();
   refresh();
 }
 
 void ComparePage::setRunB(SimulationPtr run) {
   b_ = std::move(run);
   timeline_b_->setRun(b_);
-  if (a_ && b_) {
-    const auto [t0, t1] = timeline_a_->visibleRange();
-    follow(timeline_a_, timeline_b_, t0, t1);
-  }
+  updateTrace();
   refresh();
 }
 
 void ComparePage::swapRuns() {
-  const SimulationPtr a = a_;
-  const auto range = timeline_a_->visibleRange();
-  syncing_ = true;  // both change at once: no following in between
-  a_ = b_;
-  b_ = a;
+  std::swap(a_, b_);
   timeline_a_->setRun(a_);
   timeline_b_->setRun(b_);
-  syncing_ = false;
-  if (a_) timeline_a_->setVisibleRange(range.first, range.second);
   refresh();
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // The A/B compare page: run A (pinned) above run B, each timeline titled with its preset,
-// variant, preload and the knobs in which the two differ; zooming or panning either timeline
-// moves the other to the same time range. On the right, the delta table: makespan, TFLOPS,
-// utilisation, HBM and L2 traffic, bound and busy per pipe for A, B, B - A and B / A, with
-// improvements in green and regressions in red.
+// variant, preload and the knobs in which the two differ. Both timelines observe one time-range
+// controller over the longer run, so zooming or panning either shows the other the same range. On
+// the right, the delta table: makespan, TFLOPS, utilisation, HBM and L2 traffic, bound and busy per
+// pipe for A, B, B - A and B / A, with improvements in green and regressions in red.
 #include <QSize>
 #include <QString>
 #include <QWidget>
@@ -16,6 +16,7 @@ class QTableWidget;
 namespace amla::ui {
 
 class TimelineWidget;
+class TimeRangeControl;
 
 class ComparePage : public QWidget {
   Q_OBJECT
@@ -30,6 +31,7 @@ class ComparePage : public QWidget {
 
   TimelineWidget* timelineA() const { return timeline_a_; }
   TimelineWidget* timelineB() const { return timeline_b_; }
+  TimeRangeControl* timeControl() const { return time_; }
   QTableWidget* deltaTable() const { return table_; }
 
   // The delta table and both timelines (over their visible ranges) in one figure; PNG, SVG or
@@ -41,8 +43,8 @@ class ComparePage : public QWidget {
 
  private:
   void refresh();
-  // Follows one timeline's range in the other; `syncing_` stops the echo coming back.
-  void follow(TimelineWidget* leader, TimelineWidget* follower, double t0, double t1);
+  // The controller's trace spans the longer run; a zoom the user chose is kept.
+  void updateTrace();
 
   SimulationPtr a_;
   SimulationPtr b_;
@@ -51,7 +53,7 @@ class ComparePage : public QWidget {
   TimelineWidget* timeline_a_;
   TimelineWidget* timeline_b_;
   QTableWidget* table_;
-  bool syncing_ = false;
+  TimeRangeControl* time_;
 };
 
 }  // namespace amla::ui

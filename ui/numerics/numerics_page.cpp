@@ -84,7 +84,7 @@ NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
   connect(controls_, &RunControls::cancelRequested, this, &NumericsPage::cancelRun);
   connect(controls_, &RunControls::mantissaMeanChanged, heatmaps_, &HeatmapPanel::setMantissaMean);
   connect(worker_, &NumericsWorker::progressChanged, controls_, &RunControls::setProgress);
-  connect(worker_, &NumericsWorker::finished, this, &NumericsPage::onRunFinished);
+  connect(worker_, &NumericsWorker::finished, this, [this] { onRunFinished(worker_->run()); });
   connect(worker_, &NumericsWorker::failed, this, &NumericsPage::onRunFailed);
   connect(worker_, &NumericsWorker::cancelled, this, &NumericsPage::onRunCancelled);
   connect(heatmaps_, &HeatmapPanel::probeSelected, bit_view_, &BitView::setProbeFrom);
@@ -159,10 +159,11 @@ void NumericsPage::onRunFinished(RunPtr run) {
   emit runCompleted(true);
 }
 
-void NumericsPage::onRunFailed(const QString& message) {
+void NumericsPage::onRunFailed(const QString& field, const QString& message) {
   controls_->setRunning(false);
   controls_->setProgress(0);
-  controls_->setStatus(tr("Run failed: %1").arg(message), true);
+  controls_->setStatus(tr("Run failed."), true);
+  controls_->showRunError(field, message);
   emit runCompleted(false);
 }
 

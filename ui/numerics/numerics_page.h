@@ -48,7 +48,7 @@ class NumericsPage : public QWidget, public PlotSource {
 
  private:
   void onRunFinished(RunPtr run);
-  void onRunFailed(const QString& message);
+  void onRunFailed(const QString& field, const QString& message);
   void onRunCancelled();
   void showStateRow(int row, int block);
   QWidget* buildStatePanel();

@@ -1,15 +1,12 @@
 #pragma once
-// Runs amla::generate_inputs + amla::run_numerics off the GUI thread. Progress arrives on the
-// GUI thread as whole percents; cancel() makes the core throw amla::Cancelled at its next check;
-// an InputError (or any other failure) comes back as a message.
-#include <QFutureWatcher>
-#include <QObject>
-#include <QString>
-#include <atomic>
+// amla::generate_inputs + amla::run_numerics as a background job: cancel() makes the core throw
+// amla::Cancelled at its next (row block, KV block) step; an InputError comes back as (field,
+// message).
 #include <memory>
 
 #include "core/numerics/attention_inputs.h"
 #include "core/numerics/numerics_run.h"
+#include "ui/common/background_job.h"
 
 namespace amla::ui {
 
@@ -20,36 +17,14 @@ struct NumericsRequest {
 
 using RunPtr = std::shared_ptr<const amla::NumericsRun>;
 
-class NumericsWorker : public QObject {
-  Q_OBJECT
-
+class NumericsWorker : public BackgroundJob {
  public:
   explicit NumericsWorker(QObject* parent = nullptr);
-  // Cancels a run in flight and waits for it, so no thread outlives the worker.
-  ~NumericsWorker() override;
 
   // Starts a run; returns false (and does nothing) while another run is in progress.
   bool start(const NumericsRequest& request);
-  void cancel();
-  bool isRunning() const;
-
- signals:
-  void progressChanged(int percent);
-  void finished(amla::ui::RunPtr run);
-  void failed(const QString& message);
-  void cancelled();
-
- private:
-  struct Outcome {
-    RunPtr run;
-    QString error;
-    bool cancelled = false;
-  };
-  void deliver();
-
-  QFutureWatcher<Outcome> watcher_;
-  // Shared with the task so they stay valid for as long as it runs.
-  std::shared_ptr<std::atomic<bool>> cancel_flag_;
+  // The last run that finished.
+  RunPtr run() const { return result<amla::NumericsRun>(); }
 };
 
 }  // namespace amla::ui

@@ -38,6 +38,8 @@ class RunControls : public QWidget {
   void setRunning(bool running);
   void setProgress(int percent);
   void setStatus(const QString& text, bool is_error);
+  // A run's InputError, under the field it names (or under the form).
+  void showRunError(const QString& field, const QString& message) { setFieldError(field, message); }
 
  signals:
   void runRequested(const amla::ui::NumericsRequest& request);

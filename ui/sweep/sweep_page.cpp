@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
+#include <cmath>
 #include <map>
 
 #include "core/common/input_error.h"
@@ -148,12 +149,12 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker
     }
   });
   connect(heatmap_, &SweepHeatmap::cellClicked, this, &SweepPage::onCellClicked);
-  connect(worker_, &SweepWorker::progressChanged, this, [this](int done, int total) {
-    if (total <= 0) return;
-    progress_->setRange(0, total);
-    progress_->setValue(done);
+  // The job reports whole percents of the cells; for up to 100 cells the cell count is exact:
+  // the percent of cell d lies in (100 (d - 1) / cells, 100 d / cells].
+  connect(worker_, &SweepWorker::progressChanged, this, [this](int percent) {
+    progress_->setValue(static_cast<int>(std::ceil(percent * progress_->maximum() / 100.0)));
   });
-  connect(worker_, &SweepWorker::finished, this, &SweepPage::onFinished);
+  connect(worker_, &SweepWorker::finished, this, [this] { onFinished(worker_->sweep()); });
   connect(worker_, &SweepWorker::failed, this, &SweepPage::onFailed);
   connect(worker_, &SweepWorker::cancelled, this, &SweepPage::onCancelled);
   validate();

@@ -1,18 +1,15 @@
 #pragma once
-// Runs amla::run_sweep off the GUI thread. One SweepCache lives as long as the worker, so a
-// repeated or overlapping sweep only simulates the cells it has not seen. Progress arrives on the
-// GUI thread as (done, total) cells; cancel() makes run_sweep stop at its next cell boundary (and
-// the simulator at its next check) and the worker report cancelled(), never a partial result.
-#include <QFutureWatcher>
-#include <QObject>
-#include <QString>
-#include <atomic>
+// amla::run_sweep as a background job. One SweepCache lives as long as the worker, so a repeated
+// or overlapping sweep only simulates the cells it has not seen. Progress is the share of cells
+// done; cancel() makes run_sweep stop at its next cell boundary (and the simulator at its next
+// check) and the job report cancelled(), never a partial result.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/kernel/config_json.h"
 #include "core/sweep/sweep.h"
+#include "ui/common/background_job.h"
 
 namespace amla::ui {
 
@@ -25,41 +22,20 @@ struct SweepRequest {
   int jobs = 0;  // 0 = hardware threads
 };
 
-class SweepWorker : public QObject {
-  Q_OBJECT
-
+class SweepWorker : public BackgroundJob {
  public:
   explicit SweepWorker(QObject* parent = nullptr);
-  // Cancels a sweep in flight and waits for it, so no thread outlives the cache.
-  ~SweepWorker() override;
 
   // Starts a sweep; returns false (and does nothing) while another is in progress.
   bool start(const SweepRequest& request);
-  void cancel();
-  bool isRunning() const;
+  // The last sweep that finished.
+  SweepResultPtr sweep() const { return result<amla::SweepResult>(); }
   // Cells finished so far, over all sweeps.
-  std::size_t cachedCells() const { return cache_.size(); }
-
- signals:
-  void progressChanged(int done, int total);
-  void finished(amla::ui::SweepResultPtr result);
-  void failed(const QString& field, const QString& message);
-  void cancelled();
+  std::size_t cachedCells() const { return cache_->size(); }
 
  private:
-  struct Outcome {
-    SweepResultPtr result;
-    QString field;
-    QString error;
-    bool cancelled = false;
-  };
-  void deliver();
-
-  amla::SweepCache cache_;
-  QFutureWatcher<Outcome> watcher_;
-  std::shared_ptr<std::atomic<bool>> cancel_flag_;
-  // Progress posted by an earlier sweep that arrives late is recognised by its generation.
-  int generation_ = 0;
+  // Shared with the running sweep, so it never outlives its cache.
+  std::shared_ptr<amla::SweepCache> cache_ = std::make_shared<amla::SweepCache>();
 };
 
 }  // namespace amla::ui

@@ -9,11 +9,13 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "core/run/simulation_run.h"
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/timeline/timeline_keys.h"
 #include "ui/timeline/timeline_tooltip.h"
 
 namespace amla::ui {
@@ -24,12 +26,12 @@ constexpr double kKeyZoomFactor = 1.5;
 constexpr double kWheelZoomBase = 1.25;  // per wheel notch
 constexpr double kKeyPanFraction = 0.2;  // of the visible span
 constexpr int kDragThresholdPx = 3;
-constexpr int kGestureMergeMs = 700;
 constexpr int kHoverTolerancePx = 3;
 
 }  // namespace
 
-TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
+TimelineWidget::TimelineWidget(QWidget* parent)
+    : QWidget(parent), own_control_(new TimeRangeControl(this)), control_(nullptr) {
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(true);
   setAttribute(Qt::WA_OpaquePaintEvent);
@@ -37,7 +39,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
   scroll_bar_ = new QScrollBar(Qt::Vertical, this);
   scroll_bar_->setObjectName(QStringLiteral("timelineScrollBar"));
   connect(scroll_bar_, &QScrollBar::valueChanged, this, [this] { update(); });
-  gesture_timer_.start();
+  setTimeControl(own_control_);
   updateScrollBar();
 }
 
@@ -48,28 +50,32 @@ void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   run_ = std::move(run);
   if (run_) index_ = std::make_unique<TimelineIndex>(run_->trace);
   collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
-  history_.clear();
-  has_selection_ = false;
   selecting_ = pressed_ = dragging_ = false;
   selected_op_ = -1;
   selected_flags_.clear();
   rebuildRows();
   scroll_bar_->setValue(0);
-  t0_ = 0;
-  t1_ = endCycle();
+  if (control_ == own_control_) control_->setTrace(0, endCycle());
   update();
-  Q_EMIT visibleRangeChanged(t0_, t1_);
+}
+
+void TimelineWidget::setTimeControl(TimeRangeControl* control) {
+  if (control == nullptr || control == control_) return;
+  if (control_) disconnect(control_, nullptr, this, nullptr);
+  control_ = control;
+  // A repaint is all it takes: every paint reads the range and the selection from the control.
+  connect(control_, &TimeRangeControl::rangeChanged, this, qOverload<>(&QWidget::update));
+  connect(control_, &TimeRangeControl::selectionChanged, this, qOverload<>(&QWidget::update));
+  // A shared controller that goes first (its owner is torn down) leaves the widget its own.
+  if (control_ != own_control_) {
+    connect(control_, &QObject::destroyed, this, [this] { control_ = own_control_; });
+  }
+  update();
 }
 
 void TimelineWidget::setTimeUnitMicroseconds(bool us) {
   microseconds_ = us;
   update();
-}
-
-std::pair<double, double> TimelineWidget::visibleRange() const { return {t0_, t1_}; }
-
-std::pair<double, double> TimelineWidget::selection() const {
-  return {std::min(selection_t0_, selection_t1_), std::max(selection_t0_, selection_t1_)};
 }
 
 void TimelineWidget::setOpKindColor(OpKind kind, const QColor& color) {
@@ -106,14 +112,13 @@ TimelineScene TimelineWidget::scene() const {
   s.palette = &palette_;
   s.rows = index_ ? &rows_ : nullptr;
   s.clock_ghz = run_ ? run_->trace.clock_ghz : 1.0;
-  s.t0 = t0_;
-  s.t1 = t1_;
+  s.t0 = t0();
+  s.t1 = t1();
   s.microseconds = microseconds_;
   s.legend = true;
   s.scroll_y = scroll_bar_->value();
-  s.has_selection = has_selection_;
-  s.selection_t0 = selection_t0_;
-  s.selection_t1 = selection_t1_;
+  s.has_selection = control_->hasSelection();
+  std::tie(s.selection_t0, s.selection_t1) = control_->selection();
   s.selected_op = selected_op_;
   s.selected_flags = &selected_flags_;
   return s;
@@ -127,13 +132,13 @@ QRect TimelineWidget::trackRect() const { return geometry().tracks; }
 
 double TimelineWidget::timeAtX(int x) const {
   const QRect tracks = trackRect();
-  return TimeMapping::for_range(t0_, t1_, tracks.width()).t(x - tracks.left());
+  return TimeMapping::for_range(t0(), t1(), tracks.width()).t(x - tracks.left());
 }
 
 int TimelineWidget::xAtTime(double t) const {
   const QRect tracks = trackRect();
   return tracks.left() +
-         static_cast<int>(std::floor(TimeMapping::for_range(t0_, t1_, tracks.width()).x(t)));
+         static_cast<int>(std::floor(TimeMapping::for_range(t0(), t1(), tracks.width()).x(t)));
 }
 
 int TimelineWidget::laneCenterY(int lane) const {
@@ -173,66 +178,34 @@ void TimelineWidget::updateScrollBar() {
 // ---------------------------------------------------------------------------------------------
 // Navigation
 
-bool TimelineWidget::applyRange(double t0, double t1) {
-  const double width = std::max(1, trackRect().width());
-  const TimeLimits limits{0, endCycle(), 1.0 / 50};
-  const TimeMapping m = TimeMapping::for_range(t0, t1, width).clamped(limits);
-  const double eps = 1e-9 * std::max(1.0, endCycle());
-  if (std::abs(m.t0() - t0_) <= eps && std::abs(m.t1() - t1_) <= eps) return false;
-  t0_ = m.t0();
-  t1_ = m.t1();
-  update();
-  Q_EMIT visibleRangeChanged(t0_, t1_);
-  return true;
-}
-
-void TimelineWidget::navigate(double t0, double t1, Gesture gesture) {
-  const bool merge = gesture != Gesture::kDiscrete && gesture == last_gesture_ &&
-                     gesture_timer_.elapsed() < kGestureMergeMs;
-  const TimeRange before{t0_, t1_};
-  if (applyRange(t0, t1) && !merge) history_.push(before);
-  last_gesture_ = gesture;
-  gesture_timer_.restart();
-}
-
 void TimelineWidget::setVisibleRange(double t0_cycles, double t1_cycles) {
   if (!(t1_cycles > t0_cycles)) return;
-  navigate(t0_cycles, t1_cycles, Gesture::kDiscrete);
-}
-
-void TimelineWidget::zoomBack() {
-  if (auto r = history_.back({t0_, t1_})) applyRange(r->t0, r->t1);
-  last_gesture_ = Gesture::kDiscrete;
-}
-
-void TimelineWidget::zoomForward() {
-  if (auto r = history_.forward({t0_, t1_})) applyRange(r->t0, r->t1);
-  last_gesture_ = Gesture::kDiscrete;
+  control_->requestRange(t0_cycles, t1_cycles);
 }
 
 void TimelineWidget::zoomAbout(double factor, double anchor_x) {
   const QRect tracks = trackRect();
-  const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width()).zoomed(factor, anchor_x);
-  navigate(m.t0(), m.t1(), Gesture::kKeyZoom);
+  const TimeMapping m = TimeMapping::for_range(t0(), t1(), tracks.width()).zoomed(factor, anchor_x);
+  control_->requestRange(m.t0(), m.t1(), Gesture::kKeyZoom);
 }
 
 void TimelineWidget::panBy(double fraction) {
-  const double shift = (t1_ - t0_) * fraction;
-  navigate(t0_ + shift, t1_ + shift, Gesture::kKeyPan);
+  const double shift = (t1() - t0()) * fraction;
+  control_->requestRange(t0() + shift, t1() + shift, Gesture::kKeyPan);
 }
 
 void TimelineWidget::frameSelection() {
-  if (has_selection_) {
-    const auto [a, b] = selection();
-    navigate(a, b, Gesture::kDiscrete);
+  if (control_->hasSelection()) {
+    const auto [a, b] = control_->selection();
+    control_->requestRange(a, b);
   } else if (selected_op_ >= 0 && run_) {
     const auto i = static_cast<std::size_t>(selected_op_);
     const double s = static_cast<double>(run_->trace.ops.start[i]);
     const double e = static_cast<double>(run_->trace.ops.end[i]);
     const double pad = std::max(2.0, (e - s) * 1.5);
-    navigate(s - pad, e + pad, Gesture::kDiscrete);
+    control_->requestRange(s - pad, e + pad);
   } else {
-    navigate(0, endCycle(), Gesture::kDiscrete);
+    control_->showWholeTrace();
   }
 }
 
@@ -253,15 +226,13 @@ void TimelineWidget::selectOp(qint64 op) {
 
 void TimelineWidget::finishSelection() {
   selecting_ = false;
-  const auto [a, b] = selection();
-  const double min_cycles = 2 * (t1_ - t0_) / std::max(1, trackRect().width());
+  const auto [a, b] = control_->selection();
+  const double min_cycles = 2 * (t1() - t0()) / std::max(1, trackRect().width());
   if (!index_ || b - a < min_cycles) {
-    has_selection_ = false;
-    update();
+    control_->clearSelection();
     return;
   }
   const RangeStats stats = compute_range_stats(*index_, a, b);
-  update();
   Q_EMIT rangeSelected(a, b,
                        QString::fromStdString(format_range_stats(stats, run_->trace.clock_ghz)));
 }
@@ -269,7 +240,7 @@ void TimelineWidget::finishSelection() {
 qint64 TimelineWidget::opAt(const QPoint& pos) const {
   const TimelineRow* row = rowAtY(pos.y());
   if (row == nullptr || row->kind != RowKind::kLane || !index_) return -1;
-  const double cpp = (t1_ - t0_) / std::max(1, trackRect().width());
+  const double cpp = (t1() - t0()) / std::max(1, trackRect().width());
   return index_->op_at(row->lane, timeAtX(pos.x()) + cpp / 2, kHoverTolerancePx * cpp);
 }
 
@@ -278,7 +249,7 @@ QString TimelineWidget::toolTipAt(const QPoint& pos) const {
   const TimelineRow* row = rowAtY(pos.y());
   if (row == nullptr) return {};
   const QRect tracks = trackRect();
-  const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width());
+  const TimeMapping m = TimeMapping::for_range(t0(), t1(), tracks.width());
   const double x = pos.x() - tracks.left() + 0.5;
   if (row->kind != RowKind::kLane) {
     std::vector<float> density;
@@ -352,24 +323,23 @@ void TimelineWidget::mousePressEvent(QMouseEvent* e) {
   if (!g.tracks.contains(e->pos())) return;
   if (e->modifiers() & Qt::ShiftModifier) {
     selecting_ = true;
-    has_selection_ = true;
-    selection_t0_ = selection_t1_ = timeAtX(e->pos().x());
-    update();
+    selection_anchor_ = timeAtX(e->pos().x());
+    control_->setSelection(selection_anchor_, selection_anchor_);
     return;
   }
   pressed_ = true;
   dragging_ = false;
   press_pos_ = e->pos();
-  press_t0_ = t0_;
-  press_t1_ = t1_;
+  press_t0_ = t0();
+  press_t1_ = t1();
   press_scroll_ = scroll_bar_->value();
 }
 
 void TimelineWidget::mouseMoveEvent(QMouseEvent* e) {
   if (selecting_) {
     const QRect tracks = trackRect();
-    selection_t1_ = timeAtX(std::clamp(e->pos().x(), tracks.left(), tracks.right() + 1));
-    update();
+    control_->setSelection(selection_anchor_,
+                           timeAtX(std::clamp(e->pos().x(), tracks.left(), tracks.right() + 1)));
     return;
   }
   if (!pressed_) return;
@@ -377,13 +347,11 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* e) {
   if (!dragging_ && d.manhattanLength() <= kDragThresholdPx) return;
   if (!dragging_) {
     dragging_ = true;
-    history_.push({press_t0_, press_t1_});
     setCursor(Qt::ClosedHandCursor);
   }
   const double cpp = (press_t1_ - press_t0_) / std::max(1, trackRect().width());
-  applyRange(press_t0_ - d.x() * cpp, press_t1_ - d.x() * cpp);
+  control_->requestRange(press_t0_ - d.x() * cpp, press_t1_ - d.x() * cpp, Gesture::kDrag);
   scroll_bar_->setValue(press_scroll_ - d.y());
-  last_gesture_ = Gesture::kDrag;
 }
 
 void TimelineWidget::mouseReleaseEvent(QMouseEvent* e) {
@@ -393,7 +361,10 @@ void TimelineWidget::mouseReleaseEvent(QMouseEvent* e) {
     return;
   }
   if (pressed_ && !dragging_) selectOp(opAt(e->pos()));
-  if (dragging_) unsetCursor();
+  if (dragging_) {
+    unsetCursor();
+    control_->endGesture();
+  }
   pressed_ = dragging_ = false;
 }
 
@@ -412,8 +383,8 @@ void TimelineWidget::wheelEvent(QWheelEvent* e) {
     const double anchor =
         std::clamp(e->position().x() - tracks.left(), 0.0, static_cast<double>(tracks.width()));
     const double factor = std::pow(kWheelZoomBase, delta.y() / 120.0);
-    const TimeMapping m = TimeMapping::for_range(t0_, t1_, tracks.width()).zoomed(factor, anchor);
-    navigate(m.t0(), m.t1(), Gesture::kWheelZoom);
+    const TimeMapping m = TimeMapping::for_range(t0(), t1(), tracks.width()).zoomed(factor, anchor);
+    control_->requestRange(m.t0(), m.t1(), Gesture::kWheelZoom);
   } else if (delta.x() != 0) {
     panBy(-delta.x() / 120.0 * 0.1);
   } else {
@@ -423,45 +394,38 @@ void TimelineWidget::wheelEvent(QWheelEvent* e) {
 }
 
 void TimelineWidget::keyPressEvent(QKeyEvent* e) {
-  const bool alt = e->modifiers() & Qt::AltModifier;
+  const auto command = timeline_command(e->key(), e->modifiers());
+  if (!command) return QWidget::keyPressEvent(e);
   const double centre = trackRect().width() / 2.0;
-  switch (e->key()) {
-    case Qt::Key_W:
+  switch (*command) {
+    case TimelineCommand::kZoomIn:
       zoomAbout(kKeyZoomFactor, centre);
       break;
-    case Qt::Key_S:
+    case TimelineCommand::kZoomOut:
       zoomAbout(1 / kKeyZoomFactor, centre);
       break;
-    case Qt::Key_A:
+    case TimelineCommand::kPanLeft:
       panBy(-kKeyPanFraction);
       break;
-    case Qt::Key_D:
+    case TimelineCommand::kPanRight:
       panBy(kKeyPanFraction);
       break;
-    case Qt::Key_F:
+    case TimelineCommand::kFrame:
       frameSelection();
       break;
-    case Qt::Key_Home:
-      navigate(0, endCycle(), Gesture::kDiscrete);
+    case TimelineCommand::kShowAll:
+      control_->showWholeTrace();
       break;
-    case Qt::Key_Backspace:
-      zoomBack();
+    case TimelineCommand::kBack:
+      control_->back();
       break;
-    case Qt::Key_Left:
-      if (!alt) return QWidget::keyPressEvent(e);
-      zoomBack();
+    case TimelineCommand::kForward:
+      control_->forward();
       break;
-    case Qt::Key_Right:
-      if (!alt) return QWidget::keyPressEvent(e);
-      zoomForward();
-      break;
-    case Qt::Key_Escape:
-      has_selection_ = false;
+    case TimelineCommand::kClear:
+      control_->clearSelection();
       if (selected_op_ >= 0) selectOp(-1);
-      update();
       break;
-    default:
-      return QWidget::keyPressEvent(e);
   }
   e->accept();
 }

@@ -2,11 +2,11 @@
 // The Timeline view: lanes Core N -> AIC / AIV0 / AIV1 -> pipe with collapsible groups (a closed
 // group shows its busy density), ops coloured by kind with a legend, a time ruler in us or
 // cycles, hover tooltips, click to select an op and see its cross-core flags as arrows.
-// Keys: W/S zoom in/out, A/D pan, F frames the selection, Backspace or Alt+Left goes back,
-// Alt+Right forward, Esc clears, Home shows the whole run. Mouse: Ctrl+wheel zooms at the
-// cursor, the wheel scrolls lanes, drag pans, Shift+drag selects a range for its statistics.
+// Keys and mouse gestures: timeline_keys.h (W/S zoom, A/D pan, F frames the selection,
+// Backspace or Alt+Left back, Ctrl+wheel zooms at the cursor, Shift+drag selects a range...).
+// The visible range, the selected range and the history live in a TimeRangeControl: the
+// widget's own, or one it shares with other views (setTimeControl).
 #include <QColor>
-#include <QElapsedTimer>
 #include <QString>
 #include <QWidget>
 #include <cstdint>
@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "core/ops/pipes.h"
+#include "ui/common/time_range_control.h"
 #include "ui/timeline/timeline_layout.h"
 #include "ui/timeline/timeline_palette.h"
 #include "ui/timeline/timeline_renderer.h"
-#include "ui/timeline/zoom_history.h"
 
 class QScrollBar;
 
@@ -37,9 +37,14 @@ class TimelineWidget : public QWidget {
   explicit TimelineWidget(QWidget* parent = nullptr);
   ~TimelineWidget() override;
 
+  // With the widget's own controller, a new run is shown whole; a shared controller's trace is
+  // set by whoever shares it.
   void setRun(std::shared_ptr<const amla::SimulationRun> run);  // nullptr clears
   void setTimeUnitMicroseconds(bool us);
-  std::pair<double, double> visibleRange() const;  // cycles
+  std::pair<double, double> visibleRange() const { return control_->range(); }  // cycles
+  // Observes `control` (owned by the caller) instead of the widget's own.
+  void setTimeControl(TimeRangeControl* control);
+  TimeRangeControl* timeControl() const { return control_; }
 
   // Colours by op kind (the legend follows).
   void setOpKindColor(amla::OpKind kind, const QColor& color);
@@ -50,8 +55,8 @@ class TimelineWidget : public QWidget {
   void setUnitExpanded(int core, amla::Unit unit, bool expanded);
 
   // The selected range (cycles), if any, and the selected op (-1 when none).
-  bool hasSelection() const { return has_selection_; }
-  std::pair<double, double> selection() const;
+  bool hasSelection() const { return control_->hasSelection(); }
+  std::pair<double, double> selection() const { return control_->selection(); }
   qint64 selectedOp() const { return selected_op_; }
 
   // For tests and the studio's status line: where the tracks are (widget coordinates), the time
@@ -63,16 +68,17 @@ class TimelineWidget : public QWidget {
   int laneCenterY(int lane) const;
   QString toolTipAt(const QPoint& pos) const;
   const TimelineFrameStats& lastFrameStats() const { return last_stats_; }
-  bool canZoomBack() const { return history_.can_go_back(); }
-  bool canZoomForward() const { return history_.can_go_forward(); }
+  bool canZoomBack() const { return control_->canGoBack(); }
+  bool canZoomForward() const { return control_->canGoForward(); }
 
  public Q_SLOTS:
+  // Asks the controller for this range (one history entry).
   void setVisibleRange(double t0_cycles, double t1_cycles);
-  void zoomBack();
-  void zoomForward();
+  void zoomBack() { control_->back(); }
+  void zoomForward() { control_->forward(); }
 
  Q_SIGNALS:
-  void visibleRangeChanged(double t0_cycles, double t1_cycles);
+  // A Shift+drag selection made in this widget, with its statistics over this widget's run.
   void rangeSelected(double t0_cycles, double t1_cycles, QString statistics_text);
   void opSelected(qint64 op_index);
 
@@ -88,17 +94,15 @@ class TimelineWidget : public QWidget {
   void keyPressEvent(QKeyEvent* e) override;
 
  private:
-  // Continuous gestures (a wheel spin, a held key) make one history entry, not one per step.
-  enum class Gesture { kDiscrete, kWheelZoom, kKeyZoom, kKeyPan, kDrag };
+  using Gesture = TimeRangeControl::Gesture;
 
   TimelineScene scene() const;
   TimelineGeometry geometry() const;
   QRect contentRect() const;
   const TimelineRow* rowAtY(int y) const;
   double endCycle() const;
-  // Clamps and shows [t0, t1); returns whether the view changed.
-  bool applyRange(double t0, double t1);
-  void navigate(double t0, double t1, Gesture gesture);
+  double t0() const { return control_->rangeStart(); }
+  double t1() const { return control_->rangeEnd(); }
   void zoomAbout(double factor, double anchor_x);
   void panBy(double fraction);
   void frameSelection();
@@ -113,21 +117,16 @@ class TimelineWidget : public QWidget {
   TimelinePalette palette_;
   CollapseState collapse_;
   std::vector<TimelineRow> rows_;
-  double t0_ = 0;
-  double t1_ = 1;
   bool microseconds_ = true;
-  ZoomHistory history_;
-  Gesture last_gesture_ = Gesture::kDiscrete;
-  QElapsedTimer gesture_timer_;
+  TimeRangeControl* own_control_;
+  TimeRangeControl* control_;
 
-  bool has_selection_ = false;
-  double selection_t0_ = 0;
-  double selection_t1_ = 0;
   qint64 selected_op_ = -1;
   std::vector<amla::FlagEdge> selected_flags_;
 
   // Mouse state.
   bool selecting_ = false;
+  double selection_anchor_ = 0;
   bool pressed_ = false;
   bool dragging_ = false;
   QPoint press_pos_;

@@ -1,4 +1,4 @@
-#include "ui/timeline/zoom_history.h"
+#include "ui/common/zoom_history.h"
 
 namespace amla::ui {
 

@@ -1,0 +1,99 @@
+#include "ui/help/page_guide.h"
+
+#include <QDialogButtonBox>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace amla::ui {
+
+const std::vector<PageHelp>& page_help() {
+  static const std::vector<PageHelp> pages = {
+      {QStringLiteral("Timeline"),
+       PageGuideDialog::tr(
+           "What the simulated AI cores did, op by op. Each core opens into its cube unit AIC "
+           "and its vector units AIV0 and AIV1, and each unit into its pipes, named as msprof "
+           "names them (SCALAR, MTE1, MTE2, MTE3, FIXP, CUBE, VECTOR); a collapsed core or unit "
+           "shows how busy it is. Ops are coloured by kind (see the legend); ops narrower than "
+           "a few pixels fold into one block labelled with their count, never dropped. Hover an "
+           "op for its task, KV block, start, end and duration (cycles and &micro;s) and its "
+           "bytes or FLOPs; click it to draw the cross-core flags it sets and waits on as "
+           "arrows. Shift+drag selects a time range: the line below shows busy per pipe, "
+           "bubbles, bytes moved and FLOPs inside it. The Buffers page shows the same time "
+           "range.")},
+      {QStringLiteral("Buffers"),
+       PageGuideDialog::tr(
+           "The on-chip buffers of one core (pick it at the top) over the same time range as "
+           "the Timeline. One strip per buffer (L1, L0A, L0B, L0C, the UB of each vector unit, "
+           "the GM workspace) shows its occupancy against its capacity line; zoomed out, each "
+           "pixel column shows the lowest and highest occupancy it covers as a band. Below, the "
+           "memory map of one buffer (\"Memory map of\"): which tensor held which offset when, "
+           "coloured by the op that produced it; hover a bar to name the tensor. Ctrl+wheel "
+           "zooms and dragging pans on any strip or the map, and the Timeline follows.")},
+      {QStringLiteral("Summary"),
+       PageGuideDialog::tr(
+           "The last run in numbers: makespan, FLOPs, TFLOPS and their share of the Cube peak, "
+           "HBM and L2 traffic and bandwidth, what bounds the run, how evenly the cores were "
+           "loaded, and the plan (jobs, tasks and combines on the AI cores). Per pipe: how busy "
+           "it was and how many bubbles it had. The roofline places the run (FLOPs per HBM byte, "
+           "TFLOPS) under its machine's roof, with the ridge point marked.")},
+      {QStringLiteral("Sweep"),
+       PageGuideDialog::tr(
+           "Tile exploration. Choose one or two knobs and their values, a metric and the number "
+           "of jobs; Run simulates every combination on top of the studio's configuration, in "
+           "parallel, with a progress bar and Cancel. The heatmap shows the metric per cell; an "
+           "invalid cell is marked and says why when hovered. Click a valid cell to open its run "
+           "in the studio; Compare with best opens the best cell against the current run on the "
+           "Compare page.")},
+      {QStringLiteral("Compare"),
+       PageGuideDialog::tr(
+           "Two runs side by side: A, pinned with Run &gt; Pin this run as A, above B, the run "
+           "after it. Both timelines show the same time range: zoom or pan either and the other "
+           "follows. The table lists makespan, TFLOPS, utilisation, HBM and L2 bytes, the bound "
+           "and busy per pipe for A, B, B &minus; A and B / A, green where B is better and red "
+           "where it is worse. Swap A and B exchanges them.")},
+      {QStringLiteral("Numerics"),
+       PageGuideDialog::tr(
+           "AMLA's arithmetic, bit by bit and over a whole attention run, against an FP64 "
+           "golden and the baseline that rescales with a multiply. On the left: the inputs, the "
+           "kernel blocking (rows per task and KV block, taken from the studio's configuration) "
+           "and every AMLA switch, with Run. The heatmaps show where the exponent add equals "
+           "ldexp, the mantissa compensation, and for the last run the output error and its "
+           "growth per KV block; click a cell to load it into the bit view. The bit view shows "
+           "F, the addend N and F + N as INT32 bits, the bits that changed, the exact F &times; "
+           "2^n, the ULP distance and whether the add is safe; click a bit to toggle it. Below: "
+           "the accuracy of both kernels (errors, FlashMLA and Ascend pass or fail), how AMLA's "
+           "integer adds were classified, and the AMLA state per KV block of one row.")},
+  };
+  return pages;
+}
+
+PageGuideDialog::PageGuideDialog(QWidget* parent) : QDialog(parent) {
+  setObjectName(QStringLiteral("pageGuideDialog"));
+  setWindowTitle(tr("What each page shows"));
+  browser_ = new QTextBrowser(this);
+  browser_->setObjectName(QStringLiteral("pageGuideText"));
+  browser_->setOpenLinks(false);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(browser_, 1);
+  layout->addWidget(buttons);
+  resize(640, 560);
+  showPage({});
+}
+
+void PageGuideDialog::showPage(const QString& page) {
+  QString html;
+  for (const PageHelp& p : page_help()) {
+    // The page the user is on stands out, so F1 answers "what am I looking at".
+    const QString style =
+        p.page == page ? QStringLiteral(" style=\"background:#fff6d5\"") : QString();
+    html += QStringLiteral("<h3><a name=\"%1\"></a>%1</h3><p%2>%3</p>").arg(p.page, style, p.html);
+  }
+  browser_->setHtml(html);
+  if (!page.isEmpty()) browser_->scrollToAnchor(page);
+}
+
+QString PageGuideDialog::text() const { return browser_->toPlainText(); }
+
+}  // namespace amla::ui
