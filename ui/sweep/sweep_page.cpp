@@ -91,8 +91,7 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker
     metric_->setItemData(metric_->count() - 1, QString::fromStdString(m->description),
                          Qt::ToolTipRole);
   }
-  metric_->setCurrentIndex(
-      metric_->findData(QString::fromStdString(amla::SweepOptions{}.metric)));
+  metric_->setCurrentIndex(metric_->findData(QString::fromStdString(amla::SweepOptions{}.metric)));
   metric_->setToolTip(
       tr("AMLA max error runs the numerics emulation of each cell's "
          "(rows per task, KV block) decomposition as well"));
