@@ -80,9 +80,14 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
   rows_spin_->setToolTip(tr("Attention rows = heads x q_tokens"));
   kv_len_spin_ = spin(1, 1 << 26, 4096, "kvLenSpin", this);
   kv_len_spin_->setToolTip(tr("KV cache length S_k in tokens"));
-  kv_block_spin_ = spin(1, 65536, blocking_defaults.kv_block, "kvBlockSpin", this);
+  // The blocking's limits are the kernel's (kernel_blocking.h): the same KV block the
+  // simulation accepts, in the Cube's 16-token steps.
+  kv_block_spin_ =
+      spin(kKvBlockMultiple, kMaxKvBlock, blocking_defaults.kv_block, "kvBlockSpin", this);
+  kv_block_spin_->setSingleStep(kKvBlockMultiple);
   kv_block_spin_->setToolTip(tr("s2Base: KV tokens per task; every block boundary is a rescale"));
-  rows_per_task_spin_ = spin(1, 4096, blocking_defaults.rows_per_task, "rowsPerTaskSpin", this);
+  rows_per_task_spin_ =
+      spin(1, kMaxRowsPerTask, blocking_defaults.rows_per_task, "rowsPerTaskSpin", this);
   rows_per_task_spin_->setToolTip(tr("mBase: rows per task"));
   seed_edit_ = line(QString::number(spec_defaults.seed), "seedEdit", this);
   scale_edit_ = line(number_text(spec_defaults.scale), "scaleEdit", this);
