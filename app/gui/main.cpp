@@ -3,6 +3,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QIcon>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
@@ -69,6 +72,15 @@ int main(int argc, char* argv[]) {
   }
 
   QApplication app(argc, argv);
+  // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
+  // the theme's, else the SVG under the prefix (without a desktop there is no theme to ask).
+  QGuiApplication::setDesktopFileName(QStringLiteral("amla-studio"));
+  const QString prefix_icon =
+      QCoreApplication::applicationDirPath() +
+      QStringLiteral("/../share/icons/hicolor/scalable/apps/amla-studio.svg");
+  QApplication::setWindowIcon(
+      QIcon::fromTheme(QStringLiteral("amla-studio"),
+                       QFileInfo::exists(prefix_icon) ? QIcon(prefix_icon) : QIcon()));
   QCommandLineParser& parser = command_line.parser;
   const QCommandLineOption& screenshot_option = command_line.screenshot;
   const QCommandLineOption& page_option = command_line.page;
