@@ -2,16 +2,34 @@
 # AMLA Studio set-up on Debian 12 (as root, or with sudo).
 #   bash setup.sh run    install what is missing, build, open the GUI (headless: write the report)
 #   bash setup.sh test   install what is missing, build, run the whole test suite (+ ASan/UBSan),
-#                        then each libFuzzer target for 60 s
+#                        then each libFuzzer target for 30 s
+#   bash setup.sh packages   print the Debian packages set-up installs, one a line (installs nothing)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
 jobs="$(nproc 2>/dev/null || echo 2)"
+case "$mode" in
+  run | test | packages) ;;
+  *)
+    echo "usage: bash setup.sh run|test|packages" >&2
+    exit 2
+    ;;
+esac
 
+# The one list. Installed with --no-install-recommends, so everything the build reads must be
+# here or in these packages' Depends: tests/install/check_closure.sh fails otherwise.
+# libqt5opengl5-dev: Qwt's Qt5Qwt6.pc requires Qt5OpenGL, but libqwt-qt5-dev does not depend on it.
+# dpkg-dev, file: CPack's DEB generator (dpkg-shlibdeps computes Depends; file finds the ELF files).
+# desktop-file-utils: desktop-file-validate checks the desktop entry in the package test.
 packages=(build-essential cmake ninja-build pkg-config git
-          qtbase5-dev libqt5svg5-dev libqwt-qt5-dev
+          qtbase5-dev libqt5svg5-dev libqwt-qt5-dev libqt5opengl5-dev
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-          xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev)
+          xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev
+          dpkg-dev file desktop-file-utils clang-format)
+if [ "$mode" = packages ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -59,7 +77,7 @@ case "$mode" in
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
     ctest --preset asan -j "$jobs"
-    echo "== fuzzing every parser of outside input for 60 s (libFuzzer + ASan + UBSan)"
+    echo "== fuzzing every parser of outside input for 30 s (libFuzzer + ASan + UBSan)"
     cmake --preset fuzz >/dev/null
     cmake --build --preset fuzz -j "$jobs"
     # Each target runs on a copy of its seeds, so the repository corpus stays as committed; a
@@ -71,7 +89,7 @@ case "$mode" in
       cp -r "$seeds". "$work/corpus"
       mkdir -p "$work/artifacts"
       if UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "build-fuzz/bin/$target" \
-           -seed=1 -max_total_time=60 -rss_limit_mb=2048 -timeout=10 \
+           -seed=1 -max_total_time=30 -rss_limit_mb=2048 -timeout=10 \
            -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/log" 2>&1; then
         runs="$(grep -Eo 'Done [0-9]+ runs' "$work/log" | tail -1 | awk '{print $2}')"
         printf '  %-22s %12s executions, no crash\n' "$target" "${runs:-?}"
@@ -88,9 +106,5 @@ case "$mode" in
       echo "fuzzers that crashed: ${fuzz_failed[*]}" >&2
       exit 1
     fi
-    ;;
-  *)
-    echo "usage: bash setup.sh run|test" >&2
-    exit 2
     ;;
 esac

@@ -3,6 +3,7 @@
 
 #include "app/cli/commands.h"
 #include "core/common/input_error.h"
+#include "core/common/version.h"
 #include "core/kernel/kernel_params.h"
 
 namespace amla::cli {
@@ -52,6 +53,10 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     if (command == "presets") return run_presets_command(args, out);
     if (command == "simulate") return run_simulate_command(args, out);
     if (command == "sweep") return run_sweep_command(args, out);
+    if (command == "--version") {
+      out << "amla-cli " << amla::version_string() << "\n";
+      return 0;
+    }
     if (command == "help" || command == "--help" || command == "-h") {
       print_usage(out);
       return 0;

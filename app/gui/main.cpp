@@ -2,11 +2,16 @@
 // saves the window as an image and quits (for checking the GUI on a headless X server).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QIcon>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 #include <memory>
 
+#include "core/common/version.h"
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
 
@@ -17,29 +22,68 @@ constexpr int kScreenshotTimeoutMs = 120000;
 // Lets the heatmaps and tables repaint after the results arrive.
 constexpr int kSettleMs = 300;
 
+// The command line; parsed twice: once without an application object to see whether it only
+// prints (--help, --version), then for real.
+struct CommandLine {
+  QCommandLineParser parser;
+  QCommandLineOption screenshot{
+      QStringLiteral("screenshot"),
+      QStringLiteral("Render the window to FILE (PNG) after the default run, then quit."),
+      QStringLiteral("FILE")};
+  QCommandLineOption page{
+      QStringLiteral("page"),
+      QStringLiteral("Show this page first: Timeline, Buffers, Summary or Numerics."),
+      QStringLiteral("NAME")};
+
+  CommandLine() {
+    parser.setApplicationDescription(
+        QStringLiteral("AMLA Studio: see what AMLA's MUL-by-ADD rescaling does to attention."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(screenshot);
+    parser.addOption(page);
+  }
+
+  bool only_prints(int argc, char* argv[]) {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    if (!parser.parse(arguments)) return false;
+    for (const char* name : {"version", "help", "help-all"}) {
+      if (parser.isSet(QString::fromLatin1(name))) return true;
+    }
+    return false;
+  }
+};
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("amla-studio"));
-  QApplication::setOrganizationName(QStringLiteral("AMLA Studio"));
-  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QCoreApplication::setApplicationName(QStringLiteral("amla-studio"));
+  QCoreApplication::setOrganizationName(QStringLiteral("AMLA Studio"));
+  QCoreApplication::setApplicationVersion(QString::fromLatin1(amla::version_string()));
 
-  QCommandLineParser parser;
-  parser.setApplicationDescription(
-      QStringLiteral("AMLA Studio: see what AMLA's MUL-by-ADD rescaling does to attention."));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  const QCommandLineOption screenshot_option(
-      QStringLiteral("screenshot"),
-      QStringLiteral("Render the window to FILE (PNG) after the default run, then quit."),
-      QStringLiteral("FILE"));
-  parser.addOption(screenshot_option);
-  const QCommandLineOption page_option(
-      QStringLiteral("page"),
-      QStringLiteral("Show this page first: Timeline, Buffers, Summary or Numerics."),
-      QStringLiteral("NAME"));
-  parser.addOption(page_option);
+  CommandLine command_line;
+  // QApplication connects to the window system and aborts without a display; printing the
+  // version or the help must not need one.
+  if (command_line.only_prints(argc, argv)) {
+    QCoreApplication app(argc, argv);
+    command_line.parser.process(app);  // prints and exits
+    return 0;
+  }
+
+  QApplication app(argc, argv);
+  // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
+  // the theme's, else the SVG under the prefix (without a desktop there is no theme to ask).
+  QGuiApplication::setDesktopFileName(QStringLiteral("amla-studio"));
+  const QString prefix_icon =
+      QCoreApplication::applicationDirPath() +
+      QStringLiteral("/../share/icons/hicolor/scalable/apps/amla-studio.svg");
+  QApplication::setWindowIcon(
+      QIcon::fromTheme(QStringLiteral("amla-studio"),
+                       QFileInfo::exists(prefix_icon) ? QIcon(prefix_icon) : QIcon()));
+  QCommandLineParser& parser = command_line.parser;
+  const QCommandLineOption& screenshot_option = command_line.screenshot;
+  const QCommandLineOption& page_option = command_line.page;
   parser.process(app);
 
   amla::ui::MainWindow window;
