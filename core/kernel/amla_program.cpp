@@ -1,6 +1,5 @@
 #include "core/kernel/amla_program.h"
 
-#include "core/common/cancelled.h"
 #include "core/kernel/program_schedule.h"
 
 namespace amla {
@@ -25,7 +24,7 @@ std::unique_ptr<ProgramSource> make_kernel_program(const KernelConfig& config,
 }
 
 ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw, const Plan& plan,
-                            const std::atomic<bool>* cancel) {
+                            const JobControl& job) {
   program::KernelProgram program(config, hw, plan);
   ProgramCounts counts;
   counts.lane_ops.assign(static_cast<std::size_t>(program.cores()) * kUnitCount * kPipeCount, 0);
@@ -35,7 +34,7 @@ ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw,
     while (program.emit_next_round(c, sink)) {
       counts.slot_uses += static_cast<std::int64_t>(program.layout().uses.size());
       program.layout().uses.clear();  // only the count matters here
-      if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
+      job.check_cancelled();
     }
   }
   counts.ops = sink.count;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/common/job_control.h"
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/kernel/plan.h"
@@ -33,8 +34,8 @@ struct ProgramCounts {
   std::vector<std::int64_t> lane_ops;
 };
 
-// Checks `cancel` between rounds and throws Cancelled when it is set.
+// Checks for cancellation between rounds (throws Cancelled); reports no progress.
 ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw, const Plan& plan,
-                            const std::atomic<bool>* cancel = nullptr);
+                            const JobControl& job = {});
 
 }  // namespace amla

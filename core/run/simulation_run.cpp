@@ -34,7 +34,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
       control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
   preflight_check(hw, config, budget);
   run.plan = make_plan(config, hw);
-  const ProgramCounts counts = count_program(config, hw, run.plan, control.job.cancel);
+  const ProgramCounts counts = count_program(config, hw, run.plan, control.job);
   run.planned_ops = counts.ops;
   check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
                       trace_memory_bytes(run.planned_ops), budget);
@@ -45,8 +45,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   options.clock_ghz = hw.clock_ghz;
   options.expected_ops = run.planned_ops;
   options.lane_ops = &counts.lane_ops;
-  options.progress = control.job.progress;
-  options.cancel = control.job.cancel;
+  options.job = control.job;
   run.trace = simulate(*program, options);
   run.metrics = compute_metrics(run.trace, hw, config.problem);
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

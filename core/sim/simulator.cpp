@@ -465,9 +465,9 @@ class Simulator {
   }
 
   void report_progress() {
-    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) throw Cancelled();
-    if (options_.progress && options_.expected_ops > 0) {
-      options_.progress(std::min(
+    options_.job.check_cancelled();
+    if (options_.expected_ops > 0) {
+      options_.job.report(std::min(
           1.0, static_cast<double>(ops_done_) / static_cast<double>(options_.expected_ops)));
     }
   }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/common/job_control.h"
 #include "core/ops/program.h"
 #include "core/ops/trace.h"
 
@@ -16,8 +17,9 @@ struct SimulationOptions {
   double clock_ghz = 1.8;
   std::int64_t expected_ops = 0;                        // for progress
   const std::vector<std::int64_t>* lane_ops = nullptr;  // ops per lane, to size arrays once
-  std::function<void(double)> progress;                 // called from the simulating thread
-  const std::atomic<bool>* cancel = nullptr;  // set to stop; simulate() then throws Cancelled
+  // Progress is reported from the simulating thread; a set cancel flag makes simulate() throw
+  // Cancelled.
+  JobControl job;
 };
 
 // Runs the program to completion. A program that can never finish (a wait nobody will satisfy)

@@ -79,7 +79,8 @@ void MemoryMapItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtS
     painter->setPen(colour.darker(150));
     painter->drawRect(rect.adjusted(0, 0, -1, -1));
     // Label the tensor when the bar has room for the text.
-    const amla::SlotInterval& s = slot_interval(run_->trace, bar.interval);
+    const amla::SlotInterval& s =
+        run_->trace.slot_intervals[static_cast<std::size_t>(bar.interval)];
     const QString text =
         bar.count > 1 ? QStringLiteral("%1 x%2").arg(amla::op_kind_name(bar.kind)).arg(bar.count)
                       : QStringLiteral("%1 t%2").arg(amla::op_kind_name(s.producer)).arg(s.task);

@@ -37,10 +37,6 @@ MemoryMapIndex build_memory_map_index(const amla::Trace& trace, int track) {
   return index;
 }
 
-const amla::SlotInterval& slot_interval(const amla::Trace& trace, std::int32_t i) {
-  return trace.slot_intervals[static_cast<std::size_t>(i)];
-}
-
 namespace {
 
 bool overlaps(const amla::SlotInterval& s, double t0, double t1) {

@@ -38,9 +38,6 @@ struct MemoryMapBar {
   amla::OpKind kind = amla::OpKind::kLoadQ;  // the kind holding the slot longest in the bar
 };
 
-// Trace::slot_intervals[i].
-const amla::SlotInterval& slot_interval(const amla::Trace& trace, std::int32_t i);
-
 // Folded intervals end a bar once it is this many pixels wide.
 constexpr double kMemoryMapMergePixels = 3.0;
 

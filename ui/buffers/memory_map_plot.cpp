@@ -82,7 +82,7 @@ QString MemoryMapPlot::describeAt(const QPoint& canvas_pos) const {
 
 QString MemoryMapPlot::describeBar(const MemoryMapBar& bar) const {
   const amla::SimulationRun& run = *item_->run();
-  const amla::SlotInterval& s = slot_interval(run.trace, bar.interval);
+  const amla::SlotInterval& s = run.trace.slot_intervals[static_cast<std::size_t>(bar.interval)];
   const TimeUnit us = time_unit(run.trace.clock_ghz, true);
   auto span = [&](double a, double b) {
     return QStringLiteral("%1 - %2 µs (cycles %3 - %4)")
