@@ -43,21 +43,29 @@ ArgList::ArgList(std::vector<std::string> tokens, const FlagTable& table, std::s
     }
   }
   // --help / -h asks for help wherever a flag may stand; after a flag that takes a value it is
-  // that value (a file may be called "-h").
+  // that value (a file may be called "-h"). A flag the table lacks is refused before anything
+  // else is read, so a typo is named even when it hides a required flag ("--parm").
+  const std::string* unknown = nullptr;
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     const std::string& t = tokens_[i].text;
-    if (t.rfind("--", 0) == 0) {
-      const FlagSpec* f = find_flag(table_, t.substr(2));
-      if (f && f->takes_value()) {
-        ++i;
-        continue;
-      }
-    }
     if (t == "--help" || t == "-h") {
       tokens_[i].used = true;
       help_requested_ = true;
+    } else if (t.rfind("--", 0) == 0) {
+      const FlagSpec* f = find_flag(table_, t.substr(2));
+      if (!f && !unknown) unknown = &t;
+      if (f && f->takes_value()) ++i;
     }
   }
+  if (unknown && !help_requested_) reject_unknown(*unknown);
+}
+
+void ArgList::reject_unknown(const std::string& token) const {
+  std::vector<std::string> names;
+  for (const FlagSpec& f : table_) names.push_back("--" + f.name);
+  const std::string near = unknown_key_limit(token, names);
+  throw InputError(token, "unknown flag",
+                   near.rfind("did you mean", 0) == 0 ? near : "see amla-cli help " + command_);
 }
 
 const FlagSpec& ArgList::spec(const std::string& name) const {
@@ -201,12 +209,14 @@ std::optional<std::string> ArgList::positional() {
 void ArgList::finish() const {
   std::vector<std::string> names;
   for (const FlagSpec& f : table_) names.push_back("--" + f.name);
-  const std::string see = "see amla-cli help " + command_;
   for (const auto& t : tokens_) {
     if (t.used) continue;
     if (t.text.rfind("--", 0) == 0) {
-      const std::string near = unknown_key_limit(t.text, names);
-      throw InputError(t.text, "unknown flag", near.rfind("did you mean", 0) == 0 ? near : see);
+      if (find_flag(table_, t.text.substr(2))) {
+        throw std::logic_error("amla-cli " + command_ + " declares " + t.text +
+                               " but never reads it");
+      }
+      reject_unknown(t.text);
     }
     // A word that looks like a flag without its dashes ("batch 4", "-json"): name the flag.
     const auto first = t.text.find_first_not_of('-');

@@ -15,7 +15,8 @@ namespace amla::cli {
 
 class ArgList {
  public:
-  // `command` names the command in messages ("see amla-cli help simulate").
+  // `command` names the command in messages ("see amla-cli help simulate"). Throws InputError
+  // for a flag the table lacks, unless help was asked for.
   ArgList(std::vector<std::string> tokens, const FlagTable& table, std::string command);
 
   // --help or -h where a flag may stand (not as the value of a flag before it).
@@ -38,7 +39,8 @@ class ArgList {
   double real_of(const std::string& name, const std::string& text) const;
   // The first token nobody consumed that is not a flag (for `help COMMAND`).
   std::optional<std::string> positional();
-  // Throws InputError for the first token nobody consumed.
+  // Throws InputError for the first token nobody consumed (std::logic_error when that token is
+  // a flag of the table: the command declares a flag it does not read).
   void finish() const;
 
   const FlagSpec& spec(const std::string& name) const;
@@ -46,6 +48,7 @@ class ArgList {
  private:
   const FlagSpec& spec(const std::string& name, FlagKind kind) const;
   std::optional<std::string> take_last(const std::string& name);
+  [[noreturn]] void reject_unknown(const std::string& token) const;
 
   struct Token {
     std::string text;
