@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include "app/cli/commands.h"
 #include "core/common/version.h"
@@ -36,11 +37,44 @@ std::string wrap(const std::string& text, std::size_t indent, std::size_t width)
   return out;
 }
 
+namespace {
+
+// A command line as a shell would take it: continued with " \\" onto lines indented 4 more,
+// never between a flag and its value.
+std::string shell_lines(const std::string& command, std::size_t indent) {
+  std::istringstream words(command);
+  std::vector<std::string> units;
+  std::string word;
+  while (words >> word) {
+    const bool value_of_flag = !units.empty() && word[0] != '-' &&
+                               units.back().rfind("--", 0) == 0 &&
+                               units.back().find(' ') == std::string::npos;
+    if (value_of_flag) {
+      units.back() += " " + word;
+    } else {
+      units.push_back(word);
+    }
+  }
+  std::string out, line;
+  std::size_t column = indent;
+  for (const std::string& unit : units) {
+    if (!line.empty() && column + line.size() + 1 + unit.size() > 78) {
+      out += line + " \\\n" + std::string(indent + 4, ' ');
+      line.clear();
+      column = indent + 4;
+    }
+    line += (line.empty() ? "" : " ") + unit;
+  }
+  return out + line;
+}
+
+}  // namespace
+
 void print_overview(std::ostream& out) {
   out << "amla-cli " << version_string() << "\n\n" << wrap(kToolDescription, 0) << "\n";
   out << "Usage: amla-cli COMMAND [--FLAG VALUE]...\n"
-         "       amla-cli help [COMMAND]       every flag of COMMAND (also: COMMAND --help)\n"
-         "       amla-cli help --man           the manual page, as roff\n"
+         "       amla-cli help [COMMAND]     every flag of COMMAND (or: COMMAND --help)\n"
+         "       amla-cli help --man         the manual page, as roff\n"
          "       amla-cli --version\n\n"
          "Commands:\n";
   std::size_t width = 0;
@@ -62,7 +96,8 @@ void print_overview(std::ostream& out) {
 }
 
 void print_command_help(const CommandSpec& command, std::ostream& out) {
-  out << "Usage: amla-cli " << command.name << " " << command.synopsis << "\n\n"
+  // "Usage: " and the call, continued under the call when it is long.
+  out << "Usage: " << wrap("amla-cli " + command.name + " " + command.synopsis, 7).substr(7) << "\n"
       << wrap(command.description, 0);
   std::string group = "\n";  // a first group heading even for tables without groups
   for (const FlagSpec& f : command.flags) {
@@ -78,10 +113,11 @@ void print_command_help(const CommandSpec& command, std::ostream& out) {
   if (!command.examples.empty()) {
     out << "\nExamples:\n";
     for (const CommandExample& e : command.examples) {
-      out << "  " << e.command << (e.comment.empty() ? "" : "    # " + e.comment) << "\n";
+      if (!e.comment.empty()) out << "  # " << e.comment << "\n";
+      out << "  " << shell_lines(e.command, 2) << "\n";
     }
   }
-  out << "\nExit status: 0 success, 1 internal error, 2 bad input (one line naming the flag).\n";
+  out << "\nExit status: 0 success, 1 internal error, 2 bad input.\n";
 }
 
 }  // namespace amla::cli

@@ -291,7 +291,7 @@ int numerics_main(ArgList& list, std::ostream& out) {
 CommandSpec numerics_command() {
   return {
       "numerics",
-      "the FP64 golden, the baseline and AMLA on one input, and their accuracy",
+      "AMLA and the baseline against an FP64 golden on one input",
       "[--rows R] [--kv-len S] [--dist NAME] [--q Q.npy --kv KV.npy] [FLAGS]",
       "Runs MLA decode attention on one input three ways: an FP64 golden from the BF16 "
       "inputs, the baseline kernel (MUL rescale) and AMLA (integer add on the exponent), "

@@ -107,7 +107,7 @@ int report_main(ArgList& list, std::ostream& out) {
 
 CommandSpec report_command() {
   return {"report",
-          "every input distribution through both kernels, into Markdown and JSON",
+          "every input distribution through both kernels: Markdown and JSON",
           "[--out DIR] [--rows R] [--kv-len S] [--memory-budget-mb MB]",
           "Runs every input distribution, the hazard inputs included, through the baseline and "
           "AMLA with the shipped kernel's settings and writes DIR/report.md (a table of errors "

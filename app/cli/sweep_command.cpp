@@ -223,7 +223,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
 CommandSpec sweep_command() {
   return {
       "sweep",
-      "one or two knobs over lists of values, every combination simulated in parallel",
+      "one or two knobs over lists of values, all combinations simulated",
       "--param NAME=V1,V2,... [--param NAME=...] [--metric NAME] [FLAGS]",
       "Simulates every combination of the values of one or two knobs (the machine preset or "
       "any kernel parameter) on top of the base run the other flags describe, in parallel, "
