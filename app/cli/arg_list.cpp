@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/cli/nearest_name.h"
 #include "core/common/input_error.h"
-#include "core/common/json_io.h"
 
 namespace amla::cli {
 
@@ -63,9 +63,9 @@ ArgList::ArgList(std::vector<std::string> tokens, const FlagTable& table, std::s
 void ArgList::reject_unknown(const std::string& token) const {
   std::vector<std::string> names;
   for (const FlagSpec& f : table_) names.push_back("--" + f.name);
-  const std::string near = unknown_key_limit(token, names);
-  throw InputError(token, "unknown flag",
-                   near.rfind("did you mean", 0) == 0 ? near : "see amla-cli help " + command_);
+  const std::string near = nearest_name_limit(token, names);
+  throw InputError(shown_word(token), "unknown flag",
+                   suggests_a_name(near) ? near : "see amla-cli help " + command_);
 }
 
 const FlagSpec& ArgList::spec(const std::string& name) const {
@@ -222,12 +222,12 @@ void ArgList::finish() const {
     const auto first = t.text.find_first_not_of('-');
     const std::string bare = first == std::string::npos ? "" : t.text.substr(first);
     if (bare.size() >= 3 && std::isalpha(static_cast<unsigned char>(bare[0]))) {
-      const std::string near = unknown_key_limit("--" + bare, names);
-      if (near.rfind("did you mean", 0) == 0) {
-        throw InputError("argument", t.text, "unexpected value; " + near);
+      const std::string near = nearest_name_limit("--" + bare, names);
+      if (suggests_a_name(near)) {
+        throw InputError("argument", shown_word(t.text), "unexpected value; " + near);
       }
     }
-    throw InputError("argument", t.text, "unexpected value (flags are --name VALUE)");
+    throw InputError("argument", shown_word(t.text), "unexpected value (flags are --name VALUE)");
   }
 }
 

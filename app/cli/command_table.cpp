@@ -1,7 +1,7 @@
 // The list of amla-cli commands, in the order the help and the manual show them.
 #include "app/cli/commands.h"
+#include "app/cli/nearest_name.h"
 #include "core/common/input_error.h"
-#include "core/common/json_io.h"
 
 namespace amla::cli {
 
@@ -19,7 +19,7 @@ const CommandSpec& require_command(const std::string& name) {
     if (c.name == name) return c;
     names.push_back(c.name);
   }
-  throw InputError("command", name, unknown_key_limit(name, names));
+  throw InputError("command", shown_word(name), nearest_name_limit(name, names));
 }
 
 }  // namespace amla::cli

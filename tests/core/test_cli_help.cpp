@@ -418,6 +418,18 @@ TEST(CliUnknown, CommandsAndFlagsNameTheNearestOne) {
   for (const CommandSpec& c : cli_commands()) EXPECT_TRUE(contains(far.err, c.name)) << far.err;
 }
 
+TEST(CliUnknown, AHugeWordIsNeitherComparedNorEchoedWhole) {
+  // The edit distance is quadratic: a megabyte of flag must not be measured against every name.
+  const std::string huge(1 << 20, 'x');
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {huge}, {"simulate", "--" + huge}, {"simulate", huge}}) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_LT(r.err.size(), 400u) << r.err.substr(0, 400);
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+  }
+}
+
 TEST(CliUnknown, EveryFlagMistypedByOneLetterIsSuggested) {
   for (const CommandSpec& c : cli_commands()) {
     for (const FlagSpec& f : c.flags) {
