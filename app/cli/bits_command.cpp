@@ -25,15 +25,23 @@ std::string decimal(float x) {
   return buf;
 }
 
-}  // namespace
+FlagTable bits_flags() {
+  FlagSpec value = text_flag("value", "X",
+                             "The float to rescale: a decimal number, inf, -inf, nan, -0 or a "
+                             "bit pattern 0xXXXXXXXX.");
+  value.required = true;
+  return {value,
+          integer_flag("shift", "N", "The exponent shift: the add is N * 2^23 (ldexp(X, N)).", 0,
+                       -1000, 1000),
+          integer_flag("comp", "E", "Compensation added to the low bits of the addend.", 0,
+                       -(1LL << 31), (1LL << 31) - 1),
+          bare_flag("json", "Print the result as JSON.")};
+}
 
-int run_bits_command(const std::vector<std::string>& args, std::ostream& out) {
-  ArgList list(args);
-  const auto value_text = list.value("value");
-  if (!value_text) throw InputError("--value", "(missing)", "bits needs --value X");
-  const std::uint32_t input = parse_float_bits("--value", *value_text);
-  const long long shift = list.integer("shift", 0, -1000, 1000);
-  const long long comp = list.integer("comp", 0, -(1LL << 31), (1LL << 31) - 1);
+int run_bits(ArgList& list, std::ostream& out) {
+  const std::uint32_t input = parse_float_bits("--value", *list.value("value"));
+  const long long shift = list.integer("shift");
+  const long long comp = list.integer("comp");
   const bool json = list.flag("json");
   list.finish();
 
@@ -75,6 +83,22 @@ int run_bits_command(const std::vector<std::string>& args, std::ostream& out) {
   out << "classification  " << rescale_class_name(r.classification)
       << (is_hazard(r.classification) ? "  (hazard)" : "") << "\n";
   return 0;
+}
+
+}  // namespace
+
+CommandSpec bits_command() {
+  return {"bits",
+          "one exponent-add rescale, bit by bit, against ldexp",
+          "--value X [--shift N] [--comp E] [--json]",
+          "Adds N * 2^23 (plus E) to the bits of the float X as an INT32, the way AMLA rescales "
+          "its output in place, and compares the result with ldexp(X, N): the fields of every "
+          "word, the ULP distance and the outcome (exact, compensated, or which hazard).",
+          bits_flags(),
+          {{"amla-cli bits --value 0 --shift -3", "zero turned into -8.5e37"},
+           {"amla-cli bits --value 1.5 --shift -3 --json", "exact: identical to ldexp"},
+           {"amla-cli bits --value 0x3F800000 --shift -3 --comp 7", ""}},
+          run_bits};
 }
 
 }  // namespace amla::cli

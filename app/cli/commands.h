@@ -1,19 +1,25 @@
 #pragma once
-// The amla-cli subcommands. Each takes its arguments (after the command name) and the output
-// stream, returns the exit code, and throws InputError for bad input (the caller prints it and
-// exits 2).
+// The amla-cli commands, each defined in its own file, and the entry point that dispatches them.
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "app/cli/command_spec.h"
+
 namespace amla::cli {
 
-int run_bits_command(const std::vector<std::string>& args, std::ostream& out);
-int run_numerics_command(const std::vector<std::string>& args, std::ostream& out);
-int run_report_command(const std::vector<std::string>& args, std::ostream& out);
-int run_presets_command(const std::vector<std::string>& args, std::ostream& out);
-int run_simulate_command(const std::vector<std::string>& args, std::ostream& out);
-int run_sweep_command(const std::vector<std::string>& args, std::ostream& out);
+CommandSpec bits_command();
+CommandSpec numerics_command();
+CommandSpec presets_command();
+CommandSpec simulate_command();
+CommandSpec sweep_command();
+CommandSpec report_command();
+CommandSpec help_command();
+
+// Every command, in the order the help lists them.
+const std::vector<CommandSpec>& cli_commands();
+// The command named `name`; InputError("command", name, "did you mean ...?") when there is none.
+const CommandSpec& require_command(const std::string& name);
 
 // The whole tool: dispatches argv[1], maps InputError to exit 2 and anything else to 1.
 int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);

@@ -6,6 +6,7 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/common_flags.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/numerics/float_bits.h"
@@ -25,8 +26,101 @@ struct NumericsRequest {
   bool json = false;
 };
 
-NumericsRequest parse_request(const std::vector<std::string>& args) {
-  ArgList list(args);
+FlagTable numerics_flags() {
+  const InputSpec in;
+  const KernelBlocking blocking;
+  const AmlaSwitches sw;
+  std::vector<std::string> dists;
+  for (const auto& d : all_distributions()) dists.emplace_back(d.name);
+  FlagSpec clamp = integer_flag("clamp", "N",
+                                "Clamp the rescale exponent from below at N, so old O is never "
+                                "scaled by less than 2^N; none turns the clamp off.",
+                                sw.clamp_value, -126, 0);
+  clamp.choices = {"none"};
+  clamp.range_text += ", or none";
+  FlagSpec scale =
+      real_flag("scale", "X", "Softmax scale applied to Q K^T.", in.scale, 1e-30, 1e30);
+  scale.default_text = "1/sqrt(576)";
+  return concat(
+      concat(
+          in_group(
+              "Input",
+              {integer_flag("rows", "R", "Query rows (heads x query tokens).", in.rows, 1, 1 << 20),
+               integer_flag("kv-len", "S", "KV sequence length S_k.", in.kv_len, 1, 1 << 26),
+               choice_flag("dist", "The input distribution.", dists,
+                           distribution_name(in.distribution)),
+               integer_flag("seed", "S", "Seed of the random inputs.",
+                            static_cast<long long>(in.seed), 0, 1LL << 62),
+               scale,
+               text_flag("q", "Q.npy",
+                         "Read Q from a float32 .npy file (rows x 576) instead of drawing "
+                         "it; needs --kv, excludes --rows, --kv-len, --dist and --seed."),
+               text_flag("kv", "KV.npy",
+                         "Read the KV latent from a float32 .npy file (S_k x 576); needs "
+                         "--q.")}),
+          in_group(
+              "Distributions",
+              {real_flag("pasa-bias", "B", "pasa: constant score drift along the sequence.",
+                         in.pasa_bias, -1e3, 1e3),
+               real_flag("pasa-amplitude", "A", "pasa: factor on Q and K.", in.pasa_amplitude, 0,
+                         1e3),
+               real_flag("pasa-resonance", "R",
+                         "pasa: 0 = random phases, 1 = Q and K phases aligned.", in.pasa_resonance,
+                         0, 1),
+               integer_flag("zero-v-columns", "N", "zero-v: V columns [0, N) are zero.",
+                            in.zero_v_columns, 0, 512),
+               real_flag("jump", "J",
+                         "zero-v, max-jump, nan-padding: the score rise, in score units.", in.jump,
+                         -1e4, 1e4),
+               integer_flag("jump-token", "T", "The first token of the rise.", in.jump_token, 0,
+                            1 << 26),
+               real_flag("sink-boost", "B", "sink: extra score of the sink token.", in.sink_boost,
+                         -1e4, 1e4),
+               integer_flag("sink-token", "T", "sink: the sink token.", in.sink_token, 0, 1 << 26),
+               integer_flag("pad-page", "N",
+                            "nan-padding: page size; the page before the rise is half "
+                            "empty.",
+                            in.pad_page, 2, 1 << 16)})),
+      concat(
+          in_group("Kernel",
+                   {integer_flag("kv-block", "N",
+                                 "KV tokens per task (s2Base): every block boundary is one "
+                                 "rescale of O.",
+                                 blocking.kv_block, 1, 65536),
+                    integer_flag("rows-per-task", "M", "Rows per task (mBase).",
+                                 blocking.rows_per_task, 1, 4096),
+                    bare_flag("no-exp-add",
+                              "Rescale O by an exact float multiply instead of AMLA's integer "
+                              "add on its exponent."),
+                    bare_flag("no-compensation",
+                              "Leave out the 1.5 e term that carries the BF16 rounding of the "
+                              "scale into the add."),
+                    real_flag("mantissa-mean", "C",
+                              "The mean of (1 + f) the compensation uses for the unknown "
+                              "mantissa.",
+                              sw.mantissa_mean, 0, 4),
+                    clamp,
+                    bare_flag("no-guard",
+                              "Keep elements beyond the guard threshold before the final "
+                              "divide."),
+                    real_flag("guard-threshold", "T",
+                              "Elements with |x| above T are zeroed before the final divide.",
+                              sw.guard_threshold, 1e-30, 3e38),
+                    real_flag("epsilon", "E",
+                              "The shipped kernel's +1e-6 added before the * 2^23 (0 = off).",
+                              sw.epsilon, -1e-2, 1e-2)}),
+          in_group("Run and output",
+                   {integer_flag("threads", "N",
+                                 "Worker threads over row blocks (0 = every hardware thread).",
+                                 NumericsConfig{}.threads, 0, 256),
+                    memory_budget_flag(),
+                    text_flag("out-amla", "F.npy", "Write AMLA's output (rows x 512) as .npy."),
+                    text_flag("out-baseline", "F.npy", "Write the baseline's output as .npy."),
+                    text_flag("out-golden", "F.npy", "Write the FP64 golden (as float32) as .npy."),
+                    bare_flag("json", "Print the metrics as JSON.")})));
+}
+
+NumericsRequest parse_request(ArgList& list) {
   NumericsRequest req;
   InputSpec& s = req.spec;
   req.q_path = list.value("q");
@@ -42,47 +136,43 @@ NumericsRequest parse_request(const std::vector<std::string>& args) {
       }
     }
   }
-  s.rows = static_cast<int>(list.integer("rows", s.rows, 1, 1 << 20));
-  s.kv_len = static_cast<int>(list.integer("kv-len", s.kv_len, 1, 1 << 26));
-  if (const auto d = list.value("dist")) s.distribution = parse_distribution("--dist", *d);
-  s.seed = static_cast<std::uint64_t>(list.integer("seed", 0, 0, (1LL << 62)));
-  s.scale = list.real("scale", s.scale, 1e-30, 1e30);
+  s.rows = static_cast<int>(list.integer("rows"));
+  s.kv_len = static_cast<int>(list.integer("kv-len"));
+  s.distribution = parse_distribution("--dist", list.text("dist"));
+  s.seed = static_cast<std::uint64_t>(list.integer("seed"));
+  s.scale = list.real("scale");
   if (s.scale <= 0) throw InputError("--scale", std::to_string(s.scale), "must be > 0");
-  s.pasa_bias = list.real("pasa-bias", s.pasa_bias, -1e3, 1e3);
-  s.pasa_amplitude = list.real("pasa-amplitude", s.pasa_amplitude, 0, 1e3);
-  s.pasa_resonance = list.real("pasa-resonance", s.pasa_resonance, 0, 1);
-  s.zero_v_columns = static_cast<int>(list.integer("zero-v-columns", s.zero_v_columns, 0, 512));
-  s.jump = list.real("jump", s.jump, -1e4, 1e4);
-  s.jump_token = static_cast<int>(list.integer("jump-token", s.jump_token, 0, 1 << 26));
-  s.sink_boost = list.real("sink-boost", s.sink_boost, -1e4, 1e4);
-  s.sink_token = static_cast<int>(list.integer("sink-token", s.sink_token, 0, 1 << 26));
-  s.pad_page = static_cast<int>(list.integer("pad-page", s.pad_page, 2, 1 << 16));
+  s.pasa_bias = list.real("pasa-bias");
+  s.pasa_amplitude = list.real("pasa-amplitude");
+  s.pasa_resonance = list.real("pasa-resonance");
+  s.zero_v_columns = static_cast<int>(list.integer("zero-v-columns"));
+  s.jump = list.real("jump");
+  s.jump_token = static_cast<int>(list.integer("jump-token"));
+  s.sink_boost = list.real("sink-boost");
+  s.sink_token = static_cast<int>(list.integer("sink-token"));
+  s.pad_page = static_cast<int>(list.integer("pad-page"));
 
   KernelBlocking& b = req.config.blocking;
-  b.kv_block = static_cast<int>(list.integer("kv-block", b.kv_block, 1, 65536));
-  b.rows_per_task = static_cast<int>(list.integer("rows-per-task", b.rows_per_task, 1, 4096));
+  b.kv_block = static_cast<int>(list.integer("kv-block"));
+  b.rows_per_task = static_cast<int>(list.integer("rows-per-task"));
   AmlaSwitches& sw = req.config.switches;
   sw.exponent_add = !list.flag("no-exp-add");
   sw.compensation = !list.flag("no-compensation");
-  sw.mantissa_mean = list.real("mantissa-mean", sw.mantissa_mean, 0, 4);
-  if (const auto c = list.value("clamp")) {
-    if (*c == "none") {
-      sw.clamp = false;
-    } else {
-      sw.clamp_value = static_cast<int>(parse_integer("--clamp", *c, -126, 0));
-    }
+  sw.mantissa_mean = list.real("mantissa-mean");
+  const std::string clamp = list.text("clamp");
+  if (clamp == "none") {
+    sw.clamp = false;
+  } else {
+    sw.clamp_value = static_cast<int>(list.integer_of("clamp", clamp));
   }
   sw.guard = !list.flag("no-guard");
-  sw.guard_threshold = list.real("guard-threshold", sw.guard_threshold, 1e-30, 3e38);
-  sw.epsilon = list.real("epsilon", sw.epsilon, -1e-2, 1e-2);
-  req.config.threads = static_cast<int>(list.integer("threads", 0, 0, 256));
+  sw.guard_threshold = list.real("guard-threshold");
+  sw.epsilon = list.real("epsilon");
+  req.config.threads = static_cast<int>(list.integer("threads"));
   req.out_amla = list.value("out-amla");
   req.out_baseline = list.value("out-baseline");
   req.out_golden = list.value("out-golden");
-  const long long budget_mb =
-      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
-                   1, 1LL << 30);
-  req.memory_budget = static_cast<std::uint64_t>(budget_mb) << 20;
+  req.memory_budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   req.json = list.flag("json");
   list.finish();
   return req;
@@ -146,10 +236,8 @@ void print_table(const NumericsRun& run, const std::string& source, std::ostream
   out << "wall time " << std::fixed << std::setprecision(3) << run.seconds << " s\n";
 }
 
-}  // namespace
-
-int run_numerics_command(const std::vector<std::string>& args, std::ostream& out) {
-  const NumericsRequest req = parse_request(args);
+int numerics_main(ArgList& list, std::ostream& out) {
+  const NumericsRequest req = parse_request(list);
   AttentionInputs inputs;
   std::string source;
   if (req.q_path) {
@@ -196,6 +284,27 @@ int run_numerics_command(const std::vector<std::string>& args, std::ostream& out
     print_table(run, source, out);
   }
   return 0;
+}
+
+}  // namespace
+
+CommandSpec numerics_command() {
+  return {
+      "numerics",
+      "AMLA and the baseline against an FP64 golden on one input",
+      "[--rows R] [--kv-len S] [--dist NAME] [--q Q.npy --kv KV.npy] [FLAGS]",
+      "Runs MLA decode attention on one input three ways: an FP64 golden from the BF16 "
+      "inputs, the baseline kernel (MUL rescale) and AMLA (integer add on the exponent), "
+      "with the AMLA switches as given, and prints each kernel's error against the golden "
+      "with FlashMLA's and Ascend's pass/fail criteria. The input is drawn from a "
+      "distribution (hazard inputs included) or read from .npy files.",
+      numerics_flags(),
+      {{"amla-cli numerics --rows 128 --kv-len 16384", ""},
+       {"amla-cli numerics --dist zero-v --no-guard", "the hazard the guard exists for"},
+       {"amla-cli numerics --dist max-jump --jump 120 --clamp none", ""},
+       {"amla-cli numerics --dist nan-padding --json", ""},
+       {"amla-cli numerics --q q.npy --kv kv.npy --out-amla amla.npy --out-golden golden.npy", ""}},
+      numerics_main};
 }
 
 }  // namespace amla::cli

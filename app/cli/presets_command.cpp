@@ -54,10 +54,16 @@ void print_table(const std::vector<HardwareModel>& presets, std::ostream& out) {
          "every parameter, its unit and its source; edit it and pass it to simulate --hw FILE.\n";
 }
 
-}  // namespace
+FlagTable presets_flags() {
+  return {bare_flag("json", "Print the summary table as JSON."),
+          choice_flag("show",
+                      "Print one preset in full as JSON: every parameter with its unit "
+                      "and its source.",
+                      preset_names()),
+          text_flag("out", "FILE", "With --show: write the JSON to FILE instead.")};
+}
 
-int run_presets_command(const std::vector<std::string>& args, std::ostream& out) {
-  ArgList list(args);
+int presets_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   const auto show = list.value("show");
   const auto out_path = list.value("out");
@@ -94,6 +100,22 @@ int run_presets_command(const std::vector<std::string>& args, std::ostream& out)
     print_table(presets, out);
   }
   return 0;
+}
+
+}  // namespace
+
+CommandSpec presets_command() {
+  return {
+      "presets",
+      "the built-in machines at a glance, or one in full as editable JSON",
+      "[--json] [--show NAME [--out FILE]]",
+      "Lists the built-in Ascend 910 machines (cores, clock, Cube peak, HBM bandwidth and "
+      "capacity, L2), or prints one of them with every parameter, its unit and its source. "
+      "Save it with --out, change numbers and load it back with simulate --hw FILE.",
+      presets_flags(),
+      {{"amla-cli presets", ""},
+       {"amla-cli presets --show 910B4 --out my-hw.json", "edit, then: simulate --hw my-hw.json"}},
+      presets_main};
 }
 
 }  // namespace amla::cli

@@ -7,6 +7,7 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/common_flags.h"
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
@@ -23,16 +24,19 @@ std::string sci(double v) {
   return s.str();
 }
 
-}  // namespace
+FlagTable report_flags() {
+  return {text_flag("out", "DIR", "Directory for report.md and report.json (created if needed).",
+                    "out/report"),
+          integer_flag("rows", "R", "Query rows of every input.", 128, 1, 4096),
+          integer_flag("kv-len", "S", "KV sequence length S_k of every input.", 4096, 1, 1 << 20),
+          memory_budget_flag()};
+}
 
-int run_report_command(const std::vector<std::string>& args, std::ostream& out) {
-  ArgList list(args);
-  const std::string dir = list.value("out").value_or("out/report");
-  const int rows = static_cast<int>(list.integer("rows", 128, 1, 4096));
-  const int kv_len = static_cast<int>(list.integer("kv-len", 4096, 1, 1 << 20));
-  const long long budget_mb =
-      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
-                   1, 1LL << 30);
+int report_main(ArgList& list, std::ostream& out) {
+  const std::string dir = list.text("out");
+  const int rows = static_cast<int>(list.integer("rows"));
+  const int kv_len = static_cast<int>(list.integer("kv-len"));
+  const long long budget_mb = list.integer("memory-budget-mb");
   list.finish();
   // The inputs alone of 4096 rows x 1M tokens are 7 GB: refuse before generating anything.
   check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
@@ -97,6 +101,20 @@ int run_report_command(const std::vector<std::string>& args, std::ostream& out) 
   write_file_atomically("--out", json_path, [&](std::ostream& o) { o << json.dump(2) << "\n"; });
   out << md_text << "\nwrote " << md_path << " and " << json_path << "\n";
   return 0;
+}
+
+}  // namespace
+
+CommandSpec report_command() {
+  return {"report",
+          "every input distribution through both kernels: Markdown and JSON",
+          "[--out DIR] [--rows R] [--kv-len S] [--memory-budget-mb MB]",
+          "Runs every input distribution, the hazard inputs included, through the baseline and "
+          "AMLA with the shipped kernel's settings and writes DIR/report.md (a table of errors "
+          "and pass/fail lines) and DIR/report.json (every figure).",
+          report_flags(),
+          {{"amla-cli report --out out/report", ""}},
+          report_main};
 }
 
 }  // namespace amla::cli

@@ -37,11 +37,75 @@ std::vector<int> read_kv_lengths(const std::string& path) {
   return lens;
 }
 
+// A kernel parameter as a flag: everything from the schema.
+FlagSpec param_flag(const ParamDef& p) {
+  FlagSpec f;
+  f.name = std::string(p.flag);
+  f.help = render_param_refs(std::string(p.help), ParamNaming::kFlag);
+  f.group = std::string(p.group);
+  f.unit = std::string(p.unit);
+  f.range_text = param_range_text(p);
+  f.default_text = format_param_value(p, p.get(KernelConfig{}));
+  if (p.type == ParamType::kChoice) {
+    f.kind = FlagKind::kText;
+    f.metavar = "NAME";
+    for (const auto name : p.choices) f.choices.emplace_back(name);
+  } else {
+    f.kind = FlagKind::kInteger;
+    f.metavar = "N";
+    f.int_default = p.get(KernelConfig{});
+    f.min = p.min;
+    f.max = p.max;
+    f.multiple_of = p.multiple_of;
+  }
+  return f;
+}
+
+// The per-request lengths, listed right after --kv-len.
+FlagTable kv_length_flags() {
+  const ParamDef& kv_len = param("problem.kv_len");
+  FlagSpec lens = text_flag("kv-lens", "FILE",
+                            "One KV length per request, from a file of whitespace- or "
+                            "comma-separated numbers (one per --batch entry), each " +
+                                param_range_text(kv_len) + ".");
+  FlagSpec dist = text_flag("kv-dist", "normal:MEAN",
+                            "KV lengths drawn from Normal(MEAN, MEAN/2), clamped to [1, 2 MEAN] "
+                            "(FlashMLA's test shapes); one of --kv-len, --kv-lens, --kv-dist.");
+  dist.min = 1;
+  dist.max = INT32_MAX;
+  dist.range_text = "normal:MEAN, MEAN " + integer_range_text(dist.min, dist.max);
+  return in_group(
+      std::string(kv_len.group),
+      {lens, dist,
+       integer_flag("kv-seed", "S", "Seed of the lengths --kv-dist draws.", 0, 0, 1LL << 62)});
+}
+
 }  // namespace
+
+FlagTable run_config_flag_table() {
+  FlagTable table = in_group(
+      "Configuration",
+      {text_flag("config", "FILE",
+                 "A run configuration file (JSON, as --dump-config writes it); the other flags "
+                 "override it."),
+       choice_flag("preset", "The machine: a built-in preset (amla-cli presets lists them).",
+                   preset_names(), "910C-package"),
+       text_flag("hw", "FILE",
+                 "The machine from a JSON file (amla-cli presets --show NAME --out FILE writes "
+                 "one); excludes --preset."),
+       text_flag("set", "KEY=V,...",
+                 "Change machine parameters without a file (the keys of presets --show, e.g. "
+                 "clock_ghz=1.6,l2_bandwidth_gb_per_s=8000).")});
+  for (const ParamDef& p : kernel_params()) {
+    table.push_back(param_flag(p));
+    if (p.id == "problem.kv_len") table = concat(std::move(table), kv_length_flags());
+  }
+  return table;
+}
 
 amla::RunConfig parse_run_config_flags(ArgList& list) {
   RunConfig rc;
-  rc.hardware = find_preset("910C-package");
+  rc.hardware = find_preset(list.spec("preset").default_text);
   if (const auto path = list.value("config")) rc = load_run_config_file(*path);
   const auto preset = list.value("preset");
   const auto hw_file = list.value("hw");
@@ -75,11 +139,12 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
   if ((kv_len ? 1 : 0) + (kv_lens ? 1 : 0) + (kv_dist ? 1 : 0) > 1) {
     throw InputError("--kv-len", "given with --kv-lens or --kv-dist", "choose one of the three");
   }
-  const long long kv_seed = list.integer("kv-seed", 0, 0, 1LL << 62);
-  // Every named knob (the batch first: --kv-lens and --kv-dist need it).
-  for (const auto& knob : run_knobs()) {
-    if (knob.name == "preset") continue;  // handled above with --hw
-    if (const auto v = list.value(knob.name)) apply_knob(rc, knob.name, *v);
+  const long long kv_seed = list.integer("kv-seed");
+  // Every kernel parameter (the batch first: --kv-lens and --kv-dist need it), parsed and
+  // range-checked by the schema.
+  for (const ParamDef& p : kernel_params()) {
+    const std::string name(p.flag);
+    if (const auto v = list.value(name)) apply_knob(rc, name, *v);
   }
   Problem& p = rc.kernel.problem;
   if (kv_lens) {
@@ -94,8 +159,7 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
     if (kv_dist->rfind(prefix, 0) != 0) {
       throw InputError("--kv-dist", *kv_dist, "expected normal:MEAN");
     }
-    const int mean =
-        static_cast<int>(parse_integer("--kv-dist", kv_dist->substr(prefix.size()), 1, INT32_MAX));
+    const int mean = static_cast<int>(list.integer_of("kv-dist", kv_dist->substr(prefix.size())));
     try {
       p.kv_lens = draw_kv_lengths(p.batch, mean, static_cast<std::uint64_t>(kv_seed));
     } catch (const InputError& e) {

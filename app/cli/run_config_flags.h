@@ -1,13 +1,17 @@
 #pragma once
 // The flags that describe a run, shared by `simulate` and `sweep`: --config FILE, --preset NAME
-// or --hw FILE, --set KEY=VALUE,..., the problem (--batch, --q-tokens, --heads, --kv-len |
-// --kv-lens FILE | --kv-dist normal:MEAN [--kv-seed S]) and every run knob (--NAME VALUE for
-// each name in amla::run_knobs()). Flags override the file.
+// or --hw FILE, --set KEY=VALUE,..., the per-request lengths (--kv-lens FILE | --kv-dist
+// normal:MEAN [--kv-seed S]) and one flag per kernel parameter of the schema
+// (core/kernel/kernel_params.h), so names, ranges and defaults are the schema's. Flags override
+// the file.
 #include "app/cli/arg_list.h"
 #include "core/kernel/config_json.h"
 
 namespace amla::cli {
 
+// The table of those flags, grouped as the help lists them.
+FlagTable run_config_flag_table();
+// Reads them; `list` must have been built over a table that contains run_config_flag_table().
 amla::RunConfig parse_run_config_flags(ArgList& list);
 
 }  // namespace amla::cli

@@ -6,6 +6,7 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/common_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
@@ -31,31 +32,59 @@ struct SimulateRequest {
   std::uint64_t memory_budget = 0;
 };
 
-SimulateRequest parse_request(const std::vector<std::string>& args) {
-  ArgList list(args);
+FlagTable simulate_flags() {
+  const ImageExportRequest images;
+  FlagSpec range = text_flag("range", "START_US:END_US",
+                             "With --timeline/--buffers: draw only this time window, in "
+                             "microseconds of simulated time.",
+                             "the whole run");
+  range.real_min = 0;
+  range.real_max = 1e12;
+  range.range_text = "START_US < END_US, each " + real_range_text(range.real_min, range.real_max);
+  FlagTable own = in_group(
+      "Output",
+      {bare_flag("json", "Print the metrics as JSON instead of the summary."),
+       text_flag("trace", "FILE.json",
+                 "Write a Chrome Trace Event file (Perfetto, chrome://tracing, MindStudio "
+                 "Insight): one process per core, lanes per unit and pipe, buffer counters."),
+       text_flag("csv", "FILE", "Write every simulated instruction as a CSV row."),
+       bare_flag("dump-config",
+                 "Print the run configuration as JSON (a --config file) and exit without "
+                 "simulating."),
+       text_flag("timeline", "FILE.{png,svg,pdf}", "Draw the pipe timeline into an image."),
+       text_flag("buffers", "FILE.{png,svg,pdf}",
+                 "Draw one core's buffer occupancy into an image."),
+       integer_flag("buffers-core", "N", "The core --buffers draws.", images.buffers_core, 0, 4095),
+       integer_flag("width", "W", "Image width.", images.width, 16, 16384),
+       integer_flag("height", "H", "Image height.", images.height, 16, 16384), range,
+       memory_budget_flag()});
+  for (FlagSpec& f : own) {
+    if (f.name == "width" || f.name == "height") f.unit = "pixels";
+  }
+  return concat(run_config_flag_table(), own);
+}
+
+SimulateRequest parse_request(ArgList& list) {
   SimulateRequest req;
   req.config = parse_run_config_flags(list);
   req.trace_path = list.value("trace");
   req.csv_path = list.value("csv");
   req.images.timeline_path = list.value("timeline");
   req.images.buffers_path = list.value("buffers");
-  req.images.width = static_cast<int>(list.integer("width", 1920, 16, 16384));
-  req.images.height = static_cast<int>(list.integer("height", 1080, 16, 16384));
-  req.images.buffers_core = static_cast<int>(list.integer("buffers-core", 0, 0, 4095));
+  req.images.width = static_cast<int>(list.integer("width"));
+  req.images.height = static_cast<int>(list.integer("height"));
+  req.images.buffers_core = static_cast<int>(list.integer("buffers-core"));
   if (const auto range = list.value("range")) {
     const auto colon = range->find(':');
     if (colon == std::string::npos) throw InputError("--range", *range, "expected START_US:END_US");
-    const double t0 = parse_real("--range", range->substr(0, colon), 0, 1e12);
-    const double t1 = parse_real("--range", range->substr(colon + 1), 0, 1e12);
+    const double t0 = list.real_of("range", range->substr(0, colon));
+    const double t1 = list.real_of("range", range->substr(colon + 1));
     if (!(t1 > t0)) throw InputError("--range", *range, "END_US must be greater than START_US");
     req.range_us = std::make_pair(t0, t1);
   }
   req.json = list.flag("json");
   req.dump_config = list.flag("dump-config");
-  const long long budget_mb =
-      list.integer("memory-budget-mb", static_cast<long long>(default_memory_budget_bytes() >> 20),
-                   1, 1LL << 30);
-  req.memory_budget = static_cast<std::uint64_t>(budget_mb) << 20;
+  req.memory_budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   list.finish();
   return req;
 }
@@ -109,10 +138,8 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
       << run.wall_seconds << " s\n";
 }
 
-}  // namespace
-
-int run_simulate_command(const std::vector<std::string>& args, std::ostream& out) {
-  const SimulateRequest req = parse_request(args);
+int simulate_main(ArgList& list, std::ostream& out) {
+  const SimulateRequest req = parse_request(list);
   if (req.dump_config) {
     out << run_config_to_json(req.config).dump(2) << "\n";
     return 0;
@@ -145,6 +172,32 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     if (req.images.buffers_path) out << "  buffers         " << *req.images.buffers_path << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+CommandSpec simulate_command() {
+  return {
+      "simulate",
+      "the AMLA kernel (or its MUL baseline) on a simulated Ascend 910",
+      "[--preset NAME | --hw FILE] [--config FILE] [--PARAMETER VALUE]... [FLAGS]",
+      "Builds the kernel's instruction streams for the problem and tiling given (every "
+      "kernel parameter below is a flag; the defaults are the paper's decode shape) and "
+      "simulates them on the machine, cycle by cycle: every pipe of every AI Core, the "
+      "buffers, the cross-core flags, HBM and L2. Prints the figures of the run (time, "
+      "FLOPS utilization, traffic, balance, each unit's pipes); writes a trace, a CSV of "
+      "the instructions or images on request.",
+      simulate_flags(),
+      {{"amla-cli simulate", "the paper's shape, AMLA, preload 2"},
+       {"amla-cli simulate --variant baseline --preload 0 --json", ""},
+       {"amla-cli simulate --batch 64 --heads 16 --q-tokens 1 --kv-dist normal:8192", ""},
+       {"amla-cli simulate --batch 8 --kv-len 4096 --trace out/trace.json --csv out/ops.csv", ""},
+       {"amla-cli simulate --set fixp_bytes_per_cycle=41,l2_bandwidth_gb_per_s=8000", ""},
+       {"amla-cli simulate --dump-config > my.json && amla-cli simulate --config my.json", ""},
+       {"amla-cli simulate --batch 16 --kv-len 4096 --timeline out/timeline.png "
+        "--buffers out/buffers.svg --width 2400 --height 1200 --range 10:60",
+        ""}},
+      simulate_main};
 }
 
 }  // namespace amla::cli

@@ -16,6 +16,7 @@
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 #include "core/run/metric_catalogue.h"
+#include "core/sweep/knobs.h"
 #include "core/sweep/sweep.h"
 
 namespace amla::cli {
@@ -135,25 +136,53 @@ void print_table(const SweepResult& r, std::ostream& out) {
   }
 }
 
-}  // namespace
+FlagTable sweep_flags() {
+  std::vector<std::string> knobs, metrics;
+  for (const KnobInfo& k : run_knobs()) knobs.push_back(k.name);
+  for (const MetricDef* m : sweep_metrics()) metrics.push_back(m->key);
+  const SweepOptions defaults;
+  FlagSpec param = repeated_flag("param", "NAME=V1,V2,...",
+                                 "A knob and its values; give one or two (every combination is "
+                                 "run). NAME is --preset or a kernel parameter, without dashes.");
+  param.required = true;
+  param.range_text = "NAME " + choices_text(knobs);
+  param.choices = knobs;
+  FlagTable own = in_group(
+      "Sweep",
+      {param,
+       choice_flag("metric", "The figure each cell shows and the best is ranked by.", metrics,
+                   defaults.metric),
+       integer_flag("jobs", "N", "Simulations run in parallel (0 = one per hardware thread).",
+                    defaults.jobs, 0, 256),
+       bare_flag("json", "Print the results as JSON instead of the table."),
+       text_flag("json-file", "FILE", "Also write the JSON results to FILE."),
+       text_flag("csv", "FILE",
+                 "Write one CSV row per cell: the knobs, valid, reason, the metric and every "
+                 "run figure."),
+       text_flag("heatmap", "FILE.{png,svg,pdf}", "Draw the metric over the grid into an image."),
+       integer_flag("width", "W", "Heatmap width.", 1400, 16, 16384),
+       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384)});
+  for (FlagSpec& f : own) {
+    if (f.name == "width" || f.name == "height") f.unit = "pixels";
+  }
+  return concat(std::move(own), run_config_flag_table());
+}
 
-int run_sweep_command(const std::vector<std::string>& args, std::ostream& out) {
-  ArgList list(args);
+int sweep_main(ArgList& list, std::ostream& out) {
   std::vector<SweepParameter> params;
   for (const auto& text : list.values("param")) params.push_back(parse_sweep_parameter(text));
-  if (params.empty()) throw InputError("--param", "(missing)", "give --param NAME=V1,V2,...");
   if (params.size() > 2)
     throw InputError("--param", std::to_string(params.size()), "one or two parameters");
   SweepOptions options;
-  options.metric = list.value("metric").value_or("flops_utilization");
+  options.metric = list.text("metric");
   find_sweep_metric(options.metric);
-  options.jobs = static_cast<int>(list.integer("jobs", 0, 0, 256));
+  options.jobs = static_cast<int>(list.integer("jobs"));
   const auto csv = list.value("csv");
   const auto json_path = list.value("json-file");
   const auto heatmap = list.value("heatmap");
   const bool json = list.flag("json");
-  const int width = static_cast<int>(list.integer("width", 1400, 16, 16384));
-  const int height = static_cast<int>(list.integer("height", 900, 16, 16384));
+  const int width = static_cast<int>(list.integer("width"));
+  const int height = static_cast<int>(list.integer("height"));
   const RunConfig base = parse_run_config_flags(list);
   list.finish();
   if (heatmap && !image_export_available()) {
@@ -187,6 +216,27 @@ int run_sweep_command(const std::vector<std::string>& args, std::ostream& out) {
     print_table(result, out);
   }
   return 0;
+}
+
+}  // namespace
+
+CommandSpec sweep_command() {
+  return {
+      "sweep",
+      "one or two knobs over lists of values, all combinations simulated",
+      "--param NAME=V1,V2,... [--param NAME=...] [--metric NAME] [FLAGS]",
+      "Simulates every combination of the values of one or two knobs (the machine preset or "
+      "any kernel parameter) on top of the base run the other flags describe, in parallel, "
+      "and prints the chosen metric as a table with the best cell marked and each invalid "
+      "cell with its reason; or JSON, CSV or a heatmap image. Ctrl+C cancels cleanly: no "
+      "output file is written unless the sweep finished.",
+      sweep_flags(),
+      {{"amla-cli sweep --param rows-per-task=64,128,256 --param kv-block=256,512,1024", ""},
+       {"amla-cli sweep --param preload=0,1,2 --param q-tokens=1,2,4 --metric tflops --json", ""},
+       {"amla-cli sweep --batch 16 --kv-len 4096 --param kv-block=256,512 --metric "
+        "amla_max_error --csv out/sweep.csv --heatmap out/sweep.png",
+        ""}},
+      sweep_main};
 }
 
 }  // namespace amla::cli
