@@ -10,6 +10,7 @@
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/numerics/float_bits.h"
+#include "core/numerics/kernel_blocking.h"
 #include "core/numerics/npy_file.h"
 #include "core/numerics/numerics_run.h"
 
@@ -83,12 +84,13 @@ FlagTable numerics_flags() {
                             in.pad_page, 2, 1 << 16)})),
       concat(
           in_group("Kernel",
+                   // The limits are the kernel's own (kernel_blocking.h), as in simulate.
                    {integer_flag("kv-block", "N",
                                  "KV tokens per task (s2Base): every block boundary is one "
-                                 "rescale of O.",
-                                 blocking.kv_block, 1, 65536),
+                                 "rescale of O; a multiple of 16, the Cube's fractal.",
+                                 blocking.kv_block, kKvBlockMultiple, kMaxKvBlock),
                     integer_flag("rows-per-task", "M", "Rows per task (mBase).",
-                                 blocking.rows_per_task, 1, 4096),
+                                 blocking.rows_per_task, 1, kMaxRowsPerTask),
                     bare_flag("no-exp-add",
                               "Rescale O by an exact float multiply instead of AMLA's integer "
                               "add on its exponent."),

@@ -193,12 +193,7 @@ std::string param_range_text(const ParamDef& p) {
     for (const auto name : p.choices) names += (names.empty() ? "" : ", ") + std::string(name);
     return "one of " + names;
   }
-  // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on "[" + std::string.
-  std::string range = "[";
-  range += std::to_string(p.min);
-  range += ", ";
-  range += std::to_string(p.max);
-  range += "]";
+  const std::string range = "[" + std::to_string(p.min) + ", " + std::to_string(p.max) + "]";
   if (p.multiple_of > 1) {
     return "a multiple of " + std::to_string(p.multiple_of) + " in " + range;
   }
