@@ -190,7 +190,9 @@ CommandSpec simulate_command() {
       simulate_flags(),
       {{"amla-cli simulate", "the paper's shape, AMLA, preload 2"},
        {"amla-cli simulate --variant baseline --preload 0 --json", ""},
-       {"amla-cli simulate --batch 64 --heads 16 --q-tokens 1 --kv-dist normal:8192", ""},
+       {"amla-cli simulate --batch 64 --heads 16 --q-tokens 1 --rows-per-task 16 --kv-dist "
+        "normal:8192",
+        ""},
        {"amla-cli simulate --batch 8 --kv-len 4096 --trace out/trace.json --csv out/ops.csv", ""},
        {"amla-cli simulate --set fixp_bytes_per_cycle=41,l2_bandwidth_gb_per_s=8000", ""},
        {"amla-cli simulate --dump-config > my.json && amla-cli simulate --config my.json", ""},
