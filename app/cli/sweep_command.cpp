@@ -232,7 +232,7 @@ CommandSpec sweep_command() {
       "output file is written unless the sweep finished.",
       sweep_flags(),
       {{"amla-cli sweep --param rows-per-task=64,128,256 --param kv-block=256,512,1024", ""},
-       {"amla-cli sweep --param preload=0,1,2 --param q-tokens=1,2,4 --metric tflops --json", ""},
+       {"amla-cli sweep --param preload=0,1,2 --param q-tokens=2,3,4 --metric tflops --json", ""},
        {"amla-cli sweep --batch 16 --kv-len 4096 --param kv-block=256,512 --metric "
         "amla_max_error --csv out/sweep.csv --heatmap out/sweep.png",
         ""}},
