@@ -29,6 +29,12 @@ struct Event {
   bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
 };
 
+// An op by lane and index within the lane (recorded ops of a lane are numbered in order).
+struct OpRef {
+  std::int32_t lane = -1;
+  std::int64_t op = -1;
+};
+
 struct PendingSet {
   double ready;
   std::int32_t lane;
@@ -36,9 +42,12 @@ struct PendingSet {
 };
 
 struct FlagState {
-  std::deque<PendingSet> pending;   // counters: sets not yet consumed, in order
-  std::vector<double> level_ready;  // level flags: every set's visible time
+  std::deque<PendingSet> pending;    // counters: sets not yet consumed, in order
+  std::vector<double> level_ready;   // level flags: every set's visible time
+  std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
   std::int64_t consumed = 0;
+  double consumed_at = -1;  // the last consumption (room for a setter at max pending)
+  OpRef consumer;
   std::vector<std::int32_t> waiters;
 };
 
@@ -46,6 +55,8 @@ struct SlotState {
   std::int32_t holder = -1;  // slot use holding it
   std::int32_t releases_left = 0;
   std::vector<std::int32_t> waiters;
+  double released_at = -1;  // the last time it was freed, and by which op (wait reasons)
+  OpRef releaser;
 };
 
 struct LaneState {
@@ -56,6 +67,11 @@ struct LaneState {
   double start = 0;
   double remaining = 0;  // transfer bytes still to move
   double rate = 0;
+  double free_at = 0;         // when the previous op ended
+  bool room_blocked = false;  // the head waited for room in a flag counter
+  WaitReason reason = WaitReason::kLane;
+  OpRef blocker;
+  std::int32_t reason_id = -1;
   // Recorded ops.
   std::vector<std::int64_t> starts, ends;
   std::vector<OpKind> kinds;
@@ -63,6 +79,10 @@ struct LaneState {
   std::vector<double> bytes, flops;
   std::vector<std::uint8_t> levels;
   std::vector<float> traffic;
+  std::vector<WaitReason> reasons;
+  std::vector<std::int64_t> blockers;  // packed OpRef: lane << 40 | op, -1 = none
+  std::vector<std::int32_t> reason_ids;
+  std::vector<float> shared;
 };
 
 struct ResourceState {
@@ -101,6 +121,12 @@ class Simulator {
         L.flops.reserve(n);
         L.levels.reserve(n);
         L.traffic.reserve(n);
+        if (options.record_reasons) {
+          L.reasons.reserve(n);
+          L.blockers.reserve(n);
+          L.reason_ids.reserve(n);
+          L.shared.reserve(n);
+        }
       }
     }
     resources_.resize(layout_.resources.size());
@@ -245,6 +271,7 @@ class Simulator {
       FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
       if (!def.level && static_cast<int>(f.pending.size()) + st.count > def.max_pending) {
         f.waiters.push_back(lane);  // woken when someone consumes
+        lanes_[static_cast<std::size_t>(lane)].room_blocked = true;
         return false;
       }
     }
@@ -268,6 +295,7 @@ class Simulator {
     L.busy = true;
     L.start = now_;
     const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    if (options_.record_reasons) find_reason(lane, L);
     for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
     for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
     if (L.current.is_transfer()) {
@@ -280,6 +308,50 @@ class Simulator {
       push_event(now_ + L.current.work, EventType::kLaneDone, lane);
     }
     if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
+  }
+
+  // The constraint of the op about to start (the queue's head) that was satisfied last: the
+  // previous op of the lane unless a flag, a slot or room in a flag counter came strictly later.
+  // Called before the op consumes its flags, so the releasing sets are still pending.
+  void find_reason(int lane, LaneState& L) {
+    const Instr& in = L.current;
+    double latest = L.free_at;
+    L.reason = WaitReason::kLane;
+    L.reason_id = -1;
+    L.blocker = L.starts.empty() ? OpRef{}
+                                 : OpRef{static_cast<std::int32_t>(lane),
+                                         static_cast<std::int64_t>(L.starts.size()) - 1};
+    const auto consider = [&](double t, WaitReason r, std::int32_t id, OpRef by) {
+      if (t > latest) {
+        latest = t;
+        L.reason = r;
+        L.reason_id = id;
+        L.blocker = by;
+      }
+    };
+    for (int i = 0; i < in.n_waits; ++i) {
+      const FlagRef& w = in.waits[i];
+      const FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
+      const auto k = static_cast<std::size_t>(w.count - 1);
+      if (layout_.flags[static_cast<std::size_t>(w.flag)].level) {
+        consider(f.level_ready[k], WaitReason::kFlag, w.flag, f.level_setters[k]);
+      } else {
+        const PendingSet& ps = f.pending[k];
+        consider(ps.ready, WaitReason::kFlag, w.flag, {ps.lane, ps.op});
+      }
+    }
+    for (int i = 0; i < in.n_acquire; ++i) {
+      const std::int32_t slot = layout_.uses[static_cast<std::size_t>(in.acquire[i])].slot;
+      const SlotState& st = slots_[static_cast<std::size_t>(slot)];
+      if (st.holder == -1) consider(st.released_at, WaitReason::kSlot, slot, st.releaser);
+    }
+    if (L.room_blocked) {
+      for (int i = 0; i < in.n_sets; ++i) {
+        const FlagState& f = flags_[static_cast<std::size_t>(in.sets[i].flag)];
+        consider(f.consumed_at, WaitReason::kFlagRoom, in.sets[i].flag, f.consumer);
+      }
+      L.room_blocked = false;
+    }
   }
 
   void consume(const FlagRef& w, int lane, std::int64_t op_index) {
@@ -295,6 +367,8 @@ class Simulator {
       }
     }
     f.consumed += w.count;
+    f.consumed_at = now_;
+    f.consumer = {static_cast<std::int32_t>(lane), op_index};
     wake(f.waiters);  // setters blocked on max_pending may go on
   }
 
@@ -306,11 +380,13 @@ class Simulator {
     use_acquired_[static_cast<std::size_t>(use)] = now_;
   }
 
-  void release(int use) {
+  void release(int use, OpRef by) {
     SlotState& s = slots_[static_cast<std::size_t>(layout_.uses[use].slot)];
     if (s.holder != use) return;
     if (--s.releases_left > 0) return;
     s.holder = -1;
+    s.released_at = now_;
+    s.releaser = by;
     use_released_[static_cast<std::size_t>(use)] = now_;
     wake(s.waiters);
   }
@@ -435,13 +511,28 @@ class Simulator {
       for (int k = 0; k < st.count; ++k) {
         if (def.level) {
           f.level_ready.push_back(now_ + def.latency);
+          f.level_setters.push_back({static_cast<std::int32_t>(lane), op_index});
         } else {
           f.pending.push_back({now_ + def.latency, lane, op_index});
         }
       }
       wake(f.waiters);
     }
-    for (int i = 0; i < in.n_release; ++i) release(in.release[i]);
+    if (options_.record_reasons) {
+      L.reasons.push_back(L.reason);
+      L.blockers.push_back(L.blocker.lane < 0
+                               ? -1
+                               : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op);
+      L.reason_ids.push_back(L.reason_id);
+      // Cycles beyond what the op would take alone at its own peak rate.
+      const double alone = in.is_transfer() ? in.latency + in.work / in.peak : in.work;
+      L.shared.push_back(
+          in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone)));
+    }
+    for (int i = 0; i < in.n_release; ++i) {
+      release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
+    }
+    L.free_at = now_;
     L.busy = false;
     ++ops_done_;
     schedule_try(lane);
@@ -536,9 +627,20 @@ class Simulator {
     ops.level.reserve(total);
     ops.traffic.reserve(total);
     ops.lane_begin.resize(lanes_.size() + 1);
+    std::int64_t first = 0;
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      ops.lane_begin[l] = first;
+      first += static_cast<std::int64_t>(lanes_[l].starts.size());
+    }
+    const bool reasons = options_.record_reasons;
+    if (reasons) {
+      ops.reason.reserve(total);
+      ops.blocker.reserve(total);
+      ops.reason_id.reserve(total);
+      ops.shared_cycles.reserve(total);
+    }
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
       LaneState& L = lanes_[l];
-      ops.lane_begin[l] = static_cast<std::int64_t>(ops.start.size());
       ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
       ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
       ops.task.insert(ops.task.end(), L.tasks.begin(), L.tasks.end());
@@ -548,6 +650,16 @@ class Simulator {
       ops.flops.insert(ops.flops.end(), L.flops.begin(), L.flops.end());
       ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
       ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
+      if (reasons) {
+        ops.reason.insert(ops.reason.end(), L.reasons.begin(), L.reasons.end());
+        ops.reason_id.insert(ops.reason_id.end(), L.reason_ids.begin(), L.reason_ids.end());
+        ops.shared_cycles.insert(ops.shared_cycles.end(), L.shared.begin(), L.shared.end());
+        for (const std::int64_t b : L.blockers) {
+          ops.blocker.push_back(b < 0 ? -1
+                                      : ops.lane_begin[static_cast<std::size_t>(b >> 40)] +
+                                            (b & ((std::int64_t{1} << 40) - 1)));
+        }
+      }
       L = LaneState();  // free as we go
     }
     ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());
