@@ -35,6 +35,14 @@ struct OpRef {
   std::int64_t op = -1;
 };
 
+// One op's wait reason as recorded (one vector per lane: one append per op).
+struct RecordedReason {
+  std::int64_t blocker;  // packed OpRef: lane << 40 | op, -1 = none
+  std::int32_t id;
+  float shared;
+  WaitReason reason;
+};
+
 struct PendingSet {
   double ready;
   std::int32_t lane;
@@ -79,10 +87,7 @@ struct LaneState {
   std::vector<double> bytes, flops;
   std::vector<std::uint8_t> levels;
   std::vector<float> traffic;
-  std::vector<WaitReason> reasons;
-  std::vector<std::int64_t> blockers;  // packed OpRef: lane << 40 | op, -1 = none
-  std::vector<std::int32_t> reason_ids;
-  std::vector<float> shared;
+  std::vector<RecordedReason> reasons;
 };
 
 struct ResourceState {
@@ -121,12 +126,7 @@ class Simulator {
         L.flops.reserve(n);
         L.levels.reserve(n);
         L.traffic.reserve(n);
-        if (options.record_reasons) {
-          L.reasons.reserve(n);
-          L.blockers.reserve(n);
-          L.reason_ids.reserve(n);
-          L.shared.reserve(n);
-        }
+        if (options.record_reasons) L.reasons.reserve(n);
       }
     }
     resources_.resize(layout_.resources.size());
@@ -315,12 +315,15 @@ class Simulator {
   // Called before the op consumes its flags, so the releasing sets are still pending.
   void find_reason(int lane, LaneState& L) {
     const Instr& in = L.current;
+    const bool room_blocked = L.room_blocked;
+    L.room_blocked = false;
     double latest = L.free_at;
     L.reason = WaitReason::kLane;
     L.reason_id = -1;
     L.blocker = L.starts.empty() ? OpRef{}
                                  : OpRef{static_cast<std::int32_t>(lane),
                                          static_cast<std::int64_t>(L.starts.size()) - 1};
+    if (now_ <= latest) return;  // started as its lane came free: nothing came later
     const auto consider = [&](double t, WaitReason r, std::int32_t id, OpRef by) {
       if (t > latest) {
         latest = t;
@@ -345,12 +348,11 @@ class Simulator {
       const SlotState& st = slots_[static_cast<std::size_t>(slot)];
       if (st.holder == -1) consider(st.released_at, WaitReason::kSlot, slot, st.releaser);
     }
-    if (L.room_blocked) {
+    if (room_blocked) {
       for (int i = 0; i < in.n_sets; ++i) {
         const FlagState& f = flags_[static_cast<std::size_t>(in.sets[i].flag)];
         consider(f.consumed_at, WaitReason::kFlagRoom, in.sets[i].flag, f.consumer);
       }
-      L.room_blocked = false;
     }
   }
 
@@ -519,15 +521,14 @@ class Simulator {
       wake(f.waiters);
     }
     if (options_.record_reasons) {
-      L.reasons.push_back(L.reason);
-      L.blockers.push_back(L.blocker.lane < 0
-                               ? -1
-                               : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op);
-      L.reason_ids.push_back(L.reason_id);
       // Cycles beyond what the op would take alone at its own peak rate.
       const double alone = in.is_transfer() ? in.latency + in.work / in.peak : in.work;
-      L.shared.push_back(
-          in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone)));
+      const float shared =
+          in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone));
+      const std::int64_t blocker =
+          L.blocker.lane < 0 ? -1
+                             : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op;
+      L.reasons.push_back({blocker, L.reason_id, shared, L.reason});
     }
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
@@ -651,13 +652,14 @@ class Simulator {
       ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
       ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
       if (reasons) {
-        ops.reason.insert(ops.reason.end(), L.reasons.begin(), L.reasons.end());
-        ops.reason_id.insert(ops.reason_id.end(), L.reason_ids.begin(), L.reason_ids.end());
-        ops.shared_cycles.insert(ops.shared_cycles.end(), L.shared.begin(), L.shared.end());
-        for (const std::int64_t b : L.blockers) {
-          ops.blocker.push_back(b < 0 ? -1
-                                      : ops.lane_begin[static_cast<std::size_t>(b >> 40)] +
-                                            (b & ((std::int64_t{1} << 40) - 1)));
+        for (const RecordedReason& r : L.reasons) {
+          ops.reason.push_back(r.reason);
+          ops.reason_id.push_back(r.id);
+          ops.shared_cycles.push_back(r.shared);
+          ops.blocker.push_back(r.blocker < 0
+                                    ? -1
+                                    : ops.lane_begin[static_cast<std::size_t>(r.blocker >> 40)] +
+                                          (r.blocker & ((std::int64_t{1} << 40) - 1)));
         }
       }
       L = LaneState();  // free as we go
