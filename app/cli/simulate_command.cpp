@@ -13,6 +13,7 @@
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
+#include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/sim/chrome_trace_writer.h"
@@ -28,6 +29,7 @@ struct SimulateRequest {
   ImageExportRequest images;
   std::optional<std::pair<double, double>> range_us;
   bool json = false;
+  bool explain = false;
   bool dump_config = false;
   std::uint64_t memory_budget = 0;
 };
@@ -44,6 +46,10 @@ FlagTable simulate_flags() {
   FlagTable own = in_group(
       "Output",
       {bare_flag("json", "Print the metrics as JSON instead of the summary."),
+       bare_flag("explain",
+                 "Say why the run takes as long as it does: the critical path's attribution of "
+                 "the makespan, the bound as unit and pipe, and what to change (with --json: an "
+                 "\"explain\" object)."),
        text_flag("trace", "FILE.json",
                  "Write a Chrome Trace Event file (Perfetto, chrome://tracing, MindStudio "
                  "Insight): one process per core, lanes per unit and pipe, buffer counters."),
@@ -83,6 +89,7 @@ SimulateRequest parse_request(ArgList& list) {
     req.range_us = std::make_pair(t0, t1);
   }
   req.json = list.flag("json");
+  req.explain = list.flag("explain");
   req.dump_config = list.flag("dump-config");
   req.memory_budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   list.finish();
@@ -138,6 +145,23 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
       << run.wall_seconds << " s\n";
 }
 
+// The --explain text: where the makespan went along the critical path, the bound, the advice.
+void print_explanation(const RunExplanation& e, const SimulationMetrics& m, std::ostream& out) {
+  out << "why: critical path " << std::setprecision(2) << e.critical_path_us << " us over "
+      << e.path.ops.size() << " ops (" << e.path.hand_offs[1] << " flag, " << e.path.hand_offs[2]
+      << " slot hand-offs)\n";
+  for (const AttributionEntry& a : e.attribution) {
+    if (a.us <= 0) continue;
+    std::string label = path_category_label(a.category);
+    label.resize(std::max<std::size_t>(label.size(), 26), ' ');
+    out << "    " << label << std::setw(10) << std::setprecision(2) << a.us << " us "
+        << std::setw(6) << std::setprecision(1) << 100.0 * a.share << "%\n";
+  }
+  out << "  bound                        " << m.bound_unit_pipe() << " " << std::setprecision(1)
+      << 100.0 * m.bound_busy << "% busy\n";
+  for (const std::string& a : e.advice) out << "  advice: " << a << "\n";
+}
+
 int simulate_main(ArgList& list, std::ostream& out) {
   const SimulateRequest req = parse_request(list);
   if (req.dump_config) {
@@ -163,9 +187,12 @@ int simulate_main(ArgList& list, std::ostream& out) {
   if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   if (req.json) {
-    out << metrics_json(run).dump(2) << "\n";
+    nlohmann::json j = metrics_json(run);
+    if (req.explain) j["explain"] = explanation_to_json(explain_run(run), run.metrics);
+    out << j.dump(2) << "\n";
   } else {
     print_summary(run, out);
+    if (req.explain) print_explanation(explain_run(run), run.metrics, out);
     if (req.trace_path) out << "  trace           " << *req.trace_path << "\n";
     if (req.csv_path) out << "  csv             " << *req.csv_path << "\n";
     if (req.images.timeline_path) out << "  timeline        " << *req.images.timeline_path << "\n";
@@ -189,6 +216,7 @@ CommandSpec simulate_command() {
       "the instructions or images on request.",
       simulate_flags(),
       {{"amla-cli simulate", "the paper's shape, AMLA, preload 2"},
+       {"amla-cli simulate --rows-per-task 128 --explain", "why it is slow, and what to change"},
        {"amla-cli simulate --variant baseline --preload 0 --json", ""},
        {"amla-cli simulate --batch 64 --heads 16 --q-tokens 1 --rows-per-task 16 --kv-dist "
         "normal:8192",

@@ -170,6 +170,20 @@ bool op_kind_is_transfer(OpKind k) {
   return false;
 }
 
+const char* wait_reason_name(WaitReason r) {
+  switch (r) {
+    case WaitReason::kLane:
+      return "lane";
+    case WaitReason::kFlag:
+      return "flag";
+    case WaitReason::kSlot:
+      return "slot";
+    case WaitReason::kFlagRoom:
+      return "flag room";
+  }
+  return "?";
+}
+
 const char* buffer_kind_name(BufferKind b) {
   switch (b) {
     case BufferKind::kL1:

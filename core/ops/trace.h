@@ -18,6 +18,15 @@ inline int lane_core(int lane) { return lane / (kUnitCount * kPipeCount); }
 inline Unit lane_unit(int lane) { return static_cast<Unit>((lane / kPipeCount) % kUnitCount); }
 inline Pipe lane_pipe(int lane) { return static_cast<Pipe>(lane % kPipeCount); }
 
+// Why an op started when it did: the constraint satisfied last (Nsight Compute's stall reason).
+enum class WaitReason : std::uint8_t {
+  kLane,      // the previous op of its lane (or the start of the run)
+  kFlag,      // a flag, set by the blocker op
+  kSlot,      // a buffer slot, freed by the blocker op
+  kFlagRoom,  // room in a flag counter at max pending, made when the blocker consumed a set
+};
+const char* wait_reason_name(WaitReason r);  // "lane", "flag", "slot", "flag room"
+
 struct OpTrace {
   // One entry per op; ops of one lane are contiguous and sorted by start.
   std::vector<std::int32_t> lane;
@@ -29,10 +38,19 @@ struct OpTrace {
   std::vector<double> flops;        // Cube FLOPs or 0
   std::vector<std::uint8_t> level;  // memory the op reaches: 0 core-local, 1 L2, 2 HBM
   std::vector<float> traffic;       // bytes the shared L2 / HBM sees (atomics: read + write)
+  // Wait reasons (empty when the simulation did not record them): the constraint that released
+  // the op last; the op behind it (global index, -1 = none: a lane's first op); the flag or slot
+  // id (-1 for the lane); for transfers the cycles lost to sharing HBM / L2 (actual duration
+  // minus the duration at the op's own peak rate).
+  std::vector<WaitReason> reason;
+  std::vector<std::int64_t> blocker;
+  std::vector<std::int32_t> reason_id;
+  std::vector<float> shared_cycles;
   // lane_begin[l] .. lane_begin[l+1]: the ops of lane l.
   std::vector<std::int64_t> lane_begin;
 
   std::size_t size() const { return start.size(); }
+  bool has_reasons() const { return !start.empty() && reason.size() == start.size(); }
 };
 
 // A cross-core flag hand-off: the op that set it and the op whose wait it released.

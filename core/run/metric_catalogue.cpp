@@ -77,6 +77,23 @@ std::vector<MetricDef> make_catalogue() {
     bound.text = [](const MetricSource& s) { return s.sim.bound; };
     c.push_back(std::move(bound));
   }
+  {
+    MetricDef pipe;
+    pipe.key = "bound_pipe";
+    pipe.label = "busiest pipe";
+    pipe.format = MetricFormat::kText;
+    pipe.group = G::kHeadline;
+    pipe.description =
+        "The unit and pipe busiest over the run (e.g. AIC MTE2): the bound per unit, never an "
+        "average over the AIC and the two AIVs.";
+    pipe.text = [](const MetricSource& s) { return s.sim.bound_unit_pipe(); };
+    c.push_back(std::move(pipe));
+  }
+  c.push_back(numeric("bound_busy", "busiest pipe busy", "", F::kPercent, 1, Better::kNeither,
+                      G::kHeadline,
+                      "Share of the makespan the busiest unit's pipe works, averaged over the "
+                      "cores: the same figure as that pipe's row of the per-unit table.",
+                      field(&M::bound_busy)));
   c.push_back(numeric("hbm_bytes", "HBM traffic", "B", F::kBytes, 0, Better::kLower, G::kTraffic,
                       "Bytes read from and written to HBM.", field(&M::hbm_bytes)));
   c.push_back(numeric("hbm_gb_per_s", "HBM bandwidth", "GB/s", F::kNumber, 0, Better::kNeither,

@@ -103,7 +103,22 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   };
   const auto best = std::max_element(std::begin(candidates), std::end(candidates));
   m.bound = best->first >= 0.5 ? best->second : "sync";
+
+  for (const Unit unit : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+    for (int p = 0; p < kPipeCount; ++p) {
+      const auto pipe = static_cast<Pipe>(p);
+      if (unit_has_pipe(unit, pipe) && m.pipe(unit, pipe).busy_fraction > m.bound_busy) {
+        m.bound_unit = unit;
+        m.bound_pipe = pipe;
+        m.bound_busy = m.pipe(unit, pipe).busy_fraction;
+      }
+    }
+  }
   return m;
+}
+
+std::string SimulationMetrics::bound_unit_pipe() const {
+  return std::string(unit_name(bound_unit)) + " " + pipe_name(bound_pipe);
 }
 
 }  // namespace amla

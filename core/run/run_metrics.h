@@ -38,6 +38,12 @@ struct SimulationMetrics {
     return unit_pipes[static_cast<std::size_t>(u)][static_cast<std::size_t>(p)];
   }
   std::string bound;  // cube, vector, hbm, l2, fixpipe, mte2 or sync
+  // The bound as the busiest unit and pipe and its busy fraction: the figure the per-unit table
+  // shows for it, so the headline cannot contradict the table.
+  Unit bound_unit = Unit::kAic;
+  Pipe bound_pipe = Pipe::kCube;
+  double bound_busy = 0;
+  std::string bound_unit_pipe() const;  // "AIC MTE2"
   double core_cube_busy_min = 0, core_cube_busy_mean = 0, core_cube_busy_max = 0;
   double load_imbalance = 1;  // max / mean Cube busy time over cores
   std::int64_t events = 0;    // ops simulated

@@ -9,9 +9,9 @@
 namespace amla {
 
 double trace_memory_bytes(std::int64_t ops) {
-  // Per op: the trace arrays (~50 B), the lane vectors they are built from (~50 B), and about
-  // one slot interval and two buffer steps (~80 B).
-  return static_cast<double>(ops) * 180.0;
+  // Per op: the trace arrays (~50 B), the lane vectors they are built from (~50 B), about one
+  // slot interval and two buffer steps (~80 B), and the wait reasons in both (~40 B).
+  return static_cast<double>(ops) * 220.0;
 }
 
 void preflight_check(const HardwareModel& hw, const KernelConfig& config,
@@ -46,6 +46,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   options.expected_ops = run.planned_ops;
   options.lane_ops = &counts.lane_ops;
   options.job = control.job;
+  options.record_reasons = control.record_reasons;
   run.trace = simulate(*program, options);
   run.metrics = compute_metrics(run.trace, hw, config.problem);
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

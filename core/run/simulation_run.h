@@ -15,6 +15,7 @@ namespace amla {
 struct SimulationControl {
   JobControl job;                         // progress over the simulated ops; cancel
   std::uint64_t memory_budget_bytes = 0;  // 0 = the default budget
+  bool record_reasons = true;             // the ops' wait reasons (off only to measure their cost)
 };
 
 struct SimulationRun {

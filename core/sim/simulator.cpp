@@ -29,6 +29,20 @@ struct Event {
   bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
 };
 
+// An op by lane and index within the lane (recorded ops of a lane are numbered in order).
+struct OpRef {
+  std::int32_t lane = -1;
+  std::int64_t op = -1;
+};
+
+// One op's wait reason as recorded (one vector per lane: one append per op).
+struct RecordedReason {
+  std::int64_t blocker;  // packed OpRef: lane << 40 | op, -1 = none
+  std::int32_t id;
+  float shared;
+  WaitReason reason;
+};
+
 struct PendingSet {
   double ready;
   std::int32_t lane;
@@ -36,9 +50,12 @@ struct PendingSet {
 };
 
 struct FlagState {
-  std::deque<PendingSet> pending;   // counters: sets not yet consumed, in order
-  std::vector<double> level_ready;  // level flags: every set's visible time
+  std::deque<PendingSet> pending;    // counters: sets not yet consumed, in order
+  std::vector<double> level_ready;   // level flags: every set's visible time
+  std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
   std::int64_t consumed = 0;
+  double consumed_at = -1;  // the last consumption (room for a setter at max pending)
+  OpRef consumer;
   std::vector<std::int32_t> waiters;
 };
 
@@ -46,6 +63,8 @@ struct SlotState {
   std::int32_t holder = -1;  // slot use holding it
   std::int32_t releases_left = 0;
   std::vector<std::int32_t> waiters;
+  double released_at = -1;  // the last time it was freed, and by which op (wait reasons)
+  OpRef releaser;
 };
 
 struct LaneState {
@@ -56,6 +75,11 @@ struct LaneState {
   double start = 0;
   double remaining = 0;  // transfer bytes still to move
   double rate = 0;
+  double free_at = 0;         // when the previous op ended
+  bool room_blocked = false;  // the head waited for room in a flag counter
+  WaitReason reason = WaitReason::kLane;
+  OpRef blocker;
+  std::int32_t reason_id = -1;
   // Recorded ops.
   std::vector<std::int64_t> starts, ends;
   std::vector<OpKind> kinds;
@@ -63,6 +87,7 @@ struct LaneState {
   std::vector<double> bytes, flops;
   std::vector<std::uint8_t> levels;
   std::vector<float> traffic;
+  std::vector<RecordedReason> reasons;
 };
 
 struct ResourceState {
@@ -101,6 +126,7 @@ class Simulator {
         L.flops.reserve(n);
         L.levels.reserve(n);
         L.traffic.reserve(n);
+        if (options.record_reasons) L.reasons.reserve(n);
       }
     }
     resources_.resize(layout_.resources.size());
@@ -245,6 +271,7 @@ class Simulator {
       FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
       if (!def.level && static_cast<int>(f.pending.size()) + st.count > def.max_pending) {
         f.waiters.push_back(lane);  // woken when someone consumes
+        lanes_[static_cast<std::size_t>(lane)].room_blocked = true;
         return false;
       }
     }
@@ -268,6 +295,7 @@ class Simulator {
     L.busy = true;
     L.start = now_;
     const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    if (options_.record_reasons) find_reason(lane, L);
     for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
     for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
     if (L.current.is_transfer()) {
@@ -280,6 +308,52 @@ class Simulator {
       push_event(now_ + L.current.work, EventType::kLaneDone, lane);
     }
     if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
+  }
+
+  // The constraint of the op about to start (the queue's head) that was satisfied last: the
+  // previous op of the lane unless a flag, a slot or room in a flag counter came strictly later.
+  // Called before the op consumes its flags, so the releasing sets are still pending.
+  void find_reason(int lane, LaneState& L) {
+    const Instr& in = L.current;
+    const bool room_blocked = L.room_blocked;
+    L.room_blocked = false;
+    double latest = L.free_at;
+    L.reason = WaitReason::kLane;
+    L.reason_id = -1;
+    L.blocker = L.starts.empty() ? OpRef{}
+                                 : OpRef{static_cast<std::int32_t>(lane),
+                                         static_cast<std::int64_t>(L.starts.size()) - 1};
+    if (now_ <= latest) return;  // started as its lane came free: nothing came later
+    const auto consider = [&](double t, WaitReason r, std::int32_t id, OpRef by) {
+      if (t > latest) {
+        latest = t;
+        L.reason = r;
+        L.reason_id = id;
+        L.blocker = by;
+      }
+    };
+    for (int i = 0; i < in.n_waits; ++i) {
+      const FlagRef& w = in.waits[i];
+      const FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
+      const auto k = static_cast<std::size_t>(w.count - 1);
+      if (layout_.flags[static_cast<std::size_t>(w.flag)].level) {
+        consider(f.level_ready[k], WaitReason::kFlag, w.flag, f.level_setters[k]);
+      } else {
+        const PendingSet& ps = f.pending[k];
+        consider(ps.ready, WaitReason::kFlag, w.flag, {ps.lane, ps.op});
+      }
+    }
+    for (int i = 0; i < in.n_acquire; ++i) {
+      const std::int32_t slot = layout_.uses[static_cast<std::size_t>(in.acquire[i])].slot;
+      const SlotState& st = slots_[static_cast<std::size_t>(slot)];
+      if (st.holder == -1) consider(st.released_at, WaitReason::kSlot, slot, st.releaser);
+    }
+    if (room_blocked) {
+      for (int i = 0; i < in.n_sets; ++i) {
+        const FlagState& f = flags_[static_cast<std::size_t>(in.sets[i].flag)];
+        consider(f.consumed_at, WaitReason::kFlagRoom, in.sets[i].flag, f.consumer);
+      }
+    }
   }
 
   void consume(const FlagRef& w, int lane, std::int64_t op_index) {
@@ -295,6 +369,8 @@ class Simulator {
       }
     }
     f.consumed += w.count;
+    f.consumed_at = now_;
+    f.consumer = {static_cast<std::int32_t>(lane), op_index};
     wake(f.waiters);  // setters blocked on max_pending may go on
   }
 
@@ -306,11 +382,13 @@ class Simulator {
     use_acquired_[static_cast<std::size_t>(use)] = now_;
   }
 
-  void release(int use) {
+  void release(int use, OpRef by) {
     SlotState& s = slots_[static_cast<std::size_t>(layout_.uses[use].slot)];
     if (s.holder != use) return;
     if (--s.releases_left > 0) return;
     s.holder = -1;
+    s.released_at = now_;
+    s.releaser = by;
     use_released_[static_cast<std::size_t>(use)] = now_;
     wake(s.waiters);
   }
@@ -435,13 +513,27 @@ class Simulator {
       for (int k = 0; k < st.count; ++k) {
         if (def.level) {
           f.level_ready.push_back(now_ + def.latency);
+          f.level_setters.push_back({static_cast<std::int32_t>(lane), op_index});
         } else {
           f.pending.push_back({now_ + def.latency, lane, op_index});
         }
       }
       wake(f.waiters);
     }
-    for (int i = 0; i < in.n_release; ++i) release(in.release[i]);
+    if (options_.record_reasons) {
+      // Cycles beyond what the op would take alone at its own peak rate.
+      const double alone = in.is_transfer() ? in.latency + in.work / in.peak : in.work;
+      const float shared =
+          in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone));
+      const std::int64_t blocker =
+          L.blocker.lane < 0 ? -1
+                             : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op;
+      L.reasons.push_back({blocker, L.reason_id, shared, L.reason});
+    }
+    for (int i = 0; i < in.n_release; ++i) {
+      release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
+    }
+    L.free_at = now_;
     L.busy = false;
     ++ops_done_;
     schedule_try(lane);
@@ -536,9 +628,20 @@ class Simulator {
     ops.level.reserve(total);
     ops.traffic.reserve(total);
     ops.lane_begin.resize(lanes_.size() + 1);
+    std::int64_t first = 0;
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      ops.lane_begin[l] = first;
+      first += static_cast<std::int64_t>(lanes_[l].starts.size());
+    }
+    const bool reasons = options_.record_reasons;
+    if (reasons) {
+      ops.reason.reserve(total);
+      ops.blocker.reserve(total);
+      ops.reason_id.reserve(total);
+      ops.shared_cycles.reserve(total);
+    }
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
       LaneState& L = lanes_[l];
-      ops.lane_begin[l] = static_cast<std::int64_t>(ops.start.size());
       ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
       ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
       ops.task.insert(ops.task.end(), L.tasks.begin(), L.tasks.end());
@@ -548,6 +651,17 @@ class Simulator {
       ops.flops.insert(ops.flops.end(), L.flops.begin(), L.flops.end());
       ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
       ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
+      if (reasons) {
+        for (const RecordedReason& r : L.reasons) {
+          ops.reason.push_back(r.reason);
+          ops.reason_id.push_back(r.id);
+          ops.shared_cycles.push_back(r.shared);
+          ops.blocker.push_back(r.blocker < 0
+                                    ? -1
+                                    : ops.lane_begin[static_cast<std::size_t>(r.blocker >> 40)] +
+                                          (r.blocker & ((std::int64_t{1} << 40) - 1)));
+        }
+      }
       L = LaneState();  // free as we go
     }
     ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());

@@ -17,6 +17,7 @@ struct SimulationOptions {
   double clock_ghz = 1.8;
   std::int64_t expected_ops = 0;                        // for progress
   const std::vector<std::int64_t>* lane_ops = nullptr;  // ops per lane, to size arrays once
+  bool record_reasons = true;  // OpTrace's wait reasons (off only to measure their cost)
   // Progress is reported from the simulating thread; a set cancel flag makes simulate() throw
   // Cancelled.
   JobControl job;

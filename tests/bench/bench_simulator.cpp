@@ -10,9 +10,12 @@
 namespace amla {
 namespace {
 
-double run_seconds(const HardwareModel& hw, const KernelConfig& config, std::int64_t* ops) {
+double run_seconds(const HardwareModel& hw, const KernelConfig& config, std::int64_t* ops,
+                   bool reasons = true) {
   const auto t0 = std::chrono::steady_clock::now();
-  const SimulationRun run = run_simulation(hw, config);
+  SimulationControl control;
+  control.record_reasons = reasons;
+  const SimulationRun run = run_simulation(hw, config, control);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (ops) *ops = run.metrics.events;
   benchmark::DoNotOptimize(run.metrics.makespan_cycles);
@@ -32,6 +35,24 @@ void BM_CalibrationShape(benchmark::State& state) {
       static_cast<double>(ops) * static_cast<double>(state.iterations()) / seconds;
 }
 BENCHMARK(BM_CalibrationShape)->Unit(benchmark::kSecond)->Iterations(3);
+
+// The cost of recording every op's wait reason: the calibration shape with and without, side by
+// side (issue 11 allows at most 15% fewer ops per second).
+void BM_WaitReasonOverhead(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  const KernelConfig config;
+  double with_s = 0, without_s = 0;
+  std::int64_t ops = 0;
+  for (auto _ : state) {
+    without_s += run_seconds(hw, config, &ops, false);
+    with_s += run_seconds(hw, config, &ops, true);
+  }
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["ops_per_s_without"] = static_cast<double>(ops) * n / without_s;
+  state.counters["ops_per_s_with"] = static_cast<double>(ops) * n / with_s;
+  state.counters["overhead"] = with_s / without_s - 1.0;
+}
+BENCHMARK(BM_WaitReasonOverhead)->Unit(benchmark::kSecond)->Iterations(3);
 
 void BM_ScalingWithSequenceLength(benchmark::State& state) {
   const HardwareModel hw = find_preset("910C-package");

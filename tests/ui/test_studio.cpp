@@ -56,6 +56,11 @@ TEST(StudioTest, ARunReachesEveryPage) {
   EXPECT_FALSE(window.summary()->metricText("TFLOPS").isEmpty());
   EXPECT_EQ(window.summary()->metricText("bound"),
             QString::fromStdString(window.lastRun()->metrics.bound));
+  // The Why panel names the busiest unit and pipe, shows the attribution and the advice.
+  EXPECT_TRUE(window.summary()->whyBound().contains(
+      QString::fromStdString(window.lastRun()->metrics.bound_unit_pipe())));
+  EXPECT_GE(window.summary()->whyRows(), 2);
+  EXPECT_TRUE(window.summary()->whyAdvice().contains(QStringLiteral("<li>")));
   // The timeline and the buffers observe one controller: a range either asks for, both show.
   window.timeline()->setVisibleRange(1000, 5000);
   EXPECT_NEAR(window.buffers()->visibleStart(), 1000, 1);

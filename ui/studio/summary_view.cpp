@@ -1,12 +1,15 @@
 #include "ui/studio/summary_view.h"
 
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "ui/studio/roofline_plot.h"
 
@@ -46,6 +49,25 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   pipes_->horizontalHeader()->setStretchLastSection(true);
   pipes_->verticalHeader()->hide();
   tables_layout->addWidget(pipes_, 2);
+  // Why: the critical path's attribution as bars, the bound, the advice.
+  auto* why = new QGroupBox(tr("Why"), tables);
+  auto* why_layout = new QVBoxLayout(why);
+  why_bound_ = new QLabel(why);
+  why_bound_->setWordWrap(true);
+  why_layout->addWidget(why_bound_);
+  why_ = new QTableWidget(0, 3, why);
+  why_->setHorizontalHeaderLabels({tr("critical path"), tr("us"), tr("share")});
+  why_->horizontalHeader()->setStretchLastSection(true);
+  why_->verticalHeader()->hide();
+  why_->setToolTip(
+      tr("The chain of ops walked back from the last to finish through whatever released each "
+         "one; every cycle of the makespan goes to one category, so the shares add up to 100%."));
+  why_layout->addWidget(why_, 1);
+  why_advice_ = new QLabel(why);
+  why_advice_->setWordWrap(true);
+  why_advice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  why_layout->addWidget(why_advice_);
+  tables_layout->addWidget(why, 3);
   roofline_ = new RooflinePlot(split);
   split->addWidget(tables);
   split->addWidget(roofline_);
@@ -64,9 +86,16 @@ QString SummaryView::metricText(const QString& name) const {
   return {};
 }
 
+QString SummaryView::whyBound() const { return why_bound_->text(); }
+int SummaryView::whyRows() const { return why_->rowCount(); }
+QString SummaryView::whyAdvice() const { return why_advice_->text(); }
+
 void SummaryView::setRun(SimulationPtr run) {
   metrics_->setRowCount(0);
   pipes_->setRowCount(0);
+  why_->setRowCount(0);
+  why_bound_->clear();
+  why_advice_->clear();
   roofline_->setRun(run.get());
   if (!run) {
     headline_->setText(tr("No run yet."));
@@ -75,13 +104,15 @@ void SummaryView::setRun(SimulationPtr run) {
   const SimulationMetrics& m = run->metrics;
   const Problem& p = run->config.problem;
   headline_->setText(tr("<b>%1</b>, %2, preload %3: %4 TFLOPS = <b>%5%</b> of the Cube peak; "
-                        "bound: <b>%6</b>")
+                        "bound: <b>%6</b> (%7 %8% busy)")
                          .arg(QString::fromStdString(run->hardware.name))
                          .arg(QString::fromLatin1(variant_name(run->config.variant)))
                          .arg(run->config.tiling.preload)
                          .arg(m.tflops, 0, 'f', 1)
                          .arg(100.0 * m.flops_utilization, 0, 'f', 1)
-                         .arg(QString::fromStdString(m.bound)));
+                         .arg(QString::fromStdString(m.bound))
+                         .arg(QString::fromStdString(m.bound_unit_pipe()))
+                         .arg(100.0 * m.bound_busy, 0, 'f', 1));
   // The problem and the plan, then every run-level metric of the catalogue, each with its
   // description as the tooltip.
   metrics_->setRowCount(0);
@@ -140,6 +171,31 @@ void SummaryView::setRun(SimulationPtr run) {
     }
   }
   pipes_->resizeColumnsToContents();
+  showWhy(*run);
+}
+
+void SummaryView::showWhy(const SimulationRun& run) {
+  const RunExplanation e = explain_run(run);
+  why_bound_->setText(tr("Bound: <b>%1</b>, %2% busy (the busiest unit and pipe of the table)")
+                          .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
+                          .arg(100.0 * run.metrics.bound_busy, 0, 'f', 1));
+  for (const AttributionEntry& a : e.attribution) {
+    if (a.us <= 0) continue;
+    const int r = why_->rowCount();
+    why_->insertRow(r);
+    why_->setItem(r, 0, cell(QString::fromLatin1(path_category_label(a.category))));
+    why_->setItem(r, 1, cell(QString::number(a.us, 'f', 2), true));
+    auto* bar = new QProgressBar(why_);
+    bar->setRange(0, 1000);
+    bar->setValue(static_cast<int>(1000.0 * a.share + 0.5));
+    bar->setFormat(QStringLiteral("%1%").arg(100.0 * a.share, 0, 'f', 1));
+    why_->setCellWidget(r, 2, bar);
+  }
+  why_->resizeColumnsToContents();
+  QStringList advice;
+  for (const std::string& a : e.advice) advice << QString::fromStdString(a).toHtmlEscaped();
+  why_advice_->setText(QStringLiteral("<ul><li>") + advice.join(QStringLiteral("</li><li>")) +
+                       QStringLiteral("</li></ul>"));
 }
 
 }  // namespace amla::ui
