@@ -127,7 +127,9 @@ TEST(CliHelp, EveryFlagOfEveryTableIsInItsCommandsHelp) {
         EXPECT_FALSE(f.range_text.empty());
         EXPECT_FALSE(f.default_text.empty());
       }
-      if (!f.range_text.empty()) EXPECT_TRUE(contains(help, flat(f.range_text)));
+      if (!f.range_text.empty()) {
+        EXPECT_TRUE(contains(help, flat(f.range_text)));
+      }
       if (!f.default_text.empty()) {
         EXPECT_TRUE(contains(help, "default " + flat(f.default_text)));
       }

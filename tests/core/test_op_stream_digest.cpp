@@ -2,8 +2,9 @@
 // op sequence (lane, kind, bytes, FLOPs) and every op's start and end cycle are hashed and compared
 // with the digests recorded from the implementation before a refactoring. A change here means the
 // kernel program or the simulator now does something else: if that is intended, re-record with
-//   AMLA_RECORD_OP_DIGESTS=tests/core/data/op_stream_digests.json build/bin/amla_core_tests \
-//       --gtest_filter='OpStreamDigest.*'
+//   AMLA_RECORD_OP_DIGESTS=tests/core/data/op_stream_digests.json
+//       build/bin/amla_core_tests --gtest_filter='OpStreamDigest.*'
+// (one command line; no trailing backslash, which g++ -Werror=comment refuses)
 // and say why in the commit.
 #include <gtest/gtest.h>
 
