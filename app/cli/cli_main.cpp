@@ -4,6 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/help_text.h"
 #include "core/common/input_error.h"
+#include "core/common/output_set.h"
 #include "core/common/version.h"
 #include "core/kernel/kernel_params.h"
 
@@ -31,6 +32,8 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
       print_command_help(spec, out);
       return 0;
     }
+    // A signal during the command removes its temporary files before the process ends.
+    const OutputSignalGuard remove_temp_files_on_signal;
     return spec.run(list, out);
   } catch (const InputError& e) {
     err << "amla-cli: " << render_input_error(e, ParamNaming::kFlag) << "\n";

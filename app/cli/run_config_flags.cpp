@@ -1,9 +1,9 @@
 #include "app/cli/run_config_flags.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
@@ -11,30 +11,52 @@
 
 namespace amla::cli {
 
+std::vector<int> parse_kv_lengths(const std::string& text, const std::string& shown_path) {
+  const ParamDef& kv_len = param("problem.kv_len");
+  const auto max_lengths = static_cast<std::size_t>(param("problem.batch").max);
+  std::vector<int> lens;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Separators: whitespace, commas and JSON-style brackets.
+    const auto is_sep = [](char c) {
+      return c == ',' || c == '[' || c == ']' || c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+             c == '\v' || c == '\f';
+    };
+    if (is_sep(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !is_sep(text[end])) ++end;
+    const std::string_view part(text.data() + i, end - i);
+    i = end;
+    if (part.size() > 20) {  // longer than any integer: quote it cut, never whole
+      throw InputError("--kv-lens", printable_excerpt(part),
+                       "not an integer in [" + std::to_string(kv_len.min) + ", " +
+                           std::to_string(kv_len.max) + "]");
+    }
+    try {
+      lens.push_back(
+          static_cast<int>(parse_integer("--kv-lens", std::string(part), kv_len.min, kv_len.max)));
+    } catch (const InputError& e) {
+      throw InputError(e.field(), printable_excerpt(e.value()), e.limit());
+    }
+    if (lens.size() > max_lengths) {
+      throw InputError("--kv-lens", shown_path,
+                       "at most " + std::to_string(max_lengths) + " lengths");
+    }
+  }
+  if (lens.empty()) throw InputError("--kv-lens", shown_path, "holds no lengths");
+  return lens;
+}
+
 namespace {
 
 std::vector<int> read_kv_lengths(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("--kv-lens", path, "cannot open the file for reading");
-  std::vector<int> lens;
-  std::string token;
-  while (in >> token) {
-    for (char& ch : token) {
-      if (ch == ',' || ch == '[' || ch == ']') ch = ' ';
-    }
-    std::istringstream parts(token);
-    std::string part;
-    while (parts >> part) {
-      const ParamDef& kv_len = param("problem.kv_len");
-      lens.push_back(static_cast<int>(parse_integer("--kv-lens", part, kv_len.min, kv_len.max)));
-      const auto max_lengths = static_cast<std::size_t>(param("problem.batch").max);
-      if (lens.size() > max_lengths) {
-        throw InputError("--kv-lens", path, "at most " + std::to_string(max_lengths) + " lengths");
-      }
-    }
-  }
-  if (lens.empty()) throw InputError("--kv-lens", path, "holds no lengths");
-  return lens;
+  // 16 MB holds far more lengths than the largest batch; a FIFO or /dev/zero is refused at once.
+  const std::string text =
+      read_bounded_file("--kv-lens", path, kMaxKvLensFileBytes, "--kv-lens files");
+  return parse_kv_lengths(text, printable_excerpt(path));
 }
 
 // A kernel parameter as a flag: everything from the schema.

@@ -11,6 +11,7 @@
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/common/output_set.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
 #include "core/run/metric_catalogue.h"
@@ -147,6 +148,12 @@ int simulate_main(ArgList& list, std::ostream& out) {
   if ((req.images.timeline_path || req.images.buffers_path) && !image_export_available()) {
     export_simulation_images(SimulationRun{}, req.images);  // throws: say so before running
   }
+  // Every output checked before the run; none replaced unless all were written.
+  OutputSet outputs;
+  if (req.trace_path) outputs.declare("--trace", *req.trace_path);
+  if (req.csv_path) outputs.declare("--csv", *req.csv_path);
+  if (req.images.timeline_path) outputs.declare("--timeline", *req.images.timeline_path);
+  if (req.images.buffers_path) outputs.declare("--buffers", *req.images.buffers_path);
   SimulationControl control;
   control.memory_budget_bytes = req.memory_budget;
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
@@ -162,6 +169,7 @@ int simulate_main(ArgList& list, std::ostream& out) {
   export_simulation_images(run, images);
   if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
+  outputs.commit();
   if (req.json) {
     out << metrics_json(run).dump(2) << "\n";
   } else {

@@ -3,7 +3,6 @@
 // the reason. Ctrl+C cancels cleanly: no output file is written unless the sweep finished.
 #include <atomic>
 #include <cmath>
-#include <csignal>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,6 +14,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/common/output_set.h"
 #include "core/run/metric_catalogue.h"
 #include "core/sweep/knobs.h"
 #include "core/sweep/sweep.h"
@@ -24,7 +24,6 @@ namespace amla::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -189,17 +188,23 @@ int sweep_main(ArgList& list, std::ostream& out) {
     export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
   }
 
+  OutputSet outputs;
+  if (csv) outputs.declare("--csv", *csv);
+  if (json_path) outputs.declare("--json-file", *json_path);
+  if (heatmap) outputs.declare("--heatmap", *heatmap);
+
+  // The first SIGINT/SIGTERM/SIGHUP cancels the sweep; a second one exits at once.
   g_interrupted.store(false);
-  auto previous = std::signal(SIGINT, on_interrupt);
-  options.job.cancel = &g_interrupted;
   SweepResult result;
-  try {
-    result = run_sweep(base, params, options);
-  } catch (const Cancelled&) {
-    std::signal(SIGINT, previous);
-    throw InputError("sweep", "interrupted", "cancelled before it finished: no output written");
+  {
+    const OutputSignalGuard cancel_on_signal(&g_interrupted);
+    options.job.cancel = &g_interrupted;
+    try {
+      result = run_sweep(base, params, options);
+    } catch (const Cancelled&) {
+      throw InputError("sweep", "interrupted", "cancelled before it finished: no output written");
+    }
   }
-  std::signal(SIGINT, previous);
 
   if (csv) {
     const std::string text = result_csv(result);
@@ -210,6 +215,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
     write_file_atomically("--json-file", *json_path, [&](std::ostream& o) { o << text; });
   }
   if (heatmap) export_sweep_heatmap(result, *heatmap, width, height);
+  outputs.commit();
   if (json) {
     out << result_json(result).dump(2) << "\n";
   } else {
