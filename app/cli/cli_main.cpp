@@ -1,5 +1,6 @@
 #include <exception>
 #include <new>
+#include <string>
 
 #include "app/cli/commands.h"
 #include "app/cli/help_text.h"
@@ -9,6 +10,30 @@
 #include "core/kernel/kernel_params.h"
 
 namespace amla::cli {
+
+namespace {
+
+// The error is one line whatever the input held: control bytes quoted from files (a NUL, a
+// newline, an escape sequence) are shown escaped, never sent to the terminal.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   if (argv.size() < 2) {
@@ -36,13 +61,13 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     const OutputSignalGuard remove_temp_files_on_signal;
     return spec.run(list, out);
   } catch (const InputError& e) {
-    err << "amla-cli: " << render_input_error(e, ParamNaming::kFlag) << "\n";
+    err << "amla-cli: " << one_line(render_input_error(e, ParamNaming::kFlag)) << "\n";
     return 2;
   } catch (const std::bad_alloc&) {
     err << "amla-cli: out of memory (lower the sizes or --memory-budget-mb)\n";
     return 2;
   } catch (const std::exception& e) {
-    err << "amla-cli: internal error: " << e.what() << "\n";
+    err << "amla-cli: internal error: " << one_line(e.what()) << "\n";
     return 1;
   }
 }

@@ -154,8 +154,17 @@ int simulate_main(ArgList& list, std::ostream& out) {
   if (req.csv_path) outputs.declare("--csv", *req.csv_path);
   if (req.images.timeline_path) outputs.declare("--timeline", *req.images.timeline_path);
   if (req.images.buffers_path) outputs.declare("--buffers", *req.images.buffers_path);
+  // The images are drawn while the run is held: what they need comes off the run's budget.
+  std::uint64_t image_bytes = 0;
+  for (const auto& path : {req.images.timeline_path, req.images.buffers_path}) {
+    if (path) {
+      image_bytes =
+          std::max(image_bytes, check_image_memory("--width", req.images.width, req.images.height,
+                                                   *path, req.memory_budget));
+    }
+  }
   SimulationControl control;
-  control.memory_budget_bytes = req.memory_budget;
+  control.memory_budget_bytes = std::max<std::uint64_t>(1, req.memory_budget - image_bytes);
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
   if (req.images.buffers_core >= run.plan.cores) {
     throw InputError("--buffers-core", std::to_string(req.images.buffers_core),

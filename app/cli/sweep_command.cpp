@@ -9,11 +9,13 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/common_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/atomic_file.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/common/memory_budget.h"
 #include "core/common/output_set.h"
 #include "core/run/metric_catalogue.h"
 #include "core/sweep/knobs.h"
@@ -135,6 +137,15 @@ void print_table(const SweepResult& r, std::ostream& out) {
   }
 }
 
+// The memory-budget message tells the user to raise --memory-budget-mb, so sweep takes it too:
+// here per cell, since cells run side by side.
+FlagSpec sweep_budget_flag() {
+  FlagSpec f = memory_budget_flag();
+  f.help = "The most memory each cell may allocate; larger cells are invalid with the reason.";
+  f.default_text = "half the available memory, shared by the --jobs cells";
+  return f;
+}
+
 FlagTable sweep_flags() {
   std::vector<std::string> knobs, metrics;
   for (const KnobInfo& k : run_knobs()) knobs.push_back(k.name);
@@ -160,7 +171,7 @@ FlagTable sweep_flags() {
                  "run figure."),
        text_flag("heatmap", "FILE.{png,svg,pdf}", "Draw the metric over the grid into an image."),
        integer_flag("width", "W", "Heatmap width.", 1400, 16, 16384),
-       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384)});
+       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384), sweep_budget_flag()});
   for (FlagSpec& f : own) {
     if (f.name == "width" || f.name == "height") f.unit = "pixels";
   }
@@ -182,12 +193,19 @@ int sweep_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   const int width = static_cast<int>(list.integer("width"));
   const int height = static_cast<int>(list.integer("height"));
+  const bool budget_given = list.has("memory-budget-mb");
+  const auto budget_mb = static_cast<std::uint64_t>(list.integer("memory-budget-mb"));
+  if (budget_given) options.memory_budget_bytes = budget_mb << 20;
   const RunConfig base = parse_run_config_flags(list);
   list.finish();
   if (heatmap && !image_export_available()) {
     export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
   }
 
+  if (heatmap) {  // the image is drawn after the sweep, beside its results
+    check_image_memory("--width", width, height, *heatmap,
+                       budget_given ? budget_mb << 20 : default_memory_budget_bytes());
+  }
   OutputSet outputs;
   if (csv) outputs.declare("--csv", *csv);
   if (json_path) outputs.declare("--json-file", *json_path);

@@ -28,26 +28,42 @@ std::string file_kind(mode_t mode) {
   return "not a regular file";
 }
 
-}  // namespace
-
-std::string read_bounded_file(const std::string& field, const std::string& path,
-                              std::uint64_t max_bytes, const std::string& what) {
+// Opens `path` for reading if it is a regular file; the caller closes the descriptor.
+int open_regular(const std::string& field, const std::string& path, struct stat& st) {
   const std::string shown = printable_excerpt(path);
   if (path.empty()) throw InputError(field, "(empty)", "no file name given");
   // O_NONBLOCK: opening a FIFO with no writer must not hang; it is refused just below.
   const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) throw InputError(field, shown, std::string("cannot open: ") + std::strerror(errno));
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
+    close(fd);
+    throw InputError(field, shown, std::string("cannot check the file: ") + std::strerror(err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    throw InputError(field, shown, "is " + file_kind(st.st_mode) + "; give a regular file");
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::uint64_t regular_file_size(const std::string& field, const std::string& path) {
+  struct stat st {};
+  close(open_regular(field, path, st));
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+std::string read_bounded_file(const std::string& field, const std::string& path,
+                              std::uint64_t max_bytes, const std::string& what) {
+  const std::string shown = printable_excerpt(path);
+  struct stat st {};
+  const int fd = open_regular(field, path, st);
   struct Closer {
     int fd;
     ~Closer() { close(fd); }
   } closer{fd};
-  struct stat st {};
-  if (fstat(fd, &st) != 0) {
-    throw InputError(field, shown, std::string("cannot check the file: ") + std::strerror(errno));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    throw InputError(field, shown, "is " + file_kind(st.st_mode) + "; give a regular file");
-  }
   const std::string limit = "the " + size_text(max_bytes) + " limit for " + what;
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     throw InputError(field, shown,

@@ -13,6 +13,10 @@ namespace amla {
 std::string read_bounded_file(const std::string& field, const std::string& path,
                               std::uint64_t max_bytes, const std::string& what);
 
+// The size of `path` when it is a regular file that can be opened; otherwise the same refusals
+// as read_bounded_file (a FIFO is not waited on).
+std::uint64_t regular_file_size(const std::string& field, const std::string& path);
+
 // `text` made safe to print on one line: at most `max_chars` characters, control and non-ASCII
 // bytes escaped (\n, \t, \xNN), "..." when cut.
 std::string printable_excerpt(std::string_view text, std::size_t max_chars = 80);

@@ -92,6 +92,7 @@ extern "C" void on_output_signal(int sig) {
 constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
 int g_guard_depth = 0;
 struct sigaction g_previous[3];
+struct sigaction g_previous_pipe;
 bool g_installed[3] = {false, false, false};
 
 thread_local std::vector<OutputSet*> t_active;
@@ -424,6 +425,12 @@ OutputSignalGuard::OutputSignalGuard(std::atomic<bool>* cancel)
   action.sa_handler = on_output_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_NODEFER | SA_RESTART;
+  // A FIFO whose reader went away is a failed write (EPIPE, exit 2, temp files removed), not a
+  // silent death by SIGPIPE that would leave them behind.
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, &g_previous_pipe);
   for (std::size_t i = 0; i < kSignals.size(); ++i) {
     struct sigaction old {};
     sigaction(kSignals[i], nullptr, &old);
@@ -437,6 +444,7 @@ OutputSignalGuard::~OutputSignalGuard() {
   g_cancel.store(previous_cancel_);
   if (previous_cancel_ == nullptr) g_signal_count.store(0);
   if (--g_guard_depth > 0 || !installed_) return;
+  sigaction(SIGPIPE, &g_previous_pipe, nullptr);
   for (std::size_t i = 0; i < kSignals.size(); ++i) {
     if (g_installed[i]) sigaction(kSignals[i], &g_previous[i], nullptr);
     g_installed[i] = false;

@@ -68,6 +68,7 @@ class OutputSet {
 // (and directories they created), then end the process by the same signal. If `cancel` is
 // given, the first signal only sets it (the command stops cleanly); a second signal cleans up
 // and exits at once with 128 + the signal. A signal during commit() waits for it to finish.
+// SIGPIPE is ignored meanwhile: a FIFO whose reader left is a failed write, not a silent death.
 class OutputSignalGuard {
  public:
   explicit OutputSignalGuard(std::atomic<bool>* cancel = nullptr);

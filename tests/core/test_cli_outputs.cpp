@@ -270,6 +270,59 @@ TEST_F(CliOutputs, KvLensEchoesAtMostEightyPrintableCharacters) {
   EXPECT_TRUE(one_line(r.err));
 }
 
+TEST_F(CliOutputs, NpyAndJsonInputsFromAFifoAreRefusedAtOnce) {
+  const std::string fifo = at("in");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"numerics", "--q", fifo, "--kv", fifo},
+                                             {"simulate", "--hw", fifo},
+                                             {"simulate", "--config", fifo}}) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("is a FIFO; give a regular file"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(CliOutputs, NpyHeaderCapAndHugeDimensionsAreNamed) {
+  const std::string magic("\x93NUMPY\x02\x00", 8);
+  put(at("long_header.npy"), magic + std::string("\x00\x00\x20\x00", 4) + std::string(64, ' '));
+  auto r = run_cli({"numerics", "--q", at("long_header.npy"), "--kv", at("long_header.npy")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("1 MB limit for .npy headers"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("truncated"), std::string::npos) << r.err;
+  std::string header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 576), }";
+  header.resize(118, ' ');
+  header += '\n';
+  put(at("huge_dim.npy"),
+      std::string("\x93NUMPY\x01\x00", 8) + char(header.size()) + '\0' + header);
+  r = run_cli({"numerics", "--q", at("huge_dim.npy"), "--kv", at("huge_dim.npy")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("larger than 999999999999999"), std::string::npos) << r.err;
+}
+
+TEST_F(CliOutputs, ControlBytesInMessagesAreEscaped) {
+  put(at("ctl.json"), std::string("{\"problem\": {\"batch\": \"\x1b[31m\n\"}}"));
+  const auto r = run_cli({"simulate", "--config", at("ctl.json")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(one_line(r.err)) << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+}
+
+TEST_F(CliOutputs, ImageMemoryCountsAgainstTheBudget) {
+  auto r = run_cli(small_sim({"--timeline", at("t.png"), "--width", "16384", "--height", "16384",
+                              "--memory-budget-mb", "100"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--width"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("memory budget"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(at("t.png")));
+  EXPECT_EQ(temp_files(), 0);
+  r = run_cli({"sweep", "--batch", "1", "--kv-len", "512", "--param", "preload=0,1", "--heatmap",
+               at("h.png"), "--width", "16384", "--height", "16384", "--memory-budget-mb", "100"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--width"), std::string::npos) << r.err;
+}
+
 TEST(KvLensParser, ReadsSeparatorsAndRefusesNonsense) {
   EXPECT_EQ(parse_kv_lengths("[4096, 128]\n512", "f"), (std::vector<int>{4096, 128, 512}));
   EXPECT_THROW(parse_kv_lengths(" , ", "f"), InputError);
@@ -385,6 +438,31 @@ TEST_F(CliOutputs, SignalDuringATraceWriteLeavesNoTempFileAndTheOldTrace) {
     EXPECT_EQ(slurp(target), "old");
     EXPECT_EQ(temp_files(), 0);
   }
+}
+
+TEST_F(CliOutputs, FifoReaderLeavingIsAFailedWriteNotASilentDeath) {
+  if (!fs::exists(amla_cli_binary())) GTEST_SKIP() << "no amla-cli beside the test";
+  const std::string fifo = at("pipe");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  put(at("t.json"), "old");
+  const pid_t pid = spawn(
+      {"simulate", "--batch", "16", "--kv-len", "4096", "--csv", fifo, "--trace", at("t.json")},
+      at("err"));
+  {
+    // Read a little, then go away.
+    const int fd = open(fifo.c_str(), O_RDONLY);
+    char buf[16];
+    ASSERT_GT(read(fd, buf, sizeof buf), 0);
+    close(fd);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const std::string err = slurp(at("err"));
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 2) << err;
+  EXPECT_NE(err.find("Broken pipe"), std::string::npos) << err;
+  EXPECT_EQ(slurp(at("t.json")), "old");
+  EXPECT_EQ(temp_files(), 0);
 }
 
 TEST_F(CliOutputs, SweepCancelsOnSigterm) {
