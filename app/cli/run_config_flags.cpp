@@ -1,5 +1,6 @@
 #include "app/cli/run_config_flags.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -149,7 +150,14 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
       if (!text.empty() && text.find_first_not_of("-0123456789") == std::string::npos) {
         overrides[key] = parse_integer("--set " + key, text, -(1LL << 53), 1LL << 53);
       } else {
-        overrides[key] = parse_real("--set " + key, text, -1e18, 1e18);
+        // Any finite number here; the parameter's own range (its unit too) is checked by
+        // apply_hardware_json, so the message quotes the real limit.
+        try {
+          overrides[key] = parse_real("--set " + key, text, -std::numeric_limits<double>::max(),
+                                      std::numeric_limits<double>::max());
+        } catch (const InputError& e) {
+          throw InputError(e.field(), e.value(), "must be a finite number");
+        }
       }
     }
     apply_hardware_json(overrides, "--set", rc.hardware);

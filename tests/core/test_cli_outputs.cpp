@@ -323,6 +323,13 @@ TEST_F(CliOutputs, ImageMemoryCountsAgainstTheBudget) {
   EXPECT_NE(r.err.find("--width"), std::string::npos) << r.err;
 }
 
+TEST_F(CliOutputs, SetQuotesTheParametersOwnRange) {
+  const auto r = run_cli(small_sim({"--set", "clock_ghz=1e308"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("[0.1, 10]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("1e+18"), std::string::npos) << r.err;
+}
+
 TEST(KvLensParser, ReadsSeparatorsAndRefusesNonsense) {
   EXPECT_EQ(parse_kv_lengths("[4096, 128]\n512", "f"), (std::vector<int>{4096, 128, 512}));
   EXPECT_THROW(parse_kv_lengths(" , ", "f"), InputError);
