@@ -177,7 +177,10 @@ fs::path resolve_target(const std::string& flag, const std::string& given) {
   const fs::path dir = p.parent_path();
   struct stat dst {};
   if (stat(dir.c_str(), &dst) != 0) {
-    throw InputError(flag, given, "directory " + dir.string() + ": " + errno_text(errno));
+    const int err = errno;
+    if (err == ENOENT)
+      throw InputError(flag, given, "directory " + dir.string() + " does not exist");
+    throw InputError(flag, given, "directory " + dir.string() + ": " + errno_text(err));
   }
   if (!S_ISDIR(dst.st_mode)) {
     throw InputError(flag, given, dir.string() + " is not a directory");

@@ -93,7 +93,7 @@ QString export_painting(const QString& path, const QSize& pixels, const QString&
     amla::write_bytes_atomically("export", path.toStdString(),
                                  std::string_view(bytes.constData(), bytes.size()));
   } catch (const amla::InputError& e) {
-    return QString::fromStdString(e.limit());
+    return QStringLiteral("%1: %2").arg(path, QString::fromStdString(e.limit()));
   }
   return {};
 }
