@@ -22,6 +22,9 @@ struct ImageExportRequest {
 };
 
 bool image_export_available();
+// Refuses (InputError naming `field`) a path whose suffix is not .png, .svg or .pdf: checked
+// with the other outputs, before any work.
+void check_image_path(const std::string& field, const std::string& path);
 // A PNG is drawn into a width x height x 4 byte image and encoded beside it: that much memory
 // (twice the image) must fit the budget, else InputError(field) with the size. Returns the
 // bytes counted (0 for SVG and PDF, which are drawn as vectors).

@@ -156,8 +156,10 @@ int simulate_main(ArgList& list, std::ostream& out) {
   if (req.images.buffers_path) outputs.declare("--buffers", *req.images.buffers_path);
   // The images are drawn while the run is held: what they need comes off the run's budget.
   std::uint64_t image_bytes = 0;
-  for (const auto& path : {req.images.timeline_path, req.images.buffers_path}) {
+  for (const auto& [flag, path] : {std::pair{"--timeline", req.images.timeline_path},
+                                   std::pair{"--buffers", req.images.buffers_path}}) {
     if (path) {
+      check_image_path(flag, *path);
       image_bytes =
           std::max(image_bytes, check_image_memory("--width", req.images.width, req.images.height,
                                                    *path, req.memory_budget));

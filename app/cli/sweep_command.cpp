@@ -203,6 +203,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
   }
 
   if (heatmap) {  // the image is drawn after the sweep, beside its results
+    check_image_path("--heatmap", *heatmap);
     check_image_memory("--width", width, height, *heatmap,
                        budget_given ? budget_mb << 20 : default_memory_budget_bytes());
   }

@@ -472,6 +472,32 @@ TEST_F(CliOutputs, FifoReaderLeavingIsAFailedWriteNotASilentDeath) {
   EXPECT_EQ(temp_files(), 0);
 }
 
+TEST_F(CliOutputs, KilledReportLeavesNoDirectoryBehind) {
+  if (!fs::exists(amla_cli_binary())) GTEST_SKIP() << "no amla-cli beside the test";
+  const std::string out = at("new/report");
+  const pid_t pid = spawn({"report", "--rows", "64", "--kv-len", "16384", "--out", out}, at("err"));
+  for (int i = 0; i < 3000 && temp_files() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(temp_files(), 2) << "the outputs were never declared";
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
+  EXPECT_FALSE(fs::exists(at("new"))) << "a directory the report created stays only with it";
+  EXPECT_EQ(temp_files(), 0);
+}
+
+TEST_F(CliOutputs, UnknownImageTypeIsRefusedBeforeTheRun) {
+  put(at("t.json"), "old");
+  const auto r = run_cli(small_sim({"--trace", at("t.json"), "--timeline", at("t.gif")}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--timeline"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(".png, .svg or .pdf"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(at("t.json")), "old");
+  EXPECT_EQ(temp_files(), 0);
+}
+
 TEST_F(CliOutputs, SweepCancelsOnSigterm) {
   if (!fs::exists(amla_cli_binary())) GTEST_SKIP() << "no amla-cli beside the test";
   const std::string csv = at("s.csv");
