@@ -393,28 +393,47 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& err_path,
 }
 
 void limit_file_size() {
-  signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead of killing
-  rlimit limit{64 << 10, 64 << 10};
+  signal(SIGXFSZ, SIG_IGN);          // a write past the limit fails with EFBIG instead of killing
+  rlimit limit{16 << 10, 16 << 10};  // below every output of the cases below
   setrlimit(RLIMIT_FSIZE, &limit);
 }
 
 TEST_F(CliOutputs, FullDiskKeepsTheOldImageAndTrace) {
   if (!fs::exists(amla_cli_binary())) GTEST_SKIP() << "no amla-cli beside the test";
-  for (const std::string flag : {"--timeline", "--buffers", "--trace"}) {
-    const std::string target = at(flag == "--trace" ? "t.json" : "t.svg");
+  struct Case {
+    std::string flag, file;
+    std::vector<std::string> args;  // the command; the output flag and path are appended
+  };
+  const std::vector<Case> cases = {
+      {"--timeline", "t.svg", small_sim({})},
+      {"--buffers", "b.svg", small_sim({})},
+      {"--timeline", "t.pdf", small_sim({"--width", "4000", "--height", "3000"})},
+      {"--buffers", "b.png", small_sim({"--width", "4000", "--height", "3000"})},
+      {"--trace", "t.json", small_sim({"--csv", at("c.csv")})},  // c.csv must stay old too
+      {"--heatmap",
+       "h.svg",
+       {"sweep", "--batch", "1", "--kv-len", "512", "--param", "preload=0,1"}},
+  };
+  for (const Case& c : cases) {
+    const std::string target = at(c.file);
     put(target, "old");
-    auto args = small_sim({flag, target});
+    put(at("c.csv"), "old");
+    auto args = c.args;
+    args.push_back(c.flag);
+    args.push_back(target);
     const pid_t pid = spawn(args, at("err"), limit_file_size);
     int status = 0;
     waitpid(pid, &status, 0);
     const std::string err = slurp(at("err"));
-    ASSERT_TRUE(WIFEXITED(status)) << flag;
-    EXPECT_EQ(WEXITSTATUS(status), 2) << flag << ": " << err;
-    EXPECT_NE(err.find(flag), std::string::npos) << err;
+    SCOPED_TRACE(c.flag + " " + c.file);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << err;
+    EXPECT_NE(err.find(c.flag), std::string::npos) << err;
     EXPECT_NE(err.find("File too large"), std::string::npos) << err;
     EXPECT_TRUE(one_line(err)) << err;
-    EXPECT_EQ(slurp(target), "old") << flag;
-    EXPECT_EQ(temp_files(), 0) << flag;
+    EXPECT_TRUE(slurp(target) == "old");  // not EXPECT_EQ: a failure would print the image
+    EXPECT_TRUE(slurp(at("c.csv")) == "old");
+    EXPECT_EQ(temp_files(), 0);
   }
 }
 
