@@ -142,12 +142,23 @@ class FdBuf : public std::streambuf {
   std::array<char, 1 << 16> buffer_;
 };
 
-bool is_fd_alias(const std::string& path) {
-  for (const char* prefix : {"/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/"}) {
-    if (path.rfind(prefix, 0) == 0) return true;
+// The descriptor /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N names, or -1.
+int fd_alias(const std::string& path) {
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (const std::string prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.rfind(prefix, 0) != 0) continue;
+    const std::string digits = path.substr(prefix.size());
+    if (digits.empty() || digits.size() > 6 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      return -1;
+    }
+    return std::stoi(digits);
   }
-  return false;
+  return -1;
 }
+
+bool is_fd_alias(const std::string& path) { return fd_alias(path) >= 0; }
 
 std::string kind_name(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
@@ -246,7 +257,9 @@ void OutputSet::declare(const std::string& flag, const std::string& path) {
   auto e = std::make_unique<Entry>();
   e->flag = flag;
   e->path = path;
-  e->target = resolve_target(flag, path);
+  // /dev/stdout and /proc/self/fd/N are magic links (to "pipe:[N]" for a pipe): the kernel
+  // follows them, resolving them by hand would not.
+  e->target = is_fd_alias(path) ? fs::path(path) : resolve_target(flag, path);
   struct stat st {};
   if (stat(e->target.c_str(), &st) == 0) {
     e->exists = true;
@@ -338,8 +351,12 @@ void OutputSet::write(const std::string& path, const std::function<void(std::ost
   e.written = false;
   int fd = e.fd;
   if (e.stream) {
-    // O_APPEND: /dev/stdout redirected to a file keeps what was printed before.
-    fd = open(e.target.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+    // /dev/stdout and friends: the descriptor itself, sharing its offset with what the program
+    // prints there (reopening a redirected file would start at 0 and overwrite). Other streams
+    // are opened for appending: a device or FIFO has no offset to lose.
+    const int alias = fd_alias(e.path);
+    fd = alias >= 0 ? fcntl(alias, F_DUPFD_CLOEXEC, 0)
+                    : open(e.target.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) throw InputError(e.flag, e.path, "cannot open: " + errno_text(errno));
   } else if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
     throw InputError(e.flag, e.path, "cannot write: " + errno_text(errno));

@@ -373,13 +373,13 @@ struct ChildResult {
 
 // Runs amla-cli in a child with stderr into a file; `in_child` runs after fork, before exec.
 pid_t spawn(const std::vector<std::string>& args, const std::string& err_path,
-            void (*in_child)() = nullptr) {
+            void (*in_child)() = nullptr, const std::string& out_path = "/dev/null") {
   const pid_t pid = fork();
   if (pid == 0) {
     const int fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, 2);
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, 1);
     if (in_child) in_child();
     std::vector<char*> argv;
     const std::string bin = amla_cli_binary().string();
@@ -514,6 +514,22 @@ TEST_F(CliOutputs, UnknownImageTypeIsRefusedBeforeTheRun) {
   EXPECT_NE(r.err.find("--timeline"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(".png, .svg or .pdf"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(at("t.json")), "old");
+  EXPECT_EQ(temp_files(), 0);
+}
+
+TEST_F(CliOutputs, StdoutRedirectedToAFileGetsTheOutputThenTheSummary) {
+  if (!fs::exists(amla_cli_binary())) GTEST_SKIP() << "no amla-cli beside the test";
+  const pid_t pid = spawn(small_sim({"--csv", "/dev/stdout"}), at("err"), nullptr, at("out.txt"));
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(at("err"));
+  const std::string out = slurp(at("out.txt"));
+  EXPECT_EQ(out.rfind("core,unit,pipe", 0), 0u) << out.substr(0, 200);  // not overwritten
+  EXPECT_NE(out.find("makespan"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(lstat(at("out.txt").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISREG(st.st_mode));
   EXPECT_EQ(temp_files(), 0);
 }
 
