@@ -90,7 +90,7 @@ FlagTable kv_length_flags() {
   FlagSpec lens = text_flag("kv-lens", "FILE",
                             "One KV length per request, from a file of whitespace- or "
                             "comma-separated numbers (one per --batch entry), each " +
-                                param_range_text(kv_len) + ".");
+                                param_range_text(kv_len) + "; a regular file of at most 16 MB.");
   FlagSpec dist = text_flag("kv-dist", "normal:MEAN",
                             "KV lengths drawn from Normal(MEAN, MEAN/2), clamped to [1, 2 MEAN] "
                             "(FlashMLA's test shapes); one of --kv-len, --kv-lens, --kv-dist.");
@@ -114,8 +114,9 @@ FlagTable run_config_flag_table() {
        choice_flag("preset", "The machine: a built-in preset (amla-cli presets lists them).",
                    preset_names(), "910C-package"),
        text_flag("hw", "FILE",
-                 "The machine from a JSON file (amla-cli presets --show NAME --out FILE writes "
-                 "one); excludes --preset."),
+                 "The machine from a JSON file giving every parameter (amla-cli presets --show "
+                 "NAME --out FILE writes one), or naming the preset it changes: {\"preset\": "
+                 "\"910B2\", \"clock_ghz\": 1.5}. Excludes --preset."),
        text_flag("set", "KEY=V,...",
                  "Change machine parameters without a file (the keys of presets --show, e.g. "
                  "clock_ghz=1.6,l2_bandwidth_gb_per_s=8000).")});
