@@ -44,9 +44,12 @@ class CliOutputs : public ::testing::Test {
   std::string at(const std::string& name) const { return (dir_ / name).string(); }
   // Temporary files left in the scratch directory.
   int temp_files() const {
+    // A child may be removing files meanwhile: error codes, never exceptions.
     int n = 0;
-    for (const auto& e : fs::recursive_directory_iterator(dir_)) {
-      if (e.path().filename().string().find(".tmp") != std::string::npos) ++n;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->path().filename().string().find(".tmp") != std::string::npos) ++n;
     }
     return n;
   }
@@ -448,11 +451,11 @@ TEST_F(CliOutputs, SignalDuringATraceWriteLeavesNoTempFileAndTheOldTrace) {
     // Wait until the temporary trace has data: the write is under way.
     bool writing = false;
     for (int i = 0; i < 6000 && !writing; ++i) {
-      for (const auto& e : fs::directory_iterator(dir_)) {
+      std::error_code ec;
+      for (const auto& e : fs::directory_iterator(dir_, ec)) {
         const std::string name = e.path().filename().string();
-        if (name.find(".tmp") != std::string::npos && fs::file_size(e.path()) > (1u << 20)) {
-          writing = true;
-        }
+        const auto size = fs::file_size(e.path(), ec);
+        if (name.find(".tmp") != std::string::npos && !ec && size > (1u << 20)) writing = true;
       }
       if (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
