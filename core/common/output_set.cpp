@@ -274,6 +274,8 @@ void OutputSet::declare(const std::string& flag, const std::string& path) {
     e->stream = !S_ISREG(st.st_mode) || is_fd_alias(path);
   } else if (errno != ENOENT) {
     throw InputError(flag, path, "cannot check the file: " + errno_text(errno));
+  } else if (is_fd_alias(path)) {
+    throw InputError(flag, path, "no such open file descriptor");
   }
   for (const auto& other : entries_) {
     const bool same = other->target == e->target ||
@@ -285,15 +287,17 @@ void OutputSet::declare(const std::string& flag, const std::string& path) {
   }
   if (!e->stream) {
     e->temp = e->target.parent_path() / temp_name_for(e->target);
+    // Registered before it exists, so no signal can fall between its creation and its record.
+    e->slot = register_path(e->temp.string(), false);
     e->fd = open(e->temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (e->fd < 0) {
       const int err = errno;
+      unregister_path(e->slot);
       e->temp.clear();
       throw InputError(
           flag, path,
           "cannot create a file in " + e->target.parent_path().string() + ": " + errno_text(err));
     }
-    e->slot = register_path(e->temp.string(), false);
     if (e->exists) {  // the new file keeps the old one's permissions and owner
       fchmod(e->fd, st.st_mode & 07777);
       if (fchown(e->fd, st.st_uid, st.st_gid) != 0) {
