@@ -4,6 +4,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/help_text.h"
+#include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
 #include "core/common/output_set.h"
 #include "core/common/version.h"
@@ -12,6 +13,9 @@
 namespace amla::cli {
 
 namespace {
+
+// Long enough for any real path; a longer value is cut with "...".
+constexpr std::size_t kMaxQuotedValue = 200;
 
 // The error is one line whatever the input held: control bytes quoted from files (a NUL, a
 // newline, an escape sequence) are shown escaped, never sent to the terminal.
@@ -61,7 +65,9 @@ int cli_main(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     const OutputSignalGuard remove_temp_files_on_signal;
     return spec.run(list, out);
   } catch (const InputError& e) {
-    err << "amla-cli: " << one_line(render_input_error(e, ParamNaming::kFlag)) << "\n";
+    // A value can be a megabyte token from a file or a flag: quoted cut, never whole.
+    const InputError shown(e.field(), printable_excerpt(e.value(), kMaxQuotedValue), e.limit());
+    err << "amla-cli: " << one_line(render_input_error(shown, ParamNaming::kFlag)) << "\n";
     return 2;
   } catch (const std::bad_alloc&) {
     err << "amla-cli: out of memory (lower the sizes or --memory-budget-mb)\n";

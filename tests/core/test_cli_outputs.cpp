@@ -333,6 +333,13 @@ TEST_F(CliOutputs, SetQuotesTheParametersOwnRange) {
   EXPECT_EQ(r.err.find("1e+18"), std::string::npos) << r.err;
 }
 
+TEST_F(CliOutputs, AMegabyteFlagValueIsQuotedCut) {
+  const auto r = run_cli({"bits", "--value", std::string(1 << 20, '9') + "x"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_LT(r.err.size(), 600u) << r.err.substr(0, 600);
+  EXPECT_TRUE(one_line(r.err));
+}
+
 TEST(KvLensParser, ReadsSeparatorsAndRefusesNonsense) {
   EXPECT_EQ(parse_kv_lengths("[4096, 128]\n512", "f"), (std::vector<int>{4096, 128, 512}));
   EXPECT_THROW(parse_kv_lengths(" , ", "f"), InputError);
