@@ -342,6 +342,14 @@ TEST_F(CliOutputs, AMegabyteFlagValueIsQuotedCut) {
   EXPECT_TRUE(one_line(r.err));
 }
 
+TEST_F(CliOutputs, SweepTakesTheBudgetFlagItsMessageSuggests) {
+  const auto r = run_cli({"sweep", "--batch", "64", "--kv-len", "8192", "--param", "preload=0,1",
+                          "--memory-budget-mb", "1"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("over the memory budget of 1.0 MiB"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--memory-budget-mb"), std::string::npos) << r.out;
+}
+
 TEST(KvLensParser, ReadsSeparatorsAndRefusesNonsense) {
   EXPECT_EQ(parse_kv_lengths("[4096, 128]\n512", "f"), (std::vector<int>{4096, 128, 512}));
   EXPECT_THROW(parse_kv_lengths(" , ", "f"), InputError);
