@@ -1,19 +1,21 @@
 #include "ui/main_window.h"
 
 #include <QAction>
+#include <QBuffer>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QScreen>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <tuple>
 
+#include "core/common/atomic_file.h"
+#include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
@@ -350,13 +352,17 @@ void MainWindow::pinRunAsA() {
 }
 
 QString MainWindow::exportWindowPng(const QString& path) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return tr("%1: %2").arg(path, file.errorString());
-  if (!grab().save(&file, "PNG")) {
-    file.cancelWriting();
-    return tr("%1: could not encode the PNG").arg(path);
+  // Encoded in memory, then written through the output layer (every write checked).
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  if (!grab().save(&buffer, "PNG")) return tr("%1: could not encode the PNG").arg(path);
+  try {
+    amla::write_bytes_atomically("export", path.toStdString(),
+                                 std::string_view(bytes.constData(), bytes.size()));
+  } catch (const amla::InputError& e) {
+    return tr("%1: %2").arg(path, QString::fromStdString(e.limit()));
   }
-  if (!file.commit()) return tr("%1: %2").arg(path, file.errorString());
   return {};
 }
 

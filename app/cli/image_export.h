@@ -2,6 +2,7 @@
 // Headless images of a simulation for `amla-cli simulate --timeline/--buffers`: rendered by the
 // GUI's own painters on Qt's offscreen platform when the build has the GUI, refused with a clear
 // message otherwise.
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,14 @@ struct ImageExportRequest {
 };
 
 bool image_export_available();
+// Refuses (InputError naming `field`) a path whose suffix is not .png, .svg or .pdf: checked
+// with the other outputs, before any work.
+void check_image_path(const std::string& field, const std::string& path);
+// A PNG is drawn into a width x height x 4 byte image and encoded beside it: that much memory
+// (twice the image) must fit the budget, else InputError(field) with the size. Returns the
+// bytes counted (0 for SVG and PDF, which are drawn as vectors).
+std::uint64_t check_image_memory(const std::string& field, int width, int height,
+                                 const std::string& path, std::uint64_t budget_bytes);
 // Throws InputError naming the flag when an image cannot be written.
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& request);
 // The sweep's heatmap (--heatmap FILE.{png,svg,pdf}); throws InputError("--heatmap", ...).

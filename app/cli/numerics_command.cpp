@@ -9,6 +9,7 @@
 #include "app/cli/common_flags.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/common/output_set.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/kernel_blocking.h"
 #include "core/numerics/npy_file.h"
@@ -240,6 +241,10 @@ void print_table(const NumericsRun& run, const std::string& source, std::ostream
 
 int numerics_main(ArgList& list, std::ostream& out) {
   const NumericsRequest req = parse_request(list);
+  OutputSet outputs;  // checked before any work, replaced only when all are written
+  if (req.out_amla) outputs.declare("--out-amla", *req.out_amla);
+  if (req.out_baseline) outputs.declare("--out-baseline", *req.out_baseline);
+  if (req.out_golden) outputs.declare("--out-golden", *req.out_golden);
   AttentionInputs inputs;
   std::string source;
   if (req.q_path) {
@@ -264,6 +269,7 @@ int numerics_main(ArgList& list, std::ostream& out) {
   if (req.out_golden) {
     write_npy_matrix("--out-golden", *req.out_golden, run.golden.cast<float>());
   }
+  outputs.commit();
   if (req.json) {
     nlohmann::json j;
     j["amla"] = metrics_json(run.amla.metrics);

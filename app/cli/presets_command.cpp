@@ -8,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
+#include "core/common/output_set.h"
 #include "core/hw/hardware_presets.h"
 
 namespace amla::cli {
@@ -69,6 +70,8 @@ int presets_main(ArgList& list, std::ostream& out) {
   const auto out_path = list.value("out");
   list.finish();
   if (out_path && !show) throw InputError("--out", *out_path, "needs --show NAME");
+  OutputSet outputs;
+  if (out_path) outputs.declare("--out", *out_path);
 
   if (show) {
     // Report an unknown name against the flag the user typed, with the list of names.
@@ -83,6 +86,7 @@ int presets_main(ArgList& list, std::ostream& out) {
     const std::string text = hardware_to_json(hw, info).dump(2);
     if (out_path) {
       write_file_atomically("--out", *out_path, [&](std::ostream& f) { f << text << "\n"; });
+      outputs.commit();
       out << "wrote " << *out_path << " (preset " << hw.name << ")\n";
     } else {
       out << text << "\n";

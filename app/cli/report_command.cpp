@@ -11,6 +11,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/common/output_set.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/numerics_run.h"
 
@@ -43,9 +44,13 @@ int report_main(ArgList& list, std::ostream& out) {
                       std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
                       numerics_memory_bytes(rows, kv_len, KernelBlocking{}),
                       static_cast<std::uint64_t>(budget_mb) << 20);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError("--out", dir, "cannot create the directory: " + ec.message());
+  // Both files or neither: a directory created here goes again if the report does not finish.
+  const std::string md_path = (std::filesystem::path(dir) / "report.md").string();
+  const std::string json_path = (std::filesystem::path(dir) / "report.json").string();
+  OutputSet outputs;
+  outputs.declare_directory("--out", dir);
+  outputs.declare("--out", md_path);
+  outputs.declare("--out", json_path);
 
   std::ostringstream md;
   nlohmann::json json;
@@ -94,11 +99,10 @@ int report_main(ArgList& list, std::ostream& out) {
      << "\nAMLA's integer adds by outcome, per input: see report.json "
         "(`amla_rescale_classes`, `amla_guard_hits`).\n";
 
-  const std::string md_path = (std::filesystem::path(dir) / "report.md").string();
-  const std::string json_path = (std::filesystem::path(dir) / "report.json").string();
   const std::string md_text = md.str();
   write_file_atomically("--out", md_path, [&](std::ostream& o) { o << md_text; });
   write_file_atomically("--out", json_path, [&](std::ostream& o) { o << json.dump(2) << "\n"; });
+  outputs.commit();
   out << md_text << "\nwrote " << md_path << " and " << json_path << "\n";
   return 0;
 }

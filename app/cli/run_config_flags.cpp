@@ -1,9 +1,10 @@
 #include "app/cli/run_config_flags.h"
 
-#include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
@@ -11,30 +12,52 @@
 
 namespace amla::cli {
 
+std::vector<int> parse_kv_lengths(const std::string& text, const std::string& shown_path) {
+  const ParamDef& kv_len = param("problem.kv_len");
+  const auto max_lengths = static_cast<std::size_t>(param("problem.batch").max);
+  std::vector<int> lens;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Separators: whitespace, commas and JSON-style brackets.
+    const auto is_sep = [](char c) {
+      return c == ',' || c == '[' || c == ']' || c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+             c == '\v' || c == '\f';
+    };
+    if (is_sep(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && !is_sep(text[end])) ++end;
+    const std::string_view part(text.data() + i, end - i);
+    i = end;
+    if (part.size() > 20) {  // longer than any integer: quote it cut, never whole
+      throw InputError("--kv-lens", printable_excerpt(part),
+                       "not an integer in [" + std::to_string(kv_len.min) + ", " +
+                           std::to_string(kv_len.max) + "]");
+    }
+    try {
+      lens.push_back(
+          static_cast<int>(parse_integer("--kv-lens", std::string(part), kv_len.min, kv_len.max)));
+    } catch (const InputError& e) {
+      throw InputError(e.field(), printable_excerpt(e.value()), e.limit());
+    }
+    if (lens.size() > max_lengths) {
+      throw InputError("--kv-lens", shown_path,
+                       "at most " + std::to_string(max_lengths) + " lengths");
+    }
+  }
+  if (lens.empty()) throw InputError("--kv-lens", shown_path, "holds no lengths");
+  return lens;
+}
+
 namespace {
 
 std::vector<int> read_kv_lengths(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("--kv-lens", path, "cannot open the file for reading");
-  std::vector<int> lens;
-  std::string token;
-  while (in >> token) {
-    for (char& ch : token) {
-      if (ch == ',' || ch == '[' || ch == ']') ch = ' ';
-    }
-    std::istringstream parts(token);
-    std::string part;
-    while (parts >> part) {
-      const ParamDef& kv_len = param("problem.kv_len");
-      lens.push_back(static_cast<int>(parse_integer("--kv-lens", part, kv_len.min, kv_len.max)));
-      const auto max_lengths = static_cast<std::size_t>(param("problem.batch").max);
-      if (lens.size() > max_lengths) {
-        throw InputError("--kv-lens", path, "at most " + std::to_string(max_lengths) + " lengths");
-      }
-    }
-  }
-  if (lens.empty()) throw InputError("--kv-lens", path, "holds no lengths");
-  return lens;
+  // 16 MB holds far more lengths than the largest batch; a FIFO or /dev/zero is refused at once.
+  const std::string text =
+      read_bounded_file("--kv-lens", path, kMaxKvLensFileBytes, "--kv-lens files");
+  return parse_kv_lengths(text, printable_excerpt(path));
 }
 
 // A kernel parameter as a flag: everything from the schema.
@@ -67,7 +90,7 @@ FlagTable kv_length_flags() {
   FlagSpec lens = text_flag("kv-lens", "FILE",
                             "One KV length per request, from a file of whitespace- or "
                             "comma-separated numbers (one per --batch entry), each " +
-                                param_range_text(kv_len) + ".");
+                                param_range_text(kv_len) + "; a regular file of at most 16 MB.");
   FlagSpec dist = text_flag("kv-dist", "normal:MEAN",
                             "KV lengths drawn from Normal(MEAN, MEAN/2), clamped to [1, 2 MEAN] "
                             "(FlashMLA's test shapes); one of --kv-len, --kv-lens, --kv-dist.");
@@ -91,8 +114,9 @@ FlagTable run_config_flag_table() {
        choice_flag("preset", "The machine: a built-in preset (amla-cli presets lists them).",
                    preset_names(), "910C-package"),
        text_flag("hw", "FILE",
-                 "The machine from a JSON file (amla-cli presets --show NAME --out FILE writes "
-                 "one); excludes --preset."),
+                 "The machine from a JSON file giving every parameter (amla-cli presets --show "
+                 "NAME --out FILE writes one), or naming the preset it changes: {\"preset\": "
+                 "\"910B2\", \"clock_ghz\": 1.5}. Excludes --preset."),
        text_flag("set", "KEY=V,...",
                  "Change machine parameters without a file (the keys of presets --show, e.g. "
                  "clock_ghz=1.6,l2_bandwidth_gb_per_s=8000).")});
@@ -127,7 +151,14 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
       if (!text.empty() && text.find_first_not_of("-0123456789") == std::string::npos) {
         overrides[key] = parse_integer("--set " + key, text, -(1LL << 53), 1LL << 53);
       } else {
-        overrides[key] = parse_real("--set " + key, text, -1e18, 1e18);
+        // Any finite number here; the parameter's own range (its unit too) is checked by
+        // apply_hardware_json, so the message quotes the real limit.
+        try {
+          overrides[key] = parse_real("--set " + key, text, -std::numeric_limits<double>::max(),
+                                      std::numeric_limits<double>::max());
+        } catch (const InputError& e) {
+          throw InputError(e.field(), e.value(), "must be a finite number");
+        }
       }
     }
     apply_hardware_json(overrides, "--set", rc.hardware);

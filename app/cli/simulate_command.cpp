@@ -11,6 +11,7 @@
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
+#include "core/common/output_set.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
 #include "core/run/explain.h"
@@ -171,8 +172,25 @@ int simulate_main(ArgList& list, std::ostream& out) {
   if ((req.images.timeline_path || req.images.buffers_path) && !image_export_available()) {
     export_simulation_images(SimulationRun{}, req.images);  // throws: say so before running
   }
+  // Every output checked before the run; none replaced unless all were written.
+  OutputSet outputs;
+  if (req.trace_path) outputs.declare("--trace", *req.trace_path);
+  if (req.csv_path) outputs.declare("--csv", *req.csv_path);
+  if (req.images.timeline_path) outputs.declare("--timeline", *req.images.timeline_path);
+  if (req.images.buffers_path) outputs.declare("--buffers", *req.images.buffers_path);
+  // The images are drawn while the run is held: what they need comes off the run's budget.
+  std::uint64_t image_bytes = 0;
+  for (const auto& [flag, path] : {std::pair{"--timeline", req.images.timeline_path},
+                                   std::pair{"--buffers", req.images.buffers_path}}) {
+    if (path) {
+      check_image_path(flag, *path);
+      image_bytes =
+          std::max(image_bytes, check_image_memory("--width", req.images.width, req.images.height,
+                                                   *path, req.memory_budget));
+    }
+  }
   SimulationControl control;
-  control.memory_budget_bytes = req.memory_budget;
+  control.memory_budget_bytes = std::max<std::uint64_t>(1, req.memory_budget - image_bytes);
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
   if (req.images.buffers_core >= run.plan.cores) {
     throw InputError("--buffers-core", std::to_string(req.images.buffers_core),
@@ -186,6 +204,7 @@ int simulate_main(ArgList& list, std::ostream& out) {
   export_simulation_images(run, images);
   if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
+  outputs.commit();
   if (req.json) {
     nlohmann::json j = metrics_json(run);
     if (req.explain) j["explain"] = explanation_to_json(explain_run(run), run.metrics);

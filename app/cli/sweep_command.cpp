@@ -3,18 +3,20 @@
 // the reason. Ctrl+C cancels cleanly: no output file is written unless the sweep finished.
 #include <atomic>
 #include <cmath>
-#include <csignal>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/common_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/atomic_file.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/common/memory_budget.h"
+#include "core/common/output_set.h"
 #include "core/run/metric_catalogue.h"
 #include "core/sweep/knobs.h"
 #include "core/sweep/sweep.h"
@@ -24,7 +26,6 @@ namespace amla::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -136,6 +137,15 @@ void print_table(const SweepResult& r, std::ostream& out) {
   }
 }
 
+// The memory-budget message tells the user to raise --memory-budget-mb, so sweep takes it too:
+// here per cell, since cells run side by side.
+FlagSpec sweep_budget_flag() {
+  FlagSpec f = memory_budget_flag();
+  f.help = "The most memory each cell may allocate; larger cells are invalid with the reason.";
+  f.default_text = "half the available memory, shared by the --jobs cells";
+  return f;
+}
+
 FlagTable sweep_flags() {
   std::vector<std::string> knobs, metrics;
   for (const KnobInfo& k : run_knobs()) knobs.push_back(k.name);
@@ -161,7 +171,7 @@ FlagTable sweep_flags() {
                  "run figure."),
        text_flag("heatmap", "FILE.{png,svg,pdf}", "Draw the metric over the grid into an image."),
        integer_flag("width", "W", "Heatmap width.", 1400, 16, 16384),
-       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384)});
+       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384), sweep_budget_flag()});
   for (FlagSpec& f : own) {
     if (f.name == "width" || f.name == "height") f.unit = "pixels";
   }
@@ -183,23 +193,37 @@ int sweep_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   const int width = static_cast<int>(list.integer("width"));
   const int height = static_cast<int>(list.integer("height"));
+  const bool budget_given = list.has("memory-budget-mb");
+  const auto budget_mb = static_cast<std::uint64_t>(list.integer("memory-budget-mb"));
+  if (budget_given) options.memory_budget_bytes = budget_mb << 20;
   const RunConfig base = parse_run_config_flags(list);
   list.finish();
   if (heatmap && !image_export_available()) {
     export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
   }
 
-  g_interrupted.store(false);
-  auto previous = std::signal(SIGINT, on_interrupt);
-  options.job.cancel = &g_interrupted;
-  SweepResult result;
-  try {
-    result = run_sweep(base, params, options);
-  } catch (const Cancelled&) {
-    std::signal(SIGINT, previous);
-    throw InputError("sweep", "interrupted", "cancelled before it finished: no output written");
+  if (heatmap) {  // the image is drawn after the sweep, beside its results
+    check_image_path("--heatmap", *heatmap);
+    check_image_memory("--width", width, height, *heatmap,
+                       budget_given ? budget_mb << 20 : default_memory_budget_bytes());
   }
-  std::signal(SIGINT, previous);
+  OutputSet outputs;
+  if (csv) outputs.declare("--csv", *csv);
+  if (json_path) outputs.declare("--json-file", *json_path);
+  if (heatmap) outputs.declare("--heatmap", *heatmap);
+
+  // The first SIGINT/SIGTERM/SIGHUP cancels the sweep; a second one exits at once.
+  g_interrupted.store(false);
+  SweepResult result;
+  {
+    const OutputSignalGuard cancel_on_signal(&g_interrupted);
+    options.job.cancel = &g_interrupted;
+    try {
+      result = run_sweep(base, params, options);
+    } catch (const Cancelled&) {
+      throw InputError("sweep", "interrupted", "cancelled before it finished: no output written");
+    }
+  }
 
   if (csv) {
     const std::string text = result_csv(result);
@@ -210,6 +234,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
     write_file_atomically("--json-file", *json_path, [&](std::ostream& o) { o << text; });
   }
   if (heatmap) export_sweep_heatmap(result, *heatmap, width, height);
+  outputs.commit();
   if (json) {
     out << result_json(result).dump(2) << "\n";
   } else {

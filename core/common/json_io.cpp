@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
 
 namespace amla {
@@ -110,20 +111,8 @@ nlohmann::json parse_json_text(const std::string& field, const std::string& what
 }
 
 nlohmann::json read_json_file(const std::string& field, const std::string& path) {
-  namespace fs = std::filesystem;
-  constexpr std::uintmax_t kMaxBytes = 16u << 20;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw InputError(field, path, "is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(field, path, std::string("cannot open: ") + std::strerror(errno));
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxBytes) throw InputError(field, path, "larger than 16 MB");
-  }
-  if (in.bad()) throw InputError(field, path, "read failed");
-  return parse_json_text(field, path, text);
+  const std::string text = read_bounded_file(field, path, 16u << 20, "JSON files");
+  return parse_json_text(field, printable_excerpt(path), text);
 }
 
 }  // namespace amla

@@ -303,8 +303,36 @@ nlohmann::json hardware_to_json(const HardwareModel& hw, const std::vector<Param
   return {{"name", hw.name}, {"description", hw.description}, {"parameters", params}};
 }
 
+HardwareModel hardware_file_from_json(const nlohmann::json& j, const std::string& field) {
+  HardwareModel hw;
+  if (!j.is_object()) return hardware_from_json(j, field);  // throws naming the shape
+  nlohmann::json rest = j;
+  const auto preset = j.find("preset");
+  if (preset != j.end()) {
+    const std::string path = json_key_path(field, "preset");
+    if (!preset->is_string()) throw InputError(path, short_dump(*preset), "must be a preset name");
+    try {
+      hw = find_preset(preset->get<std::string>());
+    } catch (const InputError& e) {
+      throw InputError(path, e.value(), e.limit());
+    }
+    rest.erase("preset");
+  }
+  apply_hardware_json(rest, field, hw);
+  if (preset != j.end()) return hw;
+  // Without a preset to extend, a missing key would silently run at the built-in default.
+  const auto params = j.find("parameters");
+  for (const ParamSpec& s : param_specs()) {
+    if (j.contains(s.key) || (params != j.end() && params->contains(s.key))) continue;
+    throw InputError(json_key_path(field, s.key), "missing",
+                     "a --hw file gives every parameter, or names the preset it extends: "
+                     "\"preset\": \"910B2\"");
+  }
+  return hw;
+}
+
 HardwareModel load_hardware_file(const std::string& path) {
-  return hardware_from_json(read_json_file("--hw", path), "--hw");
+  return hardware_file_from_json(read_json_file("--hw", path), "--hw");
 }
 
 void save_hardware_file(const std::string& field, const std::string& path,

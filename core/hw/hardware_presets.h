@@ -37,6 +37,10 @@ void apply_hardware_json(const nlohmann::json& j, const std::string& field, Hard
 nlohmann::json hardware_to_json(const HardwareModel& hw);
 nlohmann::json hardware_to_json(const HardwareModel& hw, const std::vector<ParameterInfo>& info);
 
+// A --hw file: every parameter must be given (the preset format, as `presets --show --out`
+// writes it), or the file names the preset it extends ("preset": "910B2") and overrides some;
+// a missing key is refused naming it, never defaulted.
+HardwareModel hardware_file_from_json(const nlohmann::json& j, const std::string& field);
 // Reads a hardware file (errors name "--hw"): unreadable, too large, nested deeper than
 // kMaxJsonDepth or malformed (with nlohmann's byte position) are refused.
 HardwareModel load_hardware_file(const std::string& path);

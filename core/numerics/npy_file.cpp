@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/common/atomic_file.h"
+#include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/numerics/float_formats.h"
@@ -55,7 +56,11 @@ NpyHeader parse_header(const std::string& field, const std::string& bytes) {
   } else {
     throw InputError(field, "version " + std::to_string(major), ".npy format versions 1 to 3");
   }
-  if (header_len > bytes.size() - prefix || header_len > (1u << 20)) {
+  if (header_len > (1u << 20)) {
+    throw InputError(field, "header length " + std::to_string(header_len),
+                     "larger than the 1 MB limit for .npy headers");
+  }
+  if (header_len > bytes.size() - prefix) {
     throw InputError(
         field, "header length " + std::to_string(header_len),
         "larger than the file (" + std::to_string(bytes.size()) + " bytes): truncated");
@@ -96,9 +101,13 @@ NpyHeader parse_header(const std::string& field, const std::string& bytes) {
     if (a == std::string::npos) continue;
     const auto b = item.find_last_not_of(" \t");
     const std::string digits = item.substr(a, b - a + 1);
-    if (digits.empty() || digits.size() > 15 ||
-        digits.find_first_not_of("0123456789") != std::string::npos) {
-      throw InputError(field, "shape entry '" + digits + "'", "must be a non-negative integer");
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+      throw InputError(field, "shape entry '" + printable_excerpt(digits) + "'",
+                       "must be a non-negative integer");
+    }
+    if (digits.size() > 15) {  // 10^15 elements along one axis is past any memory
+      throw InputError(field, "shape entry '" + printable_excerpt(digits) + "'",
+                       "larger than 999999999999999");
     }
     h.shape.push_back(std::stoull(digits));
   }
@@ -155,18 +164,12 @@ MatrixF parse_npy_matrix(const std::string& field, const std::string& bytes, int
 
 MatrixF read_npy_matrix(const std::string& field, const std::string& path, int expected_cols,
                         std::uint64_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(field, path, "cannot open the file for reading");
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw InputError(field, path, "cannot read the file");
+  // Regular files only (a FIFO would block), measured against the budget before reading.
+  const std::uint64_t size = regular_file_size(field, path);
   if (static_cast<double>(size) > static_cast<double>(max_bytes)) {
     check_memory_budget(field, path, static_cast<double>(size), max_bytes);
   }
-  in.seekg(0);
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.read(bytes.data(), size);
-  if (!in) throw InputError(field, path, "read failed");
+  const std::string bytes = read_bounded_file(field, path, size, ".npy inputs of this size");
   return parse_npy_matrix(field, bytes, expected_cols, max_bytes);
 }
 

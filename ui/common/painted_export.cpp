@@ -1,15 +1,15 @@
 #include "ui/common/painted_export.h"
 
-#include <QDir>
-#include <QFileInfo>
+#include <QBuffer>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <memory>
 
+#include "core/common/atomic_file.h"
+#include "core/common/input_error.h"
 #include "ui/common/plot_export.h"
 
 namespace amla::ui {
@@ -17,9 +17,10 @@ namespace amla::ui {
 namespace {
 
 // Opens a painter on the format's device over `file` and paints; the devices must outlive the
-// painter, so each format owns its device here.
-QString paint_into(PlotFileFormat format, QSaveFile& file, const QSize& pixels,
-                   const QString& title, const PaintFunction& paint) {
+// painter, so each format owns its device here. `file` is memory: the SVG and PDF writers do not
+// report failed writes, so the bytes reach the disk through the output layer, which does.
+QString paint_into(PlotFileFormat format, QBuffer& file, const QSize& pixels, const QString& title,
+                   const PaintFunction& paint) {
   QPainter painter;
   switch (format) {
     case PlotFileFormat::kPng: {
@@ -81,22 +82,18 @@ QString export_painting(const QString& path, const QSize& pixels, const QString&
           .arg(kMaxExportPixels);
     }
   }
-  const QFileInfo target(path);
-  if (!target.absoluteDir().exists()) {
-    return QStringLiteral("%1: directory %2 does not exist").arg(path, target.absoluteDir().path());
-  }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    return QStringLiteral("%1: cannot write here (%2)").arg(path, file.errorString());
-  }
-  QString error = paint_into(*format, file, pixels, title, paint);
-  if (error.isEmpty() && file.error() != QFileDevice::NoError) error = file.errorString();
-  if (!error.isEmpty()) {
-    file.cancelWriting();
-    return QStringLiteral("%1: %2").arg(path, error);
-  }
-  if (!file.commit()) {
-    return QStringLiteral("%1: cannot finish the file (%2)").arg(path, file.errorString());
+  QByteArray bytes;
+  QBuffer file(&bytes);
+  file.open(QIODevice::WriteOnly);
+  const QString error = paint_into(*format, file, pixels, title, paint);
+  file.close();
+  if (!error.isEmpty()) return QStringLiteral("%1: %2").arg(path, error);
+  try {
+    // Staged in the command's OutputSet when it declared the path, else written at once.
+    amla::write_bytes_atomically("export", path.toStdString(),
+                                 std::string_view(bytes.constData(), bytes.size()));
+  } catch (const amla::InputError& e) {
+    return QStringLiteral("%1: %2").arg(path, QString::fromStdString(e.limit()));
   }
   return {};
 }

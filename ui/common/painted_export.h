@@ -1,7 +1,9 @@
 #pragma once
 // Writes anything drawn with a QPainter to PNG, SVG or PDF (by the file suffix) at an exact size
-// in pixels, through a QSaveFile so a failure never leaves a partial file. For figures that are
-// not a single QwtPlot (export_plot covers those).
+// in pixels. The figure is drawn into memory, then written through the output layer
+// (core/common/output_set.h): a failure never leaves a partial file, and when the CLI declared
+// the path the file lands with the command's other outputs. For figures that are not a single
+// QwtPlot (export_plot covers those).
 #include <QRect>
 #include <QSize>
 #include <QString>

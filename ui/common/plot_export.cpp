@@ -12,7 +12,7 @@ namespace amla::ui {
 namespace {
 
 // QwtPlotRenderer::renderDocument() opens the target path itself, which would leave a partial
-// file behind on failure; rendering onto devices that write into a QSaveFile keeps it atomic.
+// file behind on failure; rendering through export_painting goes through the output layer.
 void render_plot(QwtPlot* plot, QPainter& painter, const QRectF& rect) {
   QwtPlotRenderer renderer;
   renderer.setDiscardFlag(QwtPlotRenderer::DiscardBackground, false);
