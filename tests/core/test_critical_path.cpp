@@ -11,41 +11,14 @@
 #include "core/kernel/amla_program.h"
 #include "core/run/explain.h"
 #include "core/sim/simulator.h"
+#include "tests/core/fixed_program.h"
 
 namespace amla {
 namespace {
 
-class FixedProgram : public ProgramSource {
- public:
-  ProgramLayout& layout() override { return layout_; }
-  int cores() const override { return 1; }
-  bool emit_next_round(int, InstructionSink& sink) override {
-    if (emitted_) return false;
-    emitted_ = true;
-    for (const auto& [lane, in] : instrs_) sink.push(lane, in);
-    return true;
-  }
-  int flag(double latency, int max_pending = 1 << 20) {
-    FlagDef f;
-    f.name = "flag " + std::to_string(layout_.flags.size());
-    f.latency = latency;
-    f.max_pending = max_pending;
-    layout_.flags.push_back(f);
-    return static_cast<int>(layout_.flags.size()) - 1;
-  }
-  void add(Unit u, Pipe p, const Instr& in) { instrs_.push_back({lane_index(0, u, p), in}); }
-
-  ProgramLayout layout_;
-  std::vector<std::pair<int, Instr>> instrs_;
-  bool emitted_ = false;
-};
-
-Instr compute(OpKind kind, double cycles) {
-  Instr in;
-  in.kind = kind;
-  in.work = cycles;
-  return in;
-}
+using testing::compute;
+using testing::FixedProgram;
+using testing::transfer;
 
 std::size_t op(const Trace& t, Unit u, Pipe p, int i = 0) {
   return static_cast<std::size_t>(t.ops.lane_begin[static_cast<std::size_t>(lane_index(0, u, p))] +

@@ -4,52 +4,14 @@
 
 #include "core/common/input_error.h"
 #include "core/sim/simulator.h"
+#include "tests/core/fixed_program.h"
 
 namespace amla {
 namespace {
 
-// A program given as a fixed list of (lane, instruction), all in one round of core 0.
-class FixedProgram : public ProgramSource {
- public:
-  ProgramLayout& layout() override { return layout_; }
-  int cores() const override { return 1; }
-  bool emit_next_round(int, InstructionSink& sink) override {
-    if (emitted_) return false;
-    emitted_ = true;
-    for (const auto& [lane, in] : instrs_) sink.push(lane, in);
-    return true;
-  }
-  int flag(double latency, int max_pending = 1 << 20) {
-    FlagDef f;
-    f.name = "flag " + std::to_string(layout_.flags.size());
-    f.latency = latency;
-    f.max_pending = max_pending;
-    f.cross_core = true;
-    layout_.flags.push_back(f);
-    return static_cast<int>(layout_.flags.size()) - 1;
-  }
-  void add(Unit u, Pipe p, const Instr& in) { instrs_.push_back({lane_index(0, u, p), in}); }
-
-  ProgramLayout layout_;
-  std::vector<std::pair<int, Instr>> instrs_;
-  bool emitted_ = false;
-};
-
-Instr compute(OpKind kind, double cycles) {
-  Instr in;
-  in.kind = kind;
-  in.work = cycles;
-  return in;
-}
-
-Instr transfer(OpKind kind, double bytes, double peak, int resource) {
-  Instr in;
-  in.kind = kind;
-  in.work = bytes;
-  in.peak = static_cast<float>(peak);
-  in.resource = static_cast<std::int8_t>(resource);
-  return in;
-}
+using testing::compute;
+using testing::FixedProgram;
+using testing::transfer;
 
 std::pair<std::int64_t, std::int64_t> span(const Trace& t, Unit u, Pipe p, int i = 0) {
   const int lane = lane_index(0, u, p);
@@ -58,7 +20,7 @@ std::pair<std::int64_t, std::int64_t> span(const Trace& t, Unit u, Pipe p, int i
 }
 
 TEST(SimulatorEngine, PipesAreInOrderAndParallelAcrossPipes) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   p.add(Unit::kAic, Pipe::kCube, compute(OpKind::kMmadQK, 100));
   p.add(Unit::kAic, Pipe::kCube, compute(OpKind::kMmadQK, 50));
   p.add(Unit::kAiv0, Pipe::kVector, compute(OpKind::kVecSoftmax, 70));
@@ -70,7 +32,7 @@ TEST(SimulatorEngine, PipesAreInOrderAndParallelAcrossPipes) {
 }
 
 TEST(SimulatorEngine, FlagLatencyDelaysTheWaiterAndIsRecordedAsAnEdge) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   const int f = p.flag(1000);
   Instr set = compute(OpKind::kMmadQK, 100);
   set.set(f);
@@ -86,7 +48,7 @@ TEST(SimulatorEngine, FlagLatencyDelaysTheWaiterAndIsRecordedAsAnEdge) {
 }
 
 TEST(SimulatorEngine, CountersPairTheNthWaitWithTheNthSet) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   const int f = p.flag(0);
   for (int i = 0; i < 3; ++i) {
     Instr set = compute(OpKind::kMmadQK, 100);
@@ -105,7 +67,7 @@ TEST(SimulatorEngine, CountersPairTheNthWaitWithTheNthSet) {
 }
 
 TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   BufferTrack track;
   track.name = "L1";
   track.capacity = 100;
@@ -131,7 +93,7 @@ TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
 }
 
 TEST(SimulatorEngine, SharedResourceIsSplitFairlyAndCappedPerTransfer) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   p.layout_.resources.push_back({"HBM", 100.0});
   // Two transfers of 10000 B, each allowed 80 B/cycle: together they get 50 each -> 200 cycles.
   p.add(Unit::kAic, Pipe::kMte2, transfer(OpKind::kLoadK, 10000, 80, 0));
@@ -145,7 +107,7 @@ TEST(SimulatorEngine, SharedResourceIsSplitFairlyAndCappedPerTransfer) {
 }
 
 TEST(SimulatorEngine, UnequalCapsGetMaxMinFairShares) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   p.layout_.resources.push_back({"L2", 100.0});
   // Caps 20 and 200 on a 100 B/cycle resource: the small one keeps 20, the big one gets 80.
   p.add(Unit::kAic, Pipe::kMte2, transfer(OpKind::kLoadK, 2000, 20, 0));
@@ -156,7 +118,7 @@ TEST(SimulatorEngine, UnequalCapsGetMaxMinFairShares) {
 }
 
 TEST(SimulatorEngine, AWaitNobodySatisfiesIsReportedNotHung) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   const int f = p.flag(0);
   Instr wait = compute(OpKind::kVecSoftmax, 10);
   wait.wait(f);
@@ -172,7 +134,7 @@ TEST(SimulatorEngine, AWaitNobodySatisfiesIsReportedNotHung) {
 }
 
 TEST(SimulatorEngine, MaxPendingBlocksTheSetterUntilAWaitConsumes) {
-  FixedProgram p;
+  FixedProgram p(/*cross_core_flags=*/true);
   const int f = p.flag(0, 1);
   for (int i = 0; i < 2; ++i) {
     Instr set = compute(OpKind::kMmadQK, 10);
