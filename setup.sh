@@ -2,7 +2,7 @@
 # AMLA Studio set-up on Debian 12 (as root, or with sudo).
 #   bash setup.sh run    install what is missing, build, open the GUI (headless: write the report)
 #   bash setup.sh test   install what is missing, build, run the whole test suite (+ ASan/UBSan),
-#                        then each libFuzzer target for 30 s
+#                        then each libFuzzer target for 20 s
 #   bash setup.sh packages   print the Debian packages set-up installs, one a line (installs nothing)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -77,7 +77,7 @@ case "$mode" in
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
     ctest --preset asan -j "$jobs"
-    echo "== fuzzing every parser of outside input for 30 s (libFuzzer + ASan + UBSan)"
+    echo "== fuzzing every parser of outside input for 20 s (libFuzzer + ASan + UBSan)"
     cmake --preset fuzz >/dev/null
     cmake --build --preset fuzz -j "$jobs"
     # Each target runs on a copy of its seeds, so the repository corpus stays as committed; a
@@ -89,7 +89,7 @@ case "$mode" in
       cp -r "$seeds". "$work/corpus"
       mkdir -p "$work/artifacts"
       if UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "build-fuzz/bin/$target" \
-           -seed=1 -max_total_time=30 -rss_limit_mb=2048 -timeout=10 \
+           -seed=1 -max_total_time=20 -rss_limit_mb=2048 -timeout=10 \
            -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/log" 2>&1; then
         runs="$(grep -Eo 'Done [0-9]+ runs' "$work/log" | tail -1 | awk '{print $2}')"
         printf '  %-22s %12s executions, no crash\n' "$target" "${runs:-?}"
