@@ -22,27 +22,19 @@
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "tests/core/cli_runner.h"
+#include "tests/core/scratch_dir.h"
 
 namespace amla::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using amla::testing::put;
+using amla::testing::slurp;
 using testing::run_cli;
 
-class CliOutputs : public ::testing::Test {
+class CliOutputs : public amla::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("amla_outputs_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string at(const std::string& name) const { return (dir_ / name).string(); }
+  CliOutputs() : ScratchDirTest("amla_outputs_") {}
   // Temporary files left in the scratch directory.
   int temp_files() const {
     // A child may be removing files meanwhile: error codes, never exceptions.
@@ -54,19 +46,7 @@ class CliOutputs : public ::testing::Test {
     }
     return n;
   }
-  fs::path dir_;
 };
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void put(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // The same run with its lengths from a file.
 std::vector<std::string> kv_lens_sim(const std::string& path) {

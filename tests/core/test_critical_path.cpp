@@ -12,6 +12,7 @@
 #include "core/run/explain.h"
 #include "core/sim/simulator.h"
 #include "tests/core/fixed_program.h"
+#include "tests/core/random_kernel_config.h"
 
 namespace amla {
 namespace {
@@ -154,28 +155,12 @@ TEST(CriticalPath, AttributionAddsTheLaunchAndSumsToTheMakespan) {
 
 TEST(CriticalPath, PathEqualsMakespanOnRandomConfigurationsAndReasonsChangeNoTiming) {
   std::mt19937 rng(11);
-  const auto pick = [&](std::initializer_list<int> v) {
-    return *(v.begin() + std::uniform_int_distribution<int>(0, int(v.size()) - 1)(rng));
-  };
-  const std::vector<std::string> presets = preset_names();
   for (int i = 0; i < 16; ++i) {
-    KernelConfig c;
-    c.problem.batch = pick({1, 2, 3, 5, 8});
-    c.problem.q_tokens = pick({1, 2, 3, 4});
-    c.problem.heads = pick({16, 32, 64, 128});
-    c.problem.kv_len = std::uniform_int_distribution<int>(100, 3000)(rng);
-    if (i % 5 == 0) c.problem.kv_lens = draw_kv_lengths(c.problem.batch, 1500, i);
-    c.variant = i % 2 ? KernelVariant::kAmla : KernelVariant::kBaseline;
-    c.tiling.preload = pick({0, 1, 2});
-    c.tiling.blocking.kv_block = pick({128, 256, 512});
-    c.tiling.blocking.rows_per_task = std::min(pick({64, 128, 256}), c.problem.rows_per_batch());
-    c.tiling.kv_split = static_cast<KvSplitPolicy>(pick({0, 1, 2, 3}));
-    c.tiling.kv_splits = pick({1, 2, 3});
-    c.tiling.gm_slots = pick({1, 2, 3});
-    const HardwareModel hw = find_preset(presets[static_cast<std::size_t>(i) % presets.size()]);
+    const testing::RandomRun r = testing::random_kernel_run(rng, i);
+    const HardwareModel& hw = r.hardware;
+    const KernelConfig& c = r.config;
     std::ostringstream what;
-    what << "config " << i << " " << hw.name << " b" << c.problem.batch << " q"
-         << c.problem.q_tokens << " S" << c.problem.kv_len << " " << variant_name(c.variant);
+    what << r.what;
     const SimulationRun run = run_simulation(hw, c);
     const OpTrace& ops = run.trace.ops;
     ASSERT_TRUE(ops.has_reasons()) << what.str();

@@ -12,40 +12,24 @@
 #include "core/common/atomic_file.h"
 #include "core/common/bounded_read.h"
 #include "core/common/input_error.h"
+#include "tests/core/scratch_dir.h"
 
 namespace amla {
 namespace {
 
 namespace fs = std::filesystem;
+using amla::testing::put;
+using amla::testing::slurp;
 
-class OutputSetTest : public ::testing::Test {
+class OutputSetTest : public amla::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("amla_output_set_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string at(const std::string& name) const { return (dir_ / name).string(); }
+  OutputSetTest() : ScratchDirTest("amla_output_set_") {}
   int entries() const {
     int n = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
     return n;
   }
-  fs::path dir_;
 };
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST_F(OutputSetTest, NothingLandsBeforeCommit) {
   std::ofstream(at("a")) << "old a";
