@@ -157,11 +157,3 @@ TEST(HelpTest, TimelineKeysInTheTableMoveTheTimeline) {
 
 }  // namespace
 }  // namespace amla::ui
-
-int main(int argc, char** argv) {
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QStandardPaths::setTestModeEnabled(true);  // keep QSettings away from the user's config
-  QApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

@@ -173,11 +173,3 @@ TEST(TimeRangeControlTest, AViewWithItsOwnControllerStaysOnItsOwn) {
 
 }  // namespace
 }  // namespace amla::ui
-
-int main(int argc, char** argv) {
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QStandardPaths::setTestModeEnabled(true);
-  QApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}

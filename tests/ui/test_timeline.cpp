@@ -355,12 +355,3 @@ TEST(TimelineExportTest, FailuresLeaveTheOldFile) {
 
 }  // namespace
 }  // namespace amla::ui
-
-int main(int argc, char** argv) {
-  // Also when started by hand or by test discovery: no display needed.
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QStandardPaths::setTestModeEnabled(true);  // keep QSettings away from the user's config
-  QApplication app(argc, argv);
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}
