@@ -108,6 +108,27 @@ nlohmann::json metrics_json(const SimulationRun& run) {
   return j;
 }
 
+// One line per memory level of the hierarchical roofline, the limiting one marked.
+void print_roofline(const SimulationMetrics& m, std::ostream& out) {
+  const MetricSource source{m, std::nullopt};
+  out << "  roofline limit               " << m.roofline.limit_label() << "\n";
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    const auto level = static_cast<RoofLevel>(i);
+    const RoofCeiling& c = m.roofline.at(level);
+    if (c.bytes <= 0) continue;
+    const std::string prefix = std::string("roofline.") + roof_level_key(level);
+    const MetricDef& intensity = *find_metric(prefix + ".intensity");
+    const MetricDef& use = *find_metric(prefix + ".use");
+    std::string label =
+        std::string(i == m.roofline.limit ? "  * " : "    ") + roof_level_label(level);
+    label.resize(30, ' ');
+    out << label << " " << std::setprecision(0) << std::setw(6) << c.bandwidth_gb_per_s << " GB/s, "
+        << format_metric(intensity, *intensity.value(source), true) << ", roof " << std::setw(6)
+        << std::setprecision(1) << c.attainable_tflops << " TFLOPS, run at "
+        << format_metric(use, *use.value(source)) << " of it\n";
+  }
+}
+
 void print_summary(const SimulationRun& run, std::ostream& out) {
   const SimulationMetrics& m = run.metrics;
   const Problem& p = run.config.problem;
@@ -121,7 +142,10 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
   // Every headline, traffic and balance metric of the catalogue, then each unit's pipes.
   const MetricSource source{m, std::nullopt};
   for (const MetricDef& def : metric_catalogue()) {
-    if (def.group == MetricGroup::kPipes || def.needs_numerics()) continue;
+    if (def.group == MetricGroup::kPipes || def.group == MetricGroup::kRoofline ||
+        def.needs_numerics()) {
+      continue;
+    }
     std::string label = def.label;
     label.resize(std::max<std::size_t>(label.size(), 28), ' ');
     out << "  " << label << " "
@@ -140,6 +164,7 @@ void print_summary(const SimulationRun& run, std::ostream& out) {
     }
     out << "\n";
   }
+  print_roofline(m, out);
   out << "  plan                         " << run.plan.jobs.size() << " jobs, "
       << run.plan.tasks.size() << " tasks, " << run.plan.combines.size() << " combines on "
       << run.plan.cores << " AI cores; " << m.events << " ops simulated in " << std::setprecision(2)

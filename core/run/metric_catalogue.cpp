@@ -111,6 +111,37 @@ std::vector<MetricDef> make_catalogue() {
                       Better::kNeither, G::kTraffic,
                       "L2 traffic per second as a share of every die's L2 bandwidth.",
                       field(&M::l2_bandwidth_utilization)));
+  {
+    MetricDef limit;
+    limit.key = "roofline.limit";
+    limit.label = "roofline limit";
+    limit.format = MetricFormat::kText;
+    limit.group = G::kRoofline;
+    limit.description =
+        "The memory level whose roof is lowest over this run's intensity (HBM, L2, MTE2 into L1 "
+        "or UB, FixPipe out of L0C), or Cube peak when every level's roof is above the peak.";
+    limit.text = [](const MetricSource& s) { return std::string(s.sim.roofline.limit_label()); };
+    c.push_back(std::move(limit));
+  }
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    const auto level = static_cast<RoofLevel>(i);
+    const std::string prefix = std::string("roofline.") + roof_level_key(level);
+    const std::string words = roof_level_label(level);
+    c.push_back(numeric(prefix + ".intensity", words + " intensity", "FLOP/B", F::kGeneral, 3,
+                        Better::kNeither, G::kRoofline,
+                        "The run's FLOPs per byte moved through " + words +
+                            ": its x on that level's roof (0 when the level is unused).",
+                        [level](const MetricSource& s) -> std::optional<double> {
+                          return s.sim.roofline.at(level).intensity;
+                        }));
+    c.push_back(numeric(prefix + ".use", words + " roof use", "", F::kPercent, 1, Better::kNeither,
+                        G::kRoofline,
+                        "The run's TFLOPS as a share of what the " + words +
+                            " roof allows at its intensity: near 100% on the limiting level.",
+                        [level](const MetricSource& s) -> std::optional<double> {
+                          return s.sim.roofline.at(level).use;
+                        }));
+  }
   c.push_back(numeric("load_imbalance", "load imbalance", "x", F::kNumber, 3, Better::kLower,
                       G::kBalance,
                       "Busiest core's Cube time over the mean: 1 means every core works equally.",

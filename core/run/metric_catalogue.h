@@ -27,7 +27,14 @@ enum class MetricFormat : std::uint8_t {
   kText,     // a word (the bound)
 };
 
-enum class MetricGroup : std::uint8_t { kHeadline, kTraffic, kBalance, kPipes, kNumerics };
+enum class MetricGroup : std::uint8_t {
+  kHeadline,
+  kTraffic,
+  kRoofline,  // the hierarchical roofline: one roof per memory level
+  kBalance,
+  kPipes,
+  kNumerics
+};
 
 // What a metric is computed from: the simulation's metrics and, for sweeps that ask for it,
 // AMLA's error from the numerics emulation of the same blocking.

@@ -33,6 +33,9 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   std::array<std::array<int, kPipeCount>, kUnitCount> lanes{};
   std::array<std::array<double, kPipeCount>, kUnitCount> busy{};
   double aic_mte2_bytes = 0;
+  RoofTraffic traffic;
+  traffic.at(RoofLevel::kHbm) = m.hbm_bytes;
+  traffic.at(RoofLevel::kL2) = m.l2_bytes;
   std::vector<double> core_cube(static_cast<std::size_t>(trace.cores), 0.0);
   const int lane_count = static_cast<int>(ops.lane_begin.size()) - 1;
   for (int l = 0; l < lane_count; ++l) {
@@ -56,9 +59,16 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
     ps.ops += e - b;
     busy[u][p] += lane_busy;
     if (pipe == Pipe::kCube) core_cube[static_cast<std::size_t>(lane_core(l))] += lane_busy;
-    if (pipe == Pipe::kMte2 && unit == Unit::kAic) {
-      for (std::int64_t i = b; i < e; ++i) aic_mte2_bytes += ops.bytes[i];
+    double lane_bytes = 0;
+    if (pipe == Pipe::kMte2 || pipe == Pipe::kFixp) {
+      for (std::int64_t i = b; i < e; ++i) lane_bytes += ops.bytes[i];
     }
+    if (pipe == Pipe::kMte2 && unit == Unit::kAic) {
+      aic_mte2_bytes += lane_bytes;
+      traffic.at(RoofLevel::kMte2L1) += lane_bytes;
+    }
+    if (pipe == Pipe::kMte2 && unit != Unit::kAic) traffic.at(RoofLevel::kMte2Ub) += lane_bytes;
+    if (pipe == Pipe::kFixp) traffic.at(RoofLevel::kFixpipe) += lane_bytes;
   }
   for (std::size_t u = 0; u < kUnitCount; ++u) {
     for (std::size_t p = 0; p < kPipeCount; ++p) {
@@ -103,6 +113,8 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   };
   const auto best = std::max_element(std::begin(candidates), std::end(candidates));
   m.bound = best->first >= 0.5 ? best->second : "sync";
+
+  m.roofline = compute_roofline(hw, m.total_flops, m.tflops, traffic);
 
   for (const Unit unit : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
     for (int p = 0; p < kPipeCount; ++p) {

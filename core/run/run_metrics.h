@@ -9,6 +9,7 @@
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/ops/trace.h"
+#include "core/run/roofline.h"
 
 namespace amla {
 
@@ -44,6 +45,8 @@ struct SimulationMetrics {
   Pipe bound_pipe = Pipe::kCube;
   double bound_busy = 0;
   std::string bound_unit_pipe() const;  // "AIC MTE2"
+  // The run on one roof per memory level (HBM, L2, the movers into L1 and UB, the FixPipe).
+  Roofline roofline;
   double core_cube_busy_min = 0, core_cube_busy_mean = 0, core_cube_busy_max = 0;
   double load_imbalance = 1;  // max / mean Cube busy time over cores
   std::int64_t events = 0;    // ops simulated

@@ -34,8 +34,9 @@ const std::vector<PageHelp>& page_help() {
            "The last run in numbers: makespan, FLOPs, TFLOPS and their share of the Cube peak, "
            "HBM and L2 traffic and bandwidth, what bounds the run, how evenly the cores were "
            "loaded, and the plan (jobs, tasks and combines on the AI cores). Per pipe: how busy "
-           "it was and how many bubbles it had. The roofline places the run (FLOPs per HBM byte, "
-           "TFLOPS) under its machine's roof, with the ridge point marked.")},
+           "it was and how many bubbles it had. The hierarchical roofline draws one roof per "
+           "memory level (HBM, L2, MTE2 into L1 and UB, FixPipe out of L0C) and the run on "
+           "each at that level's FLOPs per byte; the lowest roof, drawn solid, limits it.")},
       {QStringLiteral("Sweep"),
        PageGuideDialog::tr(
            "Tile exploration. Choose one or two knobs and their values, a metric and the number "

@@ -1,5 +1,6 @@
 #include "ui/studio/roofline_plot.h"
 
+#include <qwt_graphic.h>
 #include <qwt_legend.h>
 #include <qwt_legend_data.h>
 #include <qwt_plot_grid.h>
@@ -10,7 +11,6 @@
 #include <qwt_symbol.h>
 #include <qwt_text.h>
 
-#include <qwt_graphic.h>
 #include <QPainter>
 #include <QPen>
 #include <algorithm>
@@ -18,11 +18,11 @@
 
 namespace amla::ui {
 
-// The roof as a polyline. A plain QwtPlotItem: Qwt 6.1's QwtPlotCurve does not compile as
+// One roof as a polyline. A plain QwtPlotItem: Qwt 6.1's QwtPlotCurve does not compile as
 // C++20 (its QwtSeriesStore declares a destructor with a template-id).
 class RoofItem : public QwtPlotItem {
  public:
-  explicit RoofItem(const QString& title) : QwtPlotItem(QwtText(title)) {
+  RoofItem() {
     setItemAttribute(QwtPlotItem::Legend, true);
     setItemAttribute(QwtPlotItem::AutoScale, false);
     setRenderHint(QwtPlotItem::RenderAntialiased, true);
@@ -45,15 +45,19 @@ class RoofItem : public QwtPlotItem {
   QList<QwtLegendData> legendData() const override {
     QwtLegendData data;
     data.setValue(QwtLegendData::TitleRole, QVariant::fromValue(title()));
-    data.setValue(QwtLegendData::IconRole, QVariant::fromValue(legendIcon(0, QSizeF(16, 8))));
+    data.setValue(QwtLegendData::IconRole, QVariant::fromValue(legendIcon(0, QSizeF(22, 10))));
     return {data};
   }
   QwtGraphic legendIcon(int, const QSizeF& size) const override {
     QwtGraphic icon;
     icon.setDefaultSize(size);
     QPainter painter(&icon);
+    painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(pen_);
     painter.drawLine(QPointF(0, size.height() / 2), QPointF(size.width(), size.height() / 2));
+    painter.setBrush(pen_.color());
+    painter.setPen(QPen(Qt::black, 0.5));
+    painter.drawEllipse(QPointF(size.width() / 2, size.height() / 2), 3, 3);
     return icon;
   }
 
@@ -62,66 +66,120 @@ class RoofItem : public QwtPlotItem {
   QPen pen_;
 };
 
+namespace {
+
+// Colour-blind-safe (Okabe-Ito) colours, one per level, in RoofLevel order.
+QColor level_colour(int i) {
+  static const QColor colours[] = {QColor(0, 114, 178), QColor(0, 158, 115), QColor(213, 94, 0),
+                                   QColor(204, 121, 167), QColor(230, 159, 0)};
+  return colours[i % 5];
+}
+
+QString bandwidth_text(double gb_per_s) {
+  return gb_per_s >= 1000 ? QObject::tr("%1 TB/s").arg(gb_per_s / 1000, 0, 'f', 1)
+                          : QObject::tr("%1 GB/s").arg(gb_per_s, 0, 'f', 0);
+}
+
+}  // namespace
+
 RooflinePlot::RooflinePlot(QWidget* parent) : QwtPlot(parent) {
-  setTitle(tr("Roofline"));
+  setTitle(tr("Hierarchical roofline"));
   setCanvasBackground(Qt::white);
   setAxisScaleEngine(QwtPlot::xBottom, new QwtLogScaleEngine());
   setAxisScaleEngine(QwtPlot::yLeft, new QwtLogScaleEngine());
-  setAxisTitle(QwtPlot::xBottom, tr("arithmetic intensity (FLOP per HBM byte)"));
+  setAxisTitle(QwtPlot::xBottom, tr("arithmetic intensity (FLOP per byte of each level)"));
   setAxisTitle(QwtPlot::yLeft, tr("TFLOPS"));
   auto* grid = new QwtPlotGrid();
   grid->setMajorPen(QPen(QColor(220, 220, 220), 0, Qt::DotLine));
   grid->attach(this);
-  roof_ = new RoofItem(tr("attainable: min(peak, HBM x intensity)"));
-  roof_->setPen(QPen(QColor(40, 40, 40), 2));
-  roof_->attach(this);
-  ridge_ = new QwtPlotMarker();
-  ridge_->setSymbol(
-      new QwtSymbol(QwtSymbol::Diamond, QBrush(Qt::gray), QPen(Qt::black), QSize(9, 9)));
-  ridge_->setLabelAlignment(Qt::AlignRight | Qt::AlignBottom);
-  ridge_->attach(this);
-  run_marker_ = new QwtPlotMarker();
-  run_marker_->setSymbol(new QwtSymbol(QwtSymbol::Ellipse, QBrush(QColor(214, 39, 40)),
-                                       QPen(Qt::black), QSize(11, 11)));
-  run_marker_->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
-  run_marker_->attach(this);
+  peak_ = new QwtPlotMarker();
+  peak_->setLineStyle(QwtPlotMarker::HLine);
+  peak_->setLinePen(QPen(QColor(40, 40, 40), 1.5, Qt::DashLine));
+  peak_->setLabelAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  peak_->attach(this);
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    roofs_[static_cast<std::size_t>(i)] = new RoofItem();
+    roofs_[static_cast<std::size_t>(i)]->attach(this);
+    auto* point = new QwtPlotMarker();
+    point->setZ(30);
+    point->setSymbol(
+        new QwtSymbol(QwtSymbol::Ellipse, QBrush(level_colour(i)), QPen(Qt::black), QSize(10, 10)));
+    point->setItemAttribute(QwtPlotItem::Legend, false);
+    point->attach(this);
+    points_[static_cast<std::size_t>(i)] = point;
+  }
   insertLegend(new QwtLegend(), QwtPlot::BottomLegend);
   setRun(nullptr);
 }
 
+QPointF RooflinePlot::levelPoint(RoofLevel level) const {
+  const QwtPlotMarker* m = points_[static_cast<std::size_t>(level)];
+  return m->isVisible() ? m->value() : QPointF();
+}
+
+bool RooflinePlot::levelShown(RoofLevel level) const {
+  return roofs_[static_cast<std::size_t>(level)]->isVisible();
+}
+
 void RooflinePlot::setRun(const amla::SimulationRun* run) {
-  if (!run || run->metrics.hbm_bytes <= 0) {
-    roof_->setPoints({});
-    run_marker_->setVisible(false);
-    ridge_->setVisible(false);
+  const bool empty = !run || run->metrics.total_flops <= 0;
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    roofs_[static_cast<std::size_t>(i)]->setVisible(false);
+    roofs_[static_cast<std::size_t>(i)]->setItemAttribute(QwtPlotItem::Legend, false);
+    points_[static_cast<std::size_t>(i)]->setVisible(false);
+  }
+  peak_->setVisible(!empty);
+  if (empty) {
+    setTitle(tr("Hierarchical roofline"));
     replot();
     return;
   }
-  const double peak = run->metrics.peak_tflops;
-  const double bandwidth_tb = run->hardware.hbm_total_gb_per_s() / 1000.0;  // TB/s
-  const double ridge = peak / bandwidth_tb;                                 // FLOP per byte
-  const double intensity = run->metrics.total_flops / run->metrics.hbm_bytes;
-  point_ = QPointF(intensity, std::max(run->metrics.tflops, 1e-3));
-  const double x0 = std::min(intensity, ridge) / 8.0;
-  const double x1 = std::max(intensity, ridge) * 8.0;
-  QVector<QPointF> roof;
-  for (int i = 0; i <= 64; ++i) {
-    const double x = x0 * std::pow(x1 / x0, i / 64.0);
-    roof.append(QPointF(x, std::min(peak, bandwidth_tb * x)));
+  const Roofline& roof = run->metrics.roofline;
+  const double achieved = std::max(roof.achieved_tflops, 1e-3);
+  // The x range covers every used level's point and ridge with an octave of margin.
+  double x0 = 1e300, x1 = 0, y0 = achieved;
+  for (const RoofCeiling& c : roof.ceilings) {
+    if (c.bytes <= 0) continue;
+    x0 = std::min({x0, c.intensity, c.ridge});
+    x1 = std::max({x1, c.intensity, c.ridge});
   }
-  roof_->setPoints(roof);
-  ridge_->setValue(ridge, peak);
-  ridge_->setLabel(QwtText(tr("ridge %1 FLOP/B").arg(ridge, 0, 'f', 0)));
-  ridge_->setVisible(true);
-  run_marker_->setValue(point_);
-  run_marker_->setLabel(QwtText(tr("this run: %1 TFLOPS (%2%), bound: %3")
-                                    .arg(run->metrics.tflops, 0, 'f', 1)
-                                    .arg(100.0 * run->metrics.flops_utilization, 0, 'f', 1)
-                                    .arg(QString::fromStdString(run->metrics.bound))));
-  run_marker_->setVisible(true);
+  if (x1 <= 0) x0 = x1 = 1;
+  x0 /= 4;
+  x1 *= 4;
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    const RoofCeiling& c = roof.ceilings[static_cast<std::size_t>(i)];
+    if (c.bytes <= 0) continue;
+    RoofItem* item = roofs_[static_cast<std::size_t>(i)];
+    QVector<QPointF> line;
+    const double tb_per_s = c.bandwidth_gb_per_s / 1000.0;  // TFLOPS per (FLOP/B)
+    for (int k = 0; k <= 64; ++k) {
+      const double x = x0 * std::pow(x1 / x0, k / 64.0);
+      line.append(QPointF(x, std::min(roof.peak_tflops, tb_per_s * x)));
+    }
+    y0 = std::min(y0, tb_per_s * x0);
+    item->setPoints(line);
+    const bool limit = i == roof.limit;
+    item->setPen(QPen(level_colour(i), limit ? 2.5 : 1.5, limit ? Qt::SolidLine : Qt::DashLine));
+    item->setTitle(tr("%1%2: %3, run at %4% of its roof")
+                       .arg(limit ? QStringLiteral("\u25B6 ") : QString())
+                       .arg(QString::fromLatin1(roof_level_label(c.level)))
+                       .arg(bandwidth_text(c.bandwidth_gb_per_s))
+                       .arg(100.0 * c.use, 0, 'f', 0));
+    item->setVisible(true);
+    item->setItemAttribute(QwtPlotItem::Legend, true);
+    QwtPlotMarker* point = points_[static_cast<std::size_t>(i)];
+    point->setValue(c.intensity, achieved);
+    point->setVisible(true);
+  }
+  peak_->setValue(0, roof.peak_tflops);
+  peak_->setLabel(QwtText(tr("Cube peak %1 TFLOPS").arg(roof.peak_tflops, 0, 'f', 0)));
+  setTitle(tr("Hierarchical roofline: %1 TFLOPS (%2% of peak), limited by %3")
+               .arg(run->metrics.tflops, 0, 'f', 1)
+               .arg(100.0 * run->metrics.flops_utilization, 0, 'f', 1)
+               .arg(QString::fromLatin1(roof.limit_label())));
   setAxisScale(QwtPlot::xBottom, x0, x1);
-  setAxisScale(QwtPlot::yLeft, std::max(1e-3, std::min(point_.y(), bandwidth_tb * x0) / 2.0),
-               peak * 2.0);
+  // Low enough to show each roof's slope, never so low the run's band is squeezed flat.
+  setAxisScale(QwtPlot::yLeft, std::max({1e-3, y0 / 2.0, achieved / 16.0}), roof.peak_tflops * 2.0);
   replot();
 }
 

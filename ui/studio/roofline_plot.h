@@ -1,13 +1,21 @@
 #pragma once
-// The run's point on its machine's roofline: attainable TFLOPS = min(Cube peak, HBM bandwidth x
-// arithmetic intensity), both axes logarithmic, with the ridge point marked.
+// The run on its machine's hierarchical roofline: one roof per memory level (HBM, L2, the AIC's
+// MTE2 into L1, the AIVs' MTE2 into UB, the FixPipe out of L0C), each min(Cube peak, the level's
+// bandwidth x intensity), and the run's point on each level at its own intensity. Both axes
+// logarithmic. The level whose roof is lowest (the limit) is drawn solid and named in the title;
+// labels live in the legend so none can overlap a line.
 #include <qwt_plot.h>
 
+#include <array>
+
+#include "core/run/roofline.h"
 #include "core/run/simulation_run.h"
 
 class QwtPlotMarker;
 
 namespace amla::ui {
+
+class RoofItem;
 
 class RooflinePlot : public QwtPlot {
   Q_OBJECT
@@ -15,14 +23,18 @@ class RooflinePlot : public QwtPlot {
  public:
   explicit RooflinePlot(QWidget* parent = nullptr);
   void setRun(const amla::SimulationRun* run);
-  // The plotted point (FLOP per HBM byte, TFLOPS), for tests.
-  QPointF runPoint() const { return point_; }
+  // The run's point on a level's roof (FLOP per byte of that level, TFLOPS), for tests; (0, 0)
+  // when the level is unused or no run is shown.
+  QPointF levelPoint(amla::RoofLevel level) const;
+  // The HBM point: the classic roofline's.
+  QPointF runPoint() const { return levelPoint(amla::RoofLevel::kHbm); }
+  // Whether a level's roof and point are shown.
+  bool levelShown(amla::RoofLevel level) const;
 
  private:
-  class RoofItem* roof_;
-  QwtPlotMarker* ridge_;
-  QwtPlotMarker* run_marker_;
-  QPointF point_;
+  std::array<RoofItem*, amla::kRoofLevelCount> roofs_{};
+  std::array<QwtPlotMarker*, amla::kRoofLevelCount> points_{};
+  QwtPlotMarker* peak_;
 };
 
 }  // namespace amla::ui

@@ -140,7 +140,9 @@ void SummaryView::setRun(SimulationPtr run) {
           tr("How the work was cut and spread over the cores"));
   const MetricSource source{m, std::nullopt};
   for (const MetricDef& def : metric_catalogue()) {
-    if (def.group == MetricGroup::kPipes || def.needs_numerics()) continue;
+    // The roofline's per-level figures are in the plot beside the table; its limit stays here.
+    const bool roof_detail = def.group == MetricGroup::kRoofline && !def.is_text();
+    if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
     const QString value = QString::fromStdString(
         def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
     add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
