@@ -14,6 +14,7 @@ CommandSpec presets_command();
 CommandSpec simulate_command();
 CommandSpec sweep_command();
 CommandSpec report_command();
+CommandSpec lesson_command();
 CommandSpec help_command();
 
 // Every command, in the order the help lists them.
