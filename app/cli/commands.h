@@ -15,6 +15,7 @@ CommandSpec simulate_command();
 CommandSpec sweep_command();
 CommandSpec report_command();
 CommandSpec lesson_command();
+CommandSpec decode_command();
 CommandSpec help_command();
 
 // Every command, in the order the help lists them.
