@@ -30,6 +30,7 @@
 #include "ui/help/help_menu.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
+#include "ui/serving/serving_page.h"
 #include "ui/studio/config_panel.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/studio/session_controller.h"
@@ -42,11 +43,12 @@ namespace amla::ui {
 
 namespace {
 
-const char* const kPageNames[] = {"Timeline", "Buffers", "Summary", "Sweep", "Compare", "Numerics"};
-constexpr int kPageCount = 6;
+constexpr int kPageCount = static_cast<int>(amla::kStudioPages.size());
 
 QString page_name(int index) {
-  return index >= 0 && index < kPageCount ? QString::fromLatin1(kPageNames[index]) : QString();
+  return index >= 0 && index < kPageCount
+             ? QString::fromLatin1(amla::kStudioPages[static_cast<std::size_t>(index)])
+             : QString();
 }
 
 }  // namespace
@@ -81,6 +83,7 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   const auto& tiling = config_panel_->draft().kernel.tiling;
   numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
   sweep_page_->setBaseConfig(config_panel_->draft());
+  serving_page_->setBaseConfig(config_panel_->draft());
   session_->setModified(false);
   if (run_default_case) {
     QTimer::singleShot(0, this, &MainWindow::startSimulation);
@@ -116,6 +119,8 @@ void MainWindow::buildPages() {
   pages_->addTab(compare_page_, tr("Compare"));
   numerics_page_ = new NumericsPage(pages_);
   pages_->addTab(numerics_page_, tr("Numerics"));
+  serving_page_ = new ServingPage(pages_);
+  pages_->addTab(serving_page_, tr("Serving"));
   setCentralWidget(pages_);
 
   // The timeline and the buffer tracks observe one time range.
@@ -135,6 +140,7 @@ void MainWindow::connectRunFlow() {
     numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task,
                                             tiling.blocking.kv_block);
     sweep_page_->setBaseConfig(config_panel_->draft());
+    serving_page_->setBaseConfig(config_panel_->draft());
   });
   // The sweep varies knobs on top of the studio's configuration; a cell opens as a normal run.
   connect(sweep_page_, &SweepPage::openRunRequested, this, [this](const amla::RunConfig& config) {
@@ -336,7 +342,9 @@ QString MainWindow::exportPanel(const QString& page, const QString& path, const 
                     : page == QLatin1String("Sweep") ? static_cast<QWidget*>(sweep_page_)
                                                      : static_cast<QWidget*>(numerics_page_);
   auto* source = dynamic_cast<PlotSource*>(widget);
-  QwtPlot* plot = source ? source->currentPlot() : nullptr;
+  QwtPlot* plot = page == QLatin1String("Serving") ? serving_page_->speedPlot()
+                  : source                         ? source->currentPlot()
+                                                   : nullptr;
   if (!plot) return tr("the %1 page has no plot to export").arg(page);
   return export_plot(plot, path, size);
 }

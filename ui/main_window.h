@@ -21,6 +21,7 @@ class ComparePage;
 class ConfigPanel;
 class HelpMenu;
 class NumericsPage;
+class ServingPage;
 class SessionController;
 class SummaryView;
 class SweepPage;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   NumericsPage* numericsPage() const { return numerics_page_; }
+  ServingPage* servingPage() const { return serving_page_; }
   TimelineWidget* timeline() const { return timeline_; }
   BuffersView* buffers() const { return buffers_; }
   SummaryView* summary() const { return summary_; }
@@ -92,6 +94,7 @@ class MainWindow : public QMainWindow {
   SweepPage* sweep_page_;
   ComparePage* compare_page_;
   NumericsPage* numerics_page_;
+  ServingPage* serving_page_;
   SimulationWorker* worker_;
   TimeRangeControl* time_;
   SessionController* session_;

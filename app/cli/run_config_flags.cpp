@@ -1,5 +1,6 @@
 #include "app/cli/run_config_flags.h"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -105,7 +106,11 @@ FlagTable kv_length_flags() {
 
 }  // namespace
 
-FlagTable run_config_flag_table() {
+bool omitted(const std::vector<std::string>& omit, const std::string& name) {
+  return std::find(omit.begin(), omit.end(), name) != omit.end();
+}
+
+FlagTable run_config_flag_table(const std::vector<std::string>& omit) {
   FlagTable table = in_group(
       "Configuration",
       {text_flag("config", "FILE",
@@ -124,10 +129,14 @@ FlagTable run_config_flag_table() {
     table.push_back(param_flag(p));
     if (p.id == "problem.kv_len") table = concat(std::move(table), kv_length_flags());
   }
+  std::erase_if(table, [&](const FlagSpec& f) { return omitted(omit, f.name); });
   return table;
 }
 
-amla::RunConfig parse_run_config_flags(ArgList& list) {
+amla::RunConfig parse_run_config_flags(ArgList& list, const std::vector<std::string>& omit) {
+  const auto value = [&](const std::string& name) {
+    return omitted(omit, name) ? std::nullopt : list.value(name);
+  };
   RunConfig rc;
   rc.hardware = find_preset(list.spec("preset").default_text);
   if (const auto path = list.value("config")) rc = load_run_config_file(*path);
@@ -165,17 +174,17 @@ amla::RunConfig parse_run_config_flags(ArgList& list) {
   }
 
   const auto kv_len = list.has("kv-len");
-  const auto kv_lens = list.value("kv-lens");
-  const auto kv_dist = list.value("kv-dist");
+  const auto kv_lens = value("kv-lens");
+  const auto kv_dist = value("kv-dist");
   if ((kv_len ? 1 : 0) + (kv_lens ? 1 : 0) + (kv_dist ? 1 : 0) > 1) {
     throw InputError("--kv-len", "given with --kv-lens or --kv-dist", "choose one of the three");
   }
-  const long long kv_seed = list.integer("kv-seed");
+  const long long kv_seed = omitted(omit, "kv-seed") ? 0 : list.integer("kv-seed");
   // Every kernel parameter (the batch first: --kv-lens and --kv-dist need it), parsed and
   // range-checked by the schema.
   for (const ParamDef& p : kernel_params()) {
     const std::string name(p.flag);
-    if (const auto v = list.value(name)) apply_knob(rc, name, *v);
+    if (const auto v = value(name)) apply_knob(rc, name, *v);
   }
   Problem& p = rc.kernel.problem;
   if (kv_lens) {

@@ -13,10 +13,12 @@
 
 namespace amla::cli {
 
-// The table of those flags, grouped as the help lists them.
-FlagTable run_config_flag_table();
-// Reads them; `list` must have been built over a table that contains run_config_flag_table().
-amla::RunConfig parse_run_config_flags(ArgList& list);
+// The table of those flags, grouped as the help lists them. A command whose own model sets some
+// of them (decode sets the batch and the query tokens) leaves those out with `omit` (flag names
+// without dashes), so its help never lists a flag it refuses.
+FlagTable run_config_flag_table(const std::vector<std::string>& omit = {});
+// Reads them; `list` must have been built over run_config_flag_table(omit) with the same `omit`.
+amla::RunConfig parse_run_config_flags(ArgList& list, const std::vector<std::string>& omit = {});
 
 // --kv-lens files are read through read_bounded_file with this cap.
 constexpr std::uint64_t kMaxKvLensFileBytes = 16u << 20;

@@ -6,14 +6,17 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QStringList>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 #include <memory>
 
 #include "core/common/version.h"
+#include "core/session/studio_session.h"
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
+#include "ui/serving/serving_page.h"
 
 namespace {
 
@@ -21,6 +24,12 @@ namespace {
 constexpr int kScreenshotTimeoutMs = 120000;
 // Lets the heatmaps and tables repaint after the results arrive.
 constexpr int kSettleMs = 300;
+
+QString page_names() {
+  QStringList names;
+  for (const char* page : amla::kStudioPages) names << QString::fromLatin1(page);
+  return names.join(QStringLiteral(", "));
+}
 
 // The command line; parsed twice: once without an application object to see whether it only
 // prints (--help, --version), then for real.
@@ -32,7 +41,7 @@ struct CommandLine {
       QStringLiteral("FILE")};
   QCommandLineOption page{
       QStringLiteral("page"),
-      QStringLiteral("Show this page first: Timeline, Buffers, Summary or Numerics."),
+      QStringLiteral("Show this page first: ") + page_names() + QStringLiteral("."),
       QStringLiteral("NAME")};
 
   CommandLine() {
@@ -71,6 +80,23 @@ int main(int argc, char* argv[]) {
     return 0;
   }
 
+  // A page name is checked before the window system is asked for, so a typo is an error on any
+  // terminal, with or without a display.
+  int page_index = -1;
+  if (command_line.parser.isSet(command_line.page)) {
+    const QString page = command_line.parser.value(command_line.page);
+    for (std::size_t i = 0; i < amla::kStudioPages.size(); ++i) {
+      if (page.compare(QLatin1String(amla::kStudioPages[i]), Qt::CaseInsensitive) == 0) {
+        page_index = static_cast<int>(i);
+      }
+    }
+    if (page_index < 0) {
+      std::fprintf(stderr, "amla-studio: --page: %s (one of %s)\n", qPrintable(page),
+                   qPrintable(page_names()));
+      return 2;
+    }
+  }
+
   QApplication app(argc, argv);
   // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
   // the theme's, else the SVG under the prefix (without a desktop there is no theme to ask).
@@ -83,18 +109,14 @@ int main(int argc, char* argv[]) {
                        QFileInfo::exists(prefix_icon) ? QIcon(prefix_icon) : QIcon()));
   QCommandLineParser& parser = command_line.parser;
   const QCommandLineOption& screenshot_option = command_line.screenshot;
-  const QCommandLineOption& page_option = command_line.page;
   parser.process(app);
 
   amla::ui::MainWindow window;
-  if (parser.isSet(page_option)) {
-    const QString page = parser.value(page_option);
-    for (int i = 0; i < window.pages()->count(); ++i) {
-      if (window.pages()->tabText(i).compare(page, Qt::CaseInsensitive) == 0) {
-        window.pages()->setCurrentIndex(i);
-      }
-    }
-  }
+  if (page_index >= 0) window.pages()->setCurrentIndex(page_index);
+  const bool serving_first =
+      page_index >= 0 && QLatin1String(amla::kStudioPages[static_cast<std::size_t>(page_index)]) ==
+                             QLatin1String("Serving");
+  if (serving_first) QTimer::singleShot(0, window.servingPage(), &amla::ui::ServingPage::run);
   window.show();
 
   if (parser.isSet(screenshot_option)) {
@@ -108,7 +130,7 @@ int main(int argc, char* argv[]) {
       });
     };
     // Both default runs (the simulation and the numerics) must be on screen first.
-    auto pending = std::make_shared<int>(2);
+    auto pending = std::make_shared<int>(serving_first ? 3 : 2);
     auto all_ok = std::make_shared<bool>(true);
     auto one_done = [pending, all_ok, take_screenshot](bool ok) {
       *all_ok = *all_ok && ok;
@@ -117,6 +139,8 @@ int main(int argc, char* argv[]) {
     QObject::connect(window.numericsPage(), &amla::ui::NumericsPage::runCompleted, &window,
                      one_done);
     QObject::connect(&window, &amla::ui::MainWindow::simulationFinished, &window, one_done);
+    QObject::connect(window.servingPage(), &amla::ui::ServingPage::runFinished, &window,
+                     [one_done] { one_done(true); });
     QTimer::singleShot(kScreenshotTimeoutMs, &window,
                        [take_screenshot] { take_screenshot(false); });
   }

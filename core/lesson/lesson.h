@@ -14,12 +14,9 @@
 #include "core/numerics/amla_switches.h"
 #include "core/numerics/attention_inputs.h"
 #include "core/ops/pipes.h"
+#include "core/session/studio_session.h"
 
 namespace amla {
-
-// The studio pages a step can show.
-inline constexpr std::array<const char*, 6> kLessonPages = {"Timeline", "Buffers", "Summary",
-                                                            "Sweep",    "Compare", "Numerics"};
 
 // An op on the timeline: the n-th op (0-based) of one pipe of one unit of one core.
 struct LessonOpRef {
@@ -58,7 +55,7 @@ struct LessonStep {
   std::string text;  // Markdown subset (lesson_text.h) with {namespace:name} references
   RunConfig config;  // the defaults with the step's "config" applied
   nlohmann::json config_overrides = nlohmann::json::object();  // as written, by parameter id
-  std::string page = "Summary";
+  std::string page = "Summary";                                // one of kStudioPages
   LessonView view;
   std::vector<std::string> highlight;  // metric keys, op kinds or pseudo-code lines to light
 };

@@ -271,9 +271,9 @@ LessonStep parse_step(const json& j, const std::string& path) {
   if (r.has("config")) s.config_overrides = r.raw("config");
   s.config = apply_config(s.config_overrides, r.at("config"));
   s.page = r.text("page");
-  if (std::find(kLessonPages.begin(), kLessonPages.end(), s.page) == kLessonPages.end()) {
+  if (std::find(kStudioPages.begin(), kStudioPages.end(), s.page) == kStudioPages.end()) {
     throw InputError(r.at("page"), s.page,
-                     unknown_key_limit(s.page, {kLessonPages.begin(), kLessonPages.end()}));
+                     unknown_key_limit(s.page, {kStudioPages.begin(), kStudioPages.end()}));
   }
   if (r.has("view")) s.view = parse_view(r.raw("view"), r.at("view"), s.config);
   if (s.page == "Numerics" && !s.view.numerics) s.view.numerics = LessonNumerics{};

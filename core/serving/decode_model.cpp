@@ -45,20 +45,31 @@ RunConfig decode_attention_config(const DecodeParams& p, const RunConfig& base) 
   return c;
 }
 
-double pipelined_layer_us(int layers, int microbatches, double stream0_us, double stream1_us) {
-  // Finish times of each microbatch's stream-1 stage in the previous layer.
+std::vector<StreamStage> two_stream_schedule(int layers, int microbatches, double stream0_us,
+                                             double stream1_us) {
+  std::vector<StreamStage> stages;
+  stages.reserve(static_cast<std::size_t>(2 * layers * microbatches));
+  // When each microbatch's stream-1 stage of the previous layer finished.
   std::vector<double> moe_done(static_cast<std::size_t>(microbatches), 0.0);
   double stream0_free = 0, stream1_free = 0;
   for (int layer = 0; layer < layers; ++layer) {
     for (int m = 0; m < microbatches; ++m) {
       const auto i = static_cast<std::size_t>(m);
-      const double attention_done = std::max(stream0_free, moe_done[i]) + stream0_us;
-      stream0_free = attention_done;
-      moe_done[i] = std::max(stream1_free, attention_done) + stream1_us;
-      stream1_free = moe_done[i];
+      const double a0 = std::max(stream0_free, moe_done[i]);
+      stream0_free = a0 + stream0_us;
+      stages.push_back({0, layer, m, a0, stream0_free});
+      const double b0 = std::max(stream1_free, stream0_free);
+      stream1_free = moe_done[i] = b0 + stream1_us;
+      stages.push_back({1, layer, m, b0, stream1_free});
     }
   }
-  return stream1_free / layers;
+  return stages;
+}
+
+double pipelined_layer_us(int layers, int microbatches, double stream0_us, double stream1_us) {
+  const std::vector<StreamStage> stages =
+      two_stream_schedule(layers, microbatches, stream0_us, stream1_us);
+  return stages.back().end_us / layers;
 }
 
 DecodeStep evaluate_decode(const DecodeParams& p, double attention_us) {

@@ -9,6 +9,7 @@
 // Fitted: non_attention_efficiency and step_extra_ms, to the headline point (batch 96 per NPU,
 // KV 4096, MTP on: 1,260 us per layer, TPOT 49.4 ms). Everything else is published or derived.
 #include <string>
+#include <vector>
 
 #include "core/common/job_control.h"
 #include "core/kernel/config_json.h"
@@ -41,8 +42,19 @@ RunConfig decode_attention_config(const DecodeParams& p, const RunConfig& base);
 // ask "what if the kernel took this long").
 DecodeStep evaluate_decode(const DecodeParams& p, double attention_us);
 
-// Per layer: the two-stream schedule of `microbatches` over `layers`, stream 0 before stream 1
-// for each microbatch, each stream in order; the total divided by the layers.
+// One stage of the two-stream schedule: a microbatch of a layer on one stream.
+struct StreamStage {
+  int stream = 0;  // 0 attention, 1 MoE
+  int layer = 0;
+  int microbatch = 0;
+  double start_us = 0, end_us = 0;
+};
+// The two-stream schedule of `microbatches` over `layers`: each microbatch's stream-0 stage
+// before its stream-1 stage, the next layer's stream-0 stage after this layer's stream-1 stage,
+// each stream working in order.
+std::vector<StreamStage> two_stream_schedule(int layers, int microbatches, double stream0_us,
+                                             double stream1_us);
+// Per layer: the schedule's end divided by the layers.
 double pipelined_layer_us(int layers, int microbatches, double stream0_us, double stream1_us);
 
 // Simulates the attention kernel of one microbatch, then evaluates the step. The metrics of the

@@ -6,12 +6,17 @@
 //             "page": "Timeline"}}
 // Loading is strict and all-or-nothing: a bad file throws InputError naming the key, and the
 // caller keeps its current session.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/kernel/config_json.h"
 
 namespace amla {
+
+// The studio's pages in tab order: sessions, lessons and the window name them with these words.
+inline constexpr std::array<const char*, 7> kStudioPages = {
+    "Timeline", "Buffers", "Summary", "Sweep", "Compare", "Numerics", "Serving"};
 
 struct StudioView {
   double t0_cycles = 0;

@@ -34,7 +34,7 @@ TEST(CliDecode, BadInputExitsTwoNamingTheFlag) {
       {{"decode", "--mtp", "maybe"}, "--mtp"},
       {{"decode", "--acceptance", "1.5"}, "--acceptance"},
       {{"decode", "--attention-aic", "20"}, "--attention-aic"},
-      {{"decode", "--batch", "8"}, "--batch"},
+      {{"decode", "--batch", "8"}, "--batch"},  // the model sets it: not a decode flag
       {{"decode", "--table", "--fit"}, "--table"},
   };
   for (const auto& c : cases) {

@@ -226,9 +226,11 @@ RunConfig sweep_base() {
   return rc;
 }
 
-// Sweep's run flags are simulate's (checked above); through a sweep they would start runs.
+// Sweep's and decode's run flags are simulate's (checked through simulate); through a sweep or a
+// decode step each value would start runs.
 bool tested_through(const std::string& command, const FlagSpec& f) {
-  return !(command == "sweep" && find_flag(run_config_flag_table(), f.name));
+  return !((command == "sweep" || command == "decode") &&
+           find_flag(run_config_flag_table(), f.name));
 }
 
 // The one line a value refused by the parser prints: the schema's words for kernel parameters,

@@ -20,6 +20,26 @@ TEST(DecodeModel, TwoStreamScheduleIsExactOnKnownStreamTimes) {
   EXPECT_DOUBLE_EQ(pipelined_layer_us(5, 1, 2, 3), 5.0);
 }
 
+TEST(DecodeModel, TheScheduleKeepsEachStreamInOrderAndEachMicrobatchsStagesInSequence) {
+  const std::vector<StreamStage> stages = two_stream_schedule(7, 3, 40, 55);
+  ASSERT_EQ(stages.size(), 2u * 7u * 3u);
+  double free_at[2] = {0, 0};
+  for (const StreamStage& s : stages) {
+    EXPECT_GE(s.start_us, free_at[s.stream]);  // no two stages overlap on one stream
+    free_at[s.stream] = s.end_us;
+    for (const StreamStage& other : stages) {
+      const bool same_microbatch = other.microbatch == s.microbatch;
+      // MoE after the same layer's attention; the next layer's attention after that MoE.
+      if (same_microbatch && s.stream == 1 && other.stream == 0 && other.layer == s.layer) {
+        EXPECT_GE(s.start_us, other.end_us);
+      }
+      if (same_microbatch && s.stream == 0 && other.stream == 1 && other.layer == s.layer - 1) {
+        EXPECT_GE(s.start_us, other.end_us);
+      }
+    }
+  }
+}
+
 TEST(DecodeModel, StepArithmeticAndAFasterKernelHelpsOnlyWhileAttentionIsTheLongerStream) {
   const DecodeParams p;  // the headline point
   double previous_tpot = 1e300, previous_attention_us = 0;

@@ -52,6 +52,14 @@ const std::vector<PageHelp>& page_help() {
            "follows. The table lists makespan, TFLOPS, utilisation, HBM and L2 bytes, the bound "
            "and busy per pipe for A, B, B &minus; A and B / A, green where B is better and red "
            "where it is worse. Swap A and B exchanges them.")},
+      {QStringLiteral("Serving"),
+       PageGuideDialog::tr(
+           "The kernel inside one DeepSeek-R1 decode step on a CloudMatrix384 die. Two "
+           "microbatches take turns through stream 0 (MLAProlog, the attention kernel, O "
+           "projection) and stream 1 (the MoE experts); the kernel is simulated on stream 0's "
+           "cores with the configuration panel's variant and tiling. The lanes show the streams, "
+           "the plot how tokens/s would change with a faster or slower kernel and where the MoE "
+           "stream takes over. Hover a field for its source.")},
       {QStringLiteral("Numerics"),
        PageGuideDialog::tr(
            "AMLA's arithmetic, bit by bit and over a whole attention run, against an FP64 "

@@ -1,13 +1,12 @@
 #include "ui/studio/roofline_plot.h"
 
-#include <qwt_graphic.h>
+#include "ui/common/polyline_item.h"
+
 #include <qwt_legend.h>
-#include <qwt_legend_data.h>
 #include <qwt_plot_grid.h>
 #include <qwt_plot_item.h>
 #include <qwt_plot_marker.h>
 #include <qwt_scale_engine.h>
-#include <qwt_scale_map.h>
 #include <qwt_symbol.h>
 #include <qwt_text.h>
 
@@ -17,54 +16,6 @@
 #include <cmath>
 
 namespace amla::ui {
-
-// One roof as a polyline. A plain QwtPlotItem: Qwt 6.1's QwtPlotCurve does not compile as
-// C++20 (its QwtSeriesStore declares a destructor with a template-id).
-class RoofItem : public QwtPlotItem {
- public:
-  RoofItem() {
-    setItemAttribute(QwtPlotItem::Legend, true);
-    setItemAttribute(QwtPlotItem::AutoScale, false);
-    setRenderHint(QwtPlotItem::RenderAntialiased, true);
-    setZ(20);
-  }
-  int rtti() const override { return QwtPlotItem::Rtti_PlotUserItem + 7; }
-  void setPoints(QVector<QPointF> points) {
-    points_ = std::move(points);
-    itemChanged();
-  }
-  void setPen(const QPen& pen) { pen_ = pen; }
-  void draw(QPainter* painter, const QwtScaleMap& x, const QwtScaleMap& y,
-            const QRectF&) const override {
-    if (points_.size() < 2) return;
-    QPolygonF line;
-    for (const QPointF& p : points_) line << QPointF(x.transform(p.x()), y.transform(p.y()));
-    painter->setPen(pen_);
-    painter->drawPolyline(line);
-  }
-  QList<QwtLegendData> legendData() const override {
-    QwtLegendData data;
-    data.setValue(QwtLegendData::TitleRole, QVariant::fromValue(title()));
-    data.setValue(QwtLegendData::IconRole, QVariant::fromValue(legendIcon(0, QSizeF(22, 10))));
-    return {data};
-  }
-  QwtGraphic legendIcon(int, const QSizeF& size) const override {
-    QwtGraphic icon;
-    icon.setDefaultSize(size);
-    QPainter painter(&icon);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(pen_);
-    painter.drawLine(QPointF(0, size.height() / 2), QPointF(size.width(), size.height() / 2));
-    painter.setBrush(pen_.color());
-    painter.setPen(QPen(Qt::black, 0.5));
-    painter.drawEllipse(QPointF(size.width() / 2, size.height() / 2), 3, 3);
-    return icon;
-  }
-
- private:
-  QVector<QPointF> points_;
-  QPen pen_;
-};
 
 namespace {
 
@@ -98,7 +49,7 @@ RooflinePlot::RooflinePlot(QWidget* parent) : QwtPlot(parent) {
   peak_->setLabelAlignment(Qt::AlignLeft | Qt::AlignBottom);
   peak_->attach(this);
   for (int i = 0; i < kRoofLevelCount; ++i) {
-    roofs_[static_cast<std::size_t>(i)] = new RoofItem();
+    roofs_[static_cast<std::size_t>(i)] = new PolylineItem(true);
     roofs_[static_cast<std::size_t>(i)]->attach(this);
     auto* point = new QwtPlotMarker();
     point->setZ(30);
@@ -149,7 +100,7 @@ void RooflinePlot::setRun(const amla::SimulationRun* run) {
   for (int i = 0; i < kRoofLevelCount; ++i) {
     const RoofCeiling& c = roof.ceilings[static_cast<std::size_t>(i)];
     if (c.bytes <= 0) continue;
-    RoofItem* item = roofs_[static_cast<std::size_t>(i)];
+    PolylineItem* item = roofs_[static_cast<std::size_t>(i)];
     QVector<QPointF> line;
     const double tb_per_s = c.bandwidth_gb_per_s / 1000.0;  // TFLOPS per (FLOP/B)
     for (int k = 0; k <= 64; ++k) {

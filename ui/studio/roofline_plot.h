@@ -15,7 +15,7 @@ class QwtPlotMarker;
 
 namespace amla::ui {
 
-class RoofItem;
+class PolylineItem;
 
 class RooflinePlot : public QwtPlot {
   Q_OBJECT
@@ -32,7 +32,7 @@ class RooflinePlot : public QwtPlot {
   bool levelShown(amla::RoofLevel level) const;
 
  private:
-  std::array<RoofItem*, amla::kRoofLevelCount> roofs_{};
+  std::array<PolylineItem*, amla::kRoofLevelCount> roofs_{};
   std::array<QwtPlotMarker*, amla::kRoofLevelCount> points_{};
   QwtPlotMarker* peak_;
 };
