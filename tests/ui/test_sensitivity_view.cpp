@@ -35,6 +35,7 @@ TEST(SensitivityView, DrawsTheCoresResultForTheShownRun) {
   SensitivityPanel* panel = view.sensitivity();
   EXPECT_EQ(view.currentPlot(), panel->plot());
   EXPECT_EQ(panel->plot()->result(), nullptr);
+  EXPECT_FALSE(panel->canExport());
   QSignalSpy done(panel, &SensitivityPanel::runCompleted);
   panel->start();
   EXPECT_TRUE(panel->isRunning());
@@ -42,6 +43,7 @@ TEST(SensitivityView, DrawsTheCoresResultForTheShownRun) {
   ASSERT_TRUE(done.first().at(0).toBool()) << panel->statusText().toStdString();
   const amla::SensitivityResult* shown = panel->plot()->result();
   ASSERT_NE(shown, nullptr);
+  EXPECT_TRUE(panel->canExport());
   amla::SensitivityOptions options;  // the panel's defaults: +-20%
   const amla::SensitivityResult expected =
       amla::run_sensitivity(run->hardware, run->config, options);
@@ -54,6 +56,7 @@ TEST(SensitivityView, DrawsTheCoresResultForTheShownRun) {
 
   view.setRun(small_run(2));  // another configuration: the chart no longer applies
   EXPECT_EQ(panel->plot()->result(), nullptr);
+  EXPECT_FALSE(panel->canExport());
 }
 
 TEST(SensitivityView, CancelEndsTheRunWithoutAChart) {

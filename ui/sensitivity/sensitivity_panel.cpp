@@ -66,6 +66,7 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
 
 bool SensitivityPanel::isRunning() const { return job_->isRunning(); }
 QString SensitivityPanel::statusText() const { return status_->text(); }
+bool SensitivityPanel::canExport() const { return export_->isEnabled(); }
 
 void SensitivityPanel::setRun(SimulationPtr run) {
   job_->cancel();  // its result would belong to the previous configuration
@@ -111,10 +112,13 @@ void SensitivityPanel::cancel() {
 }
 
 void SensitivityPanel::onFinished() {
-  setRunning(false);
-  if (started_generation_ != generation_) return;
+  if (started_generation_ != generation_) {
+    setRunning(false);
+    return;
+  }
   const auto result = job_->result<amla::SensitivityResult>();
   plot_->setResult(result, subject());
+  setRunning(false);  // after the chart is set: Export... needs it
   if (result && !result->params.empty()) {
     const amla::SensitivityParam& top = result->params.front();
     status_->setText(tr("%1 runs. The makespan hangs most on %2 %3: %4 us between its two ends.")

@@ -32,6 +32,7 @@ class SensitivityPanel : public QWidget {
   TornadoPlot* plot() const { return plot_; }
   bool isRunning() const;
   QString statusText() const;
+  bool canExport() const;  // the Export... button is enabled
 
  public slots:
   void start();
