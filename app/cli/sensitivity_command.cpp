@@ -100,9 +100,13 @@ void print_table(const SensitivityResult& r, const RunConfig& config, std::ostre
     value << std::defaultfloat << std::setprecision(6) << p.value;
     out << "  " << padded(p.name, 34) << padded(p.source, 8) << std::setw(10) << value.str()
         << std::setw(12) << us_text(p.minus.makespan_us) << std::setw(12)
-        << us_text(p.plus.makespan_us) << std::setw(10) << p.swing_us << "  "
-        << (p.minus.bound.empty() ? "-" : p.minus.bound) << " / "
-        << (p.plus.bound.empty() ? "-" : p.plus.bound) << "\n";
+        << us_text(p.plus.makespan_us) << std::setw(10) << p.swing_us << "  ";
+    if (p.minus.same_as_baseline && p.plus.same_as_baseline) {
+      out << "not rerun: the move leaves the value as it is\n";
+    } else {
+      out << (p.minus.bound.empty() ? "-" : p.minus.bound) << " / "
+          << (p.plus.bound.empty() ? "-" : p.plus.bound) << "\n";
+    }
   }
   for (const SensitivityParam& p : r.params) {
     for (const auto& [sign, end] : {std::pair{"-", &p.minus}, std::pair{"+", &p.plus}}) {
