@@ -126,7 +126,10 @@ void print_run(const char* name, const Explained& e, const std::string& what, st
 void print_comparison(const Explained& a, const Explained& b, const std::string& overrides,
                       std::ostream& out) {
   out << std::fixed;
-  print_run("A", a, a.run.hardware.name + ", " + variant_name(a.run.config.variant), out);
+  print_run("A", a,
+            a.run.hardware.name + ", " + variant_name(a.run.config.variant) + ", preload " +
+                std::to_string(a.run.config.tiling.preload),
+            out);
   print_run("B", b, "A with " + overrides, out);
   out << "critical path               A us        B us     B - A us\n";
   for (std::size_t i = 0; i < a.why.attribution.size(); ++i) {
