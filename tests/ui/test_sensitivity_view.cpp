@@ -53,6 +53,17 @@ TEST(SensitivityView, DrawsTheCoresResultForTheShownRun) {
       << top.toStdString();
   EXPECT_TRUE(top.contains(QString::fromStdString(expected.params.front().source)));
   EXPECT_TRUE(panel->statusText().contains(QString::fromStdString(expected.params.front().name)));
+  // Hovering the top row names its whole source note and both ends' figures.
+  TornadoPlot* plot = panel->plot();
+  plot->resize(900, 600);
+  plot->replot();
+  const QPoint top_row(plot->canvas()->width() / 2,
+                       static_cast<int>(plot->transform(QwtPlot::yLeft, 0)));
+  ASSERT_EQ(plot->rowAt(top_row), 0);
+  const QString tip = plot->rowToolTip(0);
+  EXPECT_TRUE(tip.contains(QString::fromStdString(expected.params.front().note).toHtmlEscaped()));
+  EXPECT_TRUE(tip.contains(QString::number(*expected.params.front().plus.makespan_us, 'f', 2)));
+  EXPECT_TRUE(tip.contains(QString::fromStdString(expected.params.front().plus.bound)));
 
   view.setRun(small_run(2));  // another configuration: the chart no longer applies
   EXPECT_EQ(panel->plot()->result(), nullptr);

@@ -5,7 +5,10 @@
 #include <qwt_plot_marker.h>
 #include <qwt_scale_engine.h>
 #include <QApplication>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <algorithm>
+#include <cmath>
 
 #include "ui/buffers/plot_style.h"
 #include "ui/sensitivity/tornado_item.h"
@@ -45,7 +48,54 @@ TornadoPlot::TornadoPlot(QWidget* parent) : QwtPlot(parent) {
   baseline_->setZ(20);
   baseline_->attach(this);
   setMinimumSize(320, 200);
+  canvas()->installEventFilter(this);
   setResult(nullptr, QString());
+}
+
+int TornadoPlot::rowAt(const QPoint& canvas_pos) const {
+  if (!result_) return -1;
+  const long row = std::lround(invTransform(QwtPlot::yLeft, canvas_pos.y()));
+  return row >= 0 && row < static_cast<long>(result_->params.size()) ? static_cast<int>(row) : -1;
+}
+
+QString TornadoPlot::rowToolTip(int row) const {
+  if (!result_ || row < 0 || row >= static_cast<int>(result_->params.size())) return {};
+  const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
+  QString text = QStringLiteral("<b>%1</b> = %2<br>%3")
+                     .arg(QString::fromStdString(p.name))
+                     .arg(p.value, 0, 'g', 6)
+                     .arg(QString::fromStdString(p.note).toHtmlEscaped());
+  for (const bool minus : {true, false}) {
+    const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
+    const QString at = QStringLiteral("<br>%1%2%: %3 = %4")
+                           .arg(minus ? QChar(0x2212) : QChar('+'))
+                           .arg(100.0 * result_->delta, 0, 'g', 3)
+                           .arg(QString::fromStdString(p.name))
+                           .arg(end.value, 0, 'g', 6);
+    if (end.makespan_us) {
+      text += tr("%1: makespan %2 us, bound %3")
+                  .arg(at)
+                  .arg(*end.makespan_us, 0, 'f', 2)
+                  .arg(QString::fromStdString(end.bound));
+    } else {
+      text += tr("%1: not run (%2)").arg(at, QString::fromStdString(end.error).toHtmlEscaped());
+    }
+  }
+  return text;
+}
+
+bool TornadoPlot::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == canvas() && event->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int row = rowAt(help->pos());
+    if (row < 0) {
+      QToolTip::hideText();
+    } else {
+      QToolTip::showText(help->globalPos(), rowToolTip(row), canvas());
+    }
+    return true;
+  }
+  return QwtPlot::eventFilter(watched, event);
 }
 
 QString TornadoPlot::rowLabel(int row) const {

@@ -25,8 +25,15 @@ class TornadoPlot : public QwtPlot {
   // that says how to get one.
   void setResult(std::shared_ptr<const amla::SensitivityResult> result, const QString& subject);
   const amla::SensitivityResult* result() const { return result_.get(); }
-  // The text of row i's axis label ("fixp_bytes_per_cycle [F]"), for tests.
+  // The text of row i's axis label ("fixp_bytes_per_cycle [F] = 56"), for tests.
   QString rowLabel(int row) const;
+  // The row under a canvas point (-1 for none) and what its tooltip says: the whole source note,
+  // each end's value, makespan and bound, or why it was not run.
+  int rowAt(const QPoint& canvas_pos) const;
+  QString rowToolTip(int row) const;
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   std::shared_ptr<const amla::SensitivityResult> result_;
