@@ -13,6 +13,8 @@ CommandSpec numerics_command();
 CommandSpec presets_command();
 CommandSpec simulate_command();
 CommandSpec sweep_command();
+CommandSpec sensitivity_command();
+CommandSpec compare_command();
 CommandSpec report_command();
 CommandSpec lesson_command();
 CommandSpec decode_command();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/run/sensitivity.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/sweep.h"
 
@@ -35,5 +36,10 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
 // The sweep's heatmap (--heatmap FILE.{png,svg,pdf}); throws InputError("--heatmap", ...).
 void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,
                           int height);
+
+// The sensitivity's tornado chart (--plot FILE.{png,svg,pdf}); `subject` names the run in the
+// title. Throws InputError("--plot", ...).
+void export_sensitivity_chart(const amla::SensitivityResult& result, const std::string& subject,
+                              const std::string& path, int width, int height);
 
 }  // namespace amla::cli

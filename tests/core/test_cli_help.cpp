@@ -213,6 +213,21 @@ std::vector<std::string> base_args(const std::string& command) {
     return {"sweep", "--preset", "910C-die", "--batch",         "1", "--heads", "16", "--q-tokens",
             "1",     "--kv-len", "512",      "--rows-per-task", "16"};
   }
+  // The smallest run: the sensitivity moves one parameter that is zero (no rerun), compare's B
+  // changes one knob.
+  const std::vector<std::string> tiny = {"--preset", "910C-die", "--batch",         "1",
+                                         "--heads",  "16",       "--q-tokens",      "1",
+                                         "--kv-len", "512",      "--rows-per-task", "16"};
+  if (command == "sensitivity") {
+    std::vector<std::string> args = {"sensitivity", "--params", "kernel_launch_us"};
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return args;
+  }
+  if (command == "compare") {
+    std::vector<std::string> args = {"compare", "--b", "preload=1"};
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return args;
+  }
   return {command};
 }
 
@@ -226,11 +241,12 @@ RunConfig sweep_base() {
   return rc;
 }
 
-// Sweep's and decode's run flags are simulate's (checked through simulate); through a sweep or a
-// decode step each value would start runs.
+// Sweep's, sensitivity's, compare's and decode's run flags are simulate's (checked through
+// simulate); through them each value would start runs.
 bool tested_through(const std::string& command, const FlagSpec& f) {
-  return !((command == "sweep" || command == "decode") &&
-           find_flag(run_config_flag_table(), f.name));
+  const bool runs_simulations =
+      command == "sweep" || command == "sensitivity" || command == "compare" || command == "decode";
+  return !(runs_simulations && find_flag(run_config_flag_table(), f.name));
 }
 
 // The one line a value refused by the parser prints: the schema's words for kernel parameters,

@@ -6,11 +6,14 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/sensitivity/sensitivity_panel.h"
+#include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
 
 namespace amla::ui {
@@ -68,16 +71,26 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_advice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   why_layout->addWidget(why_advice_);
   tables_layout->addWidget(why, 3);
-  roofline_ = new RooflinePlot(split);
+  // The roofline and, a tab away, which hardware assumption the run hangs on.
+  plots_ = new QTabWidget(split);
+  roofline_ = new RooflinePlot(plots_);
+  sensitivity_ = new SensitivityPanel(plots_);
+  plots_->addTab(roofline_, tr("Roofline"));
+  plots_->addTab(sensitivity_, tr("Sensitivity"));
   split->addWidget(tables);
-  split->addWidget(roofline_);
+  split->addWidget(plots_);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 1);
   metrics_->setWordWrap(true);
   layout->addWidget(split, 1);
 }
 
-QwtPlot* SummaryView::currentPlot() const { return roofline_; }
+QwtPlot* SummaryView::currentPlot() const {
+  if (plots_->currentWidget() == sensitivity_) return sensitivity_->plot();
+  return roofline_;
+}
+
+void SummaryView::showSensitivity() { plots_->setCurrentWidget(sensitivity_); }
 
 QString SummaryView::metricText(const QString& name) const {
   for (int r = 0; r < metrics_->rowCount(); ++r) {
@@ -97,6 +110,7 @@ void SummaryView::setRun(SimulationPtr run) {
   why_bound_->clear();
   why_advice_->clear();
   roofline_->setRun(run.get());
+  sensitivity_->setRun(run);
   if (!run) {
     headline_->setText(tr("No run yet."));
     return;

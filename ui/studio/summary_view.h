@@ -9,10 +9,12 @@
 
 class QTableWidget;
 class QLabel;
+class QTabWidget;
 
 namespace amla::ui {
 
 class RooflinePlot;
+class SensitivityPanel;
 
 class SummaryView : public QWidget, public PlotSource {
   Q_OBJECT
@@ -24,6 +26,9 @@ class SummaryView : public QWidget, public PlotSource {
   // The text of the metrics table cell for a metric name, for tests.
   QString metricText(const QString& name) const;
   RooflinePlot* roofline() const { return roofline_; }
+  // The Sensitivity tab beside the roofline: the tornado chart of the shown run.
+  SensitivityPanel* sensitivity() const { return sensitivity_; }
+  void showSensitivity();
   // The Why panel, for tests: the bound line, the attribution rows shown, the advice text.
   QString whyBound() const;
   int whyRows() const;
@@ -39,6 +44,8 @@ class SummaryView : public QWidget, public PlotSource {
   QTableWidget* why_;
   QLabel* why_advice_;
   RooflinePlot* roofline_;
+  QTabWidget* plots_;
+  SensitivityPanel* sensitivity_;
 };
 
 }  // namespace amla::ui

@@ -25,4 +25,10 @@ void export_sweep_heatmap(const amla::SweepResult&, const std::string& path, int
                    "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
 }
 
+void export_sensitivity_chart(const amla::SensitivityResult&, const std::string&,
+                              const std::string& path, int, int) {
+  throw InputError("--plot", path,
+                   "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
+}
+
 }  // namespace amla::cli

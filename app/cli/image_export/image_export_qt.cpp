@@ -7,6 +7,7 @@
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "ui/buffers/buffers_export.h"
+#include "ui/sensitivity/tornado_export.h"
 #include "ui/sweep/sweep_heatmap_export.h"
 #include "ui/timeline/timeline_export.h"
 
@@ -77,6 +78,14 @@ void export_sweep_heatmap(const amla::SweepResult& result, const std::string& pa
   const QString error =
       amla::ui::export_sweep_heatmap(result, width, height, QString::fromStdString(path));
   if (!error.isEmpty()) throw InputError("--heatmap", path, error.toStdString());
+}
+
+void export_sensitivity_chart(const amla::SensitivityResult& result, const std::string& subject,
+                              const std::string& path, int width, int height) {
+  ensure_application();
+  const QString error = amla::ui::export_tornado_chart(
+      result, QString::fromStdString(subject), QString::fromStdString(path), QSize(width, height));
+  if (!error.isEmpty()) throw InputError("--plot", path, error.toStdString());
 }
 
 }  // namespace amla::cli
