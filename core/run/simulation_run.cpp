@@ -48,7 +48,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   options.job = control.job;
   options.record_reasons = control.record_reasons;
   run.trace = simulate(*program, options);
-  run.metrics = compute_metrics(run.trace, hw, config.problem);
+  run.metrics = compute_metrics(run.trace, hw, config.problem, control.job);
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return run;
 }
