@@ -7,6 +7,7 @@
 #include <queue>
 #include <sstream>
 
+#include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 
@@ -621,7 +622,8 @@ class Simulator {
   }
 
   Trace build_trace() {
-    Trace t;
+    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
+    Trace& t = trace_;
     t.cores = program_.cores();
     t.clock_ghz = options_.clock_ghz;
     OpTrace& ops = t.ops;
@@ -685,6 +687,8 @@ class Simulator {
                          ops.lane_begin[static_cast<std::size_t>(e.wait_lane)] + e.wait_op,
                          std::llround(e.set_cycle), std::llround(e.ready_cycle), e.flag});
     }
+    t.flag_names.reserve(layout_.flags.size());
+    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
     const std::int64_t end_cycle = std::llround(now_);
     t.buffers = layout_.tracks;
     std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> deltas(t.buffers.size());
@@ -724,7 +728,7 @@ class Simulator {
         }
       }
     }
-    return t;
+    return std::move(t);
   }
 
   ProgramSource& program_;
@@ -745,13 +749,20 @@ class Simulator {
   std::uint64_t seq_ = 0;
   double now_ = 0;
   std::int64_t ops_done_ = 0;
+  Trace trace_;
 };
 
 }  // namespace
 
 Trace simulate(ProgramSource& program, const SimulationOptions& options) {
-  Simulator sim(program, options);
-  return sim.run();
+  auto sim = std::make_unique<Simulator>(program, options);
+  try {
+    return sim->run();
+  } catch (const Cancelled&) {
+    // Its destructor touches neither the program nor the options, so it may outlive them.
+    release_in_background(std::move(sim));
+    throw;
+  }
 }
 
 }  // namespace amla
