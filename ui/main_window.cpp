@@ -39,6 +39,7 @@
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
+#include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_export.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -321,6 +322,7 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
                                .arg(100.0 * run_->metrics.flops_utilization, 0, 'f', 1)
                                .arg(QString::fromStdString(run_->metrics.bound)),
                            false);
+  remember_timeline_index(run_, worker_->timelineIndex());
   timeline_->setRun(run_);
   buffers_->setRun(run_);
   time_->setTrace(0, run_end_cycles(*run_));

@@ -12,11 +12,13 @@ namespace amla {
 // Runs `release` (which frees something) on the releasing thread.
 void run_release_in_background(std::function<void()> release);
 
-template <typename T>
-void release_in_background(std::unique_ptr<T> object) {
-  if (!object) return;
-  // std::function needs a copyable callable: hold the object through a shared_ptr.
-  auto owned = std::make_shared<std::unique_ptr<T>>(std::move(object));
+// `pointer` is a std::unique_ptr or a std::shared_ptr (for a shared one, what is freed there is
+// this reference, and the object if it was the last).
+template <typename Pointer>
+void release_in_background(Pointer pointer) {
+  if (!pointer) return;
+  // std::function needs a copyable callable: hold the pointer through a shared_ptr.
+  auto owned = std::make_shared<Pointer>(std::move(pointer));
   run_release_in_background([owned] { owned->reset(); });
 }
 

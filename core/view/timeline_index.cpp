@@ -21,7 +21,10 @@ double power_of_two_at_least(double x) {
 
 }  // namespace
 
-TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
+// Ops between two looks at the cancel flag while the index is built.
+constexpr std::size_t kCancelStride = 1 << 16;
+
+TimelineIndex::TimelineIndex(const Trace& trace, const JobControl& job) : trace_(&trace) {
   const OpTrace& ops = trace.ops;
   for (int core = 0; core < trace.cores; ++core) {
     for (Unit unit : kUnits) {
@@ -37,6 +40,7 @@ TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
   max_end_.assign(n, 0);
   run_end_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
+    if (i % kCancelStride == 0) job.check_cancelled();
     busy_prefix_[i + 1] = busy_prefix_[i] + (ops.end[i] - ops.start[i]);
     end_cycle_ = std::max(end_cycle_, ops.end[i]);
     kinds_present_ |= 1u << static_cast<unsigned>(ops.kind[i]);
@@ -44,6 +48,7 @@ TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
   // Per-lane running maxima and same-kind runs; every op belongs to exactly one lane range.
   const int lane_slots = static_cast<int>(ops.lane_begin.size()) - 1;
   for (int lane = 0; lane < lane_slots; ++lane) {
+    job.check_cancelled();
     const OpRange r = lane_ops(lane);
     std::int64_t running = std::numeric_limits<std::int64_t>::min();
     for (std::int64_t i = r.first; i < r.last; ++i) {
@@ -58,7 +63,10 @@ TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
 
   unit_bins_.resize(static_cast<std::size_t>(trace.cores) * kUnitCount);
   for (int core = 0; core < trace.cores; ++core) {
-    for (Unit unit : kUnits) build_unit_bins(core, unit);
+    for (Unit unit : kUnits) {
+      job.check_cancelled();
+      build_unit_bins(core, unit);
+    }
   }
 }
 

@@ -16,6 +16,7 @@
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
 #include "ui/timeline/timeline_tooltip.h"
 
@@ -49,7 +50,7 @@ TimelineWidget::~TimelineWidget() = default;
 void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   index_.reset();
   run_ = std::move(run);
-  if (run_) index_ = std::make_unique<TimelineIndex>(run_->trace);
+  index_ = shared_timeline_index(run_);
   collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
   selecting_ = pressed_ = dragging_ = false;
   selected_op_ = -1;

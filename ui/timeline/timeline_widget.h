@@ -130,7 +130,7 @@ class TimelineWidget : public QWidget {
   qint64 opAt(const QPoint& pos) const;
 
   std::shared_ptr<const amla::SimulationRun> run_;
-  std::unique_ptr<amla::TimelineIndex> index_;
+  std::shared_ptr<const amla::TimelineIndex> index_;  // shared with other views of the run
   TimelinePalette palette_;
   CollapseState collapse_;
   std::vector<TimelineRow> rows_;
