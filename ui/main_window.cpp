@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -159,15 +160,24 @@ void MainWindow::buildPages() {
   // The timeline and the buffer tracks observe one time range.
   timeline_->setTimeControl(time_);
   buffers_->setTimeControl(time_);
+  // The statistics are a table in fixed columns: a fixed-pitch font keeps them aligned.
   connect(timeline_, &TimelineWidget::rangeSelected, this,
-          [this](double, double, const QString& text) { selection_label_->setText(text); });
+          [this](double, double, const QString& text) {
+            selection_label_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+            selection_label_->setText(text);
+          });
   // No range drawn (cleared, or a new run): no statistics of an old one.
   connect(time_, &TimeRangeControl::selectionChanged, this, [this] {
-    if (!time_->hasSelection()) selection_label_->setText(range_hint());
+    if (!time_->hasSelection()) showRangeHint();
   });
 }
 
 QString MainWindow::rangeStatisticsText() const { return selection_label_->text(); }
+
+void MainWindow::showRangeHint() {
+  selection_label_->setFont(QFont());
+  selection_label_->setText(range_hint());
+}
 
 void MainWindow::updateStale() {
   stale_ = false;
@@ -326,7 +336,7 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   timeline_->setRun(run_);
   buffers_->setRun(run_);
   time_->setTrace(0, run_end_cycles(*run_));
-  selection_label_->setText(range_hint());
+  showRangeHint();
   updateStale();
   summary_->setRun(run_);
   if (pending_view_) {

@@ -88,6 +88,7 @@ class MainWindow : public QMainWindow {
   void setTimeUnitMicroseconds(bool on);
   QString currentPageName() const;
   void updateStale();
+  void showRangeHint();
   // The range the View menu's back / forward act on: the Compare page's when it is shown.
   TimeRangeControl* activeTimeControl() const;
 
