@@ -119,6 +119,24 @@ TEST_F(WhyTimelineTest, TogglingTheCriticalPathMarksExactlyItsOps) {
   EXPECT_EQ(widget_.lastFrameStats().path_connectors, 0);
 }
 
+TEST(WhyTimelineOpenTest, ShowingThePathOpensTheCoresItRunsOn) {
+  TimelineWidget widget;
+  widget.resize(1400, 1000);
+  widget.setRun(small_run());
+  widget.setCoreExpanded(0, false);
+  widget.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&widget));
+  widget.setCriticalPathShown(true);
+  const std::vector<std::int64_t>& path = widget.criticalPathOps();
+  ASSERT_FALSE(path.empty());
+  for (const std::int64_t op : path) {
+    EXPECT_TRUE(
+        widget.coreExpanded(lane_core(small_run()->trace.ops.lane[static_cast<std::size_t>(op)])));
+  }
+  widget.repaint();
+  EXPECT_EQ(widget.lastFrameStats().path_ops_marked, static_cast<std::int64_t>(path.size()));
+}
+
 TEST_F(WhyTimelineTest, TooltipSaysWhichFlagAndWhoSetItAndHowLong) {
   const SimulationRun& run = *small_run();
   const OpTrace& ops = run.trace.ops;

@@ -67,7 +67,10 @@ void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   }
   path_ops_.clear();
   path_sorted_.clear();
-  if (show_path_) computeCriticalPath();
+  if (show_path_) {
+    computeCriticalPath();
+    openPathLanes();
+  }
   rebuildRows();
   scroll_bar_->setValue(0);
   if (control_ == own_control_) control_->setTrace(0, endCycle());
@@ -111,8 +114,28 @@ void TimelineWidget::setCriticalPathShown(bool shown) {
   if (shown == show_path_) return;
   show_path_ = shown;
   if (shown && path_ops_.empty()) computeCriticalPath();
+  if (shown) openPathLanes();
   update();
   Q_EMIT criticalPathShownChanged(shown);
+}
+
+void TimelineWidget::openPathLanes() {
+  if (!run_) return;
+  // The path's ops are drawn in lane rows: open the units they run on, latest first, up to a
+  // few cores (a closed core shows a busy strip, not ops).
+  constexpr int kMaxCoresOpened = 8;
+  std::vector<int> opened;
+  for (auto it = path_ops_.rbegin(); it != path_ops_.rend(); ++it) {
+    const int lane = run_->trace.ops.lane[static_cast<std::size_t>(*it)];
+    const int core = lane_core(lane);
+    if (std::find(opened.begin(), opened.end(), core) == opened.end()) {
+      if (static_cast<int>(opened.size()) == kMaxCoresOpened) continue;
+      opened.push_back(core);
+      collapse_.set_core_expanded(core, true);
+    }
+    collapse_.set_unit_expanded(core, lane_unit(lane), true);
+  }
+  rebuildRows();
 }
 
 bool TimelineWidget::isOnCriticalPath(qint64 op) const {

@@ -72,7 +72,8 @@ class TimelineWidget : public QWidget {
   bool canZoomForward() const { return control_->canGoForward(); }
 
   // The critical path (core/run/critical_path.h) drawn over the lanes: its ops outlined, the
-  // others washed out, connectors where it changes lanes.
+  // others washed out, connectors where it changes lanes. Showing it opens the units it runs on
+  // (of up to 8 cores, the latest first).
   bool criticalPathShown() const { return show_path_; }
   // The path's ops in path order (computed when first shown; empty without a run).
   const std::vector<std::int64_t>& criticalPathOps() const { return path_ops_; }
@@ -145,6 +146,7 @@ class TimelineWidget : public QWidget {
   std::vector<std::int64_t> path_ops_;     // path order
   std::vector<std::int64_t> path_sorted_;  // the same, sorted
   void computeCriticalPath();
+  void openPathLanes();
   void frameOp(qint64 op);
 
   // Mouse state.
