@@ -5,9 +5,13 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFontDatabase>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QTabWidget>
 #include <QTimer>
@@ -17,6 +21,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
+#include "core/kernel/config_json.h"
 #include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
 #include "ui/buffers/buffers_export.h"
@@ -36,6 +41,7 @@
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
+#include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_export.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -49,6 +55,18 @@ QString page_name(int index) {
   return index >= 0 && index < kPageCount
              ? QString::fromLatin1(amla::kStudioPages[static_cast<std::size_t>(index)])
              : QString();
+}
+
+// The pages that show the studio's last run (Sweep and Numerics have runs of their own).
+bool page_shows_last_run(const QString& page) {
+  return page == QLatin1String("Timeline") || page == QLatin1String("Buffers") ||
+         page == QLatin1String("Summary") || page == QLatin1String("Compare");
+}
+
+QString range_hint() {
+  return QObject::tr(
+      "Shift+drag to select a range; W/S zoom, A/D pan, Ctrl+wheel zoom at the cursor, F frames "
+      "the selection, Backspace goes back, C shows the critical path. F1: what each page shows.");
 }
 
 }  // namespace
@@ -100,10 +118,8 @@ void MainWindow::buildPages() {
   auto* timeline_layout = new QVBoxLayout(timeline_page);
   timeline_layout->setContentsMargins(0, 0, 0, 0);
   timeline_ = new TimelineWidget(timeline_page);
-  selection_label_ = new QLabel(
-      tr("Shift+drag to select a range; W/S zoom, A/D pan, Ctrl+wheel zoom at the cursor, "
-         "F frames the selection, Backspace goes back. F1: what each page shows."),
-      timeline_page);
+  selection_label_ = new QLabel(range_hint(), timeline_page);
+  selection_label_->setObjectName(QStringLiteral("rangeStatistics"));
   selection_label_->setWordWrap(true);
   selection_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   timeline_layout->addWidget(timeline_, 1);
@@ -121,13 +137,60 @@ void MainWindow::buildPages() {
   pages_->addTab(numerics_page_, tr("Numerics"));
   serving_page_ = new ServingPage(pages_);
   pages_->addTab(serving_page_, tr("Serving"));
-  setCentralWidget(pages_);
+
+  // Above the pages: the banner that says the results shown are not for the inputs shown.
+  auto* central = new QWidget(this);
+  auto* central_layout = new QVBoxLayout(central);
+  central_layout->setContentsMargins(0, 0, 0, 0);
+  central_layout->setSpacing(0);
+  stale_banner_ = new QFrame(central);
+  stale_banner_->setObjectName(QStringLiteral("staleBanner"));
+  stale_banner_->setStyleSheet(
+      QStringLiteral("#staleBanner { background: #fff4d6; border-bottom: 1px solid #d9a520; }"));
+  auto* banner_layout = new QHBoxLayout(stale_banner_);
+  banner_layout->setContentsMargins(10, 4, 10, 4);
+  auto* banner_text = new QLabel(
+      tr("\u26a0 Results are for the previous inputs: Run to update (Ctrl+R)."), stale_banner_);
+  banner_text->setObjectName(QStringLiteral("staleBannerText"));
+  banner_layout->addWidget(banner_text, 1);
+  auto* banner_run = new QPushButton(tr("Run"), stale_banner_);
+  connect(banner_run, &QPushButton::clicked, this, &MainWindow::startSimulation);
+  banner_layout->addWidget(banner_run);
+  stale_banner_->setVisible(false);
+  central_layout->addWidget(stale_banner_);
+  central_layout->addWidget(pages_, 1);
+  setCentralWidget(central);
+  connect(pages_, &QTabWidget::currentChanged, this, [this] { updateStale(); });
 
   // The timeline and the buffer tracks observe one time range.
   timeline_->setTimeControl(time_);
   buffers_->setTimeControl(time_);
+  // The statistics are a table in fixed columns: a fixed-pitch font keeps them aligned.
   connect(timeline_, &TimelineWidget::rangeSelected, this,
-          [this](double, double, const QString& text) { selection_label_->setText(text); });
+          [this](double, double, const QString& text) {
+            selection_label_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+            selection_label_->setText(text);
+          });
+  // No range drawn (cleared, or a new run): no statistics of an old one.
+  connect(time_, &TimeRangeControl::selectionChanged, this, [this] {
+    if (!time_->hasSelection()) showRangeHint();
+  });
+}
+
+QString MainWindow::rangeStatisticsText() const { return selection_label_->text(); }
+
+void MainWindow::showRangeHint() {
+  selection_label_->setFont(QFont());
+  selection_label_->setText(range_hint());
+}
+
+void MainWindow::updateStale() {
+  stale_ = false;
+  if (run_) {
+    const amla::RunConfig shown{run_->hardware, run_->config};
+    stale_ = amla::run_config_to_json(config_panel_->draft()) != amla::run_config_to_json(shown);
+  }
+  stale_banner_->setVisible(stale_ && page_shows_last_run(currentPageName()));
 }
 
 void MainWindow::connectRunFlow() {
@@ -135,6 +198,7 @@ void MainWindow::connectRunFlow() {
   connect(config_panel_, &ConfigPanel::cancelRequested, worker_, &SimulationWorker::cancel);
   connect(config_panel_, &ConfigPanel::configEdited, this, [this] {
     session_->setModified(true);
+    updateStale();
     // The Numerics page walks the same (rows per task, KV block) decomposition.
     const auto& tiling = config_panel_->draft().kernel.tiling;
     numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task,
@@ -214,6 +278,19 @@ void MainWindow::buildMenus() {
   QAction* forward = view->addAction(tr("Zoom &forward"));
   forward->setShortcut(QKeySequence(QStringLiteral("Alt+Right")));
   connect(forward, &QAction::triggered, this, [this] { activeTimeControl()->forward(); });
+  view->addSeparator();
+  // The key is the timeline's own (C, listed in Help > Keyboard shortcuts); the menu shows it.
+  critical_path_action_ = view->addAction(tr("&Critical path on the timeline") + "\tC");
+  critical_path_action_->setCheckable(true);
+  connect(critical_path_action_, &QAction::toggled, timeline_,
+          &TimelineWidget::setCriticalPathShown);
+  connect(timeline_, &TimelineWidget::criticalPathShownChanged, critical_path_action_,
+          &QAction::setChecked);
+  QAction* blocker = view->addAction(tr("&Jump to what the selected op waited for") + "\tB");
+  connect(blocker, &QAction::triggered, this, [this] {
+    pages_->setCurrentIndex(0);
+    timeline_->jumpToBlocker();
+  });
 
   help_ = new HelpMenu(this, [this] { return currentPageName(); });
 }
@@ -261,9 +338,12 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
                                .arg(100.0 * run_->metrics.flops_utilization, 0, 'f', 1)
                                .arg(QString::fromStdString(run_->metrics.bound)),
                            false);
+  remember_timeline_index(run_, worker_->timelineIndex());
   timeline_->setRun(run_);
   buffers_->setRun(run_);
   time_->setTrace(0, run_end_cycles(*run_));
+  showRangeHint();
+  updateStale();
   summary_->setRun(run_);
   if (pending_view_) {
     applyView(*pending_view_);

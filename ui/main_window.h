@@ -49,6 +49,13 @@ class MainWindow : public QMainWindow {
   SessionController* session() const { return session_; }
   AbState* abState() const { return ab_; }
   TimeRangeControl* timeControl() const { return time_; }
+  // The range statistics under the timeline (the hint when no range is selected).
+  QString rangeStatisticsText() const;
+  // True while the configuration panel differs from the inputs of the results shown; the banner
+  // "results are for the previous inputs" is then visible on the pages that show that run.
+  bool resultsStale() const { return stale_; }
+  QWidget* staleBanner() const { return stale_banner_; }
+  QAction* criticalPathAction() const { return critical_path_action_; }
   HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
 
@@ -82,6 +89,8 @@ class MainWindow : public QMainWindow {
   void applyView(const amla::StudioView& view);
   void setTimeUnitMicroseconds(bool on);
   QString currentPageName() const;
+  void updateStale();
+  void showRangeHint();
   // The range the View menu's back / forward act on: the Compare page's when it is shown.
   TimeRangeControl* activeTimeControl() const;
 
@@ -89,6 +98,9 @@ class MainWindow : public QMainWindow {
   ConfigPanel* config_panel_;
   TimelineWidget* timeline_;
   QLabel* selection_label_;
+  QWidget* stale_banner_ = nullptr;
+  QAction* critical_path_action_ = nullptr;
+  bool stale_ = false;
   BuffersView* buffers_;
   SummaryView* summary_;
   SweepPage* sweep_page_;

@@ -11,18 +11,30 @@ int add_flag(ProgramLayout& layout, const FlagDef& flag) {
   return static_cast<int>(layout.flags.size()) - 1;
 }
 
+// The one place a flag gets its name: `route` is the hand-off in the kernel's stage names
+// (C1 = MM1 on the Cube, V1 = the softmax on the Vector, C2 = MM2, V2 = the O update) or, inside
+// a unit, its pipes ("AIC MTE2->MTE1"); `what` says what was handed over. The timeline labels
+// its arrows with the route; tooltips and deadlock reports use the whole name.
+void name_flag(FlagDef& flag, const std::string& where, const std::string& route,
+               const std::string& what) {
+  flag.route = route;
+  flag.name = where + " " + route + " (" + what + ")";
+}
+
 // Between two pipes of one unit (SetFlag / WaitFlag).
-int local_flag(ProgramLayout& layout, const HardwareModel& hw, int core, const std::string& name) {
+int local_flag(ProgramLayout& layout, const HardwareModel& hw, int core, const std::string& route,
+               const std::string& what) {
   FlagDef flag;
-  flag.name = "core " + std::to_string(core) + " " + name;
+  name_flag(flag, "core " + std::to_string(core), route, what);
   flag.latency = hw.intra_core_flag_latency_cycles;
   return add_flag(layout, flag);
 }
 
 // Between the AIC and an AIV (CrossCoreSetFlag): slower, and only so many sets can be pending.
-int cross_flag(ProgramLayout& layout, const HardwareModel& hw, int core, const std::string& name) {
+int cross_flag(ProgramLayout& layout, const HardwareModel& hw, int core, const std::string& route,
+               const std::string& what) {
   FlagDef flag;
-  flag.name = "core " + std::to_string(core) + " " + name;
+  name_flag(flag, "core " + std::to_string(core), route, what);
   flag.latency = hw.cross_core_flag_latency_cycles;
   flag.max_pending = hw.cross_core_flag_max_pending;
   flag.cross_core = true;
@@ -54,7 +66,7 @@ void add_shared_resources(ProgramLayout& layout, const HardwareModel& hw) {
 
 int add_combine_flag(ProgramLayout& layout, const HardwareModel& hw, int combine) {
   FlagDef flag;
-  flag.name = "combine " + std::to_string(combine) + " parts done";
+  name_flag(flag, "combine " + std::to_string(combine), "V2->combine", "parts done");
   flag.latency = hw.cross_core_flag_latency_cycles;
   flag.cross_core = true;
   flag.level = true;  // each part's AIVs set it once; the combine waits for all of them
@@ -63,28 +75,32 @@ int add_combine_flag(ProgramLayout& layout, const HardwareModel& hw, int combine
 
 CoreFlags add_core_flags(ProgramLayout& layout, const HardwareModel& hw, int core) {
   CoreFlags f;
-  const auto local = [&](const std::string& name) { return local_flag(layout, hw, core, name); };
-  const auto cross = [&](const std::string& name) { return cross_flag(layout, hw, core, name); };
-  f.qp_loaded = local("AIC MTE2->MTE1 (Q/P tile)");
-  f.kv_loaded = local("AIC MTE2->MTE1 (K/V tile)");
-  f.l0a_filled = local("AIC MTE1->CUBE (L0A)");
-  f.l0b_filled = local("AIC MTE1->CUBE (L0B)");
-  f.l0c_done = local("AIC CUBE->FIXP (L0C)");
-  f.aic_scalar = local("AIC SCALAR->MTE2");
-  f.p_written = cross("V1->C2 (P~ written)");
-  f.o_rescaled = cross("V1nupdate->C2 (O rescaled)");
+  const auto local = [&](const std::string& route, const std::string& what) {
+    return local_flag(layout, hw, core, route, what);
+  };
+  const auto cross = [&](const std::string& route, const std::string& what) {
+    return cross_flag(layout, hw, core, route, what);
+  };
+  f.qp_loaded = local("AIC MTE2->MTE1", "Q/P tile");
+  f.kv_loaded = local("AIC MTE2->MTE1", "K/V tile");
+  f.l0a_filled = local("AIC MTE1->CUBE", "L0A");
+  f.l0b_filled = local("AIC MTE1->CUBE", "L0B");
+  f.l0c_done = local("AIC CUBE->FIXP", "L0C");
+  f.aic_scalar = local("AIC SCALAR->MTE2", "set-up");
+  f.p_written = cross("V1->C2", "P~ written");
+  f.o_rescaled = cross("V2->C2", "O rescaled");
   for (int aiv = 0; aiv < kAivs; ++aiv) {
-    const std::string name = "AIV" + std::to_string(aiv) + " ";
+    const std::string unit = "AIV" + std::to_string(aiv);
     for (Pipe pipe : {Pipe::kMte2, Pipe::kVector, Pipe::kMte3}) {
-      const std::string to = std::string(" to ") + pipe_name(pipe);
-      f.s_written[aiv][static_cast<int>(pipe)] = cross("C1->" + name + "(S written)" + to);
-      f.pv_landed[aiv][static_cast<int>(pipe)] = cross("C2->" + name + "(P V landed)" + to);
+      const std::string to = ", to " + unit + " " + pipe_name(pipe);
+      f.s_written[aiv][static_cast<int>(pipe)] = cross("C1->V1", "S written" + to);
+      f.pv_landed[aiv][static_cast<int>(pipe)] = cross("C2->V2", "P V landed" + to);
     }
-    f.ub_loaded[aiv] = local(name + "MTE2->VECTOR");
-    f.ub_computed[aiv] = local(name + "VECTOR->MTE3");
-    f.o_stored[aiv] = local(name + "MTE3->MTE2 (O written)");
-    f.scalar_to_mte2[aiv] = local(name + "SCALAR->MTE2");
-    f.scalar_to_vector[aiv] = local(name + "SCALAR->VECTOR");
+    f.ub_loaded[aiv] = local(unit + " MTE2->VECTOR", "UB chunk loaded");
+    f.ub_computed[aiv] = local(unit + " VECTOR->MTE3", "UB chunk computed");
+    f.o_stored[aiv] = local(unit + " MTE3->MTE2", "O written");
+    f.scalar_to_mte2[aiv] = local(unit + " SCALAR->MTE2", "set-up");
+    f.scalar_to_vector[aiv] = local(unit + " SCALAR->VECTOR", "set-up");
   }
   return f;
 }

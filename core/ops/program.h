@@ -40,7 +40,8 @@ struct Instr {
 };
 
 struct FlagDef {
-  std::string name;
+  std::string name;    // the whole name: "core 4 C1->V1 (S written, to AIV0 VECTOR)"
+  std::string route;   // the hand-off in the kernel's stage or pipe names: "C1->V1"
   double latency = 0;  // cycles from set to visible
   int max_pending = 1 << 20;
   bool cross_core = false;  // recorded as arrows in the trace

@@ -87,13 +87,29 @@ struct SlotInterval {
   std::int32_t task;
 };
 
+// A flag as the kernel names it (FlagDef): the whole name and the short route ("C1->V1").
+struct FlagName {
+  std::string name;
+  std::string route;
+};
+
 struct Trace {
   int cores = 0;
   double clock_ghz = 1.8;
   OpTrace ops;
   std::vector<FlagEdge> flags;
+  std::vector<FlagName> flag_names;  // by flag id (FlagEdge::flag_id, OpTrace::reason_id)
   std::vector<BufferTrack> buffers;
   std::vector<SlotInterval> slot_intervals;  // not "slots": Qt defines that as a macro
 };
+
+// The route of flag `id` ("C1->V1"), or "flag N" when the trace does not name it.
+inline std::string flag_route(const Trace& trace, int id) {
+  if (id >= 0 && id < static_cast<int>(trace.flag_names.size()) &&
+      !trace.flag_names[static_cast<std::size_t>(id)].route.empty()) {
+    return trace.flag_names[static_cast<std::size_t>(id)].route;
+  }
+  return "flag " + std::to_string(id);
+}
 
 }  // namespace amla

@@ -5,7 +5,7 @@
 namespace amla {
 
 SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
-                                  const Problem& problem) {
+                                  const Problem& problem, const JobControl& job) {
   SimulationMetrics m;
   const OpTrace& ops = trace.ops;
   m.events = static_cast<std::int64_t>(ops.size());
@@ -39,6 +39,7 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   std::vector<double> core_cube(static_cast<std::size_t>(trace.cores), 0.0);
   const int lane_count = static_cast<int>(ops.lane_begin.size()) - 1;
   for (int l = 0; l < lane_count; ++l) {
+    job.check_cancelled();
     const Pipe pipe = lane_pipe(l);
     const Unit unit = lane_unit(l);
     if (!unit_has_pipe(unit, pipe)) continue;

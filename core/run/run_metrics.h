@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/common/job_control.h"
 #include "core/hw/hardware_model.h"
 #include "core/kernel/kernel_config.h"
 #include "core/ops/trace.h"
@@ -52,7 +53,8 @@ struct SimulationMetrics {
   std::int64_t events = 0;    // ops simulated
 };
 
+// `job`'s cancel flag is checked between lanes (a long run's metrics take a while).
 SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
-                                  const Problem& problem);
+                                  const Problem& problem, const JobControl& job = {});
 
 }  // namespace amla

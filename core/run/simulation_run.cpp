@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "core/common/background_release.h"
+#include "core/common/cancelled.h"
 #include "core/common/memory_budget.h"
 #include "core/kernel/amla_program.h"
 #include "core/sim/simulator.h"
@@ -27,30 +29,40 @@ void preflight_check(const HardwareModel& hw, const KernelConfig& config,
 SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
                              const SimulationControl& control) {
   const auto t0 = std::chrono::steady_clock::now();
-  SimulationRun run;
-  run.hardware = hw;
-  run.config = config;
-  const std::uint64_t budget =
-      control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
-  preflight_check(hw, config, budget);
-  run.plan = make_plan(config, hw);
-  const ProgramCounts counts = count_program(config, hw, run.plan, control.job);
-  run.planned_ops = counts.ops;
-  check_memory_budget("trace", std::to_string(run.planned_ops) + " ops",
-                      trace_memory_bytes(run.planned_ops), budget);
+  // On the heap, with the program: a cancelled run hands them to a thread to free (a long run's
+  // trace takes longer to free than the cancel may take).
+  auto run = std::make_unique<SimulationRun>();
+  std::unique_ptr<ProgramSource> program;
+  try {
+    run->hardware = hw;
+    run->config = config;
+    const std::uint64_t budget =
+        control.memory_budget_bytes ? control.memory_budget_bytes : default_memory_budget_bytes();
+    preflight_check(hw, config, budget);
+    run->plan = make_plan(config, hw);
+    const ProgramCounts counts = count_program(config, hw, run->plan, control.job);
+    run->planned_ops = counts.ops;
+    check_memory_budget("trace", std::to_string(run->planned_ops) + " ops",
+                        trace_memory_bytes(run->planned_ops), budget);
 
-  auto program = make_kernel_program(config, hw, run.plan);
-  program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
-  SimulationOptions options;
-  options.clock_ghz = hw.clock_ghz;
-  options.expected_ops = run.planned_ops;
-  options.lane_ops = &counts.lane_ops;
-  options.job = control.job;
-  options.record_reasons = control.record_reasons;
-  run.trace = simulate(*program, options);
-  run.metrics = compute_metrics(run.trace, hw, config.problem);
-  run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return run;
+    program = make_kernel_program(config, hw, run->plan);
+    program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+    SimulationOptions options;
+    options.clock_ghz = hw.clock_ghz;
+    options.expected_ops = run->planned_ops;
+    options.lane_ops = &counts.lane_ops;
+    options.job = control.job;
+    options.record_reasons = control.record_reasons;
+    run->trace = simulate(*program, options);
+    release_in_background(std::move(program));
+    run->metrics = compute_metrics(run->trace, hw, config.problem, control.job);
+  } catch (const Cancelled&) {
+    release_in_background(std::move(program));
+    release_in_background(std::move(run));
+    throw;
+  }
+  run->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return std::move(*run);
 }
 
 }  // namespace amla

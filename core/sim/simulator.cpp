@@ -7,6 +7,7 @@
 #include <queue>
 #include <sstream>
 
+#include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 
@@ -158,6 +159,9 @@ class Simulator {
       if (!force_generation()) break;
     }
     check_finished();
+    // Progress says 100% from here on, but gathering the trace of a long run still takes seconds:
+    // build_trace checks the cancel flag between bounded pieces of work, so Cancel stays prompt.
+    options_.job.report(1.0);
     return build_trace();
   }
 
@@ -611,8 +615,15 @@ class Simulator {
     throw InputError("tiling", "deadlock", report);
   }
 
+  // Checks the cancel flag once every kCancelStride items of a loop.
+  static constexpr std::size_t kCancelStride = 1 << 16;
+  void check_cancelled_every(std::size_t i) const {
+    if (i % kCancelStride == 0) options_.job.check_cancelled();
+  }
+
   Trace build_trace() {
-    Trace t;
+    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
+    Trace& t = trace_;
     t.cores = program_.cores();
     t.clock_ghz = options_.clock_ghz;
     OpTrace& ops = t.ops;
@@ -641,6 +652,7 @@ class Simulator {
       ops.shared_cycles.reserve(total);
     }
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      options_.job.check_cancelled();
       LaneState& L = lanes_[l];
       ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
       ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
@@ -652,7 +664,9 @@ class Simulator {
       ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
       ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
       if (reasons) {
-        for (const RecordedReason& r : L.reasons) {
+        for (std::size_t k = 0; k < L.reasons.size(); ++k) {
+          const RecordedReason& r = L.reasons[k];
+          check_cancelled_every(k + 1);
           ops.reason.push_back(r.reason);
           ops.reason_id.push_back(r.id);
           ops.shared_cycles.push_back(r.shared);
@@ -665,15 +679,22 @@ class Simulator {
       L = LaneState();  // free as we go
     }
     ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());
-    for (const PendingEdge& e : edges_) {
+    t.flags.reserve(edges_.size());
+    for (std::size_t k = 0; k < edges_.size(); ++k) {
+      const PendingEdge& e = edges_[k];
+      check_cancelled_every(k);
       t.flags.push_back({ops.lane_begin[static_cast<std::size_t>(e.set_lane)] + e.set_op,
                          ops.lane_begin[static_cast<std::size_t>(e.wait_lane)] + e.wait_op,
                          std::llround(e.set_cycle), std::llround(e.ready_cycle), e.flag});
     }
+    t.flag_names.reserve(layout_.flags.size());
+    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
     const std::int64_t end_cycle = std::llround(now_);
     t.buffers = layout_.tracks;
     std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> deltas(t.buffers.size());
+    t.slot_intervals.reserve(layout_.uses.size());
     for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
+      check_cancelled_every(u);
       if (use_acquired_[u] < 0) continue;
       const SlotUse& use = layout_.uses[u];
       const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
@@ -685,6 +706,7 @@ class Simulator {
       deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
     }
     for (std::size_t b = 0; b < t.buffers.size(); ++b) {
+      options_.job.check_cancelled();
       auto& d = deltas[b];
       // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
       std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
@@ -694,7 +716,9 @@ class Simulator {
       tr.time.push_back(0);
       tr.used.push_back(0);
       std::int64_t used = 0;
-      for (const auto& [time, delta] : d) {
+      for (std::size_t k = 0; k < d.size(); ++k) {
+        const auto [time, delta] = d[k];
+        check_cancelled_every(k + 1);
         used += delta;
         if (tr.time.back() == time) {
           tr.used.back() = used;
@@ -704,7 +728,7 @@ class Simulator {
         }
       }
     }
-    return t;
+    return std::move(t);
   }
 
   ProgramSource& program_;
@@ -725,13 +749,20 @@ class Simulator {
   std::uint64_t seq_ = 0;
   double now_ = 0;
   std::int64_t ops_done_ = 0;
+  Trace trace_;
 };
 
 }  // namespace
 
 Trace simulate(ProgramSource& program, const SimulationOptions& options) {
-  Simulator sim(program, options);
-  return sim.run();
+  auto sim = std::make_unique<Simulator>(program, options);
+  try {
+    return sim->run();
+  } catch (const Cancelled&) {
+    // Its destructor touches neither the program nor the options, so it may outlive them.
+    release_in_background(std::move(sim));
+    throw;
+  }
 }
 
 }  // namespace amla

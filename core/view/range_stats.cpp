@@ -39,6 +39,9 @@ RangeStats compute_range_stats(const TimelineIndex& index, double t0, double t1)
   const OpTrace& ops = index.trace().ops;
   for (int lane : index.lanes()) {
     PipeRangeStats& p = s.pipes[static_cast<std::size_t>(lane_pipe(lane))];
+    PipeRangeStats& per_unit = s.units[static_cast<std::size_t>(lane_unit(lane))]
+                                      [static_cast<std::size_t>(lane_pipe(lane))];
+    const PipeRangeStats before = p;
     ++p.lanes;
     const OpRange lane_range = index.lane_ops(lane);
     const OpRange r = index.visible_ops(lane, t0, t1);
@@ -62,12 +65,34 @@ RangeStats compute_range_stats(const TimelineIndex& index, double t0, double t1)
       ++p.bubbles;
       p.bubble_cycles += std::min(gap1, t1) - std::max(gap0, t0);
     }
+    // This lane's share goes to its unit too.
+    ++per_unit.lanes;
+    per_unit.busy_cycles += p.busy_cycles - before.busy_cycles;
+    per_unit.bubbles += p.bubbles - before.bubbles;
+    per_unit.bubble_cycles += p.bubble_cycles - before.bubble_cycles;
+    per_unit.ops += p.ops - before.ops;
+    per_unit.bytes += p.bytes - before.bytes;
+    per_unit.flops += p.flops - before.flops;
   }
   const double range = t1 - t0;
-  for (PipeRangeStats& p : s.pipes) {
+  const auto finish = [range](PipeRangeStats& p) {
     const double capacity = static_cast<double>(p.lanes) * range;
     p.busy_fraction = capacity > 0 ? p.busy_cycles / capacity : 0;
     p.idle_cycles = std::max(0.0, capacity - p.busy_cycles);
+  };
+  for (std::size_t u = 0; u < kUnitCount; ++u) {
+    for (std::size_t q = 0; q < kPipeCount; ++q) {
+      PipeRangeStats& p = s.units[u][q];
+      finish(p);
+      if (p.lanes > 0 && p.busy_fraction > s.busiest_fraction) {
+        s.busiest_fraction = p.busy_fraction;
+        s.busiest_unit = static_cast<Unit>(u);
+        s.busiest_pipe = static_cast<Pipe>(q);
+      }
+    }
+  }
+  for (PipeRangeStats& p : s.pipes) {
+    finish(p);
     s.ops += p.ops;
     s.bubbles += p.bubbles;
     s.bytes += p.bytes;
@@ -84,13 +109,28 @@ std::string format_range_stats(const RangeStats& s, double clock_ghz) {
   std::snprintf(line, sizeof line, "Range %.3f - %.3f us (%.0f cycles, %.3f us), %lld ops\n",
                 us(s.t0), us(s.t1), s.cycles(), us(s.cycles()), static_cast<long long>(s.ops));
   out += line;
-  std::snprintf(line, sizeof line, "%-7s %7s %8s %14s %12s %14s\n", "pipe", "busy", "bubbles",
-                "idle cycles", "bytes", "FLOPs");
+  if (s.busiest_fraction > 0) {
+    std::snprintf(line, sizeof line, "Busiest: %s %s, %.1f%% busy\n", unit_name(s.busiest_unit),
+                  pipe_name(s.busiest_pipe), 100.0 * s.busiest_fraction);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "%-7s %6s %6s %6s %7s %8s %14s %12s %14s\n", "pipe", "AIC",
+                "AIV0", "AIV1", "all", "bubbles", "idle cycles", "bytes", "FLOPs");
   out += line;
+  const auto unit_busy = [&s](Unit unit, Pipe pipe) {
+    const PipeRangeStats& u =
+        s.units[static_cast<std::size_t>(unit)][static_cast<std::size_t>(pipe)];
+    char cell[16];
+    if (u.lanes == 0) return std::string("-");
+    std::snprintf(cell, sizeof cell, "%.1f%%", 100.0 * u.busy_fraction);
+    return std::string(cell);
+  };
   for (Pipe pipe : kReportOrder) {
     const PipeRangeStats& p = s.pipes[static_cast<std::size_t>(pipe)];
     if (p.lanes == 0) continue;
-    std::snprintf(line, sizeof line, "%-7s %6.1f%% %8lld %14.0f %12s %14s\n", pipe_name(pipe),
+    std::snprintf(line, sizeof line, "%-7s %6s %6s %6s %6.1f%% %8lld %14.0f %12s %14s\n",
+                  pipe_name(pipe), unit_busy(Unit::kAic, pipe).c_str(),
+                  unit_busy(Unit::kAiv0, pipe).c_str(), unit_busy(Unit::kAiv1, pipe).c_str(),
                   100.0 * p.busy_fraction, static_cast<long long>(p.bubbles), p.idle_cycles,
                   p.bytes > 0 ? human_bytes(p.bytes).c_str() : "-",
                   p.flops > 0 ? human_flops(p.flops).c_str() : "-");

@@ -28,7 +28,15 @@ struct PipeRangeStats {
 struct RangeStats {
   double t0 = 0;  // cycles
   double t1 = 0;
-  std::array<PipeRangeStats, kPipeCount> pipes{};  // indexed by Pipe
+  std::array<PipeRangeStats, kPipeCount> pipes{};  // indexed by Pipe, over every unit's lanes
+  // The same per unit (AIC, AIV0, AIV1): an AIC's MTE2 can be 96% busy while each AIV's is 12%,
+  // and the all-unit figure (40%) hides that. Indexed [Unit][Pipe]; lanes 0 where the unit has
+  // no such pipe.
+  std::array<std::array<PipeRangeStats, kPipeCount>, kUnitCount> units{};
+  // The busiest unit and pipe in the range (as the Summary names the bound).
+  Unit busiest_unit = Unit::kAic;
+  Pipe busiest_pipe = Pipe::kCube;
+  double busiest_fraction = 0;
   std::int64_t ops = 0;
   std::int64_t bubbles = 0;
   double bytes = 0;
@@ -39,7 +47,8 @@ struct RangeStats {
 // Statistics over every lane of the run. An empty or inverted range gives zeros.
 RangeStats compute_range_stats(const TimelineIndex& index, double t0, double t1);
 
-// A few readable lines: the range in us and cycles, then one line per pipe and the totals.
+// A few readable lines: the range in us and cycles, the busiest unit and pipe, then one line per
+// pipe with its busy fraction per unit (AIC, AIV0, AIV1) and over all units, and the totals.
 std::string format_range_stats(const RangeStats& stats, double clock_ghz);
 
 }  // namespace amla

@@ -21,7 +21,10 @@ double power_of_two_at_least(double x) {
 
 }  // namespace
 
-TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
+// Ops between two looks at the cancel flag while the index is built.
+constexpr std::size_t kCancelStride = 1 << 16;
+
+TimelineIndex::TimelineIndex(const Trace& trace, const JobControl& job) : trace_(&trace) {
   const OpTrace& ops = trace.ops;
   for (int core = 0; core < trace.cores; ++core) {
     for (Unit unit : kUnits) {
@@ -32,19 +35,27 @@ TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
     }
   }
 
+  // Filled as the loops go, not zero-filled up front: touching the pages of a long run's arrays
+  // alone takes longer than a cancel may, so that work has to happen between the checks.
   const std::size_t n = ops.size();
-  busy_prefix_.assign(n + 1, 0);
-  max_end_.assign(n, 0);
-  run_end_.assign(n, 0);
+  busy_prefix_.reserve(n + 1);
+  busy_prefix_.push_back(0);
   for (std::size_t i = 0; i < n; ++i) {
-    busy_prefix_[i + 1] = busy_prefix_[i] + (ops.end[i] - ops.start[i]);
+    if (i % kCancelStride == 0) job.check_cancelled();
+    busy_prefix_.push_back(busy_prefix_[i] + (ops.end[i] - ops.start[i]));
     end_cycle_ = std::max(end_cycle_, ops.end[i]);
     kinds_present_ |= 1u << static_cast<unsigned>(ops.kind[i]);
   }
   // Per-lane running maxima and same-kind runs; every op belongs to exactly one lane range.
+  max_end_.reserve(n);
+  run_end_.reserve(n);
   const int lane_slots = static_cast<int>(ops.lane_begin.size()) - 1;
   for (int lane = 0; lane < lane_slots; ++lane) {
+    job.check_cancelled();
     const OpRange r = lane_ops(lane);
+    const auto last = static_cast<std::size_t>(r.last);
+    if (max_end_.size() < last) max_end_.resize(last, 0);
+    if (run_end_.size() < last) run_end_.resize(last, 0);
     std::int64_t running = std::numeric_limits<std::int64_t>::min();
     for (std::int64_t i = r.first; i < r.last; ++i) {
       running = std::max(running, ops.end[i]);
@@ -55,10 +66,15 @@ TimelineIndex::TimelineIndex(const Trace& trace) : trace_(&trace) {
       run_end_[i] = same_as_next ? run_end_[i + 1] : i + 1;
     }
   }
+  max_end_.resize(n, 0);
+  run_end_.resize(n, 0);
 
   unit_bins_.resize(static_cast<std::size_t>(trace.cores) * kUnitCount);
   for (int core = 0; core < trace.cores; ++core) {
-    for (Unit unit : kUnits) build_unit_bins(core, unit);
+    for (Unit unit : kUnits) {
+      job.check_cancelled();
+      build_unit_bins(core, unit);
+    }
   }
 }
 

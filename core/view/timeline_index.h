@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/common/job_control.h"
 #include "core/ops/trace.h"
 #include "core/view/time_mapping.h"
 
@@ -36,8 +37,9 @@ struct DrawItem {
 
 class TimelineIndex {
  public:
-  // Keeps a reference to `trace`, which must outlive the index.
-  explicit TimelineIndex(const Trace& trace);
+  // Keeps a reference to `trace`, which must outlive the index. Building the index of a long
+  // run takes a while: `job`'s cancel flag is checked along the way (throws Cancelled).
+  explicit TimelineIndex(const Trace& trace, const JobControl& job = {});
 
   const Trace& trace() const { return *trace_; }
   int cores() const { return trace_->cores; }

@@ -378,6 +378,61 @@ TEST(RangeStatsTest, HandComputedCase) {
   EXPECT_NE(text.find("250 cycles"), std::string::npos);
 }
 
+TEST(RangeStatsTest, PerUnitBusyAndTheBusiestUnit) {
+  const Trace trace = hand_trace();
+  const TimelineIndex index(trace);
+  const RangeStats s = compute_range_stats(index, 75, 325);  // 250 cycles
+  const auto unit = [&s](Unit u, Pipe p) {
+    return s.units[static_cast<std::size_t>(u)][static_cast<std::size_t>(p)];
+  };
+  // The AIC's MTE2 alone: 95 of 250 cycles; each AIV's MTE2 idle. Pooled it was 95 / 750.
+  EXPECT_EQ(unit(Unit::kAic, Pipe::kMte2).lanes, 1);
+  EXPECT_DOUBLE_EQ(unit(Unit::kAic, Pipe::kMte2).busy_fraction, 95.0 / 250.0);
+  EXPECT_DOUBLE_EQ(unit(Unit::kAic, Pipe::kMte2).bytes, 3072 + 1024);
+  EXPECT_DOUBLE_EQ(unit(Unit::kAiv0, Pipe::kMte2).busy_fraction, 0);
+  EXPECT_DOUBLE_EQ(unit(Unit::kAiv0, Pipe::kVector).busy_fraction, 60.0 / 250.0);
+  EXPECT_DOUBLE_EQ(unit(Unit::kAiv1, Pipe::kVector).busy_fraction, 0);
+  EXPECT_EQ(unit(Unit::kAiv0, Pipe::kCube).lanes, 0);  // AIVs have no Cube
+  // Busiest: the AIC's CUBE, 150 of 250 cycles.
+  EXPECT_EQ(s.busiest_unit, Unit::kAic);
+  EXPECT_EQ(s.busiest_pipe, Pipe::kCube);
+  EXPECT_DOUBLE_EQ(s.busiest_fraction, 0.6);
+  // Per unit adds up to the pooled figures.
+  for (int p = 0; p < kPipeCount; ++p) {
+    double busy = 0;
+    std::int64_t ops = 0, bubbles = 0;
+    for (const Unit u : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+      busy += unit(u, static_cast<Pipe>(p)).busy_cycles;
+      ops += unit(u, static_cast<Pipe>(p)).ops;
+      bubbles += unit(u, static_cast<Pipe>(p)).bubbles;
+    }
+    EXPECT_DOUBLE_EQ(busy, s.pipes[static_cast<std::size_t>(p)].busy_cycles) << p;
+    EXPECT_EQ(ops, s.pipes[static_cast<std::size_t>(p)].ops) << p;
+    EXPECT_EQ(bubbles, s.pipes[static_cast<std::size_t>(p)].bubbles) << p;
+  }
+  const std::string text = format_range_stats(s, 1.0);
+  EXPECT_NE(text.find("Busiest: AIC CUBE, 60.0% busy"), std::string::npos) << text;
+  EXPECT_NE(text.find("AIV0"), std::string::npos) << text;
+  EXPECT_NE(text.find("38.0%"), std::string::npos) << text;  // the AIC's MTE2
+}
+
+TEST(RangeStatsTest, WholeRunPerUnitMatchesRunMetrics) {
+  const SimulationRun& run = small_run();
+  const TimelineIndex index(run.trace);
+  const RangeStats s =
+      compute_range_stats(index, 0, static_cast<double>(run.metrics.makespan_cycles));
+  for (const Unit u : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+    for (int p = 0; p < kPipeCount; ++p) {
+      if (!unit_has_pipe(u, static_cast<Pipe>(p))) continue;
+      EXPECT_NEAR(s.units[static_cast<std::size_t>(u)][static_cast<std::size_t>(p)].busy_fraction,
+                  run.metrics.pipe(u, static_cast<Pipe>(p)).busy_fraction, 1e-9);
+    }
+  }
+  EXPECT_EQ(s.busiest_unit, run.metrics.bound_unit);
+  EXPECT_EQ(s.busiest_pipe, run.metrics.bound_pipe);
+  EXPECT_NEAR(s.busiest_fraction, run.metrics.bound_busy, 1e-9);
+}
+
 TEST(RangeStatsTest, RangeInsideAGapIsOneBubble) {
   const Trace trace = hand_trace();
   const TimelineIndex index(trace);

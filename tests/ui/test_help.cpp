@@ -3,6 +3,8 @@
 // timeline keys the timeline really responds to (each is sent to a timeline and must move it).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/common/version.h"
 #include "core/hw/hardware_presets.h"
 #include "core/run/simulation_run.h"
@@ -145,14 +147,25 @@ TEST(HelpTest, TimelineKeysInTheTableMoveTheTimeline) {
     timeline.setVisibleRange(end * 0.6, end * 0.7);
     timeline.zoomBack();  // at [0.3, 0.5], with somewhere to go back and forward to
     timeline.timeControl()->setSelection(end * 0.35, end * 0.4);
+    // An op selected (not framed) that waited for another: B has somewhere to jump.
+    const auto& blocker = small_run()->trace.ops.blocker;
+    const auto waiting =
+        std::find_if(blocker.rbegin(), blocker.rend(), [](std::int64_t b) { return b >= 0; });
+    ASSERT_NE(waiting, blocker.rend());
+    const qint64 op = blocker.rend() - waiting - 1;
+    timeline.selectAndFrameOp(op, false);
     const auto range = timeline.visibleRange();
+    const bool path = timeline.criticalPathShown();
     QTest::keyClick(&timeline, key, modifiers);
     const bool moved = timeline.visibleRange() != range;
     const bool cleared = !timeline.hasSelection();
-    EXPECT_TRUE(moved || cleared) << keys.toStdString() << " did nothing";
+    const bool toggled = timeline.criticalPathShown() != path;
+    const bool jumped = timeline.selectedOp() != op;
+    EXPECT_TRUE(moved || cleared || toggled || jumped) << keys.toStdString() << " did nothing";
     ++checked;
   }
-  EXPECT_EQ(checked, 10);  // W S A D F Home Backspace Esc, Alt+Left, Alt+Right
+  // W S A D F Home Backspace Esc C B, Alt+Left, Alt+Right
+  EXPECT_EQ(checked, 12);
 }
 
 }  // namespace

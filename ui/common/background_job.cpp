@@ -58,7 +58,8 @@ bool BackgroundJob::startErased(std::function<std::any(const amla::JobControl&)>
 
 void BackgroundJob::deliver() {
   Outcome outcome = watcher_.result();
-  if (outcome.cancelled) {
+  // A cancel that arrives after the work returned still wins: the user asked for no result.
+  if (outcome.cancelled || (cancel_flag_ && cancel_flag_->load())) {
     emit cancelled();
   } else if (!outcome.error.isEmpty()) {
     emit failed(outcome.field, outcome.error);

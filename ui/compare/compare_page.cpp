@@ -7,11 +7,13 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "core/run/simulation_run.h"
 #include "ui/common/painted_export.h"
 #include "ui/common/time_range_control.h"
+#include "ui/compare/compare_attribution.h"
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
@@ -79,7 +81,30 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent), time_(new TimeRange
   table_->setWordWrap(false);
   // Room for the labels and four numbers without scrolling sideways.
   side->setMinimumWidth(600);
-  side_layout->addWidget(table_, 1);
+  auto* tables = new QSplitter(Qt::Vertical, side);
+  tables->addWidget(table_);
+  auto* why = new QWidget(tables);
+  auto* why_layout = new QVBoxLayout(why);
+  why_layout->setContentsMargins(0, 4, 0, 0);
+  why_layout->setSpacing(2);
+  auto* why_title = new QLabel(tr("<b>Where the time went</b> (each run's critical path; the rows "
+                                  "add up to the makespan)"),
+                               why);
+  why_title->setWordWrap(true);
+  why_layout->addWidget(why_title);
+  attribution_ = new QTableWidget(0, 3, why);
+  attribution_->setObjectName(QStringLiteral("attributionTable"));
+  attribution_->setHorizontalHeaderLabels({tr("A"), tr("B"), QStringLiteral("B \u2212 A")});
+  attribution_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  attribution_->horizontalHeader()->setStretchLastSection(true);
+  attribution_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  attribution_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  attribution_->setWordWrap(false);
+  why_layout->addWidget(attribution_, 1);
+  tables->addWidget(why);
+  tables->setStretchFactor(0, 3);
+  tables->setStretchFactor(1, 2);
+  side_layout->addWidget(tables, 1);
   auto* swap = new QPushButton(tr("Swap A and B"), side);
   swap->setObjectName(QStringLiteral("swapButton"));
   side_layout->addWidget(swap);
@@ -151,6 +176,50 @@ void ComparePage::refresh() {
     }
   }
   table_->setVerticalHeaderLabels(labels);
+  refreshAttribution();
+}
+
+void ComparePage::refreshAttribution() {
+  const std::vector<AttributionRow> rows = compare_attribution(a_.get(), b_.get());
+  attribution_->setRowCount(static_cast<int>(rows.size()));
+  QStringList labels;
+  const auto us_share = [](double us, double share) {
+    return std::isnan(us) ? QString()
+                          : QStringLiteral("%1 \u00b5s (%2%)")
+                                .arg(us, 0, 'f', 2)
+                                .arg(100.0 * share, 0, 'f', 1);
+  };
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    const AttributionRow& row = rows[static_cast<std::size_t>(r)];
+    labels << row.label;
+    attribution_->setItem(r, 0, item(us_share(row.a_us, row.a_share), row.a_us));
+    attribution_->setItem(r, 1, item(us_share(row.b_us, row.b_share), row.b_us));
+    const QString delta = std::isnan(row.delta_us)
+                              ? QString()
+                              : QStringLiteral("%1%2 \u00b5s")
+                                    .arg(row.delta_us > 0 ? QStringLiteral("+") : QString())
+                                    .arg(row.delta_us, 0, 'f', 2);
+    attribution_->setItem(r, 2, item(delta, row.delta_us));
+    // More time in a category is worse for B; a change under 0.005 us shows as 0.00: neutral.
+    const DeltaVerdict v = std::isnan(row.delta_us) || std::abs(row.delta_us) < 0.005
+                               ? DeltaVerdict::kNeutral
+                               : (row.delta_us > 0 ? DeltaVerdict::kWorse : DeltaVerdict::kBetter);
+    if (v != DeltaVerdict::kNeutral) {
+      attribution_->item(r, 2)->setForeground(verdict_ink(v));
+      attribution_->item(r, 2)->setBackground(verdict_background(v));
+    }
+    if (row.total) {
+      for (int c = 0; c < 3; ++c) {
+        QFont f = attribution_->item(r, c)->font();
+        f.setBold(true);
+        attribution_->item(r, c)->setFont(f);
+      }
+    }
+    for (int c = 0; c < 3; ++c) {
+      attribution_->item(r, c)->setData(Qt::UserRole + 1, row.key);
+    }
+  }
+  attribution_->setVerticalHeaderLabels(labels);
 }
 
 QString ComparePage::exportCompare(const QString& path, const QSize& size) const {

@@ -3,7 +3,9 @@
 // variant, preload and the knobs in which the two differ. Both timelines observe one time-range
 // controller over the longer run, so zooming or panning either shows the other the same range. On
 // the right, the delta table: makespan, TFLOPS, utilisation, HBM and L2 traffic, bound and busy per
-// pipe for A, B, B - A and B / A, with improvements in green and regressions in red.
+// pipe for A, B, B - A and B / A, with improvements in green and regressions in red; below it,
+// the makespan of each run attributed along its critical path and the difference per category,
+// so "why is B slower" has its answer on the same screen.
 #include <QSize>
 #include <QString>
 #include <QWidget>
@@ -33,6 +35,9 @@ class ComparePage : public QWidget {
   TimelineWidget* timelineB() const { return timeline_b_; }
   TimeRangeControl* timeControl() const { return time_; }
   QTableWidget* deltaTable() const { return table_; }
+  // Where each run's time went along its critical path, A | B | B - A per category, and the
+  // makespan (compare_attribution.h).
+  QTableWidget* attributionTable() const { return attribution_; }
 
   // The delta table and both timelines (over their visible ranges) in one figure; PNG, SVG or
   // PDF by the suffix, written atomically. Empty on success, otherwise the reason.
@@ -43,6 +48,7 @@ class ComparePage : public QWidget {
 
  private:
   void refresh();
+  void refreshAttribution();
   // The controller's trace spans the longer run; a zoom the user chose is kept.
   void updateTrace();
 
@@ -53,6 +59,7 @@ class ComparePage : public QWidget {
   TimelineWidget* timeline_a_;
   TimelineWidget* timeline_b_;
   QTableWidget* table_;
+  QTableWidget* attribution_;
   TimeRangeControl* time_;
 };
 

@@ -17,9 +17,17 @@ const std::vector<PageHelp>& page_help() {
            "a few pixels fold into one block labelled with their count, never dropped. Hover an "
            "op for its task, KV block, start, end and duration (cycles and &micro;s) and its "
            "bytes or FLOPs; click it to draw the cross-core flags it sets and waits on as "
-           "arrows. Shift+drag selects a time range: the line below shows busy per pipe, "
-           "bubbles, bytes moved and FLOPs inside it. The Buffers page shows the same time "
-           "range.")},
+           "arrows labelled by route (C1-&gt;V1: MM1 hands S to the softmax; V1-&gt;C2, "
+           "C2-&gt;V2, V2-&gt;C2); ops with arrows carry a small corner mark. The tooltip also "
+           "says what the op waited for and how long (a flag and the op that set it, a buffer "
+           "slot and the op that freed it, HBM or L2 shared with others); double-click the op, "
+           "or select it and press B, to jump to that op. C (View &gt; Critical path) draws the "
+           "chain of ops that set the run's length: its ops outlined, the rest faded, a "
+           "connector where it changes lanes. Shift+drag selects a time range: the lines below "
+           "show busy per pipe for each unit (AIC, AIV0, AIV1) and the busiest one, bubbles, "
+           "bytes moved and FLOPs inside it. The Buffers page shows the same time range. After "
+           "an input changes, a banner says the results are for the previous inputs until the "
+           "next run.")},
       {QStringLiteral("Buffers"),
        PageGuideDialog::tr(
            "The on-chip buffers of one core (pick it at the top) over the same time range as "
@@ -51,7 +59,10 @@ const std::vector<PageHelp>& page_help() {
            "after it. Both timelines show the same time range: zoom or pan either and the other "
            "follows. The table lists makespan, TFLOPS, utilisation, HBM and L2 bytes, the bound "
            "and busy per pipe for A, B, B &minus; A and B / A, green where B is better and red "
-           "where it is worse. Swap A and B exchanges them.")},
+           "where it is worse. Below it, where the time went: each run's makespan attributed "
+           "along its critical path (Cube compute, MTE2 from HBM, flag latency, waiting on a "
+           "buffer slot...) and B &minus; A per category, so the categories that grew say why B "
+           "is slower. Swap A and B exchanges them.")},
       {QStringLiteral("Serving"),
        PageGuideDialog::tr(
            "The kernel inside one DeepSeek-R1 decode step on a CloudMatrix384 die. Two "

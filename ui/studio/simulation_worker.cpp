@@ -1,5 +1,10 @@
 #include "ui/studio/simulation_worker.h"
 
+#include "core/common/background_release.h"
+#include "core/common/cancelled.h"
+#include "core/view/timeline_index.h"
+#include "ui/timeline/shared_timeline_index.h"
+
 namespace amla::ui {
 
 SimulationWorker::SimulationWorker(QObject* parent)
@@ -9,8 +14,28 @@ bool SimulationWorker::start(const amla::RunConfig& config) {
   return BackgroundJob::start([config](const amla::JobControl& job) {
     amla::SimulationControl control;
     control.job = job;
-    return amla::run_simulation(config.hardware, config.kernel, control);
+    Finished done;
+    done.run = std::make_shared<const amla::SimulationRun>(
+        amla::run_simulation(config.hardware, config.kernel, control));
+    try {
+      done.index = build_timeline_index(done.run, job);
+    } catch (const amla::Cancelled&) {
+      // A long run's trace takes longer to free than the cancel may take.
+      amla::release_in_background(std::move(done.run));
+      throw;
+    }
+    return done;
   });
+}
+
+SimulationPtr SimulationWorker::run() const {
+  const auto done = result<Finished>();
+  return done ? done->run : nullptr;
+}
+
+std::shared_ptr<const amla::TimelineIndex> SimulationWorker::timelineIndex() const {
+  const auto done = result<Finished>();
+  return done ? done->index : nullptr;
 }
 
 }  // namespace amla::ui

@@ -1,11 +1,16 @@
 #pragma once
-// amla::run_simulation as a background job: cancel() stops the simulator at its next check
-// (every few thousand events, well under 100 ms); an InputError comes back as (field, message).
+// amla::run_simulation as a background job, and the run's timeline index after it, both off the
+// GUI thread: cancel() stops either at its next check (well under 100 ms, whatever the phase); an
+// InputError comes back as (field, message).
 #include <memory>
 
 #include "core/kernel/config_json.h"
 #include "core/run/simulation_run.h"
 #include "ui/common/background_job.h"
+
+namespace amla {
+class TimelineIndex;
+}
 
 namespace amla::ui {
 
@@ -18,7 +23,15 @@ class SimulationWorker : public BackgroundJob {
   // Starts a run; returns false (and does nothing) while another is in progress.
   bool start(const amla::RunConfig& config);
   // The last run that finished.
-  SimulationPtr run() const { return result<amla::SimulationRun>(); }
+  SimulationPtr run() const;
+  // Its timeline index, built on the worker thread (the timelines share it).
+  std::shared_ptr<const amla::TimelineIndex> timelineIndex() const;
+
+ private:
+  struct Finished {
+    SimulationPtr run;
+    std::shared_ptr<const amla::TimelineIndex> index;
+  };
 };
 
 }  // namespace amla::ui

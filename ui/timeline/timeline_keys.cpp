@@ -18,6 +18,10 @@ const std::vector<TimelineKey>& timeline_keys() {
       {Qt::Key_Left, Qt::AltModifier, C::kBack, "Back to the previous view"},
       {Qt::Key_Right, Qt::AltModifier, C::kForward, "Forward again"},
       {Qt::Key_Escape, Qt::NoModifier, C::kClear, "Clear the selected range and op"},
+      {Qt::Key_C, Qt::NoModifier, C::kToggleCriticalPath,
+       "Show or hide the critical path (View > Critical path)"},
+      {Qt::Key_B, Qt::NoModifier, C::kJumpToBlocker,
+       "Jump to what the selected op waited for (select and frame it)"},
   };
   return keys;
 }
@@ -41,9 +45,11 @@ const std::vector<MouseGesture>& timeline_mouse_gestures() {
       {"Horizontal wheel", "Pan in time"},
       {"Shift+drag", "Select a time range: busy per pipe, bubbles, bytes and FLOPs in it"},
       {"Click an op", "Select it and draw its cross-core flags as arrows"},
+      {"Double-click an op", "Jump to what it waited for: the op that released it"},
       {"Click a lane label", "Expand or collapse that core or unit"},
       {"Double-click a summary row", "Expand it"},
-      {"Hover", "The op (or folded block) under the cursor, with its times and bytes or FLOPs"},
+      {"Hover",
+       "The op (or folded block) under the cursor: times, bytes or FLOPs, and what it waited for"},
   };
   return gestures;
 }

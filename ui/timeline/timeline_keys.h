@@ -17,7 +17,9 @@ enum class TimelineCommand {
   kShowAll,
   kBack,
   kForward,
-  kClear
+  kClear,
+  kToggleCriticalPath,
+  kJumpToBlocker
 };
 
 struct TimelineKey {

@@ -30,6 +30,18 @@ const QColor kUnitRowColor{0xf4, 0xf6, 0xf9};
 const QColor kSelectionFill{255, 176, 0, 48};
 const QColor kSelectionEdge{0xd9, 0x8c, 0x00};
 const QColor kArrowColor{0x1a, 0x1a, 0x1a};
+const QColor kPathColor{0xc0, 0x1c, 0x6b};  // outline and connectors of the critical path
+// How far the ops off the critical path fade towards white while it is shown.
+constexpr double kOffPathWash = 0.78;
+
+// Ops of [first, first + count) in a sorted list of op indices.
+std::int64_t count_in(const std::vector<std::int64_t>* sorted, std::int64_t first,
+                      std::int64_t count) {
+  if (sorted == nullptr || sorted->empty()) return 0;
+  const auto lo = std::lower_bound(sorted->begin(), sorted->end(), first);
+  const auto hi = std::lower_bound(lo, sorted->end(), first + count);
+  return hi - lo;
+}
 
 QColor unit_density_color(Unit unit) {
   return unit == Unit::kAic ? QColor(0xb0, 0x3a, 0x3a) : QColor(0xc7, 0x7c, 0x2a);
@@ -108,6 +120,7 @@ void paint_lane(Frame& f, const TimelineRow& row, const QRect& r, std::vector<Dr
   const double width = r.width();
   const double cpp = f.mapping.cycles_per_pixel();
   const bool text = height >= 11;
+  const bool show_path = f.scene.path_sorted != nullptr;
   const QFontMetrics fm(timeline_font(kItemFontPx));
   if (text) f.painter.setFont(timeline_font(kItemFontPx));
   const OpTrace& ops = index.trace().ops;
@@ -123,12 +136,32 @@ void paint_lane(Frame& f, const TimelineRow& row, const QRect& r, std::vector<Dr
       const double busy = std::clamp(static_cast<double>(it.busy_cycles) / span, 0.0, 1.0);
       color = washed(color, 0.55 * (1 - busy));
     }
+    const std::int64_t on_path =
+        show_path ? count_in(f.scene.path_sorted, it.first_op, it.count) : 0;
+    if (show_path && on_path == 0) color = washed(color, kOffPathWash);
     const QRectF rect(r.left() + x0, top, x1 - x0, height);
     f.painter.fillRect(rect, color);
     const double w = x1 - x0;
     if (!it.folded() && w >= 5) {
       // Back-to-back ops of one kind would merge into one bar without an edge.
       f.painter.fillRect(QRectF(rect.left(), top, 1, height), color.darker(135));
+    }
+    if (on_path > 0) {
+      f.stats.path_ops_marked += on_path;
+      f.painter.setPen(QPen(kPathColor, 2));
+      f.painter.setBrush(Qt::NoBrush);
+      f.painter.drawRect(rect.adjusted(0, 0, -1, -1));
+    }
+    if (!it.folded() && w >= 6 && height >= 6 &&
+        count_in(f.scene.flagged_ops, it.first_op, 1) > 0) {
+      // A small corner mark: this op sets or waits for a cross-core flag (click it for arrows).
+      QPolygonF mark;
+      const double m = std::min(6.0, height / 2);
+      mark << QPointF(rect.right() + 1 - m, rect.top()) << QPointF(rect.right() + 1, rect.top())
+           << QPointF(rect.right() + 1, rect.top() + m);
+      f.painter.setPen(Qt::NoPen);
+      f.painter.setBrush(kArrowColor);
+      f.painter.drawPolygon(mark);
     }
     if (!text || w < 34) continue;
     QString label;
@@ -234,10 +267,43 @@ void paint_selected_op(Frame& f) {
     p.setBrush(kArrowColor);
     p.drawPolygon(head);
     p.setPen(kArrowColor);
-    p.drawText(a + QPointF(4, -4), QStringLiteral("flag %1").arg(e.flag_id));
+    p.drawText(a + QPointF(4, -4),
+               QString::fromStdString(flag_route(f.scene.index->trace(), e.flag_id)));
     p.setBrush(kArrowColor);
     p.setPen(Qt::NoPen);
     p.drawEllipse(a, 3, 3);
+  }
+  p.setRenderHint(QPainter::Antialiasing, false);
+}
+
+// Connectors between consecutive path ops on different lanes: from where the earlier one
+// released the later (its end) to the later one's start.
+void paint_path_connectors(Frame& f) {
+  if (f.scene.path_ops == nullptr || f.scene.path_ops->size() < 2) return;
+  const OpTrace& ops = f.scene.index->trace().ops;
+  QPainter& p = f.painter;
+  p.setRenderHint(QPainter::Antialiasing, true);
+  p.setPen(QPen(kPathColor, 1.6));
+  const double left = f.geo.tracks.left() - 2, right = f.geo.tracks.right() + 2;
+  const std::vector<std::int64_t>& path = *f.scene.path_ops;
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    const auto a = static_cast<std::size_t>(path[k - 1]), b = static_cast<std::size_t>(path[k]);
+    if (ops.lane[a] == ops.lane[b]) continue;
+    const double ta = static_cast<double>(std::min(ops.end[a], ops.start[b]));
+    const double tb = static_cast<double>(ops.start[b]);
+    const double xa = f.screen_x(ta), xb = f.screen_x(tb);
+    if (std::max(xa, xb) < left || std::min(xa, xb) > right) continue;
+    const TimelineRow* ra = row_showing_lane(*f.scene.rows, ops.lane[a]);
+    const TimelineRow* rb = row_showing_lane(*f.scene.rows, ops.lane[b]);
+    if (ra == nullptr || rb == nullptr || ra == rb) continue;
+    const QPointF pa = row_anchor(f, ops.lane[a], ta), pb = row_anchor(f, ops.lane[b], tb);
+    // A vertical hand-off with a short run-in, so it reads as "this released that".
+    p.drawLine(pa, QPointF(pa.x(), pb.y()));
+    p.drawLine(QPointF(pa.x(), pb.y()), pb);
+    p.setBrush(kPathColor);
+    p.drawEllipse(pb, 2.2, 2.2);
+    p.setBrush(Qt::NoBrush);
+    ++f.stats.path_connectors;
   }
   p.setRenderHint(QPainter::Antialiasing, false);
 }
@@ -426,6 +492,7 @@ TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
   painter.save();
   painter.setClipRect(geo.tracks);
   paint_rows(f);
+  paint_path_connectors(f);
   paint_selection(f);
   paint_selected_op(f);
   painter.restore();

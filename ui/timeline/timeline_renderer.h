@@ -37,6 +37,13 @@ struct TimelineScene {
   double selection_t1 = 0;
   std::int64_t selected_op = -1;
   const std::vector<FlagEdge>* selected_flags = nullptr;  // arrows to draw
+  // Ops that set or wait for a cross-core flag (sorted op indices): a small mark on each.
+  const std::vector<std::int64_t>* flagged_ops = nullptr;
+  // The critical path (its ops in path order) when it is shown: its ops keep their colours and
+  // get an outline, the rest are washed out, and connectors join consecutive path ops of
+  // different lanes. `path_sorted` holds the same ops sorted by index, for lookups.
+  const std::vector<std::int64_t>* path_ops = nullptr;
+  const std::vector<std::int64_t>* path_sorted = nullptr;
 };
 
 // Where each part of the frame goes inside `area`.
@@ -55,6 +62,8 @@ struct TimelineFrameStats {
   std::int64_t items = 0;        // rectangles painted in lane rows
   int lane_rows = 0;
   int density_rows = 0;
+  std::int64_t path_ops_marked = 0;  // critical-path ops inside the highlighted items
+  std::int64_t path_connectors = 0;  // connectors drawn between lanes
 };
 
 inline constexpr int kLabelColumnWidth = 132;

@@ -9,6 +9,7 @@
 
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
+#include "ui/timeline/wait_text.h"
 
 namespace amla::ui {
 
@@ -103,6 +104,14 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
     html += row(QStringLiteral("bytes"), v);
   }
   if (ops.flops[i] > 0) html += row(QStringLiteral("FLOPs"), human_flops(ops.flops[i]));
+  const QString waited = op_wait_sentence(run, op);
+  if (!waited.isEmpty()) html += row(QStringLiteral("why then"), waited.toHtmlEscaped());
+  const QString shared = op_sharing_sentence(run, op);
+  if (!shared.isEmpty()) html += row(QString(), shared.toHtmlEscaped());
+  if (ops.has_reasons() && ops.blocker[i] >= 0) {
+    html += row(QString(), QStringLiteral("<i>double-click the op (or select it and press B) to "
+                                          "jump to what it waited for</i>"));
+  }
   html += QStringLiteral("</table>");
   return html;
 }

@@ -11,10 +11,12 @@
 #include <cmath>
 #include <tuple>
 
+#include "core/run/critical_path.h"
 #include "core/run/simulation_run.h"
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
 #include "ui/timeline/timeline_tooltip.h"
 
@@ -48,11 +50,27 @@ TimelineWidget::~TimelineWidget() = default;
 void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   index_.reset();
   run_ = std::move(run);
-  if (run_) index_ = std::make_unique<TimelineIndex>(run_->trace);
+  index_ = shared_timeline_index(run_);
   collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
   selecting_ = pressed_ = dragging_ = false;
   selected_op_ = -1;
   selected_flags_.clear();
+  flagged_ops_.clear();
+  if (run_) {
+    flagged_ops_.reserve(run_->trace.flags.size() * 2);
+    for (const FlagEdge& e : run_->trace.flags) {
+      flagged_ops_.push_back(e.set_op);
+      flagged_ops_.push_back(e.wait_op);
+    }
+    std::sort(flagged_ops_.begin(), flagged_ops_.end());
+    flagged_ops_.erase(std::unique(flagged_ops_.begin(), flagged_ops_.end()), flagged_ops_.end());
+  }
+  path_ops_.clear();
+  path_sorted_.clear();
+  if (show_path_) {
+    computeCriticalPath();
+    openPathLanes();
+  }
   rebuildRows();
   scroll_bar_->setValue(0);
   if (control_ == own_control_) control_->setTrace(0, endCycle());
@@ -81,6 +99,93 @@ void TimelineWidget::setTimeUnitMicroseconds(bool us) {
 void TimelineWidget::setOpKindColor(OpKind kind, const QColor& color) {
   palette_.set_color(kind, color);
   update();
+}
+
+void TimelineWidget::computeCriticalPath() {
+  path_ops_.clear();
+  path_sorted_.clear();
+  if (!run_) return;
+  path_ops_ = critical_path(run_->trace).ops;
+  path_sorted_ = path_ops_;
+  std::sort(path_sorted_.begin(), path_sorted_.end());
+}
+
+void TimelineWidget::setCriticalPathShown(bool shown) {
+  if (shown == show_path_) return;
+  show_path_ = shown;
+  if (shown && path_ops_.empty()) computeCriticalPath();
+  if (shown) openPathLanes();
+  update();
+  Q_EMIT criticalPathShownChanged(shown);
+}
+
+void TimelineWidget::openPathLanes() {
+  if (!run_) return;
+  // The path's ops are drawn in lane rows: open the units they run on, latest first, up to a
+  // few cores (a closed core shows a busy strip, not ops).
+  constexpr int kMaxCoresOpened = 8;
+  std::vector<int> opened;
+  for (auto it = path_ops_.rbegin(); it != path_ops_.rend(); ++it) {
+    const int lane = run_->trace.ops.lane[static_cast<std::size_t>(*it)];
+    const int core = lane_core(lane);
+    if (std::find(opened.begin(), opened.end(), core) == opened.end()) {
+      if (static_cast<int>(opened.size()) == kMaxCoresOpened) continue;
+      opened.push_back(core);
+      collapse_.set_core_expanded(core, true);
+    }
+    collapse_.set_unit_expanded(core, lane_unit(lane), true);
+  }
+  rebuildRows();
+}
+
+bool TimelineWidget::isOnCriticalPath(qint64 op) const {
+  return std::binary_search(path_sorted_.begin(), path_sorted_.end(), op);
+}
+
+bool TimelineWidget::hasFlagArrows(qint64 op) const {
+  return std::binary_search(flagged_ops_.begin(), flagged_ops_.end(), op);
+}
+
+qint64 TimelineWidget::blockerOf(qint64 op) const {
+  if (!run_ || op < 0 || op >= static_cast<qint64>(run_->trace.ops.size())) return -1;
+  const OpTrace& ops = run_->trace.ops;
+  if (!ops.has_reasons()) return -1;
+  return ops.blocker[static_cast<std::size_t>(op)];
+}
+
+bool TimelineWidget::jumpToBlocker(qint64 op) {
+  const qint64 blocker = blockerOf(op >= 0 ? op : selected_op_);
+  if (blocker < 0) return false;
+  selectAndFrameOp(blocker);
+  return true;
+}
+
+void TimelineWidget::selectAndFrameOp(qint64 op, bool frame) {
+  if (run_ && op >= 0 && op < static_cast<qint64>(run_->trace.ops.size())) {
+    // Open the op's core and unit so it has a row of its own.
+    const int lane = run_->trace.ops.lane[static_cast<std::size_t>(op)];
+    if (!collapse_.core_expanded(lane_core(lane))) setCoreExpanded(lane_core(lane), true);
+    setUnitExpanded(lane_core(lane), lane_unit(lane), true);
+  }
+  selectOp(op);
+  if (frame && op >= 0) frameOp(op);
+}
+
+void TimelineWidget::frameOp(qint64 op) {
+  if (!run_) return;
+  const auto i = static_cast<std::size_t>(op);
+  const double s = static_cast<double>(run_->trace.ops.start[i]);
+  const double e = static_cast<double>(run_->trace.ops.end[i]);
+  const double pad = std::max(2.0, (e - s) * 1.5);
+  control_->requestRange(s - pad, e + pad);
+  // Scroll its row into view.
+  const TimelineRow* row = row_showing_lane(rows_, run_->trace.ops.lane[i]);
+  if (row != nullptr) {
+    const int h = std::max(1, trackRect().height());
+    if (row->y < scroll_bar_->value() || row->y + row->height > scroll_bar_->value() + h) {
+      scroll_bar_->setValue(std::max(0, row->y - h / 3));
+    }
+  }
 }
 
 void TimelineWidget::setCoreExpanded(int core, bool expanded) {
@@ -121,6 +226,11 @@ TimelineScene TimelineWidget::scene() const {
   std::tie(s.selection_t0, s.selection_t1) = control_->selection();
   s.selected_op = selected_op_;
   s.selected_flags = &selected_flags_;
+  s.flagged_ops = &flagged_ops_;
+  if (show_path_) {
+    s.path_ops = &path_ops_;
+    s.path_sorted = &path_sorted_;
+  }
   return s;
 }
 
@@ -199,11 +309,7 @@ void TimelineWidget::frameSelection() {
     const auto [a, b] = control_->selection();
     control_->requestRange(a, b);
   } else if (selected_op_ >= 0 && run_) {
-    const auto i = static_cast<std::size_t>(selected_op_);
-    const double s = static_cast<double>(run_->trace.ops.start[i]);
-    const double e = static_cast<double>(run_->trace.ops.end[i]);
-    const double pad = std::max(2.0, (e - s) * 1.5);
-    control_->requestRange(s - pad, e + pad);
+    frameOp(selected_op_);
   } else {
     control_->showWholeTrace();
   }
@@ -372,6 +478,12 @@ void TimelineWidget::mouseDoubleClickEvent(QMouseEvent* e) {
   // Double-click on a summary row opens it, like its triangle.
   const TimelineRow* row = rowAtY(e->pos().y());
   if (row == nullptr || !trackRect().contains(e->pos())) return;
+  // On an op: jump to what it waited for.
+  if (row->kind == RowKind::kLane) {
+    const qint64 op = opAt(e->pos());
+    if (op >= 0) jumpToBlocker(op);
+    return;
+  }
   if (row->kind == RowKind::kCore && !row->expanded) setCoreExpanded(row->core, true);
   if (row->kind == RowKind::kUnit && !row->expanded) setUnitExpanded(row->core, row->unit, true);
 }
@@ -425,6 +537,12 @@ void TimelineWidget::keyPressEvent(QKeyEvent* e) {
     case TimelineCommand::kClear:
       control_->clearSelection();
       if (selected_op_ >= 0) selectOp(-1);
+      break;
+    case TimelineCommand::kToggleCriticalPath:
+      setCriticalPathShown(!show_path_);
+      break;
+    case TimelineCommand::kJumpToBlocker:
+      jumpToBlocker();
       break;
   }
   e->accept();

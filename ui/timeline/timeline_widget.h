@@ -71,16 +71,34 @@ class TimelineWidget : public QWidget {
   bool canZoomBack() const { return control_->canGoBack(); }
   bool canZoomForward() const { return control_->canGoForward(); }
 
+  // The critical path (core/run/critical_path.h) drawn over the lanes: its ops outlined, the
+  // others washed out, connectors where it changes lanes. Showing it opens the units it runs on
+  // (of up to 8 cores, the latest first).
+  bool criticalPathShown() const { return show_path_; }
+  // The path's ops in path order (computed when first shown; empty without a run).
+  const std::vector<std::int64_t>& criticalPathOps() const { return path_ops_; }
+  bool isOnCriticalPath(qint64 op) const;
+  // Ops that set or wait for a cross-core flag (they carry a mark and have arrows).
+  bool hasFlagArrows(qint64 op) const;
+  // The op that released `op` last (its wait reason's blocker), -1 when none.
+  qint64 blockerOf(qint64 op) const;
+
  public Q_SLOTS:
   // Asks the controller for this range (one history entry).
   void setVisibleRange(double t0_cycles, double t1_cycles);
   void zoomBack() { control_->back(); }
   void zoomForward() { control_->forward(); }
+  void setCriticalPathShown(bool shown);
+  // Selects and frames the blocker of the selected op (or of `op`); false when it has none.
+  bool jumpToBlocker(qint64 op = -1);
+  // Selects `op` (-1 clears) and, when `frame`, shows it with some context around it.
+  void selectAndFrameOp(qint64 op, bool frame = true);
 
  Q_SIGNALS:
   // A Shift+drag selection made in this widget, with its statistics over this widget's run.
   void rangeSelected(double t0_cycles, double t1_cycles, QString statistics_text);
   void opSelected(qint64 op_index);
+  void criticalPathShownChanged(bool shown);
 
  protected:
   bool event(QEvent* e) override;
@@ -113,7 +131,7 @@ class TimelineWidget : public QWidget {
   qint64 opAt(const QPoint& pos) const;
 
   std::shared_ptr<const amla::SimulationRun> run_;
-  std::unique_ptr<amla::TimelineIndex> index_;
+  std::shared_ptr<const amla::TimelineIndex> index_;  // shared with other views of the run
   TimelinePalette palette_;
   CollapseState collapse_;
   std::vector<TimelineRow> rows_;
@@ -123,6 +141,13 @@ class TimelineWidget : public QWidget {
 
   qint64 selected_op_ = -1;
   std::vector<amla::FlagEdge> selected_flags_;
+  std::vector<std::int64_t> flagged_ops_;  // sorted
+  bool show_path_ = false;
+  std::vector<std::int64_t> path_ops_;     // path order
+  std::vector<std::int64_t> path_sorted_;  // the same, sorted
+  void computeCriticalPath();
+  void openPathLanes();
+  void frameOp(qint64 op);
 
   // Mouse state.
   bool selecting_ = false;
