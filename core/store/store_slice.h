@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/store/result_store.h"
+#include "core/store/stored_metrics.h"
 #include "core/sweep/sweep.h"
 
 namespace amla {
