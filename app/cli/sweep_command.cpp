@@ -200,7 +200,8 @@ FlagTable sweep_flags() {
                  "is in two shards and shard sizes differ by at most one. K counts from 0."),
        bare_flag("slurm",
                  "Write a Slurm job array for the sweep beside --store (required): one task per "
-                 "shard, each into its own store, and a merge job that waits for them."),
+                 "shard, each into its own store with --jobs CPUs (1 when --jobs is 0), and a "
+                 "merge job that waits for them."),
        integer_flag("shards", "N", "Tasks of the --slurm job array.", 2, 1, kMaxSweepShards),
        text_flag("partition", "P", "Slurm partition of the --slurm jobs (default: the cluster's)."),
        text_flag("time", "T", "Time limit of each --slurm job, as sbatch --time takes it.",
@@ -266,25 +267,25 @@ int sweep_main(ArgList& list, std::ostream& out) {
   const auto store_path = list.value("store");
   if (const auto shard = list.value("shard")) options.shard = parse_sweep_shard("--shard", *shard);
   const bool slurm = list.flag("slurm");
-  if (!slurm) {
-    for (const std::string& name : kSlurmFlags) {
-      if (list.has(name)) throw InputError("--" + name, "without --slurm", "only with --slurm");
-    }
+  // Every --slurm flag's value is checked first, so a bad value is named for what it is.
+  std::vector<std::string> slurm_only;
+  for (const std::string& name : kSlurmFlags) {
+    if (list.has(name)) slurm_only.push_back(name);
   }
   SlurmSweepPlan plan;
-  bool submit = false;
-  if (slurm) {
-    plan.shards = static_cast<int>(list.integer("shards"));
-    if (const auto p = list.value("partition")) {
-      check_slurm_word("--partition", *p,
-                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-,",
-                       "a partition name: letters, digits, _ . - ,");
-      plan.partition = *p;
-    }
-    plan.time_limit = list.text("time");
-    check_slurm_word("--time", plan.time_limit, "0123456789:-",
-                     "a Slurm time: MINUTES, HH:MM:SS or D-HH:MM:SS");
-    submit = list.flag("submit");
+  plan.shards = static_cast<int>(list.integer("shards"));
+  if (const auto p = list.value("partition")) {
+    check_slurm_word("--partition", *p,
+                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-,",
+                     "a partition name: letters, digits, _ . - ,");
+    plan.partition = *p;
+  }
+  plan.time_limit = list.text("time");
+  check_slurm_word("--time", plan.time_limit, "0123456789:-",
+                   "a Slurm time: MINUTES, HH:MM:SS or D-HH:MM:SS");
+  const bool submit = list.flag("submit");
+  if (!slurm && !slurm_only.empty()) {
+    throw InputError("--" + slurm_only.front(), "without --slurm", "only with --slurm");
   }
   const RunConfig base = parse_run_config_flags(list);
   list.finish();
