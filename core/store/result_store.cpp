@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/input_error.h"
+#include "core/common/json_io.h"
 #include "core/run/metric_catalogue.h"
 #include "core/store/config_key.h"
 #include "core/store/stored_metrics.h"
@@ -201,7 +202,12 @@ std::optional<SweepCell> ResultStore::find(const RunConfig& config, bool numeric
     throw InputError(field_, path_,
                      "hash collision: cell " + stored->hash + " holds another configuration");
   }
-  const auto metrics = metrics_from_json(nlohmann::json::parse(stored->metrics, nullptr, false));
+  std::optional<StoredMetrics> metrics;
+  try {
+    metrics = metrics_from_json(parse_json_text(field_, "cell " + stored->hash, stored->metrics));
+  } catch (const InputError&) {
+    return std::nullopt;  // damaged: simulated again and replaced
+  }
   if (!metrics) return std::nullopt;  // written by another catalogue: simulate it again
   SweepCell cell;
   cell.config = config;

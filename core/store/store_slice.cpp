@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/input_error.h"
+#include "core/common/json_io.h"
 #include "core/kernel/kernel_params.h"
 #include "core/store/stored_metrics.h"
 #include "core/sweep/knobs.h"
@@ -32,14 +33,17 @@ StoreContents read_store_contents(ResultStore& store) {
   out.path = store.path();
   std::map<std::string, std::vector<std::string>> seen;
   for (const StoredCell& stored : store.cells()) {
-    const auto metrics = metrics_from_json(nlohmann::json::parse(stored.metrics, nullptr, false));
-    if (!metrics) {
-      ++out.unreadable;
+    StoreContents::Cell cell;
+    try {
+      const std::string what = "cell " + stored.hash;
+      const auto metrics = metrics_from_json(parse_json_text(out.path, what, stored.metrics));
+      if (!metrics) throw InputError(out.path, what, "metrics of this catalogue");
+      cell.metrics = *metrics;
+      cell.config = run_config_from_json(parse_json_text(out.path, what, stored.config));
+    } catch (const InputError&) {
+      ++out.unreadable;  // damaged, or written by another version
       continue;
     }
-    StoreContents::Cell cell;
-    cell.config = run_config_from_json(nlohmann::json::parse(stored.config));
-    cell.metrics = *metrics;
     for (const KnobInfo& k : run_knobs()) {
       const std::string v = knob_value(cell.config, k.name);
       cell.knob_values[k.name] = v;

@@ -26,7 +26,7 @@ struct StoreContents {
     StoredMetrics metrics;
   };
   std::vector<Cell> cells;
-  std::size_t unreadable = 0;  // cells written by another metric catalogue (left out)
+  std::size_t unreadable = 0;  // damaged cells or another catalogue's (left out)
 };
 
 // Reads every cell of the store (bounded by ResultStore::kMaxCells).

@@ -203,6 +203,22 @@ TEST_F(ResultStoreTest, CollisionIsDetectedNotAnswered) {
   EXPECT_EQ(store.find_cell(s.hash)->canonical, s.canonical);
 }
 
+TEST_F(ResultStoreTest, DamagedMetricsAreSimulatedAgainAndReplaced) {
+  SweepCell cell;
+  cell.config = small_base();
+  cell.valid = true;
+  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  StoredCell damaged = to_stored_cell(cell, false);
+  damaged.metrics = "{\"makespan_us\": [[[[";
+  ResultStore store("--store", at("s.db"));
+  store.put(damaged);
+  EXPECT_FALSE(store.find(cell.config, false).has_value());
+  store.store(cell, false);
+  const auto again = store.find(cell.config, false);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->metrics.makespan_cycles, cell.metrics.makespan_cycles);
+}
+
 TEST_F(ResultStoreTest, MergeIsAllOrNothing) {
   ResultStore a("--store", at("a.db"));
   SweepOptions o;

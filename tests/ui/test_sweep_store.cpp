@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <algorithm>
 
 #include "core/hw/hardware_presets.h"
 #include "core/store/result_store.h"
@@ -143,7 +144,17 @@ TEST(SweepStore, HeatmapFillsInWhileTheSweepRuns) {
     if (!r || !page.isRunning()) return;
     int done = 0;
     for (const auto& c : r->cells) done += c.pending ? 0 : 1;
-    samples.emplace_back(done, static_cast<int>(r->cells.size()));
+    const int total = static_cast<int>(r->cells.size());
+    const bool first_partial =
+        done > 0 && done < total && std::none_of(samples.begin(), samples.end(), [](const auto& s) {
+          return s.first > 0 && s.first < s.second;
+        });
+    samples.emplace_back(done, total);
+    const QByteArray dir = qgetenv("AMLA_UI_SCREENSHOT_DIR");
+    if (first_partial && !dir.isEmpty()) {
+      page.grab().save(
+          QDir(QString::fromLocal8Bit(dir)).filePath(QStringLiteral("sweep_live.png")));
+    }
   });
   sampler.start(20);
   QSignalSpy finished(&page, &SweepPage::sweepFinished);

@@ -445,7 +445,7 @@ bool SweepPage::openStore(const QString& path) {
   updating_store_controls_ = false;
   QString text = tr("%1: %2 cells").arg(path).arg(store_->cells.size());
   if (store_->unreadable > 0) {
-    text += tr(" (%1 written by another version left out)").arg(store_->unreadable);
+    text += tr(" (%1 unreadable, left out)").arg(store_->unreadable);
   }
   store_label_->setText(text);
   store_box_->show();
