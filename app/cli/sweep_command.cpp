@@ -265,7 +265,8 @@ int sweep_main(ArgList& list, std::ostream& out) {
   if (budget_given) options.memory_budget_bytes = budget_mb << 20;
   const bool progress_flag = list.flag("progress");
   const auto store_path = list.value("store");
-  if (const auto shard = list.value("shard")) options.shard = parse_sweep_shard("--shard", *shard);
+  const auto shard_text = list.value("shard");
+  if (shard_text) options.shard = parse_sweep_shard("--shard", *shard_text);
   const bool slurm = list.flag("slurm");
   // Every --slurm flag's value is checked first, so a bad value is named for what it is.
   std::vector<std::string> slurm_only;
@@ -295,7 +296,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
                        "give --store FILE.db: the merged cells go there");
     }
     if (options.shard.count != 1) {
-      throw InputError("--shard", list.text("shard"), "not with --slurm: it makes the shards");
+      throw InputError("--shard", *shard_text, "not with --slurm: it makes the shards");
     }
     plan.base = base;
     plan.params = params;
@@ -306,11 +307,6 @@ int sweep_main(ArgList& list, std::ostream& out) {
     plan_sweep(base, params, options.metric);  // bad values fail here, not on the cluster
     write_slurm_sweep(plan, submit, out);
     return 0;
-  }
-  std::unique_ptr<ResultStore> store;
-  if (store_path) {
-    store = std::make_unique<ResultStore>("--store", *store_path);
-    options.cache = store.get();
   }
   if (heatmap && !image_export_available()) {
     export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
@@ -325,6 +321,12 @@ int sweep_main(ArgList& list, std::ostream& out) {
   if (csv) outputs.declare("--csv", *csv);
   if (json_path) outputs.declare("--json-file", *json_path);
   if (heatmap) outputs.declare("--heatmap", *heatmap);
+  // Opened (or created) once every other output checked out.
+  std::unique_ptr<ResultStore> store;
+  if (store_path) {
+    store = std::make_unique<ResultStore>("--store", *store_path);
+    options.cache = store.get();
+  }
 
   // The first SIGINT/SIGTERM/SIGHUP cancels the sweep; a second one exits at once.
   g_interrupted.store(false);
