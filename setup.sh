@@ -25,13 +25,19 @@ packages=(build-essential cmake ninja-build pkg-config git
           qtbase5-dev libqt5svg5-dev libqwt-qt5-dev libqt5opengl5-dev
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev
-          dpkg-dev file desktop-file-utils clang-format)
+          dpkg-dev file desktop-file-utils clang-format libsqlite3-dev)
+# Test-only: a real single-node Slurm for the sharded-sweep test (tests/slurm), installed by
+# `test`. Their services are kept from starting on install (policy-rc.d below): the test starts
+# its own daemons and stops them, so nothing is left running.
+test_packages=(slurmctld slurmd slurm-client munge)
 if [ "$mode" = packages ]; then
-  printf '%s\n' "${packages[@]}"
+  printf '%s\n' "${packages[@]}" "${test_packages[@]}"
   exit 0
 fi
+wanted=("${packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
 missing=()
-for p in "${packages[@]}"; do
+for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -39,7 +45,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian's way to keep package scripts from starting services (exit 101 = not allowed); only
+  # when the machine has no policy of its own, and removed again afterwards.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+    own_policy=1
+  fi
+  status=0
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" || status=$?
+  if [ "$own_policy" = 1 ]; then $sudo rm -f "$policy"; fi
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 
 echo "== building (preset default -> build/bin)"

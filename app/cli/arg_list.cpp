@@ -206,6 +206,12 @@ std::optional<std::string> ArgList::positional() {
   return std::nullopt;
 }
 
+bool ArgList::take_leading_word(const std::string& word) {
+  if (tokens_.empty() || tokens_.front().used || tokens_.front().text != word) return false;
+  tokens_.front().used = true;
+  return true;
+}
+
 void ArgList::finish() const {
   std::vector<std::string> names;
   for (const FlagSpec& f : table_) names.push_back("--" + f.name);

@@ -39,6 +39,8 @@ class ArgList {
   double real_of(const std::string& name, const std::string& text) const;
   // The first token nobody consumed that is not a flag (for `help COMMAND`).
   std::optional<std::string> positional();
+  // Whether the call starts with `word` (a subcommand: `sweep merge ...`); consumes it if so.
+  bool take_leading_word(const std::string& word);
   // Throws InputError for the first token nobody consumed (std::logic_error when that token is
   // a flag of the table: the command declares a flag it does not read).
   void finish() const;

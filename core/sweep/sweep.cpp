@@ -92,14 +92,48 @@ double sweep_metric_value(const SweepCell& cell, const std::string& metric) {
   return m->value({cell.metrics, cell.amla_max_error}).value_or(std::nan(""));
 }
 
-std::optional<SweepCell> SweepCache::find(const std::string& key) const {
+SweepShard parse_sweep_shard(const std::string& field, const std::string& text) {
+  const std::string limit = "K/N with N in [1, " + std::to_string(kMaxSweepShards) +
+                            "] and K in [0, N - 1] (shards count from 0)";
+  const auto slash = text.find('/');
+  const auto whole = [&](const std::string& part) {
+    if (part.empty() || part.size() > 6 ||
+        part.find_first_not_of("0123456789") != std::string::npos) {
+      throw InputError(field, text, limit);
+    }
+    return std::stoi(part);
+  };
+  if (slash == std::string::npos) throw InputError(field, text, limit);
+  SweepShard shard;
+  shard.index = whole(text.substr(0, slash));
+  shard.count = whole(text.substr(slash + 1));
+  if (shard.count < 1 || shard.count > kMaxSweepShards) throw InputError(field, text, limit);
+  if (shard.index >= shard.count) {
+    throw InputError(field, text,
+                     "K in [0, " + std::to_string(shard.count - 1) +
+                         "] for N = " + std::to_string(shard.count) + " (shards count from 0)");
+  }
+  return shard;
+}
+
+namespace {
+
+std::string cache_key(const RunConfig& config, bool numerics) {
+  return run_config_to_json(config).dump() + (numerics ? "+numerics" : "");
+}
+
+}  // namespace
+
+std::optional<SweepCell> SweepCache::find(const RunConfig& config, bool numerics) {
+  const std::string key = cache_key(config, numerics);
   std::lock_guard lock(mutex_);
   const auto it = cells_.find(key);
   if (it == cells_.end()) return std::nullopt;
   return it->second;
 }
 
-void SweepCache::store(const std::string& key, const SweepCell& cell) {
+void SweepCache::store(const SweepCell& cell, bool numerics) {
+  const std::string key = cache_key(cell.config, numerics);
   std::lock_guard lock(mutex_);
   cells_[key] = cell;
 }
@@ -109,16 +143,15 @@ std::size_t SweepCache::size() const {
   return cells_.size();
 }
 
-SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& params,
-                      const SweepOptions& options) {
-  const auto t0 = std::chrono::steady_clock::now();
+SweepResult plan_sweep(const RunConfig& base, const std::vector<SweepParameter>& params,
+                       const std::string& metric_key) {
   if (params.empty() || params.size() > 2) {
     throw InputError("--param", std::to_string(params.size()) + " parameters", "give one or two");
   }
   if (params.size() == 2 && params[0].name == params[1].name) {
     throw InputError("--param " + params[1].name, "given twice", "sweep two different knobs");
   }
-  const MetricDef& metric = find_sweep_metric(options.metric);
+  const MetricDef& metric = find_sweep_metric(metric_key);
   SweepResult result;
   result.params = params;
   result.metric = metric.key;
@@ -133,6 +166,7 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   for (std::size_t i = 0; i < total; ++i) {
     SweepCell& cell = result.cells[i];
     cell.config = base;
+    cell.pending = true;
     std::size_t rest = i;
     std::vector<std::string> values(params.size());
     for (std::size_t k = params.size(); k-- > 0;) {
@@ -143,30 +177,67 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
       apply_knob(cell.config, params[k].name, values[k]);
     cell.values = values;
   }
+  return result;
+}
+
+int best_sweep_cell(const SweepResult& result) {
+  // A metric that is neither better higher nor lower (bandwidth use, op counts) has no best.
+  const MetricDef& metric = find_sweep_metric(result.metric);
+  if (metric.better == Better::kNeither) return -1;
+  int best = -1;
+  double best_value = 0;
+  for (std::size_t i = 0; i < result.cells.size(); ++i) {
+    const SweepCell& c = result.cells[i];
+    if (!c.valid || c.pending) continue;
+    const double v = sweep_metric_value(c, metric.key);
+    if (std::isnan(v)) continue;
+    if (best < 0 || compare_metric(metric, best_value, v) > 0) {
+      best = static_cast<int>(i);
+      best_value = v;
+    }
+  }
+  return best;
+}
+
+SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& params,
+                      const SweepOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  SweepResult result = plan_sweep(base, params, options.metric);
+  const MetricDef& metric = find_sweep_metric(result.metric);
+  // This shard's cells, in row-major order.
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < result.cells.size(); ++i) {
+    if (options.shard.contains(i)) mine.push_back(i);
+  }
+  const std::size_t total = mine.size();
 
   int jobs = options.jobs > 0 ? options.jobs
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(total)));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<std::size_t>(total, 1))));
   const std::uint64_t budget = options.memory_budget_bytes ? options.memory_budget_bytes
                                                            : default_memory_budget_bytes() /
                                                                  static_cast<std::uint64_t>(jobs);
   const bool numerics = metric.needs_numerics();
-  std::atomic<int> next{0}, done{0};
+  std::atomic<int> next{0}, done{0}, reused{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto worker = [&] {
-    for (int i = next++; i < static_cast<int>(total); i = next++) {
+    for (int n = next++; n < static_cast<int>(total); n = next++) {
       if (options.job.cancelled()) return;
-      SweepCell& cell = result.cells[static_cast<std::size_t>(i)];
-      const std::string key =
-          run_config_to_json(cell.config).dump() + (numerics ? "+numerics" : "");
+      const std::size_t i = mine[static_cast<std::size_t>(n)];
+      SweepCell& cell = result.cells[i];
       try {
-        if (auto cached = options.cache ? options.cache->find(key) : std::nullopt) {
+        if (auto cached =
+                options.cache ? options.cache->find(cell.config, numerics) : std::nullopt) {
           cached->values = cell.values;
+          cached->config = cell.config;
           cached->from_cache = true;
+          cached->pending = false;
           cell = *cached;
+          ++reused;
         } else {
           const auto c0 = std::chrono::steady_clock::now();
+          cell.pending = false;
           try {
             SimulationControl control;
             control.job.cancel = options.job.cancel;
@@ -183,8 +254,9 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
           }
           cell.wall_seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
-          if (options.cache) options.cache->store(key, cell);
+          if (options.cache) options.cache->store(cell, numerics);
         }
+        if (options.on_cell) options.on_cell(i, cell);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -201,21 +273,9 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
   if (failure) std::rethrow_exception(failure);
   options.job.check_cancelled();
 
-  // The best cell by the metric's own direction; a metric that is neither better higher nor
-  // lower (bandwidth use, op counts) has no best.
-  for (std::size_t i = 0; metric.better != Better::kNeither && i < total; ++i) {
-    const SweepCell& c = result.cells[i];
-    if (!c.valid) continue;
-    const double v = sweep_metric_value(c, metric.key);
-    if (std::isnan(v)) continue;
-    if (result.best < 0 ||
-        compare_metric(
-            metric,
-            sweep_metric_value(result.cells[static_cast<std::size_t>(result.best)], metric.key),
-            v) > 0) {
-      result.best = static_cast<int>(i);
-    }
-  }
+  result.best = best_sweep_cell(result);
+  result.reused = reused.load();
+  result.simulated = static_cast<int>(total) - result.reused;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
 }

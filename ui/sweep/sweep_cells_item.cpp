@@ -17,6 +17,7 @@ namespace amla::ui {
 namespace {
 
 const QColor kInvalidFill(0xee, 0xee, 0xee);
+const QColor kPendingFill(0xf7, 0xf7, 0xf7);
 const QColor kHatch(0x9e, 0x9e, 0x9e);
 const QColor kInvalidText(0x61, 0x61, 0x61);
 const QColor kBestOutline(0xe5, 0x39, 0x35);
@@ -127,6 +128,15 @@ void SweepCellsItem::draw(QPainter* painter, const QwtScaleMap& x_map, const Qwt
 
 void SweepCellsItem::drawCell(QPainter* painter, const QRectF& rect, int index) const {
   const amla::SweepCell& cell = result_->cells[static_cast<std::size_t>(index)];
+  if (cell.pending) {
+    // No result yet (or another shard's): a plain light cell, nothing written in it.
+    painter->save();
+    painter->setPen(QPen(Qt::white, 1.0));
+    painter->setBrush(kPendingFill);
+    painter->drawRect(rect);
+    painter->restore();
+    return;
+  }
   const double value = cell.valid ? amla::sweep_metric_value(cell, result_->metric) : NAN;
   QColor fill = kInvalidFill;
   if (cell.valid && !std::isnan(value)) fill = QColor::fromRgba(color_map_->rgb(values_, value));

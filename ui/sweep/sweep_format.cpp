@@ -52,6 +52,7 @@ QString sweep_metric_label(const std::string& metric) {
 
 QString sweep_cell_text(const amla::SweepResult& result, int index) {
   const amla::SweepCell& cell = result.cells.at(static_cast<std::size_t>(index));
+  if (cell.pending) return {};
   if (!cell.valid) {
     return cell.reason_field.empty() ? QStringLiteral("invalid")
                                      : QStringLiteral("invalid\n%1")
@@ -64,6 +65,7 @@ QString sweep_cell_text(const amla::SweepResult& result, int index) {
 QString describe_sweep_cell(const amla::SweepResult& result, int index) {
   const amla::SweepCell& cell = result.cells.at(static_cast<std::size_t>(index));
   QString text = cell_values(result, cell, QStringLiteral("\n"), QStringLiteral("%1 = %2"));
+  if (cell.pending) return text + QStringLiteral("\nno result yet");
   if (!cell.valid) {
     return text + QStringLiteral("\ninvalid: ") + QString::fromStdString(cell.reason);
   }
@@ -101,7 +103,7 @@ QString sweep_status(const amla::SweepResult& result) {
   int cached = 0, invalid = 0;
   for (const auto& cell : result.cells) {
     cached += cell.from_cache ? 1 : 0;
-    invalid += cell.valid ? 0 : 1;
+    invalid += cell.valid || cell.pending ? 0 : 1;
   }
   QString text = QStringLiteral("%1 cells in %2 s, %3 from cache, %4 invalid")
                      .arg(result.cells.size())

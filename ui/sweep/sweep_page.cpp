@@ -1,6 +1,8 @@
 #include "ui/sweep/sweep_page.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -10,11 +12,13 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 #include <map>
 
 #include "core/common/input_error.h"
+#include "core/store/result_store.h"
 #include "core/sweep/knobs.h"
 #include "ui/sweep/sweep_format.h"
 #include "ui/sweep/sweep_heatmap.h"
@@ -61,7 +65,11 @@ void show_error(QLabel* label, const QString& text) {
 
 }  // namespace
 
-SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker(this)) {
+SweepPage::SweepPage(QWidget* parent)
+    : QWidget(parent),
+      worker_(new SweepWorker(this)),
+      live_timer_(new QTimer(this)),
+      live_clock_(std::make_unique<QElapsedTimer>()) {
   auto* layout = new QHBoxLayout(this);
   auto* controls = new QGroupBox(tr("Sweep"), this);
   controls->setMaximumWidth(360);
@@ -133,6 +141,33 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker
   compare_best_->setToolTip(tr("Open the best cell's run next to the current run (A/B compare)"));
   compare_best_->setEnabled(false);
   column->addWidget(compare_best_);
+
+  open_store_ = new QPushButton(tr("Open store..."), controls);
+  open_store_->setObjectName(QStringLiteral("openStoreButton"));
+  open_store_->setToolTip(
+      tr("Show a result store (amla-cli sweep --store FILE.db): any two of its knobs"));
+  column->addWidget(open_store_);
+  store_box_ = new QGroupBox(tr("Store"), controls);
+  store_box_->setObjectName(QStringLiteral("storeBox"));
+  auto* store_column = new QVBoxLayout(store_box_);
+  store_label_ = new QLabel(store_box_);
+  store_label_->setObjectName(QStringLiteral("storeLabel"));
+  store_label_->setWordWrap(true);
+  store_column->addWidget(store_label_);
+  auto* axes = new QFormLayout;
+  axes->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  store_rows_ = new QComboBox(store_box_);
+  store_rows_->setObjectName(QStringLiteral("storeRowsKnob"));
+  store_columns_ = new QComboBox(store_box_);
+  store_columns_->setObjectName(QStringLiteral("storeColumnsKnob"));
+  axes->addRow(tr("Rows"), store_rows_);
+  axes->addRow(tr("Columns"), store_columns_);
+  store_column->addLayout(axes);
+  store_fixed_form_ = new QFormLayout;
+  store_fixed_form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  store_column->addLayout(store_fixed_form_);
+  store_box_->hide();
+  column->addWidget(store_box_);
   column->addStretch(1);
 
   heatmap_ = new SweepHeatmap(this);
@@ -154,6 +189,22 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent), worker_(new SweepWorker
     progress_->setValue(static_cast<int>(std::ceil(percent * progress_->maximum() / 100.0)));
   });
   connect(worker_, &SweepWorker::finished, this, [this] { onFinished(worker_->sweep()); });
+  connect(worker_, &SweepWorker::cellFinished, this, &SweepPage::onCellFinished);
+  // Cells may finish hundreds a second: the heatmap is redrawn at most ten times a second.
+  live_timer_->setSingleShot(true);
+  live_timer_->setInterval(100);
+  connect(live_timer_, &QTimer::timeout, this, &SweepPage::refreshLiveHeatmap);
+  connect(open_store_, &QPushButton::clicked, this, &SweepPage::chooseStoreFile);
+  for (QComboBox* axis : {store_rows_, store_columns_}) {
+    connect(axis, QOverload<int>::of(&QComboBox::currentIndexChanged), this, [this] {
+      if (!updating_store_controls_) rebuildStoreChoosers({});
+    });
+  }
+  connect(metric_, QOverload<int>::of(&QComboBox::currentIndexChanged), this, [this] {
+    if (store_ && !isRunning() && heatmap_->result() && heatmap_->result() != result_.get()) {
+      redrawStoreSlice();
+    }
+  });
   connect(worker_, &SweepWorker::failed, this, &SweepPage::onFailed);
   connect(worker_, &SweepWorker::cancelled, this, &SweepPage::onCancelled);
   validate();
@@ -247,6 +298,12 @@ void SweepPage::startSweep() {
   if (!worker_->start(request)) return;
   progress_->setRange(0, total);
   progress_->setValue(0);
+  // The heatmap shows the grid at once and fills in as cells finish.
+  live_ = std::make_shared<amla::SweepResult>(
+      amla::plan_sweep(request.base, request.params, request.metric));
+  live_done_ = 0;
+  live_clock_->start();
+  heatmap_->setResult(std::make_shared<const amla::SweepResult>(*live_));
   showStatus(tr("Sweeping %1 cells on %2 jobs...").arg(total).arg(request.jobs), false);
   setRunning(true);
 }
@@ -264,6 +321,8 @@ void SweepPage::setRunning(bool running) {
   metric_->setEnabled(!running);
   jobs_->setEnabled(!running);
   compare_best_->setEnabled(!running && result_ && result_->best >= 0);
+  open_store_->setEnabled(!running);
+  store_box_->setEnabled(!running);
   if (running) {
     run_->setEnabled(false);
   } else {
@@ -276,7 +335,34 @@ void SweepPage::showStatus(const QString& text, bool error) {
   status_->setStyleSheet(error ? QString::fromLatin1(kErrorStyle) : QString());
 }
 
+void SweepPage::onCellFinished(int index, SweepCellPtr cell) {
+  if (!live_ || !isRunning() || index < 0 || index >= static_cast<int>(live_->cells.size())) {
+    return;
+  }
+  live_->cells[static_cast<std::size_t>(index)] = *cell;
+  ++live_done_;
+  if (!live_timer_->isActive()) live_timer_->start();
+}
+
+void SweepPage::refreshLiveHeatmap() {
+  if (!live_ || !isRunning()) return;
+  live_->best = amla::best_sweep_cell(*live_);
+  heatmap_->setResult(std::make_shared<const amla::SweepResult>(*live_));
+  const double seconds = static_cast<double>(live_clock_->elapsed()) / 1000.0;
+  const int total = static_cast<int>(live_->cells.size());
+  QString text = tr("Sweeping: %1 of %2 cells").arg(live_done_).arg(total);
+  if (live_done_ > 0 && seconds > 0) {
+    const double rate = live_done_ / seconds;
+    text += tr(", %1 cells/s, about %2 s left")
+                .arg(rate, 0, 'f', rate >= 10 ? 0 : 2)
+                .arg(std::lround((total - live_done_) / rate));
+  }
+  showStatus(text, false);
+}
+
 void SweepPage::onFinished(SweepResultPtr result) {
+  live_timer_->stop();
+  live_.reset();
   result_ = std::move(result);
   heatmap_->setResult(result_);
   setRunning(false);
@@ -285,12 +371,18 @@ void SweepPage::onFinished(SweepResultPtr result) {
 }
 
 void SweepPage::onFailed(const QString&, const QString& message) {
+  live_timer_->stop();
+  live_.reset();
+  heatmap_->setResult(result_);
   setRunning(false);
   showStatus(tr("Sweep failed: %1").arg(message), true);
   emit sweepFinished(false);
 }
 
 void SweepPage::onCancelled() {
+  live_timer_->stop();
+  live_.reset();
+  heatmap_->setResult(result_);
   setRunning(false);
   progress_->setValue(0);
   showStatus(
@@ -300,13 +392,120 @@ void SweepPage::onCancelled() {
 }
 
 void SweepPage::onCellClicked(int index) {
-  if (!result_ || index < 0 || index >= static_cast<int>(result_->cells.size())) return;
-  const amla::SweepCell& cell = result_->cells[static_cast<std::size_t>(index)];
+  // The cell as shown: the finished sweep's, the running one's or the store's.
+  const amla::SweepResult* shown = heatmap_->result();
+  if (!shown || index < 0 || index >= static_cast<int>(shown->cells.size())) return;
+  const amla::SweepCell& cell = shown->cells[static_cast<std::size_t>(index)];
+  if (cell.pending) {
+    showStatus(tr("No result for this cell yet."), false);
+    return;
+  }
   if (!cell.valid) {
     showStatus(tr("Invalid cell: %1").arg(QString::fromStdString(cell.reason)), true);
     return;
   }
   emit openRunRequested(cell.config);
+}
+
+void SweepPage::chooseStoreFile() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open result store"), QString(),
+                                                    tr("Result stores (*.db);;All files (*)"));
+  if (!path.isEmpty()) openStore(path);
+}
+
+bool SweepPage::openStore(const QString& path) {
+  std::shared_ptr<const amla::StoreContents> contents;
+  try {
+    amla::ResultStore store("store", path.toStdString(), false);
+    contents = std::make_shared<const amla::StoreContents>(amla::read_store_contents(store));
+  } catch (const amla::InputError& e) {
+    showStatus(tr("Cannot open the store: %1").arg(QString::fromStdString(e.what())), true);
+    return false;
+  }
+  if (contents->knobs.empty()) {
+    showStatus(tr("%1 holds %2 cells that differ in no knob: nothing to draw.")
+                   .arg(path)
+                   .arg(contents->cells.size()),
+               true);
+    return false;
+  }
+  store_ = std::move(contents);
+  updating_store_controls_ = true;
+  store_rows_->clear();
+  store_columns_->clear();
+  store_columns_->addItem(tr("(none)"), QString());
+  for (const amla::StoreKnob& k : store_->knobs) {
+    const QString name = QString::fromStdString(k.name);
+    const QString label = tr("%1 (%2 values)").arg(name).arg(k.values.size());
+    store_rows_->addItem(label, name);
+    store_columns_->addItem(label, name);
+  }
+  store_rows_->setCurrentIndex(0);
+  store_columns_->setCurrentIndex(store_->knobs.size() > 1 ? 2 : 0);
+  updating_store_controls_ = false;
+  QString text = tr("%1: %2 cells").arg(path).arg(store_->cells.size());
+  if (store_->unreadable > 0) {
+    text += tr(" (%1 unreadable, left out)").arg(store_->unreadable);
+  }
+  store_label_->setText(text);
+  store_box_->show();
+  rebuildStoreChoosers({});
+  return true;
+}
+
+void SweepPage::showStoreSlice(const QString& rows, const QString& columns,
+                               const std::map<std::string, std::string>& fixed) {
+  if (!store_) return;
+  updating_store_controls_ = true;
+  store_rows_->setCurrentIndex(store_rows_->findData(rows));
+  store_columns_->setCurrentIndex(std::max(0, store_columns_->findData(columns)));
+  updating_store_controls_ = false;
+  rebuildStoreChoosers(fixed);
+}
+
+void SweepPage::rebuildStoreChoosers(const std::map<std::string, std::string>& fixed) {
+  if (!store_) return;
+  while (store_fixed_form_->rowCount() > 0) store_fixed_form_->removeRow(0);
+  store_fixed_.clear();
+  const std::string rows = store_rows_->currentData().toString().toStdString();
+  const std::string columns = store_columns_->currentData().toString().toStdString();
+  for (const amla::StoreKnob& k : store_->knobs) {
+    if (k.name == rows || k.name == columns) continue;
+    auto* chooser = new QComboBox(store_box_);
+    chooser->setObjectName(QStringLiteral("storeFixed_%1").arg(QString::fromStdString(k.name)));
+    for (const std::string& v : k.values) chooser->addItem(QString::fromStdString(v));
+    const auto it = fixed.find(k.name);
+    if (it != fixed.end()) chooser->setCurrentText(QString::fromStdString(it->second));
+    connect(chooser, QOverload<int>::of(&QComboBox::currentIndexChanged), this,
+            &SweepPage::redrawStoreSlice);
+    store_fixed_form_->addRow(QString::fromStdString(k.name), chooser);
+    store_fixed_.emplace_back(k.name, chooser);
+  }
+  redrawStoreSlice();
+}
+
+void SweepPage::redrawStoreSlice() {
+  if (!store_ || isRunning()) return;
+  const QString rows = store_rows_->currentData().toString();
+  const QString columns = store_columns_->currentData().toString();
+  if (rows == columns) {
+    showStatus(tr("Choose two different knobs for the rows and the columns."), true);
+    return;
+  }
+  std::map<std::string, std::string> fixed;
+  for (const auto& [name, chooser] : store_fixed_)
+    fixed[name] = chooser->currentText().toStdString();
+  try {
+    const auto slice = std::make_shared<const amla::SweepResult>(
+        amla::store_slice(*store_, rows.toStdString(), columns.toStdString(), fixed,
+                          metric_->currentData().toString().toStdString()));
+    heatmap_->setResult(slice);
+    showStatus(
+        tr("Store: %1 of %2 cells of this grid stored").arg(slice->reused).arg(slice->cells.size()),
+        false);
+  } catch (const amla::InputError& e) {
+    showStatus(QString::fromStdString(e.what()), true);
+  }
 }
 
 }  // namespace amla::ui

@@ -1,0 +1,287 @@
+// The result store: the canonical configuration text and its hash, the metrics read back from
+// the catalogue's JSON, the SQLite store's answers (reuse, resume after a cancel, refusals of
+// wrong files and versions, collisions), sharding's partition of the cells.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+
+#include "core/common/cancelled.h"
+#include "core/common/input_error.h"
+#include "core/hw/hardware_presets.h"
+#include "core/kernel/kernel_params.h"
+#include "core/run/metric_catalogue.h"
+#include "core/run/simulation_run.h"
+#include "core/store/config_key.h"
+#include "core/store/result_store.h"
+#include "core/store/stored_metrics.h"
+#include "core/sweep/knobs.h"
+#include "tests/core/scratch_dir.h"
+
+namespace amla {
+namespace {
+
+RunConfig small_base() {
+  RunConfig c;
+  c.hardware = find_preset("910B2");
+  c.kernel.problem.batch = 2;
+  c.kernel.problem.kv_len = 2048;
+  return c;
+}
+
+std::vector<SweepParameter> grid() {
+  return {parse_sweep_parameter("rows-per-task=64,128"),
+          parse_sweep_parameter("kv-block=256,512,1024")};
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+TEST(ConfigKey, CanonicalTextHoldsEveryParameterAndIgnoresTheMachineName) {
+  const RunConfig base = small_base();
+  const auto j = nlohmann::json::parse(canonical_config_text(base));
+  for (const ParamDef& p : kernel_params()) {
+    ASSERT_TRUE(j["kernel"].contains(std::string(p.id))) << p.id;
+    EXPECT_EQ(j["kernel"][std::string(p.id)].get<long long>(), p.get(base.kernel)) << p.id;
+  }
+  EXPECT_EQ(j["hardware"].size(), hardware_parameter_info().size());
+  RunConfig renamed = base;
+  renamed.hardware.name = "another name";
+  EXPECT_EQ(canonical_config_text(renamed), canonical_config_text(base));
+  // Any one parameter changes the key.
+  RunConfig other = base;
+  apply_knob(other, "kv-block", "1024");
+  EXPECT_NE(config_hash(canonical_config_text(other)), config_hash(canonical_config_text(base)));
+  RunConfig faster = base;
+  faster.hardware.clock_ghz += 0.1;
+  EXPECT_NE(canonical_config_text(faster), canonical_config_text(base));
+}
+
+TEST(ConfigKey, HashIsFnv1a64OfTheText) {
+  // The published FNV-1a 64 test vectors.
+  EXPECT_EQ(fnv1a_64(""), 0xcbf29ce484222325ull);
+  EXPECT_EQ(fnv1a_64("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(config_hash("a"), "af63dc4c8601ec8c");
+}
+
+TEST(StoredMetrics, CatalogueJsonReadsBackToTheSameMetrics) {
+  const RunConfig c = small_base();
+  const SimulationRun run = run_simulation(c.hardware, c.kernel);
+  const nlohmann::json j = metrics_to_json({run.metrics, 1.5e-3});
+  const auto back = metrics_from_json(nlohmann::json::parse(j.dump()));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->sim.makespan_cycles, run.metrics.makespan_cycles);
+  EXPECT_EQ(back->sim.bound, run.metrics.bound);
+  EXPECT_EQ(back->sim.bound_unit_pipe(), run.metrics.bound_unit_pipe());
+  EXPECT_DOUBLE_EQ(back->sim.flops_utilization, run.metrics.flops_utilization);
+  EXPECT_EQ(back->amla_max_error, 1.5e-3);
+  // A document with a figure this reader does not restore is not taken as these metrics.
+  nlohmann::json extra = j;
+  extra["a_new_metric"] = 1;
+  EXPECT_FALSE(metrics_from_json(extra).has_value());
+  nlohmann::json missing = j;
+  missing.erase("tflops");
+  EXPECT_FALSE(metrics_from_json(missing).has_value());
+}
+
+class ResultStoreTest : public testing::ScratchDirTest {
+ protected:
+  ResultStoreTest() : ScratchDirTest("amla_store_") {}
+};
+
+TEST_F(ResultStoreTest, SecondSweepReusesEveryCellWithIdenticalMetrics) {
+  SweepOptions o;
+  o.jobs = 2;
+  SweepResult first, second;
+  {
+    ResultStore store("--store", at("s.db"));
+    o.cache = &store;
+    first = run_sweep(small_base(), grid(), o);
+    EXPECT_EQ(first.simulated, 6);
+    EXPECT_EQ(first.reused, 0);
+    EXPECT_EQ(store.size(), 6u);  // every 2x3 cell of this grid is valid
+  }
+  ResultStore reopened("--store", at("s.db"));
+  o.cache = &reopened;
+  second = run_sweep(small_base(), grid(), o);
+  EXPECT_EQ(second.reused, 6);
+  EXPECT_EQ(second.simulated, 0);
+  for (std::size_t i = 0; i < first.cells.size(); ++i) {
+    EXPECT_TRUE(second.cells[i].from_cache);
+    EXPECT_EQ(second.cells[i].metrics.makespan_cycles, first.cells[i].metrics.makespan_cycles);
+    EXPECT_EQ(metrics_to_json({second.cells[i].metrics, std::nullopt}),
+              metrics_to_json({first.cells[i].metrics, std::nullopt}));
+  }
+  EXPECT_EQ(second.best, first.best);
+}
+
+TEST_F(ResultStoreTest, CancelledSweepResumesWhereItStopped) {
+  std::atomic<bool> cancel{false};
+  {
+    ResultStore store("--store", at("s.db"));
+    SweepOptions o;
+    o.jobs = 1;
+    o.cache = &store;
+    o.job.cancel = &cancel;
+    o.on_cell = [&](std::size_t, const SweepCell&) { cancel = true; };  // stop after one
+    EXPECT_THROW(run_sweep(small_base(), grid(), o), Cancelled);
+    EXPECT_EQ(store.size(), 1u);
+  }
+  ResultStore store("--store", at("s.db"));
+  SweepOptions o;
+  o.jobs = 2;
+  o.cache = &store;
+  const SweepResult r = run_sweep(small_base(), grid(), o);
+  EXPECT_EQ(r.reused, 1);
+  EXPECT_EQ(r.simulated, 5);
+  EXPECT_EQ(store.size(), 6u);
+}
+
+TEST_F(ResultStoreTest, NumericsMetricSimulatesCellsStoredWithout) {
+  ResultStore store("--store", at("s.db"));
+  SweepOptions o;
+  o.jobs = 2;
+  o.cache = &store;
+  const auto p = std::vector<SweepParameter>{parse_sweep_parameter("kv-block=256,512")};
+  EXPECT_EQ(run_sweep(small_base(), p, o).simulated, 2);
+  o.metric = "amla_max_error";
+  const SweepResult with = run_sweep(small_base(), p, o);
+  EXPECT_EQ(with.simulated, 2);
+  for (const SweepCell& c : with.cells) EXPECT_TRUE(c.amla_max_error.has_value());
+  // Now stored with the error: both metrics reuse it.
+  EXPECT_EQ(run_sweep(small_base(), p, o).reused, 2);
+  o.metric = "tflops";
+  EXPECT_EQ(run_sweep(small_base(), p, o).reused, 2);
+}
+
+TEST_F(ResultStoreTest, RefusesFilesThatAreNotStoresOrOfAnotherVersion) {
+  testing::put(at("text.db"), std::string(4096, 'x'));
+  EXPECT_NE(error_of([&] { ResultStore("--store", at("text.db")); }).find("--store"),
+            std::string::npos);
+  EXPECT_NE(error_of([&] {
+              ResultStore("--store", at("missing.db"), false);
+            }).find("no such result store"),
+            std::string::npos);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(at("v9.db").c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version = 9", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const std::string v9 = error_of([&] { ResultStore("--store", at("v9.db")); });
+  EXPECT_NE(v9.find("schema version 1 (this file has version 9)"), std::string::npos) << v9;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(at("other.db").c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE people (name TEXT)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  EXPECT_NE(error_of([&] { ResultStore("--store", at("other.db")); }).find("not an AMLA"),
+            std::string::npos);
+}
+
+TEST_F(ResultStoreTest, CollisionIsDetectedNotAnswered) {
+  ResultStore store("--store", at("s.db"));
+  SweepCell cell;
+  cell.config = small_base();
+  cell.valid = true;
+  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  StoredCell s = to_stored_cell(cell, false);
+  store.put(s);
+  StoredCell impostor = s;
+  impostor.canonical = "{\"another\":1}";
+  EXPECT_NE(error_of([&] { store.put(impostor); }).find("hash collision"), std::string::npos);
+  EXPECT_EQ(store.size(), 1u);
+  EXPECT_EQ(store.find_cell(s.hash)->canonical, s.canonical);
+}
+
+TEST_F(ResultStoreTest, DamagedMetricsAreSimulatedAgainAndReplaced) {
+  SweepCell cell;
+  cell.config = small_base();
+  cell.valid = true;
+  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  StoredCell damaged = to_stored_cell(cell, false);
+  damaged.metrics = "{\"makespan_us\": [[[[";
+  ResultStore store("--store", at("s.db"));
+  store.put(damaged);
+  EXPECT_FALSE(store.find(cell.config, false).has_value());
+  store.store(cell, false);
+  const auto again = store.find(cell.config, false);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->metrics.makespan_cycles, cell.metrics.makespan_cycles);
+}
+
+TEST_F(ResultStoreTest, MergeIsAllOrNothing) {
+  ResultStore a("--store", at("a.db"));
+  SweepOptions o;
+  o.jobs = 2;
+  o.cache = &a;
+  run_sweep(small_base(), grid(), o);
+  testing::put(at("bad.db"), "not sqlite at all, but long enough to be read as a header....");
+  ResultStore all("--out", at("all.db"));
+  EXPECT_FALSE(error_of([&] { all.merge_from("merge", {at("a.db"), at("bad.db")}); }).empty());
+  EXPECT_EQ(all.size(), 0u);
+  EXPECT_EQ(all.merge_from("merge", {at("a.db"), at("a.db")}), (std::vector<std::size_t>{6, 0}));
+  EXPECT_EQ(all.size(), 6u);
+}
+
+TEST(SweepShard, EveryCellInExactlyOneShardAndSizesBalanced) {
+  for (int n = 1; n <= 6; ++n) {
+    for (std::size_t cells : {1u, 7u, 36u}) {
+      std::vector<int> owners(cells, 0);
+      std::vector<std::size_t> sizes(static_cast<std::size_t>(n), 0);
+      for (int k = 0; k < n; ++k) {
+        const SweepShard s{k, n};
+        for (std::size_t i = 0; i < cells; ++i) {
+          if (s.contains(i)) {
+            ++owners[i];
+            ++sizes[static_cast<std::size_t>(k)];
+          }
+        }
+      }
+      for (int o : owners) EXPECT_EQ(o, 1);
+      const auto [lo, hi] = std::minmax_element(sizes.begin(), sizes.end());
+      EXPECT_LE(*hi - *lo, 1u) << n << " " << cells;
+    }
+  }
+}
+
+TEST(SweepShard, ParsesKOverNAndRefusesWhatIsOutOfRange) {
+  const SweepShard s = parse_sweep_shard("--shard", "1/3");
+  EXPECT_EQ(s.index, 1);
+  EXPECT_EQ(s.count, 3);
+  EXPECT_NE(error_of([] { parse_sweep_shard("--shard", "2/2"); }).find("K in [0, 1] for N = 2"),
+            std::string::npos);
+  for (const char* bad : {"", "1", "a/2", "1/0", "-1/2", "1/5000", "1/2/3", "0/"}) {
+    const std::string e = error_of([&] { parse_sweep_shard("--shard", bad); });
+    EXPECT_NE(e.find("--shard"), std::string::npos) << bad;
+  }
+}
+
+TEST(SweepShard, ShardsOfASweepTogetherAreTheWholeSweep) {
+  SweepOptions o;
+  o.jobs = 2;
+  const SweepResult whole = run_sweep(small_base(), grid(), o);
+  std::set<std::size_t> seen;
+  for (int k = 0; k < 4; ++k) {
+    o.shard = {k, 4};
+    const SweepResult part = run_sweep(small_base(), grid(), o);
+    for (std::size_t i = 0; i < part.cells.size(); ++i) {
+      if (part.cells[i].pending) continue;
+      EXPECT_TRUE(seen.insert(i).second) << i;
+      EXPECT_EQ(part.cells[i].metrics.makespan_cycles, whole.cells[i].metrics.makespan_cycles);
+    }
+  }
+  EXPECT_EQ(seen.size(), whole.cells.size());
+}
+
+}  // namespace
+}  // namespace amla
