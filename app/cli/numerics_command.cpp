@@ -1,11 +1,11 @@
 // amla-cli numerics: the FP64 golden and the chosen kernel variants (AMLA, the baseline, plain
 // FP16, PASA) on one input, or over PASA's (mean, Am) grid, and their accuracy.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <iomanip>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
@@ -16,10 +16,10 @@
 #include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/kernel_blocking.h"
-#include "core/numerics/numerics_variants.h"
 #include "core/numerics/npy_file.h"
 #include "core/numerics/numerics_metrics.h"
 #include "core/numerics/numerics_run.h"
+#include "core/numerics/numerics_variants.h"
 #include "core/numerics/pasa_grid.h"
 
 namespace amla::cli {
@@ -63,12 +63,13 @@ FlagTable numerics_flags() {
   scale.default_text = "1/sqrt(576)";
   const PasaSwitches pasa;
   std::string variant_names;
-  for (const auto& v : all_variants()) variant_names += (variant_names.empty() ? "" : ", ") + std::string(v.name);
-  FlagSpec variants = text_flag("variants", "LIST",
-                                "Kernel variants to run and report, comma-separated (" +
-                                    variant_names +
-                                    "); the baseline also runs as the Ratio standard's reference.",
-                                variant_list_text(default_variants()));
+  for (const auto& v : all_variants())
+    variant_names += (variant_names.empty() ? "" : ", ") + std::string(v.name);
+  FlagSpec variants =
+      text_flag("variants", "LIST",
+                "Kernel variants to run and report, comma-separated (" + variant_names +
+                    "); the baseline also runs as the Ratio standard's reference.",
+                variant_list_text(default_variants()));
   FlagTable outputs;
   for (const auto& v : all_variants()) {
     outputs.push_back(text_flag(out_flag(v), "F.npy",
@@ -115,69 +116,67 @@ FlagTable numerics_flags() {
                      in.jump, -1e4, 1e4),
            integer_flag("jump-token", "T", "The first token of the rise.", in.jump_token, 0,
                         1 << 26),
-           real_flag("sink-boost", "B", "sink: extra score of the sink token.", in.sink_boost,
-                     -1e4, 1e4),
+           real_flag("sink-boost", "B", "sink: extra score of the sink token.", in.sink_boost, -1e4,
+                     1e4),
            integer_flag("sink-token", "T", "sink: the sink token.", in.sink_token, 0, 1 << 26),
            integer_flag("pad-page", "N",
                         "nan-padding: page size; the page before the rise is half "
                         "empty.",
                         in.pad_page, 2, 1 << 16)}));
   table = concat(
-      table,
-      in_group("Kernel",
-               // The limits are the kernel's own (kernel_blocking.h), as in simulate.
-               {integer_flag("kv-block", "N",
-                             "KV tokens per task (s2Base): every block boundary is one "
-                             "rescale of O; a multiple of 16, the Cube's fractal.",
-                             blocking.kv_block, kKvBlockMultiple, kMaxKvBlock),
-                integer_flag("rows-per-task", "M", "Rows per task (mBase).",
-                             blocking.rows_per_task, 1, kMaxRowsPerTask),
-                bare_flag("no-exp-add",
-                          "Rescale O by an exact float multiply instead of AMLA's integer "
-                          "add on its exponent."),
-                bare_flag("no-compensation",
-                          "Leave out the 1.5 e term that carries the BF16 rounding of the "
-                          "scale into the add."),
-                real_flag("mantissa-mean", "C",
-                          "The mean of (1 + f) the compensation uses for the unknown "
-                          "mantissa.",
-                          sw.mantissa_mean, 0, 4),
-                clamp,
-                bare_flag("no-guard",
-                          "Keep elements beyond the guard threshold before the final "
-                          "divide."),
-                real_flag("guard-threshold", "T",
-                          "Elements with |x| above T are zeroed before the final divide.",
-                          sw.guard_threshold, 1e-30, 3e38),
-                real_flag("epsilon", "E",
-                          "The shipped kernel's +1e-6 added before the * 2^23 (0 = off).",
-                          sw.epsilon, -1e-2, 1e-2)}));
+      table, in_group("Kernel",
+                      // The limits are the kernel's own (kernel_blocking.h), as in simulate.
+                      {integer_flag("kv-block", "N",
+                                    "KV tokens per task (s2Base): every block boundary is one "
+                                    "rescale of O; a multiple of 16, the Cube's fractal.",
+                                    blocking.kv_block, kKvBlockMultiple, kMaxKvBlock),
+                       integer_flag("rows-per-task", "M", "Rows per task (mBase).",
+                                    blocking.rows_per_task, 1, kMaxRowsPerTask),
+                       bare_flag("no-exp-add",
+                                 "Rescale O by an exact float multiply instead of AMLA's integer "
+                                 "add on its exponent."),
+                       bare_flag("no-compensation",
+                                 "Leave out the 1.5 e term that carries the BF16 rounding of the "
+                                 "scale into the add."),
+                       real_flag("mantissa-mean", "C",
+                                 "The mean of (1 + f) the compensation uses for the unknown "
+                                 "mantissa.",
+                                 sw.mantissa_mean, 0, 4),
+                       clamp,
+                       bare_flag("no-guard",
+                                 "Keep elements beyond the guard threshold before the final "
+                                 "divide."),
+                       real_flag("guard-threshold", "T",
+                                 "Elements with |x| above T are zeroed before the final divide.",
+                                 sw.guard_threshold, 1e-30, 3e38),
+                       real_flag("epsilon", "E",
+                                 "The shipped kernel's +1e-6 added before the * 2^23 (0 = off).",
+                                 sw.epsilon, -1e-2, 1e-2)}));
   table = concat(
-      table,
-      in_group("Variants and PASA",
-               {variants,
-                real_flag("pasa-beta", "B",
-                          "PASA's shift fraction beta (< 1): the fixed points are 0.9375 "
-                          "(FP16 inputs), 0.968994 (BF16 inputs) and 0.984497.",
-                          pasa.beta, 0, kPasaBetaMax),
-                choice_flag("pasa-precision",
-                            "PASA's Vector arithmetic: fp16 (the paper's kernel), hybrid "
-                            "(FP32 Vector, the reference's \"hybrid\"), fp64 (nothing "
-                            "rounded: the recovery's algebra alone).",
-                            option_names(pasa_precision_options()),
-                            pasa_precision_options()[static_cast<std::size_t>(pasa.precision)]
-                                .name),
-                choice_flag("pasa-mean",
-                            "How PASA reduces the row mean of the shifted scores: fp16-sum "
-                            "(plain FP16 sum, then / n), fp16-scaled (FP16 sum of S' / n), "
-                            "fp32 (FP32 accumulation).",
-                            option_names(pasa_mean_options()),
-                            pasa_mean_options()[static_cast<std::size_t>(pasa.mean)].name),
-                bare_flag("grid",
-                          "Run PASA's grid instead of one input: mean in {0, 10, 20, 30} "
-                          "x Am in {0.5, 5, 10, 20} (--dist pasa-uniform, pasa-hybrid or "
-                          "resonance), printing each variant's relative RMSE and overflow "
-                          "count.")}));
+      table, in_group("Variants and PASA",
+                      {variants,
+                       real_flag("pasa-beta", "B",
+                                 "PASA's shift fraction beta (< 1): the fixed points are 0.9375 "
+                                 "(FP16 inputs), 0.968994 (BF16 inputs) and 0.984497.",
+                                 pasa.beta, 0, kPasaBetaMax),
+                       choice_flag(
+                           "pasa-precision",
+                           "PASA's Vector arithmetic: fp16 (the paper's kernel), hybrid "
+                           "(FP32 Vector, the reference's \"hybrid\"), fp64 (nothing "
+                           "rounded: the recovery's algebra alone).",
+                           option_names(pasa_precision_options()),
+                           pasa_precision_options()[static_cast<std::size_t>(pasa.precision)].name),
+                       choice_flag("pasa-mean",
+                                   "How PASA reduces the row mean of the shifted scores: fp16-sum "
+                                   "(plain FP16 sum, then / n), fp16-scaled (FP16 sum of S' / n), "
+                                   "fp32 (FP32 accumulation).",
+                                   option_names(pasa_mean_options()),
+                                   pasa_mean_options()[static_cast<std::size_t>(pasa.mean)].name),
+                       bare_flag("grid",
+                                 "Run PASA's grid instead of one input: mean in {0, 10, 20, 30} "
+                                 "x Am in {0.5, 5, 10, 20} (--dist pasa-uniform, pasa-hybrid or "
+                                 "resonance), printing each variant's relative RMSE and overflow "
+                                 "count.")}));
   FlagTable run_and_output = {
       integer_flag("threads", "N", "Worker threads over row blocks (0 = every hardware thread).",
                    NumericsConfig{}.threads, 0, 256),
@@ -385,8 +384,8 @@ void print_table(const NumericsRun& run, const std::string& source, std::ostream
       << " levels L0 <= 10, 2, 2; L1 <= 5, 1.5, 1.5; L2 <= 2, 1.2, 1.2.\n";
   for (NumericsVariant v : run.variants) {
     const RatioStandard r = ratio_standard(run.result(v).metrics, run.baseline.metrics);
-    out << "  " << std::left << std::setw(16) << variant_info(v).label << "ratios " << sci(r.mare_ratio)
-        << ", " << sci(r.mere_ratio) << ", " << sci(r.rmse_ratio) << " -> "
+    out << "  " << std::left << std::setw(16) << variant_info(v).label << "ratios "
+        << sci(r.mare_ratio) << ", " << sci(r.mere_ratio) << ", " << sci(r.rmse_ratio) << " -> "
         << (r.best_level >= 0 ? ratio_levels()[r.best_level].level : "no level") << "\n";
   }
   for (NumericsVariant v : run.variants) {
@@ -415,9 +414,10 @@ void print_table(const NumericsRun& run, const std::string& source, std::ostream
 
 int run_grid(const NumericsRequest& req, std::ostream& out) {
   validate_input_spec(req.spec);
-  const int extra = static_cast<int>(std::count_if(
-      req.config.variants.begin(), req.config.variants.end(),
-      [](NumericsVariant v) { return v == NumericsVariant::kFp16 || v == NumericsVariant::kPasa; }));
+  const int extra = static_cast<int>(
+      std::count_if(req.config.variants.begin(), req.config.variants.end(), [](NumericsVariant v) {
+        return v == NumericsVariant::kFp16 || v == NumericsVariant::kPasa;
+      }));
   check_memory_budget(
       req.spec.rows >= req.spec.kv_len ? "--rows" : "--kv-len",
       std::to_string(req.spec.rows) + " rows x " + std::to_string(req.spec.kv_len) + " tokens",
@@ -430,10 +430,11 @@ int run_grid(const NumericsRequest& req, std::ostream& out) {
     j["rows"] = req.spec.rows;
     j["kv_len"] = req.spec.kv_len;
     j["kv_block"] = req.config.blocking.kv_block;
-    j["pasa"] = {{"beta", req.config.pasa.beta},
-                 {"precision",
-                  pasa_precision_options()[static_cast<std::size_t>(req.config.pasa.precision)].name},
-                 {"mean", pasa_mean_options()[static_cast<std::size_t>(req.config.pasa.mean)].name}};
+    j["pasa"] = {
+        {"beta", req.config.pasa.beta},
+        {"precision",
+         pasa_precision_options()[static_cast<std::size_t>(req.config.pasa.precision)].name},
+        {"mean", pasa_mean_options()[static_cast<std::size_t>(req.config.pasa.mean)].name}};
     nlohmann::json grid = nlohmann::json::array();
     for (const auto& p : points) {
       nlohmann::json point{{"mean", p.mean}, {"amplitude", p.amplitude}};
@@ -493,9 +494,10 @@ int numerics_main(ArgList& list, std::ostream& out) {
   }
   const int rows = req.q_path ? inputs.rows() : req.spec.rows;
   const int kv_len = req.q_path ? inputs.kv_len() : req.spec.kv_len;
-  const int extra = static_cast<int>(std::count_if(
-      req.config.variants.begin(), req.config.variants.end(),
-      [](NumericsVariant v) { return v == NumericsVariant::kFp16 || v == NumericsVariant::kPasa; }));
+  const int extra = static_cast<int>(
+      std::count_if(req.config.variants.begin(), req.config.variants.end(), [](NumericsVariant v) {
+        return v == NumericsVariant::kFp16 || v == NumericsVariant::kPasa;
+      }));
   check_memory_budget(rows >= kv_len ? "--rows" : "--kv-len",
                       std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
                       numerics_memory_bytes(rows, kv_len, req.config.blocking, extra),

@@ -37,8 +37,8 @@ RatioStandard ratio_standard(const ErrorMetrics& variant, const ErrorMetrics& re
   const bool finite_ok = variant.nonfinite_mismatches == 0;
   for (std::size_t i = 0; i < ratio_levels().size(); ++i) {
     const RatioLevel& l = ratio_levels()[i];
-    r.pass[i] = finite_ok && r.mare_ratio <= l.mare && r.mere_ratio <= l.mere &&
-                r.rmse_ratio <= l.rmse;
+    r.pass[i] =
+        finite_ok && r.mare_ratio <= l.mare && r.mere_ratio <= l.mere && r.rmse_ratio <= l.rmse;
     if (r.pass[i]) r.best_level = static_cast<int>(i);
   }
   return r;

@@ -14,8 +14,8 @@
 namespace amla {
 
 struct RatioLevel {
-  const char* level;  // "L0"
-  const char* scope;  // "ordinary operators, >= 5,000 cases"
+  const char* level;        // "L0"
+  const char* scope;        // "ordinary operators, >= 5,000 cases"
   double mare, mere, rmse;  // the largest ratio each may reach
 };
 const std::array<RatioLevel, 3>& ratio_levels();

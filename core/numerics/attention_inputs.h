@@ -28,13 +28,13 @@ struct AttentionInputs {
 };
 
 enum class InputDistribution {
-  kFlashMla,    // N(0,1)/10 clamped to [-1, 1] (FlashMLA's tests)
-  kNormal,      // N(0,1)
-  kPasa,        // bias along the sequence, amplitude, Q/K resonance (PASA)
-  kZeroV,       // some V columns exactly zero, plus a max rise that makes dn < 0
-  kMaxJump,     // the running max jumps by more than 30 ln2 between two KV blocks
-  kSink,        // one early token with a much larger score (attention sink)
-  kNanPadding,  // a partly filled page whose empty slots are NaN and masked, then a max rise
+  kFlashMla,     // N(0,1)/10 clamped to [-1, 1] (FlashMLA's tests)
+  kNormal,       // N(0,1)
+  kPasa,         // bias along the sequence, amplitude, Q/K resonance (PASA)
+  kZeroV,        // some V columns exactly zero, plus a max rise that makes dn < 0
+  kMaxJump,      // the running max jumps by more than 30 ln2 between two KV blocks
+  kSink,         // one early token with a much larger score (attention sink)
+  kNanPadding,   // a partly filled page whose empty slots are NaN and masked, then a max rise
   kPasaUniform,  // PASA's benchmark: Q, K, V = mean + Am (2U - 1)
   kPasaHybrid,   // PASA's outliers: N(mean, 1) + N(0, Am) * Bernoulli(0.001)
   kResonance,    // Q and K share (or oppose) a sinusoid along the head dimension

@@ -5,8 +5,7 @@
 
 namespace amla {
 
-ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden,
-                                   double threshold) {
+ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden, double threshold) {
   ErrorMetrics m;
   m.threshold = threshold;
   double sum_g2 = 0, sum_sq = 0, sum_ag = 0, sum_a2g2 = 0, sum_rel_ascend = 0;
@@ -48,8 +47,7 @@ ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden,
   if (m.nonfinite_mismatches > 0) m.relative_rmse = std::numeric_limits<double>::infinity();
   m.flashmla_pass =
       m.failing_elements == 0 && m.nonfinite_mismatches == 0 && m.cos_diff <= kFlashMlaCosTol;
-  m.ascend_pass =
-      m.nonfinite_mismatches == 0 && m.mere < threshold && m.mare < 10 * threshold;
+  m.ascend_pass = m.nonfinite_mismatches == 0 && m.mere < threshold && m.mare < 10 * threshold;
   return m;
 }
 

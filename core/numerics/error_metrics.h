@@ -13,7 +13,6 @@ constexpr double kFlashMlaCosTol = 5e-6;
 constexpr double kAscendBf16Threshold = 1.0 / 128;   // 2^-7
 constexpr double kAscendFp16Threshold = 1.0 / 1024;  // 2^-10
 
-
 struct ErrorMetrics {
   double max_abs_err = 0;  // max |a - g|
   double max_rel_err = 0;  // max |a - g| / (|g| + 1e-6)
@@ -21,9 +20,9 @@ struct ErrorMetrics {
   // RMSE / RMS of the golden (PASA's figure); +inf when an output is inf/NaN where the golden
   // is finite, so an overflow never looks accurate.
   double relative_rmse = 0;
-  double cos_diff = 0;     // 1 - 2 sum(a g) / sum(a^2 + g^2), FP64 (FlashMLA)
-  double mere = 0;         // mean |a - g| / (|g| + 1e-7) (Ascend)
-  double mare = 0;         // max  |a - g| / (|g| + 1e-7) (Ascend)
+  double cos_diff = 0;  // 1 - 2 sum(a g) / sum(a^2 + g^2), FP64 (FlashMLA)
+  double mere = 0;      // mean |a - g| / (|g| + 1e-7) (Ascend)
+  double mare = 0;      // max  |a - g| / (|g| + 1e-7) (Ascend)
   std::uint64_t elements = 0;
   std::uint64_t compared = 0;  // elements where both sides are finite (the statistics' base)
   std::uint64_t failing_elements = 0;      // FlashMLA: abs >= 8e-4 and rel >= 2.01/128

@@ -11,9 +11,9 @@ enum Stage { kInputs, kScores, kScale, kExp, kRowSum, kPv, kUpdate, kOutput, kSt
 
 OverflowCounts fp16_stages() {
   OverflowCounts c;
-  for (const char* name : {"inputs to FP16", "S = Q K^T (Cube, FP16 out)", "S * scale (Vector)",
-                           "P = exp(S - m)", "row sum l", "P V (Cube, FP16 out)",
-                           "O = alpha O + P V", "output O / l"}) {
+  for (const char* name :
+       {"inputs to FP16", "S = Q K^T (Cube, FP16 out)", "S * scale (Vector)", "P = exp(S - m)",
+        "row sum l", "P V (Cube, FP16 out)", "O = alpha O + P V", "output O / l"}) {
     c.stages.push_back({name, 0, 0});
   }
   return c;

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "core/common/input_error.h"
-#include "core/numerics/amla_kernel.h"
 #include "core/numerics/accuracy_standards.h"
+#include "core/numerics/amla_kernel.h"
 #include "core/numerics/baseline_kernel.h"
 #include "core/numerics/fp16_kernel.h"
 #include "core/numerics/golden_attention.h"
@@ -96,11 +96,13 @@ void run_row_block(Shared& sh, int row_block) {
       }
       if (fp16) {
         const MatrixF out = fp16->running_output();
-        for (int r = 0; r < rows; ++r) run.fp16.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
+        for (int r = 0; r < rows; ++r)
+          run.fp16.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
       }
       if (pasa) {
         const MatrixF out = pasa->running_output();
-        for (int r = 0; r < rows; ++r) run.pasa.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
+        for (int r = 0; r < rows; ++r)
+          run.pasa.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
       }
     }
     const long done = ++sh.steps_done;
@@ -169,7 +171,9 @@ auto variant_result(Run& run, NumericsVariant v) -> decltype((run.baseline)) {
 
 }  // namespace
 
-const VariantResult& NumericsRun::result(NumericsVariant v) const { return variant_result(*this, v); }
+const VariantResult& NumericsRun::result(NumericsVariant v) const {
+  return variant_result(*this, v);
+}
 
 double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking,
                              int extra_variants) {
@@ -275,7 +279,8 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   if (failure) std::rethrow_exception(failure);
 
   for (const VariantInfo& info : all_variants()) {
-    if (info.id != NumericsVariant::kBaseline && info.id != NumericsVariant::kAmla && !run.has(info.id)) {
+    if (info.id != NumericsVariant::kBaseline && info.id != NumericsVariant::kAmla &&
+        !run.has(info.id)) {
       continue;
     }
     VariantResult& result = variant_result(run, info.id);

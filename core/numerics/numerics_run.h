@@ -65,7 +65,7 @@ struct NumericsRun {
   AmlaSwitches switches;
   PasaSwitches pasa_switches;
   std::vector<NumericsVariant> variants;  // the ones asked for, in the order asked
-  MatrixD golden;  // rows x 512, FP64
+  MatrixD golden;                         // rows x 512, FP64
   VariantResult baseline;
   AmlaResult amla;
   VariantResult fp16;  // empty unless fp16 was asked for

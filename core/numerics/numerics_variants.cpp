@@ -30,7 +30,8 @@ const VariantInfo& variant_info(NumericsVariant v) {
 
 std::vector<NumericsVariant> parse_variant_list(const std::string& field, const std::string& list) {
   std::string names;
-  for (const auto& info : all_variants()) names += (names.empty() ? "" : ", ") + std::string(info.name);
+  for (const auto& info : all_variants())
+    names += (names.empty() ? "" : ", ") + std::string(info.name);
   std::vector<NumericsVariant> out;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -53,7 +54,8 @@ std::vector<NumericsVariant> parse_variant_list(const std::string& field, const 
 
 std::string variant_list_text(const std::vector<NumericsVariant>& variants) {
   std::string text;
-  for (NumericsVariant v : variants) text += (text.empty() ? "" : ",") + std::string(variant_info(v).name);
+  for (NumericsVariant v : variants)
+    text += (text.empty() ? "" : ",") + std::string(variant_info(v).name);
   return text;
 }
 

@@ -6,15 +6,26 @@ namespace amla {
 
 namespace {
 
-enum Stage { kInputs, kShift, kKeys, kScores, kMean, kExp, kRowSum, kPv, kRecovery, kUpdate,
-             kOutput };
+enum Stage {
+  kInputs,
+  kShift,
+  kKeys,
+  kScores,
+  kMean,
+  kExp,
+  kRowSum,
+  kPv,
+  kRecovery,
+  kUpdate,
+  kOutput
+};
 
 OverflowCounts pasa_stages() {
   OverflowCounts c;
   for (const char* name :
-       {"inputs to FP16", "M = s (I - beta/n 1 1^T)", "K' = M K (Cube)",
-        "S' = Q K'^T (Cube)", "row mean sbar", "P = exp(S' - m_j)", "row sum l_j",
-        "P V (Cube)", "recovery (abar, d, m, factors, l)", "O update", "output O / l"}) {
+       {"inputs to FP16", "M = s (I - beta/n 1 1^T)", "K' = M K (Cube)", "S' = Q K'^T (Cube)",
+        "row mean sbar", "P = exp(S' - m_j)", "row sum l_j", "P V (Cube)",
+        "recovery (abar, d, m, factors, l)", "O update", "output O / l"}) {
     c.stages.push_back({name, 0, 0});
   }
   return c;
@@ -92,7 +103,8 @@ void PasaRowBlock::step(const KvBlockView& block) {
     return;
   }
   MatrixD k(n, kHeadDim);
-  for (int i = 0; i < n; ++i) k.row(i) = block.k().row(kept[static_cast<std::size_t>(i)]).cast<double>();
+  for (int i = 0; i < n; ++i)
+    k.row(i) = block.k().row(kept[static_cast<std::size_t>(i)]).cast<double>();
   round_matrix(cube_, k, st[kInputs]);
 
   // Step 1: M = s (I - beta/n 1 1^T) in FP16: one diagonal and one off-diagonal value.

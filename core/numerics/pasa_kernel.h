@@ -16,21 +16,21 @@ namespace amla {
 
 // One row's PASA terms after one KV block.
 struct PasaBlockState {
-  float shift = 0;       // c * sbar: the amount the block's shift removed from its scores
-  float row_mean = 0;    // sbar_j = rowmean(S'_j)
-  float running_mean = 0;  // abar_j
-  float d_new = 0;       // c (sbar_j - abar_j)
-  float d_old = 0;       // c (abar_{j-1} - abar_j)
-  float m = 0;           // running max after the recovery
-  float l = 0;           // running row sum
+  float shift = 0;          // c * sbar: the amount the block's shift removed from its scores
+  float row_mean = 0;       // sbar_j = rowmean(S'_j)
+  float running_mean = 0;   // abar_j
+  float d_new = 0;          // c (sbar_j - abar_j)
+  float d_old = 0;          // c (abar_{j-1} - abar_j)
+  float m = 0;              // running max after the recovery
+  float l = 0;              // running row sum
   bool overflowed = false;  // a new inf/NaN appeared in this row during this block
 };
 
 class PasaRowBlock {
  public:
   // states: row r and block b at states[r * kv_blocks + b] (nullptr: not recorded).
-  PasaRowBlock(const MatrixF& q, double scale, const PasaSwitches& switches,
-               PasaBlockState* states, int kv_blocks);
+  PasaRowBlock(const MatrixF& q, double scale, const PasaSwitches& switches, PasaBlockState* states,
+               int kv_blocks);
   void step(const KvBlockView& block);
   // O / l in the Vector precision: the running output before the final FP16 cast.
   MatrixF running_output() const;

@@ -6,7 +6,8 @@ namespace {
 
 std::vector<std::uint8_t> finite_rows(const MatrixD& m) {
   std::vector<std::uint8_t> ok(static_cast<std::size_t>(m.rows()), 1);
-  for (Eigen::Index r = 0; r < m.rows(); ++r) ok[static_cast<std::size_t>(r)] = m.row(r).allFinite();
+  for (Eigen::Index r = 0; r < m.rows(); ++r)
+    ok[static_cast<std::size_t>(r)] = m.row(r).allFinite();
   return ok;
 }
 

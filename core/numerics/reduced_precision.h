@@ -29,10 +29,10 @@ inline double round_to(Arith a, double x) {
 // Rounds every element in place; counts the elements that became inf/NaN from finite values.
 void round_matrix(Arith a, MatrixD& m, StageOverflow& stage);
 
-// A (r x k) times B^T (B is n x k, so pass V^T for P V) as the Cube does it: operands as given (already in the
-// Cube's input format), products accumulated in FP32, the result written out rounded to `out`.
-// With out == kFp64 the product is taken in double instead. An output counts as a new overflow
-// when its row of A and row of B are finite.
+// A (r x k) times B^T (B is n x k, so pass V^T for P V) as the Cube does it: operands as given
+// (already in the Cube's input format), products accumulated in FP32, the result written out
+// rounded to `out`. With out == kFp64 the product is taken in double instead. An output counts as a
+// new overflow when its row of A and row of B are finite.
 MatrixD cube_product(const MatrixD& a, const MatrixD& b, Arith out, StageOverflow& stage);
 
 // Sum of values [0, n) by the Vector unit's pairwise tree, every partial sum rounded to `a`.
