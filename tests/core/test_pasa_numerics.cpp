@@ -145,6 +145,18 @@ TEST(PasaKernel, BetaZeroMatchesPlainFp16OnBenignData) {
   for (int b = 0; b < run.kv_blocks; ++b) EXPECT_EQ(run.pasa_state(3, b).shift, 0.0f);
 }
 
+// On benign data (no bias, small amplitude) PASA at its default beta is as accurate as plain FP16:
+// the shift and recovery cost nothing visible there.
+TEST(PasaKernel, DefaultBetaMatchesPlainFp16AccuracyOnBenignData) {
+  const NumericsRun run = run_numerics(generate_inputs(uniform(0, 0.5, 16, 2048)), fp16_and_pasa());
+  EXPECT_EQ(run.fp16.overflow.total(), 0u);
+  EXPECT_EQ(run.pasa.overflow.total(), 0u);
+  EXPECT_LT(run.fp16.metrics.relative_rmse, 2e-3);
+  EXPECT_LT(run.pasa.metrics.relative_rmse, 2e-3);
+  const double diff = (run.pasa.output - run.fp16.output).cast<double>().norm();
+  EXPECT_LT(diff / run.fp16.output.cast<double>().norm(), 3e-3);
+}
+
 // Steps 1-9 in double: the shift and the recovery cancel exactly, so PASA equals the golden to
 // rounding in FP64, through several blocks (a partial one last) and any beta.
 TEST(PasaKernel, RecoveryIsExactInDouble) {
