@@ -1,5 +1,9 @@
 #include "core/numerics/pasa_grid.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "core/common/input_error.h"
 
 namespace amla {
@@ -35,6 +39,38 @@ std::vector<PasaGridPoint> run_pasa_grid(const InputSpec& base, const NumericsCo
     }
   }
   return points;
+}
+
+HeatmapGrid pasa_grid_heatmap(const std::vector<PasaGridPoint>& points, NumericsVariant variant) {
+  const auto& means = pasa_grid_means();
+  const auto& amplitudes = pasa_grid_amplitudes();
+  HeatmapGrid g;
+  g.title = std::string(variant_info(variant).label) + ": log10 relative RMSE (blank = overflowed)";
+  g.x_label = "Am index (0.5, 5, 10, 20)";
+  g.y_label = "mean";
+  g.value_label = "log10 relative RMSE";
+  g.nx = static_cast<int>(amplitudes.size());
+  g.ny = static_cast<int>(means.size());
+  g.x0 = -0.5;
+  g.dx = 1;
+  g.dy = means.size() > 1 ? means[1] - means[0] : 1;
+  g.y0 = means.front() - g.dy / 2;
+  g.values.assign(static_cast<std::size_t>(g.nx * g.ny), std::numeric_limits<double>::quiet_NaN());
+  for (const auto& p : points) {
+    const auto ix =
+        std::find(amplitudes.begin(), amplitudes.end(), p.amplitude) - amplitudes.begin();
+    const auto iy = std::find(means.begin(), means.end(), p.mean) - means.begin();
+    if (ix >= g.nx || iy >= g.ny) continue;
+    for (const auto& c : p.cells) {
+      if (c.variant != variant) continue;
+      // An exact output (relative RMSE 0) is drawn at 1e-16, below any rounding error.
+      if (std::isfinite(c.relative_rmse)) {
+        g.at(static_cast<int>(ix), static_cast<int>(iy)) =
+            std::log10(std::max(c.relative_rmse, 1e-16));
+      }
+    }
+  }
+  return g;
 }
 
 }  // namespace amla

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/common/job_control.h"
+#include "core/numerics/heatmaps.h"
 #include "core/numerics/numerics_run.h"
 
 namespace amla {
@@ -27,5 +28,10 @@ struct PasaGridPoint {
 // (pasa-uniform, pasa-hybrid or resonance). Progress counts grid points.
 std::vector<PasaGridPoint> run_pasa_grid(const InputSpec& base, const NumericsConfig& config,
                                          const JobControl& control = {});
+
+// (Am, mean) -> log10 of one variant's relative RMSE over the grid's points; x is the index of Am
+// in pasa_grid_amplitudes() (its values are not evenly spaced), y the mean. A point whose output
+// overflowed to inf/NaN has no finite error: NaN (drawn blank, "overflowed").
+HeatmapGrid pasa_grid_heatmap(const std::vector<PasaGridPoint>& points, NumericsVariant variant);
 
 }  // namespace amla

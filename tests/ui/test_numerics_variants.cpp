@@ -12,10 +12,13 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
+#include <cmath>
 
 #include "ui/main_window.h"
+#include "ui/numerics/heatmap_plot.h"
 #include "ui/numerics/metrics_view.h"
 #include "ui/numerics/numerics_page.h"
+#include "ui/numerics/pasa_grid_panel.h"
 #include "ui/numerics/pasa_state_model.h"
 #include "ui/numerics/run_controls.h"
 
@@ -111,6 +114,27 @@ TEST_F(NumericsVariantsTest, RunShowsEveryVariantWithOverflowsAndNamedCriteria) 
   const int ratio_l2 = row_named(table, QStringLiteral("Ascend Ratio L2"));
   EXPECT_EQ(table->item(ratio_l2, 1)->text(), QStringLiteral("PASS"));  // baseline vs itself
   EXPECT_EQ(table->item(ratio_l2, 2)->text(), QStringLiteral("FAIL"));  // FP16 overflowed
+}
+
+TEST_F(NumericsVariantsTest, PasaGridShowsWhereFp16OverflowsAndPasaDoesNot) {
+  child<QSpinBox>(page(), "rowsSpin")->setValue(2);
+  child<QSpinBox>(page(), "kvLenSpin")->setValue(64);
+  child<QSpinBox>(page(), "kvBlockSpin")->setValue(32);
+  PasaGridPanel* grid = page()->pasaGrid();
+  QSignalSpy done(grid, &PasaGridPanel::gridCompleted);
+  QTest::mouseClick(child<QPushButton>(page(), "gridRunButton"), Qt::LeftButton);
+  ASSERT_TRUE(!done.isEmpty() || done.wait(120000));
+  ASSERT_TRUE(done.takeFirst().at(0).toBool()) << grid->status().toStdString();
+  const amla::HeatmapGrid& fp16 = grid->fp16Plot()->grid();
+  const amla::HeatmapGrid& pasa = grid->pasaPlot()->grid();
+  ASSERT_EQ(fp16.nx, 4);
+  ASSERT_EQ(fp16.ny, 4);
+  for (int ix = 0; ix < 4; ++ix) {
+    EXPECT_TRUE(std::isnan(fp16.at(ix, 3))) << "mean 30, Am index " << ix;  // overflowed
+    EXPECT_TRUE(std::isfinite(fp16.at(ix, 0))) << "mean 0, Am index " << ix;
+    for (int iy = 0; iy < 4; ++iy) EXPECT_TRUE(std::isfinite(pasa.at(ix, iy))) << ix << "," << iy;
+  }
+  EXPECT_TRUE(grid->status().contains(QStringLiteral("PASA at 0"))) << grid->status().toStdString();
 }
 
 }  // namespace

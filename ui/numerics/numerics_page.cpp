@@ -16,6 +16,7 @@
 #include "ui/numerics/heatmap_panel.h"
 #include "ui/numerics/heatmap_plot.h"
 #include "ui/numerics/metrics_view.h"
+#include "ui/numerics/pasa_grid_panel.h"
 #include "ui/numerics/pasa_state_model.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/numerics/state_table_model.h"
@@ -53,7 +54,13 @@ NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
   bit_scroll->setFrameShape(QFrame::NoFrame);
 
   auto* top = new QSplitter(Qt::Horizontal, this);
-  top->addWidget(titled(tr("Heatmaps"), heatmaps_, this));
+  // The run's heatmaps, and PASA's (mean, Am) grid beside them.
+  pasa_grid_ = new PasaGridPanel(this);
+  auto* views = new QTabWidget(this);
+  views->setObjectName(QStringLiteral("numericsViews"));
+  views->addTab(heatmaps_, tr("Heatmaps"));
+  views->addTab(pasa_grid_, tr("PASA grid"));
+  top->addWidget(views);
   top->addWidget(titled(tr("Bit view: F * 2^n as an INT32 add"), bit_scroll, this));
   top->setStretchFactor(0, 1);
   top->setStretchFactor(1, 0);
@@ -85,6 +92,8 @@ NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
   layout->addWidget(outer);
 
   connect(controls_, &RunControls::runRequested, this, &NumericsPage::startRun);
+  connect(controls_, &RunControls::requestChanged, pasa_grid_, &PasaGridPanel::setRequest);
+  pasa_grid_->setRequest(controls_->request());
   connect(controls_, &RunControls::cancelRequested, this, &NumericsPage::cancelRun);
   connect(controls_, &RunControls::mantissaMeanChanged, heatmaps_, &HeatmapPanel::setMantissaMean);
   connect(worker_, &NumericsWorker::progressChanged, controls_, &RunControls::setProgress);

@@ -18,6 +18,7 @@ class BitView;
 class HeatmapPanel;
 class MetricsView;
 class RunControls;
+class PasaGridPanel;
 class PasaStateModel;
 class StateTableModel;
 
@@ -41,6 +42,7 @@ class NumericsPage : public QWidget, public PlotSource {
   QTableView* stateTable() const { return state_table_; }
   PasaStateModel* pasaStateModel() const { return pasa_state_model_; }
   QTabWidget* stateTabs() const { return state_tabs_; }
+  PasaGridPanel* pasaGrid() const { return pasa_grid_; }
 
  public slots:
   // Runs what the controls describe; does nothing while they are invalid or a run is going.
@@ -69,6 +71,7 @@ class NumericsPage : public QWidget, public PlotSource {
   PasaStateModel* pasa_state_model_;
   QTableView* pasa_state_table_;
   QTabWidget* state_tabs_;
+  PasaGridPanel* pasa_grid_;
   RunPtr run_;
 };
 

@@ -435,6 +435,7 @@ void RunControls::revalidate() {
   guard_edit_->setEnabled(guard_check_->isChecked());
   clearFieldErrors();
   current_ = buildRequest();
+  emit requestChanged(current_);
   run_button_->setEnabled(current_.has_value() && !running_);
   const auto d = static_cast<amla::InputDistribution>(distribution_combo_->currentData().toInt());
   const bool uses_mean = d == amla::InputDistribution::kPasaUniform ||

@@ -47,6 +47,8 @@ class RunControls : public QWidget {
   void runRequested(const amla::ui::NumericsRequest& request);
   void cancelRequested();
   void mantissaMeanChanged(double mantissa_mean);
+  // After every edit: the request the fields now describe (nothing while one is invalid).
+  void requestChanged(std::optional<amla::ui::NumericsRequest> request);
 
  private slots:
   void revalidate();
