@@ -45,7 +45,7 @@ HeatmapGrid pasa_grid_heatmap(const std::vector<PasaGridPoint>& points, Numerics
   const auto& means = pasa_grid_means();
   const auto& amplitudes = pasa_grid_amplitudes();
   HeatmapGrid g;
-  g.title = std::string(variant_info(variant).label) + ": log10 relative RMSE (blank = overflowed)";
+  g.title = std::string(variant_info(variant).label) + " (blank: overflowed)";
   g.x_label = "Am index (0.5, 5, 10, 20)";
   g.y_label = "mean";
   g.value_label = "log10 relative RMSE";
@@ -56,6 +56,20 @@ HeatmapGrid pasa_grid_heatmap(const std::vector<PasaGridPoint>& points, Numerics
   g.dy = means.size() > 1 ? means[1] - means[0] : 1;
   g.y0 = means.front() - g.dy / 2;
   g.values.assign(static_cast<std::size_t>(g.nx * g.ny), std::numeric_limits<double>::quiet_NaN());
+  // One colour scale for every variant of the grid, so side-by-side plots compare.
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& p : points) {
+    for (const auto& c : p.cells) {
+      if (!std::isfinite(c.relative_rmse)) continue;
+      const double v = std::log10(std::max(c.relative_rmse, 1e-16));
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  if (hi > lo) {
+    g.scale_lo = lo;
+    g.scale_hi = hi;
+  }
   for (const auto& p : points) {
     const auto ix =
         std::find(amplitudes.begin(), amplitudes.end(), p.amplitude) - amplitudes.begin();

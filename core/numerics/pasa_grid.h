@@ -31,7 +31,8 @@ std::vector<PasaGridPoint> run_pasa_grid(const InputSpec& base, const NumericsCo
 
 // (Am, mean) -> log10 of one variant's relative RMSE over the grid's points; x is the index of Am
 // in pasa_grid_amplitudes() (its values are not evenly spaced), y the mean. A point whose output
-// overflowed to inf/NaN has no finite error: NaN (drawn blank, "overflowed").
+// overflowed to inf/NaN has no finite error: NaN (drawn blank, "overflowed"). The colour scale
+// spans every variant's values, so the variants' grids compare side by side.
 HeatmapGrid pasa_grid_heatmap(const std::vector<PasaGridPoint>& points, NumericsVariant variant);
 
 }  // namespace amla
