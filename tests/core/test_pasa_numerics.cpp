@@ -10,6 +10,7 @@
 #include "core/numerics/golden_attention.h"
 #include "core/numerics/numerics_run.h"
 #include "core/numerics/numerics_variants.h"
+#include "core/numerics/pasa_grid.h"
 #include "core/numerics/pasa_kernel.h"
 #include "core/numerics/reduced_precision.h"
 
@@ -279,6 +280,26 @@ TEST(PasaGenerators, UniformHybridAndResonanceDrawWhatTheySay) {
   // Shared sinusoid: + a^2 D / 2 = 2592 on average; opposite: - 2592.
   EXPECT_NEAR(coincide, 2592, 200);
   EXPECT_NEAR(opposite, -2592, 200);
+}
+
+TEST(PasaGrid, HeatmapIsLog10RelativeRmseBlankWhereOverflowedOnOneScale) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<PasaGridPoint> points = {
+      {0, 0.5, {{NumericsVariant::kFp16, 1e-3, 0, 0}, {NumericsVariant::kPasa, 1e-2, 0, 0}}},
+      {30, 20, {{NumericsVariant::kFp16, inf, 7, 5}, {NumericsVariant::kPasa, 1e-1, 0, 0}}},
+  };
+  const HeatmapGrid fp16 = pasa_grid_heatmap(points, NumericsVariant::kFp16);
+  ASSERT_EQ(fp16.nx, 4);
+  ASSERT_EQ(fp16.ny, 4);
+  EXPECT_DOUBLE_EQ(fp16.at(0, 0), -3.0);
+  EXPECT_TRUE(std::isnan(fp16.at(3, 3)));  // overflowed
+  EXPECT_TRUE(std::isnan(fp16.at(1, 1)));  // not run
+  const HeatmapGrid pasa = pasa_grid_heatmap(points, NumericsVariant::kPasa);
+  EXPECT_DOUBLE_EQ(pasa.at(3, 3), -1.0);
+  EXPECT_EQ(fp16.cell_y(30.0), 3);
+  // One colour scale over both variants: [-3, -1].
+  EXPECT_DOUBLE_EQ(fp16.scale_lo, -3.0);
+  EXPECT_DOUBLE_EQ(pasa.scale_hi, -1.0);
 }
 
 }  // namespace
