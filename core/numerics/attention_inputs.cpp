@@ -31,9 +31,10 @@ class NormalStream {
     has_spare_ = true;
     return radius * std::cos(2.0 * std::numbers::pi * u2);
   }
+  // U[0, 1) with 53 random bits.
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
  private:
-  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   std::uint64_t next_u64() {
     std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -83,6 +84,12 @@ const std::vector<DistributionInfo>& all_distributions() {
       {InputDistribution::kSink, "sink", "one early token with a much larger score"},
       {InputDistribution::kNanPadding, "nan-padding",
        "half-empty page of NaN-poisoned, masked slots, then a rise of the max"},
+      {InputDistribution::kPasaUniform, "pasa-uniform",
+       "PASA's benchmark: Q, K, V = mean + Am (2U - 1), U ~ U[0, 1)"},
+      {InputDistribution::kPasaHybrid, "pasa-hybrid",
+       "PASA's outliers: N(mean, 1) + N(0, Am) on 0.1% of elements"},
+      {InputDistribution::kResonance, "resonance",
+       "mean + N(0,1) + Am sin(16 cycles over d); K's phase coincides with or opposes Q's"},
   };
   return list;
 }
@@ -103,6 +110,26 @@ InputDistribution parse_distribution(const std::string& field, const std::string
   throw InputError(field, name, "one of " + names);
 }
 
+const char* phase_name(ResonancePhase p) {
+  return p == ResonancePhase::kOpposite ? "opposite" : "coincide";
+}
+
+ResonancePhase parse_phase(const std::string& field, const std::string& name) {
+  if (name == "coincide") return ResonancePhase::kCoincide;
+  if (name == "opposite") return ResonancePhase::kOpposite;
+  throw InputError(field, name, "one of coincide, opposite");
+}
+
+const std::vector<double>& pasa_grid_means() {
+  static const std::vector<double> means = {0, 10, 20, 30};
+  return means;
+}
+
+const std::vector<double>& pasa_grid_amplitudes() {
+  static const std::vector<double> amplitudes = {0.5, 5, 10, 20};
+  return amplitudes;
+}
+
 void validate_input_spec(const InputSpec& s) {
   check_range("rows", s.rows, 1, 1 << 20);
   check_range("kv-len", s.kv_len, 1, 1 << 26);
@@ -112,6 +139,8 @@ void validate_input_spec(const InputSpec& s) {
   check_range("pasa-bias", s.pasa_bias, -1e3, 1e3);
   check_range("pasa-amplitude", s.pasa_amplitude, 0, 1e3);
   check_range("pasa-resonance", s.pasa_resonance, 0, 1);
+  check_range("mean", s.mean, -1e4, 1e4);
+  check_range("amplitude", s.amplitude, 0, 1e4);
   check_range("zero-v-columns", s.zero_v_columns, 0, kValueDim);
   check_range("jump", s.jump, -1e4, 1e4);
   check_range("sink-boost", s.sink_boost, -1e4, 1e4);
@@ -156,6 +185,35 @@ AttentionInputs generate_inputs(const InputSpec& s) {
         for (int d = 0; d < kHeadDim; ++d)
           in.kv(t, d) = static_cast<float>(s.pasa_amplitude * ((1 - r) * rng.next() + r * wave(d)) +
                                            s.pasa_bias);
+      break;
+    }
+    case InputDistribution::kPasaUniform:
+      for (MatrixF* m : {&in.q, &in.kv}) {
+        for (Eigen::Index i = 0; i < m->size(); ++i) {
+          m->data()[i] = static_cast<float>(s.mean + s.amplitude * (2.0 * rng.uniform() - 1.0));
+        }
+      }
+      break;
+    case InputDistribution::kPasaHybrid:
+      for (MatrixF* m : {&in.q, &in.kv}) {
+        for (Eigen::Index i = 0; i < m->size(); ++i) {
+          double v = s.mean + rng.next();
+          if (rng.uniform() < kPasaOutlierProbability) v += s.amplitude * rng.next();
+          m->data()[i] = static_cast<float>(v);
+        }
+      }
+      break;
+    case InputDistribution::kResonance: {
+      const double phase_k = s.phase == ResonancePhase::kOpposite ? std::numbers::pi : 0.0;
+      auto wave = [](int d, double phase) {
+        return std::sin(2.0 * std::numbers::pi * kResonanceCycles * d / kHeadDim + phase);
+      };
+      for (int i = 0; i < s.rows; ++i)
+        for (int d = 0; d < kHeadDim; ++d)
+          in.q(i, d) = static_cast<float>(s.mean + rng.next() + s.amplitude * wave(d, 0.0));
+      for (int t = 0; t < s.kv_len; ++t)
+        for (int d = 0; d < kHeadDim; ++d)
+          in.kv(t, d) = static_cast<float>(s.mean + rng.next() + s.amplitude * wave(d, phase_k));
       break;
     }
     default:

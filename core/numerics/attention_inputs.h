@@ -28,14 +28,31 @@ struct AttentionInputs {
 };
 
 enum class InputDistribution {
-  kFlashMla,    // N(0,1)/10 clamped to [-1, 1] (FlashMLA's tests)
-  kNormal,      // N(0,1)
-  kPasa,        // bias along the sequence, amplitude, Q/K resonance (PASA)
-  kZeroV,       // some V columns exactly zero, plus a max rise that makes dn < 0
-  kMaxJump,     // the running max jumps by more than 30 ln2 between two KV blocks
-  kSink,        // one early token with a much larger score (attention sink)
-  kNanPadding,  // a partly filled page whose empty slots are NaN and masked, then a max rise
+  kFlashMla,     // N(0,1)/10 clamped to [-1, 1] (FlashMLA's tests)
+  kNormal,       // N(0,1)
+  kPasa,         // bias along the sequence, amplitude, Q/K resonance (PASA)
+  kZeroV,        // some V columns exactly zero, plus a max rise that makes dn < 0
+  kMaxJump,      // the running max jumps by more than 30 ln2 between two KV blocks
+  kSink,         // one early token with a much larger score (attention sink)
+  kNanPadding,   // a partly filled page whose empty slots are NaN and masked, then a max rise
+  kPasaUniform,  // PASA's benchmark: Q, K, V = mean + Am (2U - 1)
+  kPasaHybrid,   // PASA's outliers: N(mean, 1) + N(0, Am) * Bernoulli(0.001)
+  kResonance,    // Q and K share (or oppose) a sinusoid along the head dimension
 };
+
+// Resonance: whether K's phase pattern coincides with Q's or is opposite to it.
+enum class ResonancePhase : std::uint8_t { kCoincide, kOpposite };
+const char* phase_name(ResonancePhase p);
+ResonancePhase parse_phase(const std::string& field, const std::string& name);
+
+// PASA's evaluation grid (spec pasa.md): mean in {0, 10, 20, 30} x Am in {0.5, 5, 10, 20}.
+const std::vector<double>& pasa_grid_means();
+const std::vector<double>& pasa_grid_amplitudes();
+
+// The sinusoid of the resonance generator: cycles over the 576-wide head dimension.
+constexpr int kResonanceCycles = 16;
+// The hybrid generator's outlier probability per element.
+constexpr double kPasaOutlierProbability = 0.001;
 
 struct DistributionInfo {
   InputDistribution id;
@@ -56,6 +73,11 @@ struct InputSpec {
   double pasa_bias = 4.0;       // constant offset added along the sequence (score drift)
   double pasa_amplitude = 3.0;  // multiplies Q and K
   double pasa_resonance = 0.5;  // 0 = random phases, 1 = Q and K phases aligned
+  // PASA generators (pasa-uniform, pasa-hybrid, resonance). Reference defaults: mean 30, Am 0.5
+  // (uniform; the reference uses 10 for hybrid), seed 2024724.
+  double mean = 30.0;
+  double amplitude = 0.5;  // Am: uniform half-width, outlier sigma, or the sinusoid's amplitude
+  ResonancePhase phase = ResonancePhase::kCoincide;
   // Hazard knobs.
   int zero_v_columns = 16;   // kZeroV: V columns [0, n) are exactly zero
   double jump = 22.0;        // kMaxJump / kZeroV / kNanPadding: score rise (score units)

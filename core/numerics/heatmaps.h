@@ -19,6 +19,9 @@ struct HeatmapGrid {
   double x0 = 0, dx = 1;  // cell i covers [x0 + i dx, x0 + (i+1) dx)
   double y0 = 0, dy = 1;
   std::vector<double> values;  // ny rows of nx; NaN = no data
+  // The colour scale's range when several grids are compared on one scale (hi > lo); otherwise
+  // the range of the finite values.
+  double scale_lo = 0, scale_hi = 0;
 
   double at(int ix, int iy) const { return values[static_cast<std::size_t>(iy) * nx + ix]; }
   double& at(int ix, int iy) { return values[static_cast<std::size_t>(iy) * nx + ix]; }

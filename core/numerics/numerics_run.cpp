@@ -5,11 +5,14 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/common/input_error.h"
+#include "core/numerics/accuracy_standards.h"
 #include "core/numerics/amla_kernel.h"
 #include "core/numerics/baseline_kernel.h"
+#include "core/numerics/fp16_kernel.h"
 #include "core/numerics/golden_attention.h"
 
 namespace amla {
@@ -59,6 +62,13 @@ void run_row_block(Shared& sh, int row_block) {
   BaselineRowBlock baseline(q, scale);
   AmlaRowBlock amla(q, scale, cfg.switches,
                     run.amla.states.data() + static_cast<std::size_t>(r0) * kv_blocks, kv_blocks);
+  std::optional<Fp16RowBlock> fp16;
+  if (run.has(NumericsVariant::kFp16)) fp16.emplace(q, scale);
+  std::optional<PasaRowBlock> pasa;
+  if (run.has(NumericsVariant::kPasa)) {
+    pasa.emplace(q, sh.in.scale, cfg.pasa,
+                 run.pasa.states.data() + static_cast<std::size_t>(r0) * kv_blocks, kv_blocks);
+  }
 
   for (int b = 0; b < kv_blocks; ++b) {
     sh.control.check_cancelled();
@@ -73,6 +83,8 @@ void run_row_block(Shared& sh, int row_block) {
     golden.step(sh.kv64.middleRows(view.first_token, view.tokens), view);
     baseline.step(view);
     amla.step(view);
+    if (fp16) fp16->step(view);
+    if (pasa) pasa->step(view);
 
     if (cfg.record_growth) {
       const MatrixD g = golden.output();
@@ -81,6 +93,16 @@ void run_row_block(Shared& sh, int row_block) {
       for (int r = 0; r < rows; ++r) {
         run.baseline.growth(r0 + r, b) = relative_rms(base_out.row(r), g.row(r));
         run.amla.growth(r0 + r, b) = relative_rms(amla_out.row(r), g.row(r));
+      }
+      if (fp16) {
+        const MatrixF out = fp16->running_output();
+        for (int r = 0; r < rows; ++r)
+          run.fp16.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
+      }
+      if (pasa) {
+        const MatrixF out = pasa->running_output();
+        for (int r = 0; r < rows; ++r)
+          run.pasa.growth(r0 + r, b) = relative_rms(out.row(r), g.row(r));
       }
     }
     const long done = ++sh.steps_done;
@@ -101,7 +123,17 @@ void run_row_block(Shared& sh, int row_block) {
   std::copy(amla.last_addend().begin(), amla.last_addend().end(),
             run.amla.last_addend.begin() + r0);
   std::copy(amla.last_shift().begin(), amla.last_shift().end(), run.amla.last_shift.begin() + r0);
+  if (fp16) {
+    run.fp16.output.middleRows(r0, rows) = fp16->final_output();
+    run.fp16.accumulator.middleRows(r0, rows) = fp16->running_output();
+  }
+  if (pasa) {
+    run.pasa.output.middleRows(r0, rows) = pasa->final_output();
+    run.pasa.accumulator.middleRows(r0, rows) = pasa->running_output();
+  }
   std::lock_guard lock(sh.mutex);
+  if (fp16) run.fp16.overflow.merge(fp16->overflow());
+  if (pasa) run.pasa.overflow.merge(pasa->overflow());
   run.amla.guard_hits += guard_hits;
   for (int c = 0; c < kRescaleClassCount; ++c) {
     run.amla.rescale_classes[static_cast<std::size_t>(c)] +=
@@ -115,7 +147,36 @@ double attention_flops(int rows, int kv_len) {
   return 2.0 * rows * static_cast<double>(kv_len) * (kHeadDim + kValueDim);
 }
 
-double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking) {
+bool NumericsRun::has(NumericsVariant v) const {
+  return std::find(variants.begin(), variants.end(), v) != variants.end();
+}
+
+namespace {
+
+// The result of one variant, const or not.
+template <typename Run>
+auto variant_result(Run& run, NumericsVariant v) -> decltype((run.baseline)) {
+  switch (v) {
+    case NumericsVariant::kAmla:
+      return run.amla;
+    case NumericsVariant::kFp16:
+      return run.fp16;
+    case NumericsVariant::kPasa:
+      return run.pasa;
+    case NumericsVariant::kBaseline:
+      break;
+  }
+  return run.baseline;
+}
+
+}  // namespace
+
+const VariantResult& NumericsRun::result(NumericsVariant v) const {
+  return variant_result(*this, v);
+}
+
+double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking,
+                             int extra_variants) {
   const double r = rows;
   const double s = kv_len;
   const double blocks = block_count(kv_len, std::max(1, blocking.kv_block));
@@ -124,13 +185,24 @@ double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blockin
   const double per_block = r * blocks * (sizeof(RowBlockState) + 8.0);
   const double work = 4.0 * std::min<double>(rows, blocking.rows_per_task) *
                       std::min<double>(kv_len, blocking.kv_block) * 12.0;
-  return inputs + outputs + per_block + work;
+  // Each FP16 variant: its output, running output and per-block state, and its FP64 work tiles
+  // (Q, one KV block, the score and P tiles, O).
+  const double per_variant =
+      r * kValueDim * 8.0 + r * blocks * (sizeof(PasaBlockState) + 4.0) +
+      8.0 * (std::min<double>(rows, blocking.rows_per_task) *
+                 (kHeadDim + kValueDim + 3.0 * std::min<double>(kv_len, blocking.kv_block)) +
+             3.0 * std::min<double>(kv_len, blocking.kv_block) * kHeadDim);
+  return inputs + outputs + per_block + work + extra_variants * per_variant;
 }
 
 NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config,
                          const JobControl& control) {
   validate_blocking(config.blocking);
   validate_switches(config.switches);
+  validate_pasa_switches(config.pasa);
+  if (config.variants.empty()) {
+    throw InputError("variants", "(none)", "at least one of amla, baseline, fp16, pasa");
+  }
   if (in.rows() < 1 || in.kv_len() < 1 || in.q.cols() != kHeadDim || in.kv.cols() != kHeadDim ||
       static_cast<int>(in.token_valid.size()) != in.kv_len()) {
     throw InputError("inputs",
@@ -146,9 +218,13 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   run.kv_blocks = block_count(run.kv_len, config.blocking.kv_block);
   run.blocking = config.blocking;
   run.switches = config.switches;
+  run.pasa_switches = config.pasa;
+  run.variants = config.variants;
   run.golden.resize(run.rows, kValueDim);
-  for (VariantResult* v :
-       {static_cast<VariantResult*>(&run.baseline), static_cast<VariantResult*>(&run.amla)}) {
+  std::vector<VariantResult*> computed = {&run.baseline, &run.amla};
+  if (run.has(NumericsVariant::kFp16)) computed.push_back(&run.fp16);
+  if (run.has(NumericsVariant::kPasa)) computed.push_back(&run.pasa);
+  for (VariantResult* v : computed) {
     v->output.resize(run.rows, kValueDim);
     v->accumulator.resize(run.rows, kValueDim);
     if (config.record_growth) v->growth.setZero(run.rows, run.kv_blocks);
@@ -158,6 +234,9 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   run.amla.last_addend.assign(static_cast<std::size_t>(run.rows), 0);
   run.amla.last_shift.assign(static_cast<std::size_t>(run.rows), 0);
   run.amla.rescale_classes.assign(kRescaleClassCount, 0);
+  if (run.has(NumericsVariant::kPasa)) {
+    run.pasa.states.resize(static_cast<std::size_t>(run.rows) * run.kv_blocks);
+  }
 
   std::vector<std::uint8_t> block_masked(static_cast<std::size_t>(run.kv_blocks), 0);
   for (int t = 0; t < run.kv_len; ++t) {
@@ -199,8 +278,14 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
   }
   if (failure) std::rethrow_exception(failure);
 
-  run.baseline.metrics = compute_error_metrics(run.baseline.output, run.golden);
-  run.amla.metrics = compute_error_metrics(run.amla.output, run.golden);
+  for (const VariantInfo& info : all_variants()) {
+    if (info.id != NumericsVariant::kBaseline && info.id != NumericsVariant::kAmla &&
+        !run.has(info.id)) {
+      continue;
+    }
+    VariantResult& result = variant_result(run, info.id);
+    result.metrics = compute_error_metrics(result.output, run.golden, threshold_for(info.output));
+  }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }

@@ -1,7 +1,8 @@
 #pragma once
-// One numerics run: the FP64 golden and the two kernel emulations (baseline MUL rescale and
-// AMLA's exponent add), walked in lockstep over the kernel's (row block, KV block) tasks, with
-// the per-row AMLA state per KV block, the error metrics, and the error growth per KV block.
+// One numerics run: the FP64 golden and the kernel emulations (baseline MUL rescale and AMLA's
+// exponent add always; the FP16 kernel and PASA when chosen), walked in lockstep over the
+// kernel's (row block, KV block) tasks, with the per-row AMLA and PASA state per KV block, the
+// error metrics, the overflow counts and the error growth per KV block.
 #include <cstdint>
 #include <vector>
 
@@ -11,12 +12,20 @@
 #include "core/numerics/error_metrics.h"
 #include "core/numerics/kernel_blocking.h"
 #include "core/numerics/kernel_state.h"
+#include "core/numerics/numerics_variants.h"
+#include "core/numerics/overflow_counts.h"
+#include "core/numerics/pasa_kernel.h"
+#include "core/numerics/pasa_switches.h"
 
 namespace amla {
 
 struct NumericsConfig {
   KernelBlocking blocking;
   AmlaSwitches switches;
+  PasaSwitches pasa;
+  // The variants to report. The baseline is always run too: it is the Ratio standard's
+  // reference; AMLA always runs (its state feeds the heatmaps).
+  std::vector<NumericsVariant> variants = default_variants();
   bool record_growth = true;  // per (row, KV block) error of the running output
   int threads = 0;            // 0 = all hardware threads; row blocks run in parallel
 };
@@ -28,6 +37,12 @@ struct VariantResult {
   // against the golden of the same prefix of tokens; empty when not recorded.
   MatrixF growth;
   ErrorMetrics metrics;
+  // New inf/NaN per stage (the FP16 kernels; empty for the FP32-accumulator ones).
+  OverflowCounts overflow;
+};
+
+struct PasaResult : VariantResult {
+  std::vector<PasaBlockState> states;  // rows * kv_blocks, row-major, as AmlaResult::states
 };
 
 // How many of AMLA's integer adds landed in each RescaleClass (index = enum value).
@@ -48,10 +63,20 @@ struct NumericsRun {
   int kv_blocks = 0;
   KernelBlocking blocking;
   AmlaSwitches switches;
-  MatrixD golden;  // rows x 512, FP64
+  PasaSwitches pasa_switches;
+  std::vector<NumericsVariant> variants;  // the ones asked for, in the order asked
+  MatrixD golden;                         // rows x 512, FP64
   VariantResult baseline;
   AmlaResult amla;
+  VariantResult fp16;  // empty unless fp16 was asked for
+  PasaResult pasa;     // empty unless pasa was asked for
   double seconds = 0;  // wall time of the run
+
+  bool has(NumericsVariant v) const;
+  const VariantResult& result(NumericsVariant v) const;
+  const PasaBlockState& pasa_state(int row, int block) const {
+    return pasa.states[static_cast<std::size_t>(row) * kv_blocks + block];
+  }
 
   const RowBlockState& state(int row, int block) const {
     return amla.states[static_cast<std::size_t>(row) * kv_blocks + block];
@@ -59,7 +84,8 @@ struct NumericsRun {
 };
 
 // Bytes a run of this size will hold at its peak (inputs, FP64 copies, outputs, state).
-double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking);
+double numerics_memory_bytes(int rows, int kv_len, const KernelBlocking& blocking,
+                             int extra_variants = 0);
 
 // Progress counts (row block, KV block) steps; a cancel throws Cancelled at the next step.
 NumericsRun run_numerics(const AttentionInputs& inputs, const NumericsConfig& config,

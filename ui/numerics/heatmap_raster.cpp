@@ -37,6 +37,7 @@ QRgb HeatColorMap::rgb(const QwtInterval& interval, double value) const {
 
 QwtInterval value_interval(const amla::HeatmapGrid& grid) {
   auto [lo, hi] = grid.finite_range();
+  if (grid.scale_hi > grid.scale_lo) return QwtInterval(grid.scale_lo, grid.scale_hi);
   if (!(hi > lo)) {
     const double pad = lo == 0 ? 1.0 : std::fabs(lo) * 0.5;
     lo -= pad;

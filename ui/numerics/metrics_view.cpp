@@ -3,81 +3,23 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
+#include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
+#include "core/numerics/numerics_metrics.h"
 
 namespace amla::ui {
 
 namespace {
 
-// Rows of the comparison table, in the order people read kernel reports.
-enum MetricRow {
-  kMaxAbs,
-  kMaxRel,
-  kRmse,
-  kCosDiff,
-  kMere,
-  kMare,
-  kFailing,
-  kFlashMlaPass,
-  kAscendPass,
-  kNonFinite,
-  kMetricRowCount
-};
-
-const char* metric_name(int row) {
-  switch (row) {
-    case kMaxAbs:
-      return "max abs error";
-    case kMaxRel:
-      return "max rel error";
-    case kRmse:
-      return "RMSE";
-    case kCosDiff:
-      return "cos_diff";
-    case kMere:
-      return "MERE";
-    case kMare:
-      return "MARE";
-    case kFailing:
-      return "FlashMLA failing elements";
-    case kFlashMlaPass:
-      return "FlashMLA criterion";
-    case kAscendPass:
-      return "Ascend criterion (BF16)";
-    case kNonFinite:
-      return "non-finite mismatches";
-  }
-  return "";
-}
-
-const char* metric_meaning(int row) {
-  switch (row) {
-    case kMaxAbs:
-      return "max |a - g| against the FP64 golden";
-    case kMaxRel:
-      return "max |a - g| / (|g| + 1e-6)";
-    case kRmse:
-      return "sqrt(mean (a - g)^2)";
-    case kCosDiff:
-      return "1 - 2 sum(a g) / sum(a^2 + g^2); FlashMLA requires <= 5e-6";
-    case kMere:
-      return "mean |a - g| / (|g| + 1e-7); Ascend BF16 requires < 2^-7";
-    case kMare:
-      return "max |a - g| / (|g| + 1e-7); Ascend BF16 requires < 10 * 2^-7";
-    case kFailing:
-      return "elements with abs error >= 8e-4 and rel error >= 2.01/128";
-    case kFlashMlaPass:
-      return "every element passes, cos_diff <= 5e-6, inf/NaN positions match";
-    case kAscendPass:
-      return "MERE < 2^-7, MARE < 10 * 2^-7, inf/NaN positions match";
-    case kNonFinite:
-      return "inf/NaN where the golden has none, or the other way round";
-  }
-  return "";
-}
+// Rows of the comparison table: the numerics metric catalogue, then every criterion by name and
+// level (accuracy_standards.h); columns: the run's variants in the order chosen.
+int metric_row_count() { return static_cast<int>(amla::numerics_metric_catalogue().size()); }
 
 QTableWidgetItem* cell(const QString& text,
                        Qt::Alignment align = Qt::AlignRight | Qt::AlignVCenter) {
@@ -97,33 +39,23 @@ QTableWidgetItem* verdict_cell(bool pass) {
   return item;
 }
 
-QTableWidgetItem* metric_cell(const amla::ErrorMetrics& m, int row) {
-  switch (row) {
-    case kMaxAbs:
-      return cell(QString::number(m.max_abs_err, 'g', 4));
-    case kMaxRel:
-      return cell(QString::number(m.max_rel_err, 'g', 4));
-    case kRmse:
-      return cell(QString::number(m.rmse, 'g', 4));
-    case kCosDiff:
-      return cell(QString::number(m.cos_diff, 'g', 4));
-    case kMere:
-      return cell(QString::number(m.mere, 'g', 4));
-    case kMare:
-      return cell(QString::number(m.mare, 'g', 4));
-    case kFailing:
-      return cell(QStringLiteral("%1 / %2").arg(m.failing_elements).arg(m.elements));
-    case kFlashMlaPass:
-      return verdict_cell(m.flashmla_pass);
-    case kAscendPass:
-      return verdict_cell(m.ascend_pass);
-    case kNonFinite: {
-      auto* item = cell(QString::number(m.nonfinite_mismatches));
-      if (m.nonfinite_mismatches > 0) item->setForeground(QColor(0xb7, 0x1c, 0x1c));
-      return item;
+QTableWidgetItem* metric_cell(const amla::NumericsMetricDef& def, const amla::VariantResult& r) {
+  const double v = def.value(r);
+  if (def.is_count) {
+    auto* item = cell(QString::number(static_cast<qulonglong>(v)));
+    if (v > 0 && (std::string(def.key) == "nonfinite_mismatches" ||
+                  std::string(def.key) == "overflow_count")) {
+      item->setForeground(QColor(0xb7, 0x1c, 0x1c));
     }
+    return item;
   }
-  return cell(QString());
+  if (r.metrics.compared == 0 && std::isfinite(v)) return cell(QStringLiteral("n/a"));
+  if (std::isinf(v)) {
+    auto* item = cell(QStringLiteral("inf"));
+    item->setForeground(QColor(0xb7, 0x1c, 0x1c));
+    return item;
+  }
+  return cell(QString::number(v, 'g', 4));
 }
 
 QTableWidget* make_table(int rows, const QStringList& headers, QWidget* parent) {
@@ -142,21 +74,14 @@ QTableWidget* make_table(int rows, const QStringList& headers, QWidget* parent) 
 }  // namespace
 
 MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
-  metrics_table_ = make_table(kMetricRowCount, {tr("AMLA"), tr("baseline (MUL)")}, this);
+  metrics_table_ = make_table(0, {}, this);
   metrics_table_->setObjectName(QStringLiteral("metricsTable"));
-  QStringList names;
-  for (int r = 0; r < kMetricRowCount; ++r) names << QString::fromLatin1(metric_name(r));
-  metrics_table_->setVerticalHeaderLabels(names);
-  for (int r = 0; r < kMetricRowCount; ++r) {
-    metrics_table_->verticalHeaderItem(r)->setToolTip(QString::fromLatin1(metric_meaning(r)));
-  }
+  // Up to four variants side by side: each column as wide as its figures, scrolled if need be.
+  metrics_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
   constexpr int kClassCount = static_cast<int>(amla::RescaleClass::kNanPayloadChanged) + 1;
   class_table_ = make_table(kClassCount + 1, {tr("elements")}, this);
   class_table_->setObjectName(QStringLiteral("rescaleClassTable"));
-  // Only as wide as the class names and counts; the accuracy table takes the rest.
-  class_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  class_table_->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Expanding);
   QStringList classes;
   for (int c = 0; c < kClassCount; ++c) {
     classes << QString::fromLatin1(amla::rescale_class_name(static_cast<amla::RescaleClass>(c)));
@@ -171,18 +96,18 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
   summary_label_ = new QLabel(tr("No run yet."), this);
   summary_label_->setWordWrap(true);
 
-  auto* metrics_box = new QVBoxLayout;
-  metrics_box->addWidget(new QLabel(tr("<b>Accuracy against the FP64 golden</b>"), this));
-  metrics_box->addWidget(metrics_table_);
-  metrics_box->addWidget(summary_label_);
-  auto* class_box = new QVBoxLayout;
-  class_box->addWidget(new QLabel(tr("<b>AMLA integer adds by class</b>"), this));
-  class_box->addWidget(class_table_);
+  // Two tabs, so the accuracy table has the width for a column per variant.
+  auto* tabs = new QTabWidget(this);
+  tabs->setObjectName(QStringLiteral("metricsTabs"));
+  tabs->addTab(metrics_table_, tr("Accuracy against the FP64 golden"));
+  tabs->addTab(class_table_, tr("AMLA integer adds by class"));
+  class_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  class_table_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 
-  auto* layout = new QHBoxLayout(this);
+  auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addLayout(metrics_box, 1);
-  layout->addLayout(class_box, 0);
+  layout->addWidget(tabs, 1);
+  layout->addWidget(summary_label_);
 }
 
 void MetricsView::clear() {
@@ -192,9 +117,52 @@ void MetricsView::clear() {
 }
 
 void MetricsView::setRun(const amla::NumericsRun& run) {
-  for (int r = 0; r < kMetricRowCount; ++r) {
-    metrics_table_->setItem(r, 0, metric_cell(run.amla.metrics, r));
-    metrics_table_->setItem(r, 1, metric_cell(run.baseline.metrics, r));
+  const auto& catalogue = amla::numerics_metric_catalogue();
+  std::vector<std::vector<amla::CriterionResult>> criteria;
+  QStringList columns;
+  for (amla::NumericsVariant v : run.variants) {
+    const amla::VariantInfo& info = amla::variant_info(v);
+    columns << QString::fromLatin1(info.label);
+    criteria.push_back(
+        amla::evaluate_criteria(run.result(v).metrics, run.baseline.metrics, info.output));
+  }
+  const int criteria_rows = criteria.empty() ? 0 : static_cast<int>(criteria.front().size());
+  metrics_table_->clear();
+  metrics_table_->setColumnCount(columns.size());
+  metrics_table_->setHorizontalHeaderLabels(columns);
+  metrics_table_->setRowCount(metric_row_count() + criteria_rows);
+  QStringList rows;
+  for (const auto& def : catalogue) rows << QString::fromLatin1(def.label);
+  for (int c = 0; c < criteria_rows; ++c) {
+    const auto& first = criteria.front()[static_cast<std::size_t>(c)];
+    bool same_level = true;
+    for (const auto& list : criteria)
+      same_level &= list[static_cast<std::size_t>(c)].level == first.level;
+    // The Threshold standard's level is the output format's: each cell names it then.
+    rows << QString::fromStdString(first.name + " " + (same_level ? first.level : "(per format)"));
+  }
+  metrics_table_->setVerticalHeaderLabels(rows);
+  for (int r = 0; r < metric_row_count(); ++r) {
+    metrics_table_->verticalHeaderItem(r)->setToolTip(
+        QString::fromLatin1(catalogue[static_cast<std::size_t>(r)].description));
+  }
+  for (int col = 0; col < columns.size(); ++col) {
+    const amla::VariantResult& result = run.result(run.variants[static_cast<std::size_t>(col)]);
+    for (int r = 0; r < metric_row_count(); ++r) {
+      metrics_table_->setItem(r, col, metric_cell(catalogue[static_cast<std::size_t>(r)], result));
+    }
+    for (int c = 0; c < criteria_rows; ++c) {
+      const auto& criterion = criteria[static_cast<std::size_t>(col)][static_cast<std::size_t>(c)];
+      auto* item = verdict_cell(criterion.pass);
+      const bool per_format = rows[metric_row_count() + c].endsWith(QLatin1String("(per format)"));
+      if (per_format) {
+        item->setText(item->text() + QStringLiteral(" (") +
+                      QString::fromStdString(criterion.level).left(4) + QStringLiteral(")"));
+      }
+      item->setToolTip(
+          QString::fromStdString(criterion.name + " " + criterion.level + ": " + criterion.detail));
+      metrics_table_->setItem(metric_row_count() + c, col, item);
+    }
   }
   const int class_rows = class_table_->rowCount() - 1;
   for (int c = 0; c < class_rows; ++c) {

@@ -1,6 +1,7 @@
 #pragma once
-// The accuracy of one run at a glance: AMLA and the baseline side by side against the FP64
-// golden (spec amla-numerics.md, section 6), and how AMLA's integer adds were classified.
+// The accuracy of one run at a glance: the chosen variants side by side against the FP64 golden,
+// every metric of the numerics catalogue and every criterion by name and level (spec
+// amla-numerics.md, section 6), and how AMLA's integer adds were classified.
 #include <QWidget>
 
 #include "core/numerics/numerics_run.h"

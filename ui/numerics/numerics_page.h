@@ -1,13 +1,15 @@
 #pragma once
 // The Numerics page: run controls on the left; on the right the heatmaps next to the bit view,
 // and below them the accuracy tables and the per-KV-block AMLA state of one row. Runs happen on
-// a worker thread so the window stays responsive.
+// a worker thread so the window stays responsive. The per-block state is AMLA's or, when PASA
+// ran, PASA's (a tab each).
 #include <QWidget>
 
 #include "ui/common/plot_source.h"
 #include "ui/numerics/numerics_worker.h"
 
 class QSpinBox;
+class QTabWidget;
 class QTableView;
 
 namespace amla::ui {
@@ -16,6 +18,8 @@ class BitView;
 class HeatmapPanel;
 class MetricsView;
 class RunControls;
+class PasaGridPanel;
+class PasaStateModel;
 class StateTableModel;
 
 class NumericsPage : public QWidget, public PlotSource {
@@ -36,6 +40,9 @@ class NumericsPage : public QWidget, public PlotSource {
   StateTableModel* stateModel() const { return state_model_; }
   QSpinBox* stateRowSpin() const { return state_row_spin_; }
   QTableView* stateTable() const { return state_table_; }
+  PasaStateModel* pasaStateModel() const { return pasa_state_model_; }
+  QTabWidget* stateTabs() const { return state_tabs_; }
+  PasaGridPanel* pasaGrid() const { return pasa_grid_; }
 
  public slots:
   // Runs what the controls describe; does nothing while they are invalid or a run is going.
@@ -61,6 +68,10 @@ class NumericsPage : public QWidget, public PlotSource {
   StateTableModel* state_model_;
   QSpinBox* state_row_spin_;
   QTableView* state_table_;
+  PasaStateModel* pasa_state_model_;
+  QTableView* pasa_state_table_;
+  QTabWidget* state_tabs_;
+  PasaGridPanel* pasa_grid_;
   RunPtr run_;
 };
 

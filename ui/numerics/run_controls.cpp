@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,11 +13,14 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/numerics/amla_switches.h"
 #include "core/numerics/kernel_blocking.h"
+#include "core/numerics/numerics_variants.h"
+#include "core/numerics/pasa_switches.h"
 
 namespace amla::ui {
 
@@ -26,11 +30,13 @@ const char* kErrorStyle = "color: #c62828;";
 // The memory check names both sizes; its message goes under kv-len.
 const char* kMemoryField = "rows x kv-len";
 
-// The shortest text that reads back as exactly v (so 1e-6 shows as "1e-06", not 9.99...e-07).
+// The shortest text that reads back as exactly v (so 1e-6 shows as "1e-06", not 9.99...e-07),
+// in plain notation for ordinary magnitudes ("30", not "3e+01").
 QString number_text(double v) {
+  const bool ordinary = v == 0 || (std::fabs(v) >= 1e-4 && std::fabs(v) < 1e6);
   for (int digits = 1; digits < 17; ++digits) {
     const QString text = QString::number(v, 'g', digits);
-    if (text.toDouble() == v) return text;
+    if (text.toDouble() == v && !(ordinary && text.contains(QLatin1Char('e')))) return text;
   }
   return QString::number(v, 'g', 17);
 }
@@ -116,6 +122,60 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
   epsilon_edit_ = line(number_text(switch_defaults.epsilon), "epsilonEdit", this);
   epsilon_edit_->setToolTip(tr("The shipped code's unexplained +1e-6 before the * 2^23 (0 = off)"));
 
+  mean_edit_ = line(number_text(spec_defaults.mean), "meanEdit", this);
+  mean_edit_->setToolTip(tr("pasa-uniform, pasa-hybrid, resonance: the mean of every element"));
+  amplitude_edit_ = line(number_text(spec_defaults.amplitude), "amplitudeEdit", this);
+  amplitude_edit_->setToolTip(
+      tr("Am: uniform half-width, outlier sigma (hybrid) or the "
+         "sinusoid's amplitude (resonance)"));
+  phase_combo_ = new QComboBox(this);
+  phase_combo_->setObjectName(QStringLiteral("phaseCombo"));
+  for (auto p : {amla::ResonancePhase::kCoincide, amla::ResonancePhase::kOpposite}) {
+    phase_combo_->addItem(QString::fromLatin1(amla::phase_name(p)), static_cast<int>(p));
+  }
+
+  const amla::PasaSwitches pasa_defaults;
+  const auto defaults = amla::default_variants();
+  for (const amla::VariantInfo& info : amla::all_variants()) {
+    auto* check = new QCheckBox(QString::fromLatin1(info.label), this);
+    check->setObjectName(QStringLiteral("variant_") + QString::fromLatin1(info.name));
+    check->setToolTip(QString::fromLatin1(info.description));
+    check->setChecked(std::find(defaults.begin(), defaults.end(), info.id) != defaults.end());
+    variant_checks_.push_back(check);
+  }
+  beta_edit_ = line(number_text(pasa_defaults.beta), "betaEdit", this);
+  beta_edit_->setToolTip(tr("PASA's shift fraction beta, in [0, 0.999]"));
+  beta_preset_combo_ = new QComboBox(this);
+  beta_preset_combo_->setObjectName(QStringLiteral("betaPresetCombo"));
+  beta_preset_combo_->addItem(tr("preset..."), QVariant());
+  for (double beta : {amla::kPasaBetaFp16, amla::kPasaBetaBf16, amla::kPasaBetaFine}) {
+    beta_preset_combo_->addItem(number_text(beta), beta);
+  }
+  beta_preset_combo_->setToolTip(
+      tr("The fixed points of PASA's step 9: 0.9375 (FP16 inputs), "
+         "0.968994 (BF16 inputs), 0.984497"));
+  connect(beta_preset_combo_, qOverload<int>(&QComboBox::activated), this, [this](int index) {
+    const QVariant beta = beta_preset_combo_->itemData(index);
+    if (beta.isValid()) beta_edit_->setText(number_text(beta.toDouble()));
+    beta_preset_combo_->setCurrentIndex(0);
+  });
+  pasa_precision_combo_ = new QComboBox(this);
+  pasa_precision_combo_->setObjectName(QStringLiteral("pasaPrecisionCombo"));
+  for (const amla::PasaOption& o : amla::pasa_precision_options()) {
+    pasa_precision_combo_->addItem(QString::fromLatin1(o.name));
+    pasa_precision_combo_->setItemData(pasa_precision_combo_->count() - 1,
+                                       QString::fromLatin1(o.description), Qt::ToolTipRole);
+  }
+  pasa_precision_combo_->setCurrentIndex(static_cast<int>(pasa_defaults.precision));
+  pasa_mean_combo_ = new QComboBox(this);
+  pasa_mean_combo_->setObjectName(QStringLiteral("pasaMeanCombo"));
+  for (const amla::PasaOption& o : amla::pasa_mean_options()) {
+    pasa_mean_combo_->addItem(QString::fromLatin1(o.name));
+    pasa_mean_combo_->setItemData(pasa_mean_combo_->count() - 1, QString::fromLatin1(o.description),
+                                  Qt::ToolTipRole);
+  }
+  pasa_mean_combo_->setCurrentIndex(static_cast<int>(pasa_defaults.mean));
+
   auto* inputs_box = new QGroupBox(tr("Inputs"), this);
   auto* inputs_form = new QFormLayout(inputs_box);
   inputs_form->addRow(tr("distribution"), distribution_combo_);
@@ -124,6 +184,20 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
   inputs_form->addRow(tr("kv-len"), withErrorLabel(QStringLiteral("kv-len"), kv_len_spin_));
   inputs_form->addRow(tr("seed"), withErrorLabel(QStringLiteral("seed"), seed_edit_));
   inputs_form->addRow(tr("scale"), withErrorLabel(QStringLiteral("scale"), scale_edit_));
+  inputs_form->addRow(tr("mean"), withErrorLabel(QStringLiteral("mean"), mean_edit_));
+  inputs_form->addRow(tr("amplitude"),
+                      withErrorLabel(QStringLiteral("amplitude"), amplitude_edit_));
+  inputs_form->addRow(tr("phase"), phase_combo_);
+
+  auto* variants_box = new QGroupBox(tr("Variants"), this);
+  auto* variants_layout = new QVBoxLayout(variants_box);
+  auto* variants_grid = new QGridLayout;
+  for (int i = 0; i < variant_checks_.size(); ++i) {
+    variants_grid->addWidget(variant_checks_[i], i / 2, i % 2);
+  }
+  variants_layout->addLayout(variants_grid);
+  auto* variants_error = new QWidget(this);
+  variants_layout->addWidget(withErrorLabel(QStringLiteral("variants"), variants_error));
 
   auto* blocking_box = new QGroupBox(tr("Kernel blocking"), this);
   auto* blocking_form = new QFormLayout(blocking_box);
@@ -139,6 +213,13 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
   switches_form->addRow(clamp_check_, withErrorLabel(QStringLiteral("clamp"), clamp_spin_));
   switches_form->addRow(guard_check_, withErrorLabel(QStringLiteral("guard"), guard_edit_));
   switches_form->addRow(tr("epsilon"), withErrorLabel(QStringLiteral("epsilon"), epsilon_edit_));
+
+  auto* pasa_box = new QGroupBox(tr("PASA switches"), this);
+  auto* pasa_form = new QFormLayout(pasa_box);
+  pasa_form->addRow(tr("beta"), withErrorLabel(QStringLiteral("pasa-beta"), beta_edit_));
+  pasa_form->addRow(tr("beta preset"), beta_preset_combo_);
+  pasa_form->addRow(tr("precision"), pasa_precision_combo_);
+  pasa_form->addRow(tr("row mean"), pasa_mean_combo_);
 
   run_button_ = new QPushButton(tr("Run"), this);
   run_button_->setObjectName(QStringLiteral("runButton"));
@@ -167,7 +248,9 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(inputs_box);
   layout->addWidget(blocking_box);
+  layout->addWidget(variants_box);
   layout->addWidget(switches_box);
+  layout->addWidget(pasa_box);
   layout->addWidget(general_error_);
   layout->addLayout(buttons);
   layout->addWidget(progress_bar_);
@@ -181,8 +264,15 @@ RunControls::RunControls(QWidget* parent) : QWidget(parent) {
        {rows_spin_, kv_len_spin_, kv_block_spin_, rows_per_task_spin_, clamp_spin_}) {
     connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &RunControls::revalidate);
   }
-  for (QLineEdit* edit : {seed_edit_, scale_edit_, mantissa_edit_, guard_edit_, epsilon_edit_}) {
+  for (QLineEdit* edit : {seed_edit_, scale_edit_, mantissa_edit_, guard_edit_, epsilon_edit_,
+                          mean_edit_, amplitude_edit_, beta_edit_}) {
     connect(edit, &QLineEdit::textChanged, this, &RunControls::revalidate);
+  }
+  for (QComboBox* combo : {phase_combo_, pasa_precision_combo_, pasa_mean_combo_}) {
+    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &RunControls::revalidate);
+  }
+  for (QCheckBox* check : variant_checks_) {
+    connect(check, &QCheckBox::toggled, this, &RunControls::revalidate);
   }
   for (QCheckBox* box : {exponent_add_check_, compensation_check_, clamp_check_, guard_check_}) {
     connect(box, &QCheckBox::toggled, this, &RunControls::revalidate);
@@ -260,7 +350,36 @@ std::optional<NumericsRequest> RunControls::buildRequest() {
                  tr("expected a number, e.g. 0.0416667"));
   }
 
+  spec.phase = static_cast<amla::ResonancePhase>(phase_combo_->currentData().toInt());
+  if (auto mean = parse_number(mean_edit_->text())) {
+    spec.mean = *mean;
+  } else {
+    parse_failed(QStringLiteral("mean"), mean_edit_->text(), tr("expected a number"));
+  }
+  if (auto amplitude = parse_number(amplitude_edit_->text())) {
+    spec.amplitude = *amplitude;
+  } else {
+    parse_failed(QStringLiteral("amplitude"), amplitude_edit_->text(), tr("expected a number"));
+  }
+
   amla::NumericsConfig& config = request.config;
+  config.variants.clear();
+  for (int i = 0; i < variant_checks_.size(); ++i) {
+    if (variant_checks_[i]->isChecked()) {
+      config.variants.push_back(amla::all_variants()[static_cast<std::size_t>(i)].id);
+    }
+  }
+  if (config.variants.empty()) {
+    parse_failed(QStringLiteral("variants"), tr("none"), tr("choose at least one variant"));
+  }
+  config.pasa.precision = static_cast<amla::PasaPrecision>(pasa_precision_combo_->currentIndex());
+  config.pasa.mean = static_cast<amla::PasaMeanReduction>(pasa_mean_combo_->currentIndex());
+  if (auto beta = parse_number(beta_edit_->text())) {
+    config.pasa.beta = *beta;
+  } else {
+    parse_failed(QStringLiteral("pasa-beta"), beta_edit_->text(),
+                 tr("expected a number in [0, 0.999]"));
+  }
   config.blocking.kv_block = kv_block_spin_->value();
   config.blocking.rows_per_task = rows_per_task_spin_->value();
   // The hazard distributions put their score rise at the start of the second KV block.
@@ -293,10 +412,15 @@ std::optional<NumericsRequest> RunControls::buildRequest() {
     amla::validate_input_spec(spec);
     amla::validate_blocking(config.blocking);
     amla::validate_switches(sw);
-    amla::check_memory_budget(kMemoryField,
-                              std::to_string(spec.rows) + " x " + std::to_string(spec.kv_len),
-                              amla::numerics_memory_bytes(spec.rows, spec.kv_len, config.blocking),
-                              amla::default_memory_budget_bytes());
+    amla::validate_pasa_switches(config.pasa);
+    const int extra = static_cast<int>(
+        std::count_if(config.variants.begin(), config.variants.end(), [](amla::NumericsVariant v) {
+          return v == amla::NumericsVariant::kFp16 || v == amla::NumericsVariant::kPasa;
+        }));
+    amla::check_memory_budget(
+        kMemoryField, std::to_string(spec.rows) + " x " + std::to_string(spec.kv_len),
+        amla::numerics_memory_bytes(spec.rows, spec.kv_len, config.blocking, extra),
+        amla::default_memory_budget_bytes());
   } catch (const amla::InputError& e) {
     setFieldError(QString::fromStdString(e.field()), QString::fromStdString(e.what()));
     return std::nullopt;
@@ -311,8 +435,22 @@ void RunControls::revalidate() {
   guard_edit_->setEnabled(guard_check_->isChecked());
   clearFieldErrors();
   current_ = buildRequest();
+  emit requestChanged(current_);
   run_button_->setEnabled(current_.has_value() && !running_);
-  run_button_->setToolTip(current_ ? tr("Run the golden, the baseline and AMLA")
+  const auto d = static_cast<amla::InputDistribution>(distribution_combo_->currentData().toInt());
+  const bool uses_mean = d == amla::InputDistribution::kPasaUniform ||
+                         d == amla::InputDistribution::kPasaHybrid ||
+                         d == amla::InputDistribution::kResonance;
+  mean_edit_->setEnabled(uses_mean);
+  amplitude_edit_->setEnabled(uses_mean);
+  phase_combo_->setEnabled(d == amla::InputDistribution::kResonance);
+  const bool pasa_on = variant_checks_[static_cast<int>(amla::NumericsVariant::kPasa)]->isChecked();
+  for (QWidget* w :
+       {static_cast<QWidget*>(beta_edit_), static_cast<QWidget*>(beta_preset_combo_),
+        static_cast<QWidget*>(pasa_precision_combo_), static_cast<QWidget*>(pasa_mean_combo_)}) {
+    w->setEnabled(pasa_on);
+  }
+  run_button_->setToolTip(current_ ? tr("Run the golden and the chosen variants")
                                    : tr("Fix the fields marked in red first"));
 }
 

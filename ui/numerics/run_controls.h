@@ -1,8 +1,10 @@
 #pragma once
-// The Numerics page's input panel: problem size and distribution, kernel blocking, every AMLA
-// switch, and Run / Cancel with a progress bar. Each field is checked as it changes (by the same
+// The Numerics page's input panel: problem size and distribution (with PASA's mean, amplitude and
+// phase), kernel blocking, the variants to run, every AMLA switch, PASA's switches, and
+// Run / Cancel with a progress bar. Each field is checked as it changes (by the same
 // validators the core and CLI use); a bad value shows its reason in red under the field and
 // disables Run.
+#include <QList>
 #include <QMap>
 #include <QWidget>
 #include <optional>
@@ -45,6 +47,8 @@ class RunControls : public QWidget {
   void runRequested(const amla::ui::NumericsRequest& request);
   void cancelRequested();
   void mantissaMeanChanged(double mantissa_mean);
+  // After every edit: the request the fields now describe (nothing while one is invalid).
+  void requestChanged(std::optional<amla::ui::NumericsRequest> request);
 
  private slots:
   void revalidate();
@@ -73,6 +77,14 @@ class RunControls : public QWidget {
   QCheckBox* guard_check_;
   QLineEdit* guard_edit_;
   QLineEdit* epsilon_edit_;
+  QLineEdit* mean_edit_;
+  QLineEdit* amplitude_edit_;
+  QComboBox* phase_combo_;
+  QList<QCheckBox*> variant_checks_;  // one per amla::all_variants(), in that order
+  QLineEdit* beta_edit_;
+  QComboBox* beta_preset_combo_;
+  QComboBox* pasa_precision_combo_;
+  QComboBox* pasa_mean_combo_;
   QPushButton* run_button_;
   QPushButton* cancel_button_;
   QProgressBar* progress_bar_;
