@@ -25,7 +25,8 @@ packages=(build-essential cmake ninja-build pkg-config git
           qtbase5-dev libqt5svg5-dev libqwt-qt5-dev libqt5opengl5-dev
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev
-          dpkg-dev file desktop-file-utils clang-format)
+          dpkg-dev file desktop-file-utils clang-format
+          zlib1g-dev libprotobuf-dev protobuf-compiler)
 if [ "$mode" = packages ]; then
   printf '%s\n' "${packages[@]}"
   exit 0
