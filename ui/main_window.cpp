@@ -17,8 +17,8 @@
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
-#include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
+#include "core/sim/trace_export.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/app_settings.h"
@@ -229,8 +229,15 @@ void MainWindow::addExportMenu(QMenu* file) {
   };
   add(tr("Whole &window as PNG..."), tr("Window as PNG"), tr("PNG (*.png)"),
       &MainWindow::exportWindowPng);
-  add(tr("&Chrome trace (JSON)..."), tr("Chrome trace"), tr("Trace Event JSON (*.json)"),
-      &MainWindow::exportChromeTrace);
+  // One filter per trace format, from the format table; the file's extension picks the format.
+  QStringList trace_filters;
+  for (const amla::TraceFormatInfo& f : amla::trace_formats()) {
+    QStringList patterns;
+    for (const std::string& ext : f.extensions) patterns << "*" + QString::fromStdString(ext);
+    trace_filters << tr("%1 (%2)").arg(QString::fromStdString(f.label), patterns.join(' '));
+  }
+  add(tr("&Trace (Chrome JSON, gzip or Perfetto)..."), tr("Trace"), trace_filters.join(";;"),
+      &MainWindow::exportTrace);
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
 }
 
@@ -366,10 +373,11 @@ QString MainWindow::exportWindowPng(const QString& path) {
   return {};
 }
 
-QString MainWindow::exportChromeTrace(const QString& path) {
+QString MainWindow::exportTrace(const QString& path) {
   if (!run_) return tr("no run to export yet");
   try {
-    amla::write_chrome_trace_file(run_->trace, path.toStdString());
+    const std::string file = path.toStdString();
+    amla::write_trace_file(run_->trace, file, amla::trace_format_for(file, std::nullopt));
   } catch (const std::exception& e) {
     return QString::fromStdString(e.what());
   }
