@@ -153,7 +153,13 @@ void add_arg(pb::TrackEvent* e, ArgIid name, std::int64_t value) {
   a->set_int_value(value);
 }
 
+// Byte and FLOP counts are whole numbers: as a varint they take 3-5 bytes instead of a double's 8.
 void add_arg(pb::TrackEvent* e, ArgIid name, double value) {
+  constexpr double kExactInteger = 9007199254740992.0;  // 2^53
+  if (std::trunc(value) == value && std::fabs(value) < kExactInteger) {
+    add_arg(e, name, static_cast<std::int64_t>(value));
+    return;
+  }
   pb::DebugAnnotation* a = e->add_debug_annotations();
   a->set_name_iid(name);
   a->set_double_value(value);

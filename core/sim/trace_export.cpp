@@ -12,9 +12,9 @@
 namespace amla {
 namespace {
 
-// zlib level 6 (its default): ~12x smaller than the JSON in about a second for the default run
-// (tests/bench/bench_trace_formats.cpp); level 1 is faster but ~40% bigger.
-constexpr int kGzipLevel = 6;
+// zlib's fastest level: the JSON ~10x smaller at ~3x the JSON's own write time; level 6 saves
+// another fifth of the size for 2.5x the time (tests/bench/bench_trace_formats.cpp).
+constexpr int kGzipLevel = 1;
 
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
