@@ -44,13 +44,14 @@ FlagSpec trace_format_flag() {
   std::string by_extension;
   for (const TraceFormatInfo& f : trace_formats()) {
     names.push_back(f.name);
-    for (const std::string& ext : f.extensions) {
-      by_extension += (by_extension.empty() ? "" : ", ") + ext + " " + f.name;
-    }
+    std::string extensions;
+    for (const std::string& ext : f.extensions)
+      extensions += (extensions.empty() ? "" : " or ") + ext;
+    by_extension += extensions + ": " + f.name + " (" + f.label + "); ";
   }
   return choice_flag("trace-format",
-                     "The format of --trace; auto picks it by the file's extension (" +
-                         by_extension + "; any other: chrome).",
+                     "The format of --trace. auto picks it by the file's extension: " +
+                         by_extension + "any other name: chrome.",
                      names, kTraceFormatAuto);
 }
 
@@ -71,8 +72,10 @@ FlagTable simulate_flags() {
                  "the makespan, the bound as unit and pipe, and what to change (with --json: an "
                  "\"explain\" object)."),
        text_flag("trace", "FILE",
-                 "Write the run's trace: one process (track) per core, lanes per unit and pipe, "
-                 "buffer counters, flag arrows. The extension picks the format (--trace-format)."),
+                 "Write the run's trace: one process per core, lanes per unit and pipe, buffer "
+                 "counters, flag arrows. By the extension (--trace-format) Chrome JSON (Perfetto, "
+                 "chrome://tracing, MindStudio Insight), gzip JSON or Perfetto protobuf (both "
+                 "for Perfetto, several times smaller)."),
        trace_format_flag(),
        text_flag("csv", "FILE", "Write every simulated instruction as a CSV row."),
        bare_flag("dump-config",
