@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -229,15 +230,28 @@ void MainWindow::addExportMenu(QMenu* file) {
   };
   add(tr("Whole &window as PNG..."), tr("Window as PNG"), tr("PNG (*.png)"),
       &MainWindow::exportWindowPng);
-  // One filter per trace format, from the format table; the file's extension picks the format.
-  QStringList trace_filters;
+  // One filter per trace format, from the format table; the file's extension picks the format,
+  // and a name typed without one gets the chosen filter's.
+  QStringList trace_filters, trace_suffixes;
   for (const amla::TraceFormatInfo& f : amla::trace_formats()) {
     QStringList patterns;
     for (const std::string& ext : f.extensions) patterns << "*" + QString::fromStdString(ext);
     trace_filters << tr("%1 (%2)").arg(QString::fromStdString(f.label), patterns.join(' '));
+    trace_suffixes << QString::fromStdString(f.extensions.front());
   }
-  add(tr("&Trace (Chrome JSON, gzip or Perfetto)..."), tr("Trace"), trace_filters.join(";;"),
-      &MainWindow::exportTrace);
+  connect(export_menu->addAction(tr("&Trace (Chrome JSON, gzip or Perfetto)...")),
+          &QAction::triggered, this, [this, trace_filters, trace_suffixes] {
+            QString chosen;
+            QString path = QFileDialog::getSaveFileName(this, tr("Trace"), QString(),
+                                                        trace_filters.join(";;"), &chosen);
+            if (path.isEmpty()) return;
+            const int format = trace_filters.indexOf(chosen);
+            if (!QFileInfo(path).fileName().contains('.') && format >= 0) {
+              path += trace_suffixes[format];
+            }
+            const QString error = exportTrace(path);
+            if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+          });
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
 }
 
