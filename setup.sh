@@ -25,7 +25,8 @@ packages=(build-essential cmake ninja-build pkg-config git
           qtbase5-dev libqt5svg5-dev libqwt-qt5-dev libqt5opengl5-dev
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev
-          dpkg-dev file desktop-file-utils clang-format libsqlite3-dev)
+          dpkg-dev file desktop-file-utils clang-format libsqlite3-dev
+          zlib1g-dev libprotobuf-dev protobuf-compiler)
 # Test-only: a real single-node Slurm for the sharded-sweep test (tests/slurm), installed by
 # `test`. Their services are kept from starting on install (policy-rc.d below): the test starts
 # its own daemons and stops them, so nothing is left running.

@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -22,8 +23,8 @@
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
-#include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
+#include "core/sim/trace_export.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/app_settings.h"
@@ -312,8 +313,28 @@ void MainWindow::addExportMenu(QMenu* file) {
   };
   add(tr("Whole &window as PNG..."), tr("Window as PNG"), tr("PNG (*.png)"),
       &MainWindow::exportWindowPng);
-  add(tr("&Chrome trace (JSON)..."), tr("Chrome trace"), tr("Trace Event JSON (*.json)"),
-      &MainWindow::exportChromeTrace);
+  // One filter per trace format, from the format table; the file's extension picks the format,
+  // and a name typed without one gets the chosen filter's.
+  QStringList trace_filters, trace_suffixes;
+  for (const amla::TraceFormatInfo& f : amla::trace_formats()) {
+    QStringList patterns;
+    for (const std::string& ext : f.extensions) patterns << "*" + QString::fromStdString(ext);
+    trace_filters << tr("%1 (%2)").arg(QString::fromStdString(f.label), patterns.join(' '));
+    trace_suffixes << QString::fromStdString(f.extensions.front());
+  }
+  connect(export_menu->addAction(tr("&Trace (Chrome JSON, gzip or Perfetto)...")),
+          &QAction::triggered, this, [this, trace_filters, trace_suffixes] {
+            QString chosen;
+            QString path = QFileDialog::getSaveFileName(this, tr("Trace"), QString(),
+                                                        trace_filters.join(";;"), &chosen);
+            if (path.isEmpty()) return;
+            const int format = trace_filters.indexOf(chosen);
+            if (!QFileInfo(path).fileName().contains('.') && format >= 0) {
+              path += trace_suffixes[format];
+            }
+            const QString error = exportTrace(path);
+            if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+          });
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
 }
 
@@ -454,10 +475,11 @@ QString MainWindow::exportWindowPng(const QString& path) {
   return {};
 }
 
-QString MainWindow::exportChromeTrace(const QString& path) {
+QString MainWindow::exportTrace(const QString& path) {
   if (!run_) return tr("no run to export yet");
   try {
-    amla::write_chrome_trace_file(run_->trace, path.toStdString());
+    const std::string file = path.toStdString();
+    amla::write_trace_file(run_->trace, file, amla::trace_format_for(file, std::nullopt));
   } catch (const std::exception& e) {
     return QString::fromStdString(e.what());
   }

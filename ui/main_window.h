@@ -64,7 +64,8 @@ class MainWindow : public QMainWindow {
   // Exports the named page ("Timeline", "Buffers", "Summary", "Numerics") to an image file.
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
   QString exportWindowPng(const QString& path);
-  QString exportChromeTrace(const QString& path);
+  // A trace in the format the extension names (.json, .json.gz, .perfetto-trace; else JSON).
+  QString exportTrace(const QString& path);
   QString exportCsv(const QString& path);
 
  public slots:

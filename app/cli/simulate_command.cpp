@@ -17,8 +17,8 @@
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
-#include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
+#include "core/sim/trace_export.h"
 
 namespace amla::cli {
 
@@ -27,6 +27,7 @@ namespace {
 struct SimulateRequest {
   RunConfig config;
   std::optional<std::string> trace_path, csv_path;
+  TraceFormat trace_format = TraceFormat::kChrome;
   ImageExportRequest images;
   std::optional<std::pair<double, double>> range_us;
   bool json = false;
@@ -34,6 +35,25 @@ struct SimulateRequest {
   bool dump_config = false;
   std::uint64_t memory_budget = 0;
 };
+
+// "auto" (by the extension), then every format of core/sim/trace_export.h's table.
+constexpr const char* kTraceFormatAuto = "auto";
+
+FlagSpec trace_format_flag() {
+  std::vector<std::string> names = {kTraceFormatAuto};
+  std::string by_extension;
+  for (const TraceFormatInfo& f : trace_formats()) {
+    names.push_back(f.name);
+    std::string extensions;
+    for (const std::string& ext : f.extensions)
+      extensions += (extensions.empty() ? "" : " or ") + ext;
+    by_extension += extensions + ": " + f.name + " (" + f.label + "); ";
+  }
+  return choice_flag("trace-format",
+                     "The format of --trace. auto picks it by the file's extension: " +
+                         by_extension + "any other name: chrome.",
+                     names, kTraceFormatAuto);
+}
 
 FlagTable simulate_flags() {
   const ImageExportRequest images;
@@ -51,9 +71,12 @@ FlagTable simulate_flags() {
                  "Say why the run takes as long as it does: the critical path's attribution of "
                  "the makespan, the bound as unit and pipe, and what to change (with --json: an "
                  "\"explain\" object)."),
-       text_flag("trace", "FILE.json",
-                 "Write a Chrome Trace Event file (Perfetto, chrome://tracing, MindStudio "
-                 "Insight): one process per core, lanes per unit and pipe, buffer counters."),
+       text_flag("trace", "FILE",
+                 "Write the run's trace: one process per core, lanes per unit and pipe, buffer "
+                 "counters, flag arrows. By the extension (--trace-format) Chrome JSON (Perfetto, "
+                 "chrome://tracing, MindStudio Insight), gzip JSON or Perfetto protobuf (both "
+                 "for Perfetto, several times smaller)."),
+       trace_format_flag(),
        text_flag("csv", "FILE", "Write every simulated instruction as a CSV row."),
        bare_flag("dump-config",
                  "Print the run configuration as JSON (a --config file) and exit without "
@@ -76,6 +99,16 @@ SimulateRequest parse_request(ArgList& list) {
   req.config = parse_run_config_flags(list);
   req.trace_path = list.value("trace");
   req.csv_path = list.value("csv");
+  if (const auto format = list.value("trace-format"); format && *format != kTraceFormatAuto) {
+    const auto forced = trace_format_named(*format);
+    if (!forced) {
+      throw InputError("--trace-format", *format, choices_text(trace_format_flag().choices));
+    }
+    if (!req.trace_path) throw InputError("--trace-format", *format, "needs --trace FILE");
+    req.trace_format = *forced;
+  } else if (req.trace_path) {
+    req.trace_format = trace_format_for(*req.trace_path, std::nullopt);
+  }
   req.images.timeline_path = list.value("timeline");
   req.images.buffers_path = list.value("buffers");
   req.images.width = static_cast<int>(list.integer("width"));
@@ -227,7 +260,7 @@ int simulate_main(ArgList& list, std::ostream& out) {
     images.t1_cycles = req.range_us->second * run.hardware.clock_ghz * 1e3;
   }
   export_simulation_images(run, images);
-  if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
+  if (req.trace_path) write_trace_file(run.trace, *req.trace_path, req.trace_format);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   outputs.commit();
   if (req.json) {
@@ -266,6 +299,8 @@ CommandSpec simulate_command() {
         "normal:8192",
         ""},
        {"amla-cli simulate --batch 8 --kv-len 4096 --trace out/trace.json --csv out/ops.csv", ""},
+       {"amla-cli simulate --trace out/trace.perfetto-trace",
+        "Perfetto's protobuf trace, several times smaller (--trace out/trace.json.gz: gzip JSON)"},
        {"amla-cli simulate --set fixp_bytes_per_cycle=41,l2_bandwidth_gb_per_s=8000", ""},
        {"amla-cli simulate --dump-config > my.json && amla-cli simulate --config my.json", ""},
        {"amla-cli simulate --batch 16 --kv-len 4096 --timeline out/timeline.png "

@@ -9,19 +9,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/atomic_file.h"
+#include "core/sim/trace_lanes.h"
 
 namespace amla {
 namespace {
 
-// Lanes in the order msprof / Insight list them; the position is the thread_sort_index.
-constexpr Pipe kAicLanes[] = {Pipe::kScalar, Pipe::kMte2, Pipe::kMte1, Pipe::kCube, Pipe::kFixp};
-constexpr Pipe kAivLanes[] = {Pipe::kScalar, Pipe::kMte2, Pipe::kVector, Pipe::kMte3};
-constexpr Unit kUnits[] = {Unit::kAic, Unit::kAiv0, Unit::kAiv1};
-
 int pid_of_core(int core) { return core + 1; }  // pid 0 is treated as "no process" by some UIs
 int tid_of(Unit u, Pipe p) { return static_cast<int>(u) * 16 + static_cast<int>(p) + 1; }
 
-void fail(const std::string& what) { throw std::invalid_argument("chrome trace: " + what); }
+void fail(const std::string& what) { throw std::invalid_argument("trace export: " + what); }
 
 // Checks everything the writer indexes with, so a bad trace fails before the first byte.
 void validate(const Trace& trace, const ChromeTraceOptions& options) {
@@ -172,21 +168,16 @@ void write_metadata(const Trace& trace, EventSink& s) {
     s.end_event();
     // Every lane the hardware has, busy or not: a stable layout that matches msprof's.
     int sort_index = 0;
-    for (Unit u : kUnits) {
-      const bool aic = u == Unit::kAic;
-      const Pipe* begin = aic ? std::begin(kAicLanes) : std::begin(kAivLanes);
-      const Pipe* end = aic ? std::end(kAicLanes) : std::end(kAivLanes);
-      for (const Pipe* p = begin; p != end; ++p, ++sort_index) {
-        const int tid = tid_of(u, *p);
+    for (Unit u : kTraceUnits) {
+      for (const Pipe p : trace_pipes_of(u)) {
+        const int tid = tid_of(u, p);
         s.begin_event();
         s.raw("\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":");
         s.integer(pid);
         s.raw(",\"tid\":");
         s.integer(tid);
         s.raw(",\"args\":{\"name\":\"");
-        s.raw(unit_name(u));
-        s.raw(" / ");
-        s.raw(pipe_name(*p));
+        s.raw(trace_lane_name(u, p).c_str());
         s.raw("\"}");
         s.end_event();
         s.begin_event();
@@ -195,7 +186,7 @@ void write_metadata(const Trace& trace, EventSink& s) {
         s.raw(",\"tid\":");
         s.integer(tid);
         s.raw(",\"args\":{\"sort_index\":");
-        s.integer(sort_index);
+        s.integer(sort_index++);
         s.raw("}");
         s.end_event();
       }
@@ -243,14 +234,6 @@ void write_ops(const Trace& trace, const std::vector<char>& keep, EventSink& s) 
   }
 }
 
-std::string counter_name(const BufferTrack& b) {
-  if (!b.name.empty()) return b.name;
-  // Two UB tracks on one core would merge into one series under the same name.
-  std::string name = buffer_kind_name(b.buffer);
-  if (b.buffer == BufferKind::kUB) name += std::string(" (") + unit_name(b.unit) + ")";
-  return name;
-}
-
 void write_counter(EventSink& s, int pid, const std::string& name, std::int64_t ps,
                    std::int64_t used) {
   s.begin_event();
@@ -268,7 +251,7 @@ void write_counter(EventSink& s, int pid, const std::string& name, std::int64_t 
 
 void write_counters(const Trace& trace, const ChromeTraceOptions& o, EventSink& s) {
   for (const BufferTrack& b : trace.buffers) {
-    const std::string name = counter_name(b);
+    const std::string name = trace_counter_name(b);
     const int pid = pid_of_core(b.core);
     // The step in effect when the range opens, pinned to its start, then the steps inside it.
     auto first = std::upper_bound(b.time.begin(), b.time.end(), o.start_cycle);
@@ -316,6 +299,8 @@ void write_flows(const Trace& trace, const std::vector<char>& keep, EventSink& s
 }
 
 }  // namespace
+
+void check_trace_exportable(const Trace& trace) { validate(trace, ChromeTraceOptions{}); }
 
 void write_chrome_trace(const Trace& trace, std::ostream& out, const ChromeTraceOptions& options) {
   validate(trace, options);

@@ -31,6 +31,10 @@ struct ChromeTraceOptions {
 void write_chrome_trace(const Trace& trace, std::ostream& out,
                         const ChromeTraceOptions& options = {});
 
+// The checks above for the whole trace, for the other formats' writers (same rules, same
+// messages).
+void check_trace_exportable(const Trace& trace);
+
 // The same into a file that is either complete or absent; failures throw InputError("--trace").
 void write_chrome_trace_file(const Trace& trace, const std::string& path,
                              const ChromeTraceOptions& options = {});

@@ -105,7 +105,18 @@ TEST(StudioTest, PanelsExportToPngSvgAndPdfOfTheAskedSize) {
   // Whole window, Chrome trace and CSV.
   ASSERT_EQ(window.exportWindowPng(dir.filePath("window.png")), QString());
   EXPECT_EQ(QImage(dir.filePath("window.png")).size(), window.size());
-  ASSERT_EQ(window.exportChromeTrace(dir.filePath("trace.json")), QString());
+  ASSERT_EQ(window.exportTrace(dir.filePath("trace.json")), QString());
+  ASSERT_EQ(window.exportTrace(dir.filePath("trace.json.gz")), QString());
+  ASSERT_EQ(window.exportTrace(dir.filePath("trace.perfetto-trace")), QString());
+  QFile json(dir.filePath("trace.json")), gz(dir.filePath("trace.json.gz")),
+      proto(dir.filePath("trace.perfetto-trace"));
+  ASSERT_TRUE(json.open(QIODevice::ReadOnly) && gz.open(QIODevice::ReadOnly) &&
+              proto.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(json.read(15) == "{\"traceEvents\":");
+  EXPECT_TRUE(gz.read(2) == "\x1f\x8b");  // gzip magic
+  // Perfetto: field 1 (a packet), length-delimited, and far smaller than the JSON.
+  EXPECT_EQ(proto.read(1), QByteArray("\x0a", 1));
+  EXPECT_LT(proto.size() * 2, json.size());
   ASSERT_EQ(window.exportCsv(dir.filePath("ops.csv")), QString());
   QFile csv(dir.filePath("ops.csv"));
   ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
