@@ -1,4 +1,5 @@
 // amla-cli simulate: the AMLA kernel (or its MUL baseline) on a simulated Ascend 910.
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "core/common/output_set.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
+#include "core/profile/insight_trace_writer.h"
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
@@ -27,6 +29,7 @@ namespace {
 struct SimulateRequest {
   RunConfig config;
   std::optional<std::string> trace_path, csv_path;
+  std::string trace_format = "chrome";
   ImageExportRequest images;
   std::optional<std::pair<double, double>> range_us;
   bool json = false;
@@ -34,6 +37,8 @@ struct SimulateRequest {
   bool dump_config = false;
   std::uint64_t memory_budget = 0;
 };
+
+std::vector<std::string> trace_formats() { return {"chrome", "insight"}; }
 
 FlagTable simulate_flags() {
   const ImageExportRequest images;
@@ -54,6 +59,11 @@ FlagTable simulate_flags() {
        text_flag("trace", "FILE.json",
                  "Write a Chrome Trace Event file (Perfetto, chrome://tracing, MindStudio "
                  "Insight): one process per core, lanes per unit and pipe, buffer counters."),
+       choice_flag("trace-format",
+                   "The layout of --trace: chrome (Chrome Trace Event JSON for Perfetto) or "
+                   "insight (the msprof op simulator's own layout, which MindStudio Insight opens "
+                   "in its operator-simulation views and amla-cli import reads back).",
+                   trace_formats(), "chrome"),
        text_flag("csv", "FILE", "Write every simulated instruction as a CSV row."),
        bare_flag("dump-config",
                  "Print the run configuration as JSON (a --config file) and exit without "
@@ -76,6 +86,10 @@ SimulateRequest parse_request(ArgList& list) {
   req.config = parse_run_config_flags(list);
   req.trace_path = list.value("trace");
   req.csv_path = list.value("csv");
+  req.trace_format = list.text("trace-format");
+  if (const auto f = trace_formats(); std::find(f.begin(), f.end(), req.trace_format) == f.end()) {
+    throw InputError("--trace-format", req.trace_format, choices_text(f));
+  }
   req.images.timeline_path = list.value("timeline");
   req.images.buffers_path = list.value("buffers");
   req.images.width = static_cast<int>(list.integer("width"));
@@ -202,7 +216,13 @@ int simulate_main(ArgList& list, std::ostream& out) {
     images.t1_cycles = req.range_us->second * run.hardware.clock_ghz * 1e3;
   }
   export_simulation_images(run, images);
-  if (req.trace_path) write_chrome_trace_file(run.trace, *req.trace_path);
+  if (req.trace_path) {
+    if (req.trace_format == "insight") {
+      write_insight_trace_file(run.trace, *req.trace_path);
+    } else {
+      write_chrome_trace_file(run.trace, *req.trace_path);
+    }
+  }
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   outputs.commit();
   if (req.json) {

@@ -94,7 +94,7 @@ void ProfileBuilder::finish() {
   }
   // Which sub-lane of each pipe is the pipe's own lane.
   std::map<std::string, int> lowest_sub;
-  int cores = 0;
+  int cores = declared_cores_;
   for (const LaneKey& k : lanes_) {
     cores = std::max(cores, k.core + 1);
     if (k.sub < 0) continue;

@@ -3,6 +3,7 @@
 // lanes the simulator models become its lanes (sorted by start, as the simulator leaves them),
 // others become extra lanes under their own names, flag marks become set -> wait edges between
 // ops, and overlapping ops on one lane are refused naming the file, byte offset and field.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ class ProfileBuilder {
                      double end_us, const MarkArgs& args = {});
   void add_counter(const std::string& process, const std::string& name, double ts_us, double value);
   void count_skipped() { ++out_.skipped_pseudo_events; }
+  // A core the file declares (its metadata), busy or not: counted in the trace's cores.
+  void note_core(int core) { declared_cores_ = std::max(declared_cores_, core + 1); }
 
   // The largest time accepted, in microseconds (about 11.6 days): keeps cycles exact in int64.
   static constexpr double kMaxMicros = 1e12;
@@ -54,6 +57,7 @@ class ProfileBuilder {
 
   ProfileTrace& out_;
   double mhz_;
+  int declared_cores_ = 0;
   std::vector<LaneKey> lanes_;
   std::unordered_map<std::string, int> lane_ids_;
   std::unordered_map<std::string, std::int32_t> name_ids_;

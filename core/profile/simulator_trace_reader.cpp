@@ -97,8 +97,13 @@ class SimulatorTraceConsumer : public TraceEventConsumer {
       }
     } else if (e.ph == "M" && per_core_ && e.name == "process_name" && e.pid.present &&
                !e.pid.is_text) {
-      if (const std::string* n = e.text_arg("name"); n && !n->empty())
+      if (const std::string* n = e.text_arg("name"); n && !n->empty()) {
         pid_names_[e.pid.number] = *n;
+      }
+    } else if (e.ph == "M" && !per_core_ && e.pid.is_text) {
+      int core = 0;
+      Unit unit = Unit::kAic;
+      if (parse_core_name(e.pid.text, core, unit)) b_.note_core(core);
     }
   }
 
