@@ -74,14 +74,13 @@ void ProfileBuilder::add_counter(const std::string& process, const std::string& 
 
 namespace {
 
-// The flag number inside an id such as "core0.veccore0_3" or "intra_5" (0 when there is none).
+// The flag number an id ends with: "core0.veccore0_3" -> 3, "intra_5" -> 5 (0 when none).
 std::int16_t flag_number(const std::string& id) {
-  const auto at = id.find_last_of("_ ");
-  const char* b = id.data() + (at == std::string::npos ? 0 : at + 1);
-  const char* e = id.data() + id.size();
+  std::size_t b = id.size();
+  while (b > 0 && id[b - 1] >= '0' && id[b - 1] <= '9') --b;
   int v = 0;
-  const auto r = std::from_chars(b, e, v);
-  if (r.ec != std::errc() || r.ptr != e || v < 0 || v > INT16_MAX) return 0;
+  const auto r = std::from_chars(id.data() + b, id.data() + id.size(), v);
+  if (b == id.size() || r.ec != std::errc() || v > INT16_MAX) return 0;
   return static_cast<std::int16_t>(v);
 }
 
@@ -109,12 +108,10 @@ void ProfileBuilder::finish() {
   for (std::size_t l = 0; l < lanes_.size(); ++l) {
     const LaneKey& k = lanes_[l];
     const auto pipe = modelled_pipe(k.unit, k.pipe);
-    bool main = pipe.has_value();
-    if (main && k.sub >= 0) {
-      main = lowest_sub[std::to_string(k.core) + '.' + std::to_string(static_cast<int>(k.unit)) +
-                        '.' + k.pipe] == k.sub;
-    }
-    if (main) {
+    const bool first_sub =
+        k.sub < 0 || lowest_sub[std::to_string(k.core) + '.' +
+                                std::to_string(static_cast<int>(k.unit)) + '.' + k.pipe] == k.sub;
+    if (pipe && first_sub) {
       target[l] = lane_index(k.core, k.unit, *pipe);
     } else {
       extra_of[l] = static_cast<int>(out_.extra_lanes.size());
@@ -122,7 +119,7 @@ void ProfileBuilder::finish() {
       ExtraLane extra;
       extra.core = k.core;
       extra.unit = k.unit;
-      extra.name = k.sub >= 0 ? k.pipe + "_" + std::to_string(k.sub) : k.pipe;
+      extra.name = first_sub ? k.pipe : k.pipe + "_" + std::to_string(k.sub);
       out_.extra_lanes.push_back(std::move(extra));
     }
   }
