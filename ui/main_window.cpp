@@ -32,6 +32,7 @@
 #include "ui/numerics/run_controls.h"
 #include "ui/studio/config_panel.h"
 #include "ui/studio/panel_export_dialog.h"
+#include "ui/studio/profile_import.h"
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
@@ -53,6 +54,8 @@ QString page_name(int index) {
 
 MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(parent) {
   worker_ = new SimulationWorker(this);
+  importer_ = new ProfileImporter(this);
+  importer_->acceptDropsOn(this);
   time_ = new TimeRangeControl(this);
   session_ = new SessionController(this);
   session_->capture = [this] { return currentSession(); };
@@ -166,6 +169,20 @@ void MainWindow::connectRunFlow() {
     emit simulationFinished(false);
   });
 
+  connect(importer_, &ProfileImporter::finished, this, [this] {
+    const SimulationPtr run = importer_->run();
+    onSimulationFinished(run);
+    config_panel_->setStatus(tr("Imported %1: %2 ops.")
+                                 .arg(QString::fromStdString(run->hardware.name))
+                                 .arg(run->trace.ops.size()),
+                             false);
+  });
+  connect(importer_, &ProfileImporter::failed, this,
+          [this](const QString&, const QString& message) {
+            QMessageBox::warning(this, tr("Import profile"), message);
+            emit simulationFinished(false);
+          });
+
   connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
   connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
   connect(session_, &SessionController::newSessionRequested, this, [this] {
@@ -181,6 +198,9 @@ void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   session_->addMenuActions(file);
   file->addSeparator();
+  QAction* import = file->addAction(tr("&Import profile..."));
+  import->setShortcut(QKeySequence(QStringLiteral("Ctrl+I")));
+  connect(import, &QAction::triggered, this, [this] { importer_->chooseAndImport(this); });
   addExportMenu(file);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"));
@@ -244,6 +264,8 @@ void MainWindow::startSimulation() {
   config_panel_->setRunning(true);
   config_panel_->setStatus(tr("Simulating..."), false);
 }
+
+void MainWindow::importProfile(const QString& path) { importer_->start(path); }
 
 void MainWindow::onSimulationFinished(SimulationPtr run) {
   run_ = std::move(run);

@@ -21,6 +21,7 @@ class ComparePage;
 class ConfigPanel;
 class HelpMenu;
 class NumericsPage;
+class ProfileImporter;
 class SessionController;
 class SummaryView;
 class SweepPage;
@@ -63,6 +64,9 @@ class MainWindow : public QMainWindow {
   void exportCurrentPlot();
   // A/B compare: the last run becomes A; every later run is shown as B against it.
   void pinRunAsA();
+  // Reads a profile (msprof simulator trace, msprof timeline, msprof op CSV) in the background
+  // and shows it as the current run; also File > Import profile and dropping a file.
+  void importProfile(const QString& path);
 
  signals:
   void simulationFinished(bool ok);
@@ -93,6 +97,7 @@ class MainWindow : public QMainWindow {
   ComparePage* compare_page_;
   NumericsPage* numerics_page_;
   SimulationWorker* worker_;
+  ProfileImporter* importer_;
   TimeRangeControl* time_;
   SessionController* session_;
   AbState* ab_;

@@ -34,6 +34,11 @@ struct CommandLine {
       QStringLiteral("page"),
       QStringLiteral("Show this page first: Timeline, Buffers, Summary or Numerics."),
       QStringLiteral("NAME")};
+  QCommandLineOption import{
+      QStringLiteral("import"),
+      QStringLiteral("Open this profile (msprof trace or CSV) as the run instead of simulating "
+                     "the default case."),
+      QStringLiteral("FILE")};
 
   CommandLine() {
     parser.setApplicationDescription(
@@ -42,6 +47,7 @@ struct CommandLine {
     parser.addVersionOption();
     parser.addOption(screenshot);
     parser.addOption(page);
+    parser.addOption(import);
   }
 
   bool only_prints(int argc, char* argv[]) {
@@ -86,7 +92,9 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption& page_option = command_line.page;
   parser.process(app);
 
-  amla::ui::MainWindow window;
+  const bool importing = parser.isSet(command_line.import);
+  amla::ui::MainWindow window(!importing);
+  if (importing) window.importProfile(parser.value(command_line.import));
   if (parser.isSet(page_option)) {
     const QString page = parser.value(page_option);
     for (int i = 0; i < window.pages()->count(); ++i) {
@@ -107,8 +115,8 @@ int main(int argc, char* argv[]) {
         QApplication::exit(saved && run_ok ? 0 : 1);
       });
     };
-    // Both default runs (the simulation and the numerics) must be on screen first.
-    auto pending = std::make_shared<int>(2);
+    // Both default runs (the simulation and the numerics), or the import, on screen first.
+    auto pending = std::make_shared<int>(importing ? 1 : 2);
     auto all_ok = std::make_shared<bool>(true);
     auto one_done = [pending, all_ok, take_screenshot](bool ok) {
       *all_ok = *all_ok && ok;

@@ -1,6 +1,7 @@
 #include "core/profile/profile_summary.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -47,6 +48,7 @@ void summarize_blocks(const ProfileTrace& p, ProfileSummary& s) {
   s.cores = static_cast<int>(blocks.size());
   s.duration_us = p.task_duration_us.value_or(longest);
   s.metrics.makespan_us = s.duration_us;
+  s.metrics.makespan_cycles = std::llround(s.duration_us * p.clock_mhz);
 }
 
 }  // namespace

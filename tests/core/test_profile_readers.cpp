@@ -8,6 +8,7 @@
 
 #include "core/common/input_error.h"
 #include "core/profile/profile_reader.h"
+#include "core/profile/profile_run.h"
 #include "core/profile/profile_summary.h"
 
 namespace amla {
@@ -336,6 +337,20 @@ TEST(ProfileReaders, MalformedInputIsRefusedWithFilePositionAndField) {
       }
     }
   }
+}
+
+TEST(ProfileReaders, AProfileIsARunLikeAnyOther) {
+  ProfileTrace p = read_at_1ghz("all_cores_trace.json");
+  const std::size_t ops = p.trace.ops.size();
+  const SimulationRun run = profile_as_run(std::move(p));
+  EXPECT_EQ(run.hardware.name, "profile all_cores_trace.json");
+  EXPECT_DOUBLE_EQ(run.hardware.clock_ghz, 1.0);
+  EXPECT_EQ(run.trace.ops.size(), ops);
+  EXPECT_EQ(run.plan.cores, 2);
+  EXPECT_EQ(run.metrics.makespan_cycles, 5000);
+  EXPECT_DOUBLE_EQ(run.metrics.makespan_us, 5.0);
+  EXPECT_EQ(run.metrics.total_flops, 0.0);  // unknown for a profile, never the default shape's
+  EXPECT_DOUBLE_EQ(run.metrics.pipe(Unit::kAic, Pipe::kCube).busy_fraction, 0.1);
 }
 
 TEST(ProfileReaders, MissingFileAndDirectoryAreInputErrors) {
