@@ -52,9 +52,11 @@ void print_profile_summary(const ProfileSummary& s, std::ostream& out) {
     std::string label = std::string(unit_name(unit)) + " busy per pipe";
     label.resize(28, ' ');
     out << "  " << label;
+    bool any = false;
     for (int i = 0; i < kPipeCount; ++i) {
       const auto pipe = static_cast<Pipe>(i);
-      if (!unit_has_pipe(unit, pipe)) continue;
+      if (!s.is_measured(unit, pipe)) continue;
+      any = true;
       const MetricDef& def = *find_metric(pipe_busy_key(unit, pipe));
       out << " " << pipe_name(pipe) << " " << format_metric(def, *def.value(source));
     }
@@ -62,7 +64,9 @@ void print_profile_summary(const ProfileSummary& s, std::ostream& out) {
       if (o.unit != unit) continue;
       const MetricDef& def = *find_metric(pipe_busy_key(unit, Pipe::kScalar));  // a percentage
       out << " " << o.pipe << " " << format_metric(def, o.busy_fraction);
+      any = true;
     }
+    if (!any) out << " (the profile has no pipe figures)";
     out << "\n";
   }
 }

@@ -39,7 +39,9 @@ void summarize_blocks(const ProfileTrace& p, ProfileSummary& s) {
   }
   for (std::size_t u = 0; u < kUnitCount; ++u) {
     for (std::size_t q = 0; q < kPipeCount; ++q) {
-      if (count[u][q] > 0) s.metrics.unit_pipes[u][q].busy_fraction = sum[u][q] / count[u][q];
+      if (count[u][q] == 0) continue;
+      s.metrics.unit_pipes[u][q].busy_fraction = sum[u][q] / count[u][q];
+      s.measured[u][q] = true;
     }
   }
   for (const auto& [key, v] : other) {
@@ -75,6 +77,12 @@ ProfileSummary summarize_profile(const ProfileTrace& p) {
   Problem no_problem;
   no_problem.batch = 0;
   s.metrics = compute_metrics(p.trace, hw, no_problem);
+  for (int u = 0; u < kUnitCount; ++u) {
+    for (int q = 0; q < kPipeCount; ++q) {
+      s.measured[static_cast<std::size_t>(u)][static_cast<std::size_t>(q)] =
+          unit_has_pipe(static_cast<Unit>(u), static_cast<Pipe>(q));
+    }
+  }
   std::int64_t last = s.metrics.makespan_cycles;
   for (const ExtraLane& l : p.extra_lanes) {
     if (!l.end.empty()) last = std::max(last, *std::max_element(l.end.begin(), l.end.end()));
@@ -114,7 +122,7 @@ nlohmann::json profile_summary_json(const ProfileSummary& s) {
     nlohmann::json& unit = busy[unit_key(u)] = nlohmann::json::object();
     for (int q = 0; q < kPipeCount; ++q) {
       const auto pipe = static_cast<Pipe>(q);
-      if (unit_has_pipe(u, pipe)) unit[pipe_name(pipe)] = s.metrics.pipe(u, pipe).busy_fraction;
+      if (s.is_measured(u, pipe)) unit[pipe_name(pipe)] = s.metrics.pipe(u, pipe).busy_fraction;
     }
   }
   for (const OtherPipeBusy& o : s.other_pipes) busy[unit_key(o.unit)][o.pipe] = o.busy_fraction;

@@ -4,6 +4,7 @@
 // computed by the same code from the same trace representation), plus the pipes the simulator
 // does not model. CSV profiles have no ops: their busy fractions are msprof's own ratios,
 // averaged over the blocks.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,6 +33,12 @@ struct ProfileSummary {
   std::int64_t skipped_pseudo_events = 0;
   std::int64_t counter_series = 0;
   SimulationMetrics metrics;  // makespan, per unit and pipe busy, bubbles (no FLOPs or traffic)
+  // Which of metrics' pipe figures the profile has: all of a trace's; a CSV's only where it has
+  // a ratio column (OpBasicInfo.csv has none). Unmeasured pipes are absent, not zero, in JSON.
+  std::array<std::array<bool, kPipeCount>, kUnitCount> measured{};
+  bool is_measured(Unit u, Pipe p) const {
+    return measured[static_cast<std::size_t>(u)][static_cast<std::size_t>(p)];
+  }
   std::vector<OtherPipeBusy> other_pipes;
 };
 

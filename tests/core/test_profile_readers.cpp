@@ -174,6 +174,9 @@ TEST(ProfileReaders, PipeUtilizationAveragesRatiosPerUnitOverBlocks) {
   EXPECT_DOUBLE_EQ(s.metrics.pipe(Unit::kAiv1, Pipe::kVector).busy_fraction, 0.3);
   const nlohmann::json j = profile_summary_json(s);
   EXPECT_DOUBLE_EQ(j["per_unit_busy"]["aiv1"]["ICACHE_MISS"].get<double>(), 0.04);
+  // Pipes without a ratio column are absent (unknown), not zero.
+  EXPECT_FALSE(j["per_unit_busy"]["aic"].contains("SCALAR"));
+  EXPECT_FALSE(j["per_unit_busy"]["aiv0"].contains("MTE2"));
 }
 
 TEST(ProfileReaders, OpBasicInfoGivesDurationBlockDimAndClock) {
@@ -183,7 +186,10 @@ TEST(ProfileReaders, OpBasicInfoGivesDurationBlockDimAndClock) {
   EXPECT_EQ(*p.block_dim, 24);
   EXPECT_DOUBLE_EQ(p.clock_mhz, 1650);  // Current Freq
   EXPECT_EQ(p.op_name_text, "mla_decode_0");
-  EXPECT_DOUBLE_EQ(summarize_profile(p).duration_us, 155.740005);
+  const ProfileSummary s = summarize_profile(p);
+  EXPECT_DOUBLE_EQ(s.duration_us, 155.740005);
+  EXPECT_EQ(s.cores, 24);
+  EXPECT_TRUE(profile_summary_json(s)["per_unit_busy"]["aic"].empty());
 }
 
 TEST(ProfileReaders, DetectionByContentAndTheFormatOverride) {
