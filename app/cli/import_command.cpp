@@ -82,7 +82,10 @@ int import_main(ArgList& list, std::ostream& out) {
   if (format != "auto") options.format = parse_profile_format("--format", format);
   const ProfileSummary summary = summarize_profile(read_profile_file(*path, options));
   if (json) {
-    out << profile_summary_json(summary).dump(2) << "\n";
+    // A file name need not be UTF-8: replaced, not thrown on.
+    out << profile_summary_json(summary).dump(2, ' ', false,
+                                              nlohmann::json::error_handler_t::replace)
+        << "\n";
   } else {
     print_profile_summary(summary, out);
   }

@@ -23,7 +23,7 @@ std::string pipe_of_column(const std::string& middle) {
   if (middle == "vec") return "VECTOR";
   std::string upper = middle;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return upper;
+  return printable_excerpt(upper, 40);  // a header is outside text: ASCII only, bounded
 }
 
 struct PipeColumn {

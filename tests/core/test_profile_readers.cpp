@@ -179,6 +179,16 @@ TEST(ProfileReaders, PipeUtilizationAveragesRatiosPerUnitOverBlocks) {
   EXPECT_FALSE(j["per_unit_busy"]["aiv0"].contains("MTE2"));
 }
 
+// Found by fuzz_profile_pipe_utilization: a column name that is not UTF-8 made the JSON summary
+// throw. Outside names are kept as printable ASCII.
+TEST(ProfileReaders, ColumnNamesThatAreNotUtf8AreEscaped) {
+  const std::string text = "block_id,sub_block_id,aic_time(us),aic_\xcb\xcb_ratio\n0,cube0,1,0.5\n";
+  const ProfileSummary s = summarize_profile(read_profile_bytes(text, "p.csv"));
+  ASSERT_EQ(s.other_pipes.size(), 1u);
+  EXPECT_EQ(s.other_pipes[0].pipe, "\\xcb\\xcb");
+  EXPECT_NO_THROW(profile_summary_json(s).dump());
+}
+
 TEST(ProfileReaders, OpBasicInfoGivesDurationBlockDimAndClock) {
   const ProfileTrace p = read_profile_file(kDir + "OpBasicInfo.csv");
   EXPECT_EQ(p.format, ProfileFormat::kOpBasicInfo);
