@@ -3,6 +3,7 @@
 // an op on a lane named after its stream ("Stream 3"), the AI Vector Core's tasks on AIV0 and
 // the rest on AIC of core 0, times rebased to the first task (the file's clock is absolute).
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "core/common/bounded_read.h"
@@ -47,7 +48,7 @@ class MsprofConsumer : public TraceEventConsumer {
     const double ts = check(e, e.ts, "ts");
     const double dur = check(e, e.dur, "dur");
     if (dur > ProfileBuilder::kMaxMicros) {
-      throw InputError(event_field(source_, e, "dur"), std::to_string(dur), "at most 1e12 us");
+      throw InputError(event_field(source_, e, "dur"), shown_number(dur), "at most 1e12 us");
     }
     const std::string* type = e.text_arg("Task Type");
     tasks.push_back({e.pid.str(), e.tid.str(), e.name, type ? *type : "", ts, dur, e.offset});
@@ -57,7 +58,7 @@ class MsprofConsumer : public TraceEventConsumer {
   double check(const TraceEvent& e, const std::optional<double>& t, const char* member) const {
     if (!t) throw InputError(event_field(source_, e, member), "missing", "X events need it");
     if (*t < 0 || *t > kMaxAbsoluteMicros) {
-      throw InputError(event_field(source_, e, member), std::to_string(*t),
+      throw InputError(event_field(source_, e, member), shown_number(*t),
                        "microseconds in [0, 1e17]");
     }
     return *t;
@@ -94,7 +95,7 @@ void read_msprof_json(ByteSource& bytes, const std::string& source_name,
     const double ts = t->ts - first;
     if (ts > ProfileBuilder::kMaxMicros) {
       throw InputError(source_name + ", byte " + std::to_string(t->offset) + ": ts",
-                       std::to_string(t->ts), "more than 1e12 us after the first task");
+                       shown_number(t->ts), "more than 1e12 us after the first task");
     }
     const auto thread = consumer.thread_names.find(t->pid + '\n' + t->tid);
     const std::string lane_name =

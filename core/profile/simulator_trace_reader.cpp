@@ -126,7 +126,7 @@ class SimulatorTraceConsumer : public TraceEventConsumer {
   double time_of(const TraceEvent& e, const std::optional<double>& t, const char* member) const {
     if (!t) fail(e, member, "missing", "every " + e.ph + " event needs " + member);
     if (*t < 0 || *t > ProfileBuilder::kMaxMicros) {
-      std::string shown = std::to_string(*t);
+      std::string shown = shown_number(*t);
       fail(e, member, shown, "microseconds in [0, 1e12]");
     }
     return *t;
@@ -195,7 +195,7 @@ class SimulatorTraceConsumer : public TraceEventConsumer {
     }
     const OpenSpan span = it->second.back();
     it->second.pop_back();
-    if (ts < span.ts) fail(e, "ts", std::to_string(ts), "before its B");
+    if (ts < span.ts) fail(e, "ts", shown_number(ts), "before its B");
     const std::string id = !span.id.empty() ? span.id : (e.id.present ? e.id.str() : "");
     const bool set = e.name == "SET_FLAG" || e.name == "set_event";
     b_.add_flag_mark(lane, set ? FlagMark::Kind::kSet : FlagMark::Kind::kWait, id, span.ts, ts);
@@ -212,7 +212,7 @@ class SimulatorTraceConsumer : public TraceEventConsumer {
           std::pair{"ready_cycle", &args.ready_cycle}}) {
       if (const double* v = e.number_arg(key)) {
         if (*v < 0 || *v > 1e15)
-          fail(e, std::string("args.") + key, std::to_string(*v), "in [0, 1e15]");
+          fail(e, std::string("args.") + key, shown_number(*v), "in [0, 1e15]");
         *slot = *v;
       }
     }

@@ -275,6 +275,11 @@ TraceHeader stream_trace_events(ByteSource& bytes, const std::string& source_nam
   return sax.header;
 }
 
+std::string shown_number(double v) {
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof text, v).ptr);
+}
+
 std::string event_field(const std::string& source_name, const TraceEvent& event,
                         const std::string& member) {
   return source_name + ", line " + std::to_string(event.line) + " (byte " +

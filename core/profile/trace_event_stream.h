@@ -54,6 +54,9 @@ class TraceEventConsumer {
 TraceHeader stream_trace_events(ByteSource& bytes, const std::string& source_name,
                                 TraceEventConsumer& consumer);
 
+// A number as a file would write it ("-2", "1e+300"), for messages.
+std::string shown_number(double v);
+
 // "trace.json, line 12 (byte 3456): traceEvents[41].dur" for an error about `event`.
 std::string event_field(const std::string& source_name, const TraceEvent& event,
                         const std::string& member);
