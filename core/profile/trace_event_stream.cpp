@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <istream>
+#include <memory>
 #include <streambuf>
 
 #include <nlohmann/json.hpp>
@@ -18,9 +19,10 @@ namespace {
 // byte is counted once however often the position is asked for.
 class PositionedBuffer : public std::streambuf {
  public:
-  explicit PositionedBuffer(ByteSource& source) : source_(source), buffer_(1 << 20) {
-    setg(buffer_.data(), buffer_.data(), buffer_.data());
-    counted_ = buffer_.data();
+  // The chunk is left uninitialised: zeroing 1 MB per document would dominate small ones.
+  explicit PositionedBuffer(ByteSource& source) : source_(source), buffer_(new char[kChunkBytes]) {
+    setg(buffer_.get(), buffer_.get(), buffer_.get());
+    counted_ = buffer_.get();
   }
   std::uint64_t offset() const { return base_ + static_cast<std::uint64_t>(gptr() - eback()); }
   std::uint64_t line() const {
@@ -36,16 +38,17 @@ class PositionedBuffer : public std::streambuf {
     lines_ +=
         static_cast<std::uint64_t>(std::count(counted_, static_cast<const char*>(egptr()), '\n'));
     base_ += static_cast<std::uint64_t>(egptr() - eback());
-    const std::size_t n = source_.read(buffer_.data(), buffer_.size());
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
-    counted_ = buffer_.data();
+    const std::size_t n = source_.read(buffer_.get(), kChunkBytes);
+    setg(buffer_.get(), buffer_.get(), buffer_.get() + n);
+    counted_ = buffer_.get();
     if (n == 0) return traits_type::eof();
     return traits_type::to_int_type(*gptr());
   }
 
  private:
   ByteSource& source_;
-  std::vector<char> buffer_;
+  static constexpr std::size_t kChunkBytes = 1 << 20;
+  std::unique_ptr<char[]> buffer_;
   std::uint64_t base_ = 0;
   mutable std::uint64_t lines_ = 0;
   mutable const char* counted_ = nullptr;
