@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/image_export.h"
 #include "tests/core/cli_runner.h"
 #include "tests/core/scratch_dir.h"
 
@@ -56,6 +57,31 @@ TEST_F(CliImport, TextSummaryNamesFormatDurationAndPipes) {
   EXPECT_NE(r.out.find("duration                     10.000 us"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("CUBE 25.0%"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("VECTOR 50.0%"), std::string::npos) << r.out;
+}
+
+TEST_F(CliImport, TimelineImageOfAProfile) {
+  if (!image_export_available()) GTEST_SKIP() << "built without the GUI's painters";
+  const std::string png = at("profile.png");
+  const auto r =
+      run_cli({"import", std::string(AMLA_CLI_TEST_PROFILE_DIR) + "/all_cores_trace.json",
+               "--timeline", png, "--width", "800", "--height", "300"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string bytes = amla::testing::slurp(png);
+  ASSERT_GT(bytes.size(), 24u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  // Width and height from the IHDR chunk (big-endian).
+  const auto u32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(bytes[at]) << 24) |
+           (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+           static_cast<unsigned char>(bytes[at + 3]);
+  };
+  EXPECT_EQ(u32(16), 800u);
+  EXPECT_EQ(u32(20), 300u);
+  // A bad profile leaves no image behind.
+  put(at("bad.json"), "[");
+  EXPECT_EQ(run_cli({"import", at("bad.json"), "--timeline", at("bad.png")}).code, 2);
+  EXPECT_FALSE(std::filesystem::exists(at("bad.png")));
 }
 
 TEST_F(CliImport, ChromeStaysTheDefaultTraceFormat) {
