@@ -1,5 +1,7 @@
 #include "core/profile/profile_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -165,9 +167,30 @@ std::optional<ProfileFormat> detect_profile_format(std::string_view head) {
 ProfileTrace read_profile_file(const std::string& path, const ProfileReadOptions& options) {
   FileByteSource file("profile", path);
   std::string head = read_head(file);
-  return read_from(file, std::move(head), path, options, [&] {
+  ProfileTrace out = read_from(file, std::move(head), path, options, [&] {
     return read_bounded_file("profile", path, kMaxCsvBytes, "a profile CSV");
   });
+  // msprof op writes OpBasicInfo.csv beside PipeUtilization.csv: the task's duration and clock
+  // come from there when it is present.
+  if (out.format == ProfileFormat::kPipeUtilization) {
+    const auto slash = path.find_last_of('/');
+    const std::string sibling =
+        (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) +
+        "OpBasicInfo.csv";
+    struct stat st {};
+    if (stat(sibling.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      ProfileTrace info;
+      read_op_basic_info_csv(read_bounded_file("profile", sibling, kMaxCsvBytes, "a profile CSV"),
+                             sibling, options, info);
+      out.task_duration_us = info.task_duration_us;
+      out.block_dim = info.block_dim;
+      out.op_name_text = info.op_name_text;
+      out.op_type = info.op_type;
+      out.clock_mhz = info.clock_mhz;
+      out.trace.clock_ghz = info.trace.clock_ghz;
+    }
+  }
+  return out;
 }
 
 ProfileTrace read_profile_bytes(std::string_view bytes, const std::string& source_name,

@@ -3,6 +3,8 @@
 // inputs refused naming the file, the position and the field.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -167,7 +169,9 @@ TEST(ProfileReaders, PipeUtilizationAveragesRatiosPerUnitOverBlocks) {
   EXPECT_FALSE(p.blocks[0].pipe_ratio[static_cast<std::size_t>(Pipe::kVector)].has_value());
   const ProfileSummary s = summarize_profile(p);
   EXPECT_EQ(s.cores, 2);
-  EXPECT_DOUBLE_EQ(s.duration_us, 12);
+  // OpBasicInfo.csv sits beside it: the task's duration and clock come from there.
+  EXPECT_DOUBLE_EQ(s.duration_us, 12.5);
+  EXPECT_DOUBLE_EQ(p.clock_mhz, 1650);
   EXPECT_DOUBLE_EQ(s.metrics.pipe(Unit::kAic, Pipe::kCube).busy_fraction, 0.7);
   EXPECT_DOUBLE_EQ(s.metrics.pipe(Unit::kAic, Pipe::kMte2).busy_fraction, 0.5);
   EXPECT_DOUBLE_EQ(s.metrics.pipe(Unit::kAiv0, Pipe::kVector).busy_fraction, 0.5);
@@ -189,16 +193,28 @@ TEST(ProfileReaders, ColumnNamesThatAreNotUtf8AreEscaped) {
   EXPECT_NO_THROW(profile_summary_json(s).dump());
 }
 
+TEST(ProfileReaders, PipeUtilizationAloneTakesTheLongestBlockAsTheDuration) {
+  const std::string dir = ::testing::TempDir() + "amla_profile_alone/";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kDir + "PipeUtilization.csv", dir + "PipeUtilization.csv",
+                             std::filesystem::copy_options::overwrite_existing);
+  const ProfileTrace p = read_profile_file(dir + "PipeUtilization.csv");
+  EXPECT_FALSE(p.task_duration_us.has_value());
+  EXPECT_DOUBLE_EQ(p.clock_mhz, 1800);
+  EXPECT_DOUBLE_EQ(summarize_profile(p).duration_us, 12);  // block 1's AIC time
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ProfileReaders, OpBasicInfoGivesDurationBlockDimAndClock) {
   const ProfileTrace p = read_profile_file(kDir + "OpBasicInfo.csv");
   EXPECT_EQ(p.format, ProfileFormat::kOpBasicInfo);
-  EXPECT_DOUBLE_EQ(*p.task_duration_us, 155.740005);
-  EXPECT_EQ(*p.block_dim, 24);
+  EXPECT_DOUBLE_EQ(*p.task_duration_us, 12.5);
+  EXPECT_EQ(*p.block_dim, 2);
   EXPECT_DOUBLE_EQ(p.clock_mhz, 1650);  // Current Freq
   EXPECT_EQ(p.op_name_text, "mla_decode_0");
   const ProfileSummary s = summarize_profile(p);
-  EXPECT_DOUBLE_EQ(s.duration_us, 155.740005);
-  EXPECT_EQ(s.cores, 24);
+  EXPECT_DOUBLE_EQ(s.duration_us, 12.5);
+  EXPECT_EQ(s.cores, 2);
   EXPECT_TRUE(profile_summary_json(s)["per_unit_busy"]["aic"].empty());
 }
 
