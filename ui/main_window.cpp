@@ -17,6 +17,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
+#include "core/profile/insight_trace_writer.h"
 #include "core/sim/chrome_trace_writer.h"
 #include "core/sim/trace_csv.h"
 #include "ui/buffers/buffers_export.h"
@@ -251,6 +252,8 @@ void MainWindow::addExportMenu(QMenu* file) {
       &MainWindow::exportWindowPng);
   add(tr("&Chrome trace (JSON)..."), tr("Chrome trace"), tr("Trace Event JSON (*.json)"),
       &MainWindow::exportChromeTrace);
+  add(tr("MindStudio &Insight trace (JSON)..."), tr("Insight trace"),
+      tr("msprof simulator trace (*.json)"), &MainWindow::exportInsightTrace);
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
 }
 
@@ -392,6 +395,16 @@ QString MainWindow::exportChromeTrace(const QString& path) {
   if (!run_) return tr("no run to export yet");
   try {
     amla::write_chrome_trace_file(run_->trace, path.toStdString());
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+QString MainWindow::exportInsightTrace(const QString& path) {
+  if (!run_) return tr("no run to export yet");
+  try {
+    amla::write_insight_trace_file(run_->trace, path.toStdString());
   } catch (const std::exception& e) {
     return QString::fromStdString(e.what());
   }

@@ -57,6 +57,8 @@ class MainWindow : public QMainWindow {
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
   QString exportWindowPng(const QString& path);
   QString exportChromeTrace(const QString& path);
+  // The msprof simulator's layout, which MindStudio Insight opens in its simulation views.
+  QString exportInsightTrace(const QString& path);
   QString exportCsv(const QString& path);
 
  public slots:

@@ -61,6 +61,26 @@ TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
   EXPECT_EQ(window.comparePage()->runB()->hardware.name, "profile all_cores_trace.json");
 }
 
+TEST(ProfileImportTest, ExportedInsightTraceImportsAsTheSameRun) {
+  MainWindow window(false);
+  amla::RunConfig c;
+  c.hardware = amla::find_preset("910B2");
+  c.kernel.problem.batch = 2;
+  c.kernel.problem.kv_len = 1024;
+  window.configPanel()->setConfig(c);
+  ASSERT_TRUE(finish(window, [&] { window.startSimulation(); }));
+  const SimulationPtr simulated = window.lastRun();
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("sim.json"));
+  ASSERT_TRUE(window.exportInsightTrace(path).isEmpty());
+  ASSERT_TRUE(finish(window, [&] { window.importProfile(path); }));
+  const SimulationPtr imported = window.lastRun();
+  EXPECT_EQ(imported->trace.ops.start, simulated->trace.ops.start);
+  EXPECT_EQ(imported->trace.ops.lane, simulated->trace.ops.lane);
+  EXPECT_EQ(imported->trace.flags.size(), simulated->trace.flags.size());
+  EXPECT_EQ(imported->metrics.makespan_cycles, simulated->metrics.makespan_cycles);
+}
+
 TEST(ProfileImportTest, AMalformedFileIsRefusedAndTheRunStays) {
   QTemporaryDir dir;
   const QString bad = dir.filePath(QStringLiteral("bad.json"));
