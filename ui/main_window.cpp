@@ -39,6 +39,7 @@
 #include "ui/serving/serving_page.h"
 #include "ui/studio/config_panel.h"
 #include "ui/studio/panel_export_dialog.h"
+#include "ui/studio/profile_import.h"
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
@@ -74,6 +75,8 @@ QString range_hint() {
 
 MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(parent) {
   worker_ = new SimulationWorker(this);
+  importer_ = new ProfileImporter(this);
+  importer_->acceptDropsOn(this);
   time_ = new TimeRangeControl(this);
   session_ = new SessionController(this);
   session_->capture = [this] { return currentSession(); };
@@ -237,6 +240,20 @@ void MainWindow::connectRunFlow() {
     emit simulationFinished(false);
   });
 
+  connect(importer_, &ProfileImporter::finished, this, [this] {
+    const SimulationPtr run = importer_->run();
+    onSimulationFinished(run);
+    config_panel_->setStatus(tr("Imported %1: %2 ops.")
+                                 .arg(QString::fromStdString(run->hardware.name))
+                                 .arg(run->trace.ops.size()),
+                             false);
+  });
+  connect(importer_, &ProfileImporter::failed, this,
+          [this](const QString&, const QString& message) {
+            QMessageBox::warning(this, tr("Import profile"), message);
+            emit simulationFinished(false);
+          });
+
   connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
   connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
   connect(session_, &SessionController::newSessionRequested, this, [this] {
@@ -252,6 +269,9 @@ void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   session_->addMenuActions(file);
   file->addSeparator();
+  QAction* import = file->addAction(tr("&Import profile..."));
+  import->setShortcut(QKeySequence(QStringLiteral("Ctrl+I")));
+  connect(import, &QAction::triggered, this, [this] { importer_->chooseAndImport(this); });
   addExportMenu(file);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"));
@@ -322,7 +342,7 @@ void MainWindow::addExportMenu(QMenu* file) {
     trace_filters << tr("%1 (%2)").arg(QString::fromStdString(f.label), patterns.join(' '));
     trace_suffixes << QString::fromStdString(f.extensions.front());
   }
-  connect(export_menu->addAction(tr("&Trace (Chrome JSON, gzip or Perfetto)...")),
+  connect(export_menu->addAction(tr("&Trace (Chrome JSON, gzip, Perfetto or Insight)...")),
           &QAction::triggered, this, [this, trace_filters, trace_suffixes] {
             QString chosen;
             QString path = QFileDialog::getSaveFileName(this, tr("Trace"), QString(),
@@ -332,7 +352,14 @@ void MainWindow::addExportMenu(QMenu* file) {
             if (!QFileInfo(path).fileName().contains('.') && format >= 0) {
               path += trace_suffixes[format];
             }
-            const QString error = exportTrace(path);
+            // A format the extension cannot name (Insight's .json) is the chosen filter's.
+            std::optional<amla::TraceFormat> forced;
+            if (format >= 0) {
+              const amla::TraceFormatInfo& f =
+                  amla::trace_formats()[static_cast<std::size_t>(format)];
+              if (!f.by_extension) forced = f.format;
+            }
+            const QString error = exportTrace(path, forced);
             if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
           });
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
@@ -348,6 +375,8 @@ void MainWindow::startSimulation() {
   config_panel_->setRunning(true);
   config_panel_->setStatus(tr("Simulating..."), false);
 }
+
+void MainWindow::importProfile(const QString& path) { importer_->start(path); }
 
 void MainWindow::onSimulationFinished(SimulationPtr run) {
   run_ = std::move(run);
@@ -475,11 +504,11 @@ QString MainWindow::exportWindowPng(const QString& path) {
   return {};
 }
 
-QString MainWindow::exportTrace(const QString& path) {
+QString MainWindow::exportTrace(const QString& path, std::optional<amla::TraceFormat> forced) {
   if (!run_) return tr("no run to export yet");
   try {
     const std::string file = path.toStdString();
-    amla::write_trace_file(run_->trace, file, amla::trace_format_for(file, std::nullopt));
+    amla::write_trace_file(run_->trace, file, amla::trace_format_for(file, forced));
   } catch (const std::exception& e) {
     return QString::fromStdString(e.what());
   }

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/session/studio_session.h"
+#include "core/sim/trace_export.h"
 #include "ui/studio/simulation_worker.h"
 
 class QLabel;
@@ -22,6 +23,7 @@ class ConfigPanel;
 class HelpMenu;
 class NumericsPage;
 class ServingPage;
+class ProfileImporter;
 class SessionController;
 class SummaryView;
 class SweepPage;
@@ -65,7 +67,8 @@ class MainWindow : public QMainWindow {
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
   QString exportWindowPng(const QString& path);
   // A trace in the format the extension names (.json, .json.gz, .perfetto-trace; else JSON).
-  QString exportTrace(const QString& path);
+  // `forced`: the format the export dialog's filter chose (Insight's .json is not Chrome's).
+  QString exportTrace(const QString& path, std::optional<amla::TraceFormat> forced = std::nullopt);
   QString exportCsv(const QString& path);
 
  public slots:
@@ -73,6 +76,9 @@ class MainWindow : public QMainWindow {
   void exportCurrentPlot();
   // A/B compare: the last run becomes A; every later run is shown as B against it.
   void pinRunAsA();
+  // Reads a profile (msprof simulator trace, msprof timeline, msprof op CSV) in the background
+  // and shows it as the current run; also File > Import profile and dropping a file.
+  void importProfile(const QString& path);
 
  signals:
   void simulationFinished(bool ok);
@@ -109,6 +115,7 @@ class MainWindow : public QMainWindow {
   NumericsPage* numerics_page_;
   ServingPage* serving_page_;
   SimulationWorker* worker_;
+  ProfileImporter* importer_;
   TimeRangeControl* time_;
   SessionController* session_;
   AbState* ab_;

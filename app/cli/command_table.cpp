@@ -7,9 +7,9 @@ namespace amla::cli {
 
 const std::vector<CommandSpec>& cli_commands() {
   static const std::vector<CommandSpec> commands = {
-      bits_command(),   numerics_command(),    presets_command(), simulate_command(),
-      sweep_command(),  sensitivity_command(), compare_command(), report_command(),
-      lesson_command(), decode_command(),      help_command(),
+      bits_command(),   numerics_command(), presets_command(),     simulate_command(),
+      import_command(), sweep_command(),    sensitivity_command(), compare_command(),
+      report_command(), lesson_command(),   decode_command(),      help_command(),
   };
   return commands;
 }

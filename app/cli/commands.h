@@ -12,6 +12,7 @@ CommandSpec bits_command();
 CommandSpec numerics_command();
 CommandSpec presets_command();
 CommandSpec simulate_command();
+CommandSpec import_command();
 CommandSpec sweep_command();
 CommandSpec sensitivity_command();
 CommandSpec compare_command();

@@ -1,4 +1,5 @@
 // amla-cli simulate: the AMLA kernel (or its MUL baseline) on a simulated Ascend 910.
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -74,8 +75,9 @@ FlagTable simulate_flags() {
        text_flag("trace", "FILE",
                  "Write the run's trace: one process per core, lanes per unit and pipe, buffer "
                  "counters, flag arrows. By the extension (--trace-format) Chrome JSON (Perfetto, "
-                 "chrome://tracing, MindStudio Insight), gzip JSON or Perfetto protobuf (both "
-                 "for Perfetto, several times smaller)."),
+                 "chrome://tracing), gzip JSON or Perfetto protobuf (both for Perfetto, several "
+                 "times smaller); --trace-format insight writes the msprof op simulator's layout "
+                 "for MindStudio Insight (amla-cli import reads it back)."),
        trace_format_flag(),
        text_flag("csv", "FILE", "Write every simulated instruction as a CSV row."),
        bare_flag("dump-config",

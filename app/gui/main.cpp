@@ -43,6 +43,11 @@ struct CommandLine {
       QStringLiteral("page"),
       QStringLiteral("Show this page first: ") + page_names() + QStringLiteral("."),
       QStringLiteral("NAME")};
+  QCommandLineOption import{
+      QStringLiteral("import"),
+      QStringLiteral("Open this profile (msprof trace or CSV) as the run instead of simulating "
+                     "the default case."),
+      QStringLiteral("FILE")};
 
   CommandLine() {
     parser.setApplicationDescription(
@@ -51,6 +56,7 @@ struct CommandLine {
     parser.addVersionOption();
     parser.addOption(screenshot);
     parser.addOption(page);
+    parser.addOption(import);
   }
 
   bool only_prints(int argc, char* argv[]) {
@@ -111,7 +117,9 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption& screenshot_option = command_line.screenshot;
   parser.process(app);
 
-  amla::ui::MainWindow window;
+  const bool importing = parser.isSet(command_line.import);
+  amla::ui::MainWindow window(!importing);
+  if (importing) window.importProfile(parser.value(command_line.import));
   if (page_index >= 0) window.pages()->setCurrentIndex(page_index);
   const bool serving_first =
       page_index >= 0 && QLatin1String(amla::kStudioPages[static_cast<std::size_t>(page_index)]) ==
@@ -129,8 +137,9 @@ int main(int argc, char* argv[]) {
         QApplication::exit(saved && run_ok ? 0 : 1);
       });
     };
-    // Both default runs (the simulation and the numerics) must be on screen first.
-    auto pending = std::make_shared<int>(serving_first ? 3 : 2);
+    // The default runs (the simulation and the numerics; the Serving page's when it is shown),
+    // or the import, on screen first.
+    auto pending = std::make_shared<int>((importing ? 1 : 2) + (serving_first ? 1 : 0));
     auto all_ok = std::make_shared<bool>(true);
     auto one_done = [pending, all_ok, take_screenshot](bool ok) {
       *all_ok = *all_ok && ok;

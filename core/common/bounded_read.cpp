@@ -91,6 +91,36 @@ std::string read_bounded_file(const std::string& field, const std::string& path,
   return text;
 }
 
+BoundedFileChunks::BoundedFileChunks(const std::string& field, const std::string& path,
+                                     std::uint64_t max_bytes, const std::string& what)
+    : field_(field),
+      shown_(printable_excerpt(path)),
+      limit_("the " + size_text(max_bytes) + " limit for " + what),
+      max_bytes_(max_bytes) {
+  struct stat st {};
+  fd_ = open_regular(field, path, st);
+  size_ = static_cast<std::uint64_t>(st.st_size);
+  if (size_ > max_bytes) {
+    close(fd_);
+    throw InputError(field, shown_, size_text(size_) + ", larger than " + limit_);
+  }
+}
+
+BoundedFileChunks::~BoundedFileChunks() { close(fd_); }
+
+std::size_t BoundedFileChunks::read(char* buffer, std::size_t capacity) {
+  while (true) {
+    const ssize_t n = ::read(fd_, buffer, capacity);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError(field_, shown_, std::string("cannot read: ") + std::strerror(errno));
+    }
+    got_ += static_cast<std::uint64_t>(n);
+    if (got_ > max_bytes_) throw InputError(field_, shown_, "larger than " + limit_);
+    return static_cast<std::size_t>(n);
+  }
+}
+
 std::string printable_excerpt(std::string_view text, std::size_t max_chars) {
   std::string out;
   std::size_t shown = 0;

@@ -106,6 +106,8 @@ const char* op_kind_name(OpKind k) {
       return "Combine";
     case OpKind::kScalarSetup:
       return "ScalarSetup";
+    case OpKind::kProfiled:
+      return "Profiled";
     case OpKind::kCount:
       break;
   }
@@ -145,6 +147,7 @@ Pipe op_kind_pipe(OpKind k) {
     case OpKind::kStoreOut:
       return Pipe::kMte3;
     case OpKind::kScalarSetup:
+    case OpKind::kProfiled:  // SCALAR, the pipe every unit has; the op's lane says its pipe
       return Pipe::kScalar;
     case OpKind::kCount:
       break;

@@ -40,6 +40,8 @@ enum class OpKind : std::uint8_t {
   kStoreOut,       // AIV MTE3 UB -> GM, output chunk (BF16, or FP32 partial + LSE)
   kCombine,        // AIV: flash-decoding combine of KV-split partials
   kScalarSetup,    // SCALAR: addresses and loop bounds before a stage (and job dispatch)
+  kProfiled,       // an instruction read from a profile (its name is kept beside the trace; its
+                   // lane, not its kind, says the pipe)
   kCount
 };
 constexpr int kOpKindCount = static_cast<int>(OpKind::kCount);

@@ -7,6 +7,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/gzip_ostream.h"
 #include "core/sim/chrome_trace_writer.h"
+#include "core/sim/insight_trace_writer.h"
 #include "core/sim/perfetto_trace_writer.h"
 
 namespace amla {
@@ -31,6 +32,11 @@ const std::vector<TraceFormatInfo>& trace_formats() {
        "perfetto",
        "Perfetto protobuf trace",
        {".perfetto-trace", ".pftrace"}},
+      {TraceFormat::kInsight,
+       "insight",
+       "MindStudio Insight trace (msprof layout)",
+       {".json"},
+       false},
   };
   return formats;
 }
@@ -56,6 +62,7 @@ std::optional<TraceFormat> trace_format_of_extension(const std::string& path) {
   std::optional<TraceFormat> best;
   std::size_t best_length = 0;
   for (const TraceFormatInfo& f : trace_formats()) {
+    if (!f.by_extension) continue;
     for (const std::string& ext : f.extensions) {
       if (ext.size() > best_length && ends_with(lower, ext)) {
         best = f.format;
@@ -85,6 +92,9 @@ void write_trace(const Trace& trace, std::ostream& out, TraceFormat format) {
     }
     case TraceFormat::kPerfetto:
       write_perfetto_trace(trace, out);
+      return;
+    case TraceFormat::kInsight:
+      write_insight_trace(trace, out);
       return;
   }
   throw std::logic_error("unhandled trace format");

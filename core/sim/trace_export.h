@@ -18,6 +18,7 @@ enum class TraceFormat : std::uint8_t {
   kChrome,      // Chrome Trace Event JSON (chrome_trace_writer.h)
   kChromeGzip,  // the same JSON, gzip-compressed (Perfetto and chrome://tracing open it)
   kPerfetto,    // Perfetto's protobuf trace (perfetto_trace_writer.h)
+  kInsight,     // the msprof op simulator's layout for MindStudio Insight (insight_trace_writer.h)
 };
 
 struct TraceFormatInfo {
@@ -25,6 +26,9 @@ struct TraceFormatInfo {
   std::string name;                     // the --trace-format value: "chrome-gz"
   std::string label;                    // "Chrome trace JSON, gzip"
   std::vector<std::string> extensions;  // lower case, the first one suggested: ".json.gz"
+  // Whether the extension alone picks this format (Insight's files are .json like Chrome's, so
+  // only --trace-format insight or the export dialog's filter asks for it).
+  bool by_extension = true;
 };
 
 const std::vector<TraceFormatInfo>& trace_formats();

@@ -104,7 +104,7 @@ TEST_F(CliTraceFormats, BadFormatRequestsAreRefusedBeforeTheRun) {
   const auto unknown = run_cli(small_sim({"--trace", at("t"), "--trace-format", "ctf"}));
   EXPECT_EQ(unknown.code, 2);
   EXPECT_EQ(unknown.err,
-            "amla-cli: --trace-format: ctf (one of auto, chrome, chrome-gz, perfetto)\n");
+            "amla-cli: --trace-format: ctf (one of auto, chrome, chrome-gz, perfetto, insight)\n");
   const auto alone = run_cli(small_sim({"--trace-format", "perfetto"}));
   EXPECT_EQ(alone.code, 2);
   EXPECT_EQ(alone.err, "amla-cli: --trace-format: perfetto (needs --trace FILE)\n");

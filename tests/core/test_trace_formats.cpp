@@ -412,11 +412,20 @@ TEST(TraceFormats, TheExtensionPicksTheFormatAndAForcedOneWins) {
     EXPECT_EQ(trace_format_named(f.name), f.format);
     EXPECT_EQ(&trace_format_info(f.format), &f);
     ASSERT_FALSE(f.extensions.empty()) << f.name;
+    // A format the extension cannot name (Insight's .json is Chrome's extension too) is only
+    // ever chosen by name.
+    if (!f.by_extension) {
+      for (const std::string& ext : f.extensions) {
+        EXPECT_NE(trace_format_of_extension("trace" + ext), f.format) << ext;
+      }
+      continue;
+    }
     for (const std::string& ext : f.extensions) {
       EXPECT_TRUE(extensions.insert(ext).second) << ext;
       EXPECT_EQ(trace_format_of_extension("trace" + ext), f.format) << ext;
     }
   }
+  EXPECT_EQ(trace_format_for("t.json", TraceFormat::kInsight), TraceFormat::kInsight);
   EXPECT_EQ(trace_format_named("auto"), std::nullopt);
 }
 

@@ -33,6 +33,7 @@ QColor op_kind_color(amla::OpKind kind) {
       0xd35400,  // StoreOut
       0x5d6d7e,  // Combine
       0xaab7b8,  // ScalarSetup
+      0x8c8c8c,  // Profiled
   };
   const auto i = static_cast<std::size_t>(kind);
   return i < kColors.size() ? QColor(kColors[i]) : QColor(Qt::gray);

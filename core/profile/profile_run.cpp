@@ -1,0 +1,27 @@
+#include "core/profile/profile_run.h"
+
+#include "core/profile/profile_summary.h"
+
+namespace amla {
+
+SimulationRun profile_as_run(ProfileTrace profile) {
+  const ProfileSummary summary = summarize_profile(profile);
+  SimulationRun run;
+  const auto slash = profile.source.find_last_of('/');
+  run.hardware.name =
+      "profile " + (slash == std::string::npos ? profile.source : profile.source.substr(slash + 1));
+  run.hardware.clock_ghz = profile.clock_mhz / 1000.0;
+  run.hardware.kernel_launch_us = 0;
+  // The profile says nothing about the attention problem: every size zero, not the defaults.
+  run.config.problem.batch = 0;
+  run.config.problem.q_tokens = 0;
+  run.config.problem.heads = 0;
+  run.config.problem.kv_len = 0;
+  run.metrics = summary.metrics;
+  run.plan.cores = profile.trace.cores;
+  run.trace = std::move(profile.trace);
+  run.planned_ops = static_cast<std::int64_t>(run.trace.ops.size());
+  return run;
+}
+
+}  // namespace amla
