@@ -26,7 +26,7 @@ packages=(build-essential cmake ninja-build pkg-config git
           libeigen3-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           xvfb xauth fonts-dejavu-core clang libclang-rt-14-dev
           dpkg-dev file desktop-file-utils clang-format libsqlite3-dev
-          zlib1g-dev libprotobuf-dev protobuf-compiler)
+          zlib1g-dev libprotobuf-dev protobuf-compiler libnlopt-cxx-dev)
 # Test-only: a real single-node Slurm for the sharded-sweep test (tests/slurm), installed by
 # `test`. Their services are kept from starting on install (policy-rc.d below): the test starts
 # its own daemons and stops them, so nothing is left running.

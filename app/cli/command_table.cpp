@@ -9,7 +9,8 @@ const std::vector<CommandSpec>& cli_commands() {
   static const std::vector<CommandSpec> commands = {
       bits_command(),   numerics_command(), presets_command(),     simulate_command(),
       import_command(), sweep_command(),    sensitivity_command(), compare_command(),
-      report_command(), lesson_command(),   decode_command(),      help_command(),
+      report_command(), lesson_command(),   decode_command(),      calibrate_command(),
+      help_command(),
   };
   return commands;
 }

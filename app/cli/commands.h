@@ -19,6 +19,7 @@ CommandSpec compare_command();
 CommandSpec report_command();
 CommandSpec lesson_command();
 CommandSpec decode_command();
+CommandSpec calibrate_command();
 CommandSpec help_command();
 
 // Every command, in the order the help lists them.

@@ -223,6 +223,19 @@ std::vector<std::string> base_args(const std::string& command) {
     args.insert(args.end(), tiny.begin(), tiny.end());
     return args;
   }
+  if (command == "calibrate") {
+    // A profile of the tiny run, made once; two simulations at most per call.
+    const std::string profile = (scratch() / "tiny-profile.json").string();
+    if (!std::filesystem::exists(profile)) {
+      std::vector<std::string> make = {"simulate", "--trace", profile, "--trace-format", "insight"};
+      make.insert(make.end(), tiny.begin(), tiny.end());
+      EXPECT_EQ(run_cli(make).code, 0);
+    }
+    std::vector<std::string> args = {
+        "calibrate", "--profile", profile, "--params", "fixp_bytes_per_cycle", "--max-evals", "2"};
+    args.insert(args.end(), tiny.begin(), tiny.end());
+    return args;
+  }
   if (command == "compare") {
     std::vector<std::string> args = {"compare", "--b", "preload=1"};
     args.insert(args.end(), tiny.begin(), tiny.end());
@@ -244,8 +257,9 @@ RunConfig sweep_base() {
 // Sweep's, sensitivity's, compare's and decode's run flags are simulate's (checked through
 // simulate); through them each value would start runs.
 bool tested_through(const std::string& command, const FlagSpec& f) {
-  const bool runs_simulations =
-      command == "sweep" || command == "sensitivity" || command == "compare" || command == "decode";
+  const bool runs_simulations = command == "sweep" || command == "sensitivity" ||
+                                command == "compare" || command == "decode" ||
+                                command == "calibrate";
   return !(runs_simulations && find_flag(run_config_flag_table(), f.name));
 }
 
