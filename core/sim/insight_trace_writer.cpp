@@ -1,5 +1,7 @@
 #include "core/sim/insight_trace_writer.h"
 
+#include "core/sim/chrome_trace_writer.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -13,40 +15,6 @@ namespace amla {
 namespace {
 
 constexpr Unit kUnits[] = {Unit::kAic, Unit::kAiv0, Unit::kAiv1};
-
-void fail(const std::string& what) { throw std::invalid_argument("insight trace: " + what); }
-
-void validate(const Trace& trace) {
-  if (!(trace.clock_ghz > 0.0) || !std::isfinite(trace.clock_ghz)) fail("clock_ghz must be > 0");
-  if (trace.cores < 0) fail("negative core count");
-  const OpTrace& ops = trace.ops;
-  const std::size_t n = ops.size();
-  if (ops.lane.size() != n || ops.kind.size() != n || ops.task.size() != n || ops.end.size() != n ||
-      ops.bytes.size() != n || ops.flops.size() != n) {
-    fail("op arrays have different lengths");
-  }
-  const std::int64_t lanes = static_cast<std::int64_t>(trace.cores) * kUnitCount * kPipeCount;
-  for (std::size_t i = 0; i < n; ++i) {
-    const int lane = ops.lane[i];
-    if (lane < 0 || lane >= lanes || !unit_has_pipe(lane_unit(lane), lane_pipe(lane))) {
-      fail("op " + std::to_string(i) + " is on a lane out of range");
-    }
-    if (static_cast<int>(ops.kind[i]) >= kOpKindCount) fail("op " + std::to_string(i) + " kind");
-    if (ops.start[i] < 0 || ops.end[i] < ops.start[i]) {
-      fail("op " + std::to_string(i) + " has start < 0 or end < start");
-    }
-  }
-  for (const FlagEdge& f : trace.flags) {
-    if (f.set_op < 0 || f.wait_op < 0 || static_cast<std::size_t>(f.set_op) >= n ||
-        static_cast<std::size_t>(f.wait_op) >= n) {
-      fail("flag " + std::to_string(f.flag_id) + " names an op that does not exist");
-    }
-  }
-  for (const BufferTrack& b : trace.buffers) {
-    if (b.core < 0 || b.core >= trace.cores) fail("buffer track core out of range");
-    if (b.time.size() != b.used.size()) fail("buffer track time/used lengths differ");
-  }
-}
 
 // Events go into a bounded chunk that is handed to the stream as it fills.
 class Chunk {
@@ -162,7 +130,7 @@ int msprof_thread_sort_index(Pipe pipe) {
 
 void write_insight_trace(const Trace& trace, std::ostream& out,
                          const InsightTraceOptions& options) {
-  validate(trace);
+  check_trace_exportable(trace);  // the same checks as every trace format
   const double mhz = trace.clock_ghz * 1000.0;
   const auto us = [&](std::int64_t cycles) { return static_cast<double>(cycles) / mhz; };
   Chunk c(out);

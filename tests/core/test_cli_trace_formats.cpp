@@ -15,6 +15,7 @@
 
 #include "core/sim/perfetto_trace.pb.h"
 #include "tests/core/cli_runner.h"
+#include "tests/core/gunzip.h"
 #include "tests/core/scratch_dir.h"
 
 namespace amla::cli {
@@ -43,24 +44,7 @@ std::vector<std::string> small_sim(std::vector<std::string> extra) {
   return args;
 }
 
-std::string gunzip(const std::string& gz) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  EXPECT_EQ(rc, Z_STREAM_END);
-  inflateEnd(&z);
-  return out;
-}
+using amla::testing::gunzip;
 
 bool is_perfetto_trace(const std::string& bytes) {
   perfetto::protos::Trace trace;

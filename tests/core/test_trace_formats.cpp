@@ -23,6 +23,7 @@
 #include "core/sim/perfetto_trace_writer.h"
 #include "core/sim/trace_export.h"
 #include "core/sim/trace_lanes.h"
+#include "tests/core/gunzip.h"
 
 namespace amla {
 namespace {
@@ -30,26 +31,7 @@ namespace {
 namespace pb = perfetto::protos;
 using nlohmann::json;
 
-// Inflates a whole gzip file with zlib; fails the test on a malformed or truncated stream.
-std::string gunzip(const std::string& gz) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  EXPECT_EQ(rc, Z_STREAM_END) << "not one complete gzip stream";
-  EXPECT_EQ(z.avail_in, 0u) << "bytes after the gzip stream";
-  inflateEnd(&z);
-  return out;
-}
+using amla::testing::gunzip;
 
 // A small real run: two batches on the 910C die, every kind of lane, flags and counters.
 const SimulationRun& small_run() {
