@@ -26,7 +26,7 @@ FlagTable lesson_flags() {
 // The step's text with every reference filled from its runs (made here, as the text needs).
 std::string filled_text(const LessonStep& step, bool html = false) {
   const StepRuns runs = run_step(step);
-  const StepFacts facts(step, runs.simulation.get(), runs.numerics.get());
+  const StepFacts facts(step, runs.simulation.get(), runs.numerics.get(), runs.decode.get());
   const auto resolve = [&](const std::string& ref) { return facts.resolve(ref); };
   return html ? render_lesson_html(step.text, resolve) : render_lesson_plain(step.text, resolve);
 }

@@ -13,7 +13,9 @@
 #include "core/kernel/config_json.h"
 #include "core/numerics/amla_switches.h"
 #include "core/numerics/attention_inputs.h"
+#include "core/numerics/numerics_variants.h"
 #include "core/ops/pipes.h"
+#include "core/serving/decode_params.h"
 #include "core/session/studio_session.h"
 
 namespace amla {
@@ -37,6 +39,7 @@ struct LessonBits {
 struct LessonNumerics {
   InputSpec inputs;  // rows and kv_len follow the step's problem unless given
   AmlaSwitches switches;
+  std::vector<NumericsVariant> variants = default_variants();  // besides AMLA and the baseline
   int row = 0;
   int block = 0;
 };
@@ -48,6 +51,9 @@ struct LessonView {
   std::optional<LessonBits> bits;
   std::optional<LessonNumerics> numerics;
   bool critical_path = false;  // the critical path drawn on the timeline
+  // The Serving page's decode step: the defaults with the step's "decode" values (by the decode
+  // parameter table's ids); the kernel comes from the step's configuration.
+  std::optional<DecodeParams> decode;
 };
 
 struct LessonStep {

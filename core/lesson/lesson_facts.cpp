@@ -1,5 +1,6 @@
 #include "core/lesson/lesson_facts.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/common/input_error.h"
@@ -57,9 +58,10 @@ std::string error_metric(const ErrorMetrics& m, const std::string& field, const 
     }
     names.push_back(n.name);
   }
+  if (field == "relative_rmse") return printf_text("%.3g", m.relative_rmse);
   if (field == "flashmla_pass") return m.flashmla_pass ? "pass" : "fail";
   if (field == "ascend_pass") return m.ascend_pass ? "pass" : "fail";
-  names.insert(names.end(), {"flashmla_pass", "ascend_pass"});
+  names.insert(names.end(), {"relative_rmse", "flashmla_pass", "ascend_pass", "overflow_count"});
   unresolved(ref, unknown_key_limit(field, names));
 }
 
@@ -106,8 +108,11 @@ bool step_needs_simulation(const LessonStep& step) {
 
 bool step_needs_numerics(const LessonStep& step) { return text_uses(step, {"numerics", "state"}); }
 
-StepFacts::StepFacts(const LessonStep& step, const SimulationRun* run, const NumericsRun* numerics)
-    : step_(step), run_(run), numerics_(numerics) {}
+bool step_needs_decode(const LessonStep& step) { return text_uses(step, {"decode"}); }
+
+StepFacts::StepFacts(const LessonStep& step, const SimulationRun* run, const NumericsRun* numerics,
+                     const DecodeStep* decode)
+    : step_(step), run_(run), numerics_(numerics), decode_(decode) {}
 
 std::string StepFacts::resolve(const std::string& ref) const {
   const std::string ns = namespace_of(ref);
@@ -176,9 +181,21 @@ std::string StepFacts::resolve(const std::string& ref) const {
     const std::string field = dot == std::string::npos ? "" : name.substr(dot + 1);
     if (variant == "amla" && field == "guard_hits")
       return std::to_string(numerics_->amla.guard_hits);
-    if (variant == "amla") return error_metric(numerics_->amla.metrics, field, ref);
-    if (variant == "baseline") return error_metric(numerics_->baseline.metrics, field, ref);
-    unresolved(ref, unknown_key_limit(variant, {"amla", "baseline"}));
+    std::vector<std::string> names;
+    for (const VariantInfo& v : all_variants()) {
+      names.emplace_back(v.name);
+      if (variant != v.name) continue;
+      const auto& ran = numerics_->variants;
+      const bool always = v.id == NumericsVariant::kAmla || v.id == NumericsVariant::kBaseline;
+      if (!always && std::find(ran.begin(), ran.end(), v.id) == ran.end()) {
+        unresolved(
+            ref, "the step's numerics view does not run " + variant + " (add it to \"variants\")");
+      }
+      const VariantResult& result = numerics_->result(v.id);
+      if (field == "overflow_count") return std::to_string(result.overflow.total());
+      return error_metric(result.metrics, field, ref);
+    }
+    unresolved(ref, unknown_key_limit(variant, names));
   }
   if (ns == "state") {
     if (!numerics_ || !step_.view.numerics) unresolved(ref, "the step has no numerics run");
@@ -187,6 +204,23 @@ std::string StepFacts::resolve(const std::string& ref) const {
       unresolved(ref, "the view's row or block is outside the numerics run");
     }
     return state_field(numerics_->state(n.row, n.block), name, ref);
+  }
+  if (ns == "decode") {
+    if (!decode_) unresolved(ref, "the step has no decode run");
+    const DecodeStep& d = *decode_;
+    if (name == "tpot_ms") return printf_text("%.2f ms", d.tpot_ms);
+    if (name == "tokens_per_s_per_npu") return printf_text("%.0f", d.tokens_per_s_per_npu);
+    if (name == "layer_us") return printf_text("%.0f \xC2\xB5s", d.layer_us);
+    if (name == "stream0_us") return printf_text("%.0f \xC2\xB5s", d.stream0_us);
+    if (name == "stream1_us") return printf_text("%.0f \xC2\xB5s", d.stream1_us);
+    if (name == "attention_us") return printf_text("%.0f \xC2\xB5s", d.attention_us);
+    if (name == "limiting_stream") return d.limiting_stream;
+    if (name == "attention_share") return printf_text("%.1f%%", 100.0 * d.attention_share);
+    if (name == "requests_per_microbatch") return std::to_string(d.requests_per_microbatch);
+    unresolved(ref,
+               unknown_key_limit(name, {"tpot_ms", "tokens_per_s_per_npu", "layer_us", "stream0_us",
+                                        "stream1_us", "attention_us", "limiting_stream",
+                                        "attention_share", "requests_per_microbatch"}));
   }
   if (ns == "bits") {
     if (!step_.view.bits) unresolved(ref, "the step's view sets no bit-view value");
@@ -198,7 +232,10 @@ std::string StepFacts::resolve(const std::string& ref) const {
 NumericsConfig step_numerics_config(const LessonStep& step) {
   NumericsConfig config;
   config.blocking = step.config.kernel.tiling.blocking;
-  if (step.view.numerics) config.switches = step.view.numerics->switches;
+  if (step.view.numerics) {
+    config.switches = step.view.numerics->switches;
+    config.variants = step.view.numerics->variants;
+  }
   return config;
 }
 
@@ -209,6 +246,10 @@ StepRuns run_step(const LessonStep& step, const JobControl& control) {
     sim.job = control;
     runs.simulation = std::make_unique<SimulationRun>(
         run_simulation(step.config.hardware, step.config.kernel, sim));
+  }
+  if (step_needs_decode(step)) {
+    runs.decode = std::make_unique<DecodeStep>(
+        run_decode(step.view.decode.value_or(DecodeParams{}), step.config, nullptr, control));
   }
   if (step_needs_numerics(step)) {
     const LessonNumerics numerics = step.view.numerics.value_or(LessonNumerics{});

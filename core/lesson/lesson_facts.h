@@ -14,6 +14,9 @@
 //                       k, e, N, N.hex, l, clamped)
 //   bits:FIELD          the bit view's integer add (value, value.hex, value.bits, addend,
 //                       addend.hex, result, result.hex, result.bits, reference, class)
+//   decode:FIELD        the Serving page's decode step (tpot_ms, tokens_per_s_per_npu, layer_us,
+//                       stream0_us, stream1_us, attention_us, limiting_stream, attention_share,
+//                       requests_per_microbatch)
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,18 +26,21 @@
 #include "core/numerics/numerics_run.h"
 #include "core/run/explain.h"
 #include "core/run/simulation_run.h"
+#include "core/serving/decode_model.h"
 
 namespace amla {
 
 // Which runs a step's references (text) need.
 bool step_needs_simulation(const LessonStep& step);
 bool step_needs_numerics(const LessonStep& step);
+bool step_needs_decode(const LessonStep& step);
 
 // The runs a step is read against. The studio passes its own runs; the CLI and the tests let
 // run_step make them. Missing runs make the references that need them fail to resolve.
 class StepFacts {
  public:
-  StepFacts(const LessonStep& step, const SimulationRun* run, const NumericsRun* numerics);
+  StepFacts(const LessonStep& step, const SimulationRun* run, const NumericsRun* numerics,
+            const DecodeStep* decode = nullptr);
   // The reference's text, or InputError("{reference}", why) when it names nothing.
   std::string resolve(const std::string& reference) const;
 
@@ -42,6 +48,7 @@ class StepFacts {
   const LessonStep& step_;
   const SimulationRun* run_;
   const NumericsRun* numerics_;
+  const DecodeStep* decode_;
   mutable std::optional<RunExplanation> explanation_;  // computed on the first path: reference
 };
 
@@ -49,6 +56,7 @@ class StepFacts {
 struct StepRuns {
   std::unique_ptr<SimulationRun> simulation;
   std::unique_ptr<NumericsRun> numerics;
+  std::unique_ptr<DecodeStep> decode;
 };
 StepRuns run_step(const LessonStep& step, const JobControl& control = {});
 // The numerics run's inputs and configuration for the step's view.

@@ -207,7 +207,8 @@ AmlaSwitches parse_switches(const json& j, const std::string& path) {
 
 LessonNumerics parse_numerics(const json& j, const std::string& path, const RunConfig& config) {
   ObjectReader r(j, path);
-  r.only({"dist", "seed", "rows", "kv_len", "jump", "switches", "row", "block"});
+  r.only({"dist", "seed", "rows", "kv_len", "jump", "mean", "amplitude", "variants", "switches",
+          "row", "block"});
   LessonNumerics n;
   if (r.has("dist")) n.inputs.distribution = parse_distribution(r.at("dist"), r.text("dist"));
   n.inputs.seed =
@@ -215,6 +216,9 @@ LessonNumerics parse_numerics(const json& j, const std::string& path, const RunC
   n.inputs.rows = static_cast<int>(r.integer("rows", 1, kMaxRowsPerTask, 128));
   n.inputs.kv_len = static_cast<int>(r.integer("kv_len", 1, 1 << 20, config.kernel.problem.kv_len));
   n.inputs.jump = r.number("jump", 0.0, 1000.0, n.inputs.jump);
+  n.inputs.mean = r.number("mean", -1e4, 1e4, n.inputs.mean);
+  n.inputs.amplitude = r.number("amplitude", 0.0, 1e4, n.inputs.amplitude);
+  if (r.has("variants")) n.variants = parse_variant_list(r.at("variants"), r.text("variants"));
   // The hazard inputs put their score rise at the start of the second KV block, as the studio.
   n.inputs.jump_token = std::min(n.inputs.kv_len, config.kernel.tiling.blocking.kv_block);
   try {
@@ -231,7 +235,8 @@ LessonNumerics parse_numerics(const json& j, const std::string& path, const RunC
 
 LessonView parse_view(const json& j, const std::string& path, const RunConfig& config) {
   ObjectReader r(j, path);
-  r.only({"range_us", "expanded_cores", "select_op", "bits", "numerics", "critical_path"});
+  r.only(
+      {"range_us", "expanded_cores", "select_op", "bits", "numerics", "critical_path", "decode"});
   LessonView v;
   if (r.has("range_us")) {
     const json& range = r.raw("range_us");
@@ -259,6 +264,27 @@ LessonView parse_view(const json& j, const std::string& path, const RunConfig& c
   if (r.has("bits")) v.bits = parse_bits(r.raw("bits"), r.at("bits"));
   if (r.has("numerics")) v.numerics = parse_numerics(r.raw("numerics"), r.at("numerics"), config);
   v.critical_path = r.flag("critical_path", false);
+  if (r.has("decode")) {
+    const json& d = r.raw("decode");
+    const std::string field = r.at("decode");
+    if (!d.is_object()) throw InputError(field, short_dump(d), "expected an object");
+    DecodeParams p;
+    for (const auto& [key, value] : d.items()) {
+      const DecodeParamDef* def = find_decode_param(key);
+      if (!def) {
+        std::vector<std::string> ids;
+        for (const DecodeParamDef& x : decode_params()) ids.emplace_back(x.id);
+        throw InputError(field + "." + key, key, "unknown key; " + unknown_key_limit(key, ids));
+      }
+      p.*def->member = parse_decode_param(*def, field + "." + key, json_text(value));
+    }
+    try {
+      validate_decode_params(p, config.hardware.aic_per_die);
+    } catch (const InputError& e) {
+      throw InputError(field + " (" + e.field() + ")", e.value(), e.limit());
+    }
+    v.decode = p;
+  }
   return v;
 }
 

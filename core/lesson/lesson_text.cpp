@@ -10,8 +10,8 @@
 namespace amla {
 
 const std::vector<std::string>& lesson_reference_namespaces() {
-  static const std::vector<std::string> names = {"metric", "path",     "path_us", "param", "label",
-                                                 "hw",     "numerics", "state",   "bits"};
+  static const std::vector<std::string> names = {
+      "metric", "path", "path_us", "param", "label", "hw", "numerics", "state", "bits", "decode"};
   return names;
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 TEST(Lessons, EveryStepOfEveryBuiltInLessonResolvesEveryReferenceFromItsOwnRun) {
   const std::vector<Lesson>& lessons = builtin_lessons();
-  ASSERT_GE(lessons.size(), 9u);
+  ASSERT_GE(lessons.size(), 11u);
   std::set<int> chapters;
   for (const Lesson& lesson : lessons) {
     chapters.insert(lesson.chapter);
@@ -24,7 +24,7 @@ TEST(Lessons, EveryStepOfEveryBuiltInLessonResolvesEveryReferenceFromItsOwnRun) 
       const LessonStep& step = lesson.steps[k];
       const std::string where = lesson.id + " step " + std::to_string(k + 1);
       const StepRuns runs = run_step(step);
-      const StepFacts facts(step, runs.simulation.get(), runs.numerics.get());
+      const StepFacts facts(step, runs.simulation.get(), runs.numerics.get(), runs.decode.get());
       for (const std::string& ref : lesson_text_references(step.text)) {
         try {
           EXPECT_FALSE(facts.resolve(ref).empty()) << where << " {" << ref << "}";
@@ -34,7 +34,7 @@ TEST(Lessons, EveryStepOfEveryBuiltInLessonResolvesEveryReferenceFromItsOwnRun) 
       }
     }
   }
-  for (int chapter = 1; chapter <= 9; ++chapter) EXPECT_TRUE(chapters.count(chapter)) << chapter;
+  for (int chapter = 1; chapter <= 11; ++chapter) EXPECT_TRUE(chapters.count(chapter)) << chapter;
 }
 
 std::string lesson_with_step(const std::string& step) {
@@ -82,6 +82,14 @@ TEST(Lessons, MalformedLessonsAreRefusedNamingFileStepAndField) {
        lesson_with_step(
            R"({"title": "a", "text": "b", "page": "Numerics", "view": {"numerics": {"switches": {"clamp": 1}}}})"),
        "steps[0].view.numerics.switches.clamp"},
+      {"decode parameter range",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Serving", "view": {"decode": {"batch_per_npu": 0}}})"),
+       "steps[0].view.decode.batch_per_npu"},
+      {"numerics variant",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Numerics", "view": {"numerics": {"variants": "amla,pasaa"}}})"),
+       "steps[0].view.numerics.variants"},
       {"no steps",
        R"({"amla_studio_lesson": 1, "chapter": 1, "title": "t", "summary": "s", "steps": []})",
        "01-x.steps"},
