@@ -254,6 +254,8 @@ void ServingPage::showResult() {
   takeover_->setVisible(takeover > 0);
   if (takeover > 0) {
     takeover_->setValue(takeover, 0);
+    // The label on the side of the line with more room, so it is never cut at the plot's edge.
+    takeover_->setLabelAlignment((takeover < 1 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
     takeover_->setLabel(QwtText(tr("the MoE stream limits above %1x").arg(takeover, 0, 'f', 2)));
   }
   double lo = 1e300, hi = 0;
