@@ -10,24 +10,12 @@
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "core/serving/decode_model.h"
+#include "core/serving/decode_paper.h"
 
 namespace amla::cli {
 
 namespace {
 
-// The paper's operating points (CloudMatrix384 v2 Table 5), MTP on; KV = the prompt length.
-struct PaperPoint {
-  int prompt, output, batch;
-  double tpot_ms, tokens_per_s;
-};
-constexpr PaperPoint kTable5[] = {{1024, 1024, 128, 46.8, 2733},
-                                  {2048, 256, 112, 47.4, 2360},
-                                  {4096, 256, 96, 49.4, 1943},
-                                  {4096, 256, 24, 24.6, 974},
-                                  {4096, 256, 8, 14.9, 538}};
-constexpr double kHeadlineLayerUs = 1260;  // v2: per layer at batch 96 with MTP
-constexpr double kMtpOffLayerUs = 874;     // v2: the same without MTP
-constexpr int kHeadlineKvLen = 4096;
 // The kernel flags the decode model sets itself (the microbatch's requests and query tokens,
 // one KV length for all): left out of its table.
 const std::vector<std::string> kDecodeOwnedFlags = {"batch", "q-tokens", "kv-lens", "kv-dist",
@@ -107,34 +95,35 @@ int print_table(const DecodeParams& base_params, const RunConfig& base, bool jso
         << "prompt/output  batch/NPU   TPOT model  paper   error   tokens/s model  paper   "
            "error  limiting\n";
   }
-  for (const PaperPoint& point : kTable5) {
+  for (const PaperDecodePoint& point : kCloudMatrixTable5) {
     DecodeParams p = base_params;
-    p.batch_per_npu = point.batch;
+    p.batch_per_npu = point.batch_per_npu;
     p.mtp = 1;
     RunConfig c = base;
     c.kernel.problem.kv_len = point.prompt;
     const DecodeStep s = run_decode(p, c, nullptr);
     const double tpot_error = s.tpot_ms / point.tpot_ms - 1;
-    const double tps_error = s.tokens_per_s_per_npu / point.tokens_per_s - 1;
+    const double tps_error = s.tokens_per_s_per_npu / point.tokens_per_s_per_npu - 1;
     rows.push_back({{"prompt", point.prompt},
                     {"output", point.output},
-                    {"batch_per_npu", point.batch},
+                    {"batch_per_npu", point.batch_per_npu},
                     {"tpot_ms", s.tpot_ms},
                     {"paper_tpot_ms", point.tpot_ms},
                     {"tokens_per_s_per_npu", s.tokens_per_s_per_npu},
-                    {"paper_tokens_per_s_per_npu", point.tokens_per_s},
+                    {"paper_tokens_per_s_per_npu", point.tokens_per_s_per_npu},
                     {"limiting_stream", s.limiting_stream}});
     if (!json) {
       out << std::fixed << std::setw(6) << point.prompt << "/" << std::left << std::setw(7)
-          << point.output << std::right << std::setw(6) << point.batch << std::setprecision(1)
-          << std::setw(13) << s.tpot_ms << std::setw(7) << point.tpot_ms << std::setw(7)
-          << 100.0 * tpot_error << "%" << std::setprecision(0) << std::setw(16)
-          << s.tokens_per_s_per_npu << std::setw(7) << point.tokens_per_s << std::setprecision(1)
-          << std::setw(7) << 100.0 * tps_error << "%  " << s.limiting_stream << "\n";
+          << point.output << std::right << std::setw(6) << point.batch_per_npu
+          << std::setprecision(1) << std::setw(13) << s.tpot_ms << std::setw(7) << point.tpot_ms
+          << std::setw(7) << 100.0 * tpot_error << "%" << std::setprecision(0) << std::setw(16)
+          << s.tokens_per_s_per_npu << std::setw(7) << point.tokens_per_s_per_npu
+          << std::setprecision(1) << std::setw(7) << 100.0 * tps_error << "%  " << s.limiting_stream
+          << "\n";
     }
   }
   DecodeParams off = base_params;
-  off.batch_per_npu = 96;
+  off.batch_per_npu = kCloudMatrixHeadline.batch_per_npu;
   off.mtp = 0;
   RunConfig c = base;
   c.kernel.problem.kv_len = kHeadlineKvLen;
@@ -156,20 +145,20 @@ int print_table(const DecodeParams& base_params, const RunConfig& base, bool jso
 
 int print_fit(const DecodeParams& p, const RunConfig& base, std::ostream& out) {
   DecodeParams headline = p;
-  headline.batch_per_npu = 96;
+  headline.batch_per_npu = kCloudMatrixHeadline.batch_per_npu;
   headline.mtp = 1;
   RunConfig c = base;
   c.kernel.problem.kv_len = kHeadlineKvLen;
   SimulationMetrics kernel;
   const double attention_us = run_decode(headline, c, &kernel).attention_us;
   const DecodeFit fit =
-      fit_decode_headline(headline, attention_us, kHeadlineLayerUs, kTable5[2].tpot_ms);
+      fit_decode_headline(headline, attention_us, kHeadlineLayerUs, kCloudMatrixHeadline.tpot_ms);
   out << std::setprecision(4) << "headline: batch 96, KV 4096, MTP on; attention kernel "
       << attention_us << " us per microbatch\n"
       << "  non_attention_efficiency " << fit.non_attention_efficiency << " (layer "
       << kHeadlineLayerUs << " us)\n"
-      << "  step_extra_ms            " << fit.step_extra_ms << " (TPOT " << kTable5[2].tpot_ms
-      << " ms)\n";
+      << "  step_extra_ms            " << fit.step_extra_ms << " (TPOT "
+      << kCloudMatrixHeadline.tpot_ms << " ms)\n";
   return 0;
 }
 

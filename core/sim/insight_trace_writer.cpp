@@ -9,8 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/common/atomic_file.h"
-
 namespace amla {
 namespace {
 
@@ -128,8 +126,7 @@ int msprof_thread_sort_index(Pipe pipe) {
   return 9;
 }
 
-void write_insight_trace(const Trace& trace, std::ostream& out,
-                         const InsightTraceOptions& options) {
+void write_insight_trace(const Trace& trace, std::ostream& out) {
   check_trace_exportable(trace);  // the same checks as every trace format
   const double mhz = trace.clock_ghz * 1000.0;
   const auto us = [&](std::int64_t cycles) { return static_cast<double>(cycles) / mhz; };
@@ -156,7 +153,7 @@ void write_insight_trace(const Trace& trace, std::ostream& out,
     c << "}";
     c.event_end();
   }
-  if (options.include_flows) {
+  {
     // One flow per cross-core flag: from the start of the op that set it to the start of the
     // op it released (a flow binds to the slice that encloses its timestamp).
     for (std::size_t e = 0; e < trace.flags.size(); ++e) {
@@ -184,7 +181,7 @@ void write_insight_trace(const Trace& trace, std::ostream& out,
       }
     }
   }
-  if (options.include_counters) {
+  {
     for (const BufferTrack& b : trace.buffers) {
       const std::string name = json_string(b.name.empty() ? buffer_kind_name(b.buffer) : b.name);
       const std::string pid = "\"" + msprof_core_name(b.core, b.unit) + "\"";
@@ -200,12 +197,6 @@ void write_insight_trace(const Trace& trace, std::ostream& out,
   }
   c << "\n]}\n";
   c.flush();
-}
-
-void write_insight_trace_file(const Trace& trace, const std::string& path,
-                              const InsightTraceOptions& options) {
-  write_file_atomically("--trace", path,
-                        [&](std::ostream& out) { write_insight_trace(trace, out, options); });
 }
 
 }  // namespace amla

@@ -13,18 +13,10 @@
 
 namespace amla {
 
-struct InsightTraceOptions {
-  bool include_counters = true;
-  bool include_flows = true;
-};
-
 // Throws std::invalid_argument for an inconsistent trace before writing anything.
-void write_insight_trace(const Trace& trace, std::ostream& out,
-                         const InsightTraceOptions& options = {});
-
-// The same into a file that is either complete or absent; failures throw InputError("--trace").
-void write_insight_trace_file(const Trace& trace, const std::string& path,
-                              const InsightTraceOptions& options = {});
+// Files: write_trace_file(trace, path, TraceFormat::kInsight) (trace_export.h), through the
+// output layer like every format.
+void write_insight_trace(const Trace& trace, std::ostream& out);
 
 // msprof's names and orders, shared with the reader's tests: "core3.veccore1"; the process sort
 // index (cube core*3+1, vector core*3+2+i); a pipe's thread sort index (SCALAR 1 ... MTE3 8).

@@ -13,6 +13,7 @@
 #include "core/profile/profile_reader.h"
 #include "core/run/simulation_run.h"
 #include "core/sim/insight_trace_writer.h"
+#include "core/sim/trace_export.h"
 
 namespace amla {
 namespace {
@@ -33,7 +34,7 @@ void BM_ImportVsWriteInsightTrace(benchmark::State& state) {
   double write_s = 0, read_s = 0;
   std::int64_t ops = 0;
   for (auto _ : state) {
-    write_s += seconds_of([&] { write_insight_trace_file(run.trace, path); });
+    write_s += seconds_of([&] { write_trace_file(run.trace, path, TraceFormat::kInsight); });
     read_s += seconds_of([&] {
       const ProfileTrace p = read_profile_file(path);
       ops = p.op_count();

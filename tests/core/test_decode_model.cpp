@@ -7,6 +7,7 @@
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/serving/decode_model.h"
+#include "core/serving/decode_paper.h"
 
 namespace amla {
 namespace {
@@ -69,14 +70,14 @@ TEST(DecodeModel, StepArithmeticAndAFasterKernelHelpsOnlyWhileAttentionIsTheLong
 TEST(DecodeModel, FittedDefaultsReproduceTheHeadlinePointTheyWereFittedTo) {
   RunConfig base;
   base.hardware = find_preset("910C-package");
-  base.kernel.problem.kv_len = 4096;
+  base.kernel.problem.kv_len = kHeadlineKvLen;
   const DecodeParams p;
   SimulationMetrics kernel;
   const DecodeStep s = run_decode(p, base, &kernel);
   // 1,260 us per layer and 49.4 ms TPOT (CloudMatrix384 v2); a drift beyond 1% means the kernel
   // model moved and `amla-cli decode --fit` should be rerun.
-  EXPECT_NEAR(s.layer_us, 1260, 12.6);
-  EXPECT_NEAR(s.tpot_ms, 49.4, 0.494);
+  EXPECT_NEAR(s.layer_us, kHeadlineLayerUs, kHeadlineLayerUs / 100);
+  EXPECT_NEAR(s.tpot_ms, kCloudMatrixHeadline.tpot_ms, kCloudMatrixHeadline.tpot_ms / 100);
   EXPECT_EQ(s.requests_per_microbatch, 24);
   EXPECT_DOUBLE_EQ(s.attention_us, kernel.makespan_us);
   // The fit itself recovers the defaults from the same kernel time.
