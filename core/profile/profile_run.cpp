@@ -7,6 +7,7 @@ namespace amla {
 SimulationRun profile_as_run(ProfileTrace profile) {
   const ProfileSummary summary = summarize_profile(profile);
   SimulationRun run;
+  run.profile_source = profile.source.empty() ? "(unnamed profile)" : profile.source;
   const auto slash = profile.source.find_last_of('/');
   run.hardware.name =
       "profile " + (slash == std::string::npos ? profile.source : profile.source.substr(slash + 1));

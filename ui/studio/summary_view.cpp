@@ -117,16 +117,25 @@ void SummaryView::setRun(SimulationPtr run) {
   }
   const SimulationMetrics& m = run->metrics;
   const Problem& p = run->config.problem;
-  headline_->setText(tr("<b>%1</b>, %2, preload %3: %4 TFLOPS = <b>%5%</b> of the Cube peak; "
-                        "bound: <b>%6</b> (%7 %8% busy)")
-                         .arg(QString::fromStdString(run->hardware.name))
-                         .arg(QString::fromLatin1(variant_name(run->config.variant)))
-                         .arg(run->config.tiling.preload)
-                         .arg(m.tflops, 0, 'f', 1)
-                         .arg(100.0 * m.flops_utilization, 0, 'f', 1)
-                         .arg(QString::fromStdString(m.bound))
-                         .arg(QString::fromStdString(m.bound_unit_pipe()))
-                         .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  if (run->is_profile()) {
+    // A profile carries no FLOPs and no configuration: its time and its busiest pipe only.
+    headline_->setText(tr("<b>%1</b>: %2 \u00b5s on %3 cores; busiest pipe <b>%4</b> (%5% busy)")
+                           .arg(QString::fromStdString(run_kind_label(*run)).toHtmlEscaped())
+                           .arg(m.makespan_us, 0, 'f', 2)
+                           .arg(run->trace.cores)
+                           .arg(QString::fromStdString(m.bound_unit_pipe()))
+                           .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  } else {
+    headline_->setText(tr("<b>%1</b>, %2: %3 TFLOPS = <b>%4%</b> of the Cube peak; "
+                          "bound: <b>%5</b> (%6 %7% busy)")
+                           .arg(QString::fromStdString(run->hardware.name))
+                           .arg(QString::fromStdString(run_kind_label(*run)))
+                           .arg(m.tflops, 0, 'f', 1)
+                           .arg(100.0 * m.flops_utilization, 0, 'f', 1)
+                           .arg(QString::fromStdString(m.bound))
+                           .arg(QString::fromStdString(m.bound_unit_pipe()))
+                           .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  }
   // The problem and the plan, then every run-level metric of the catalogue, each with its
   // description as the tooltip.
   metrics_->setRowCount(0);
@@ -138,20 +147,25 @@ void SummaryView::setRun(SimulationPtr run) {
     metrics_->item(r, 0)->setToolTip(tip);
     metrics_->item(r, 1)->setToolTip(tip);
   };
-  add_row(tr("problem"),
-          tr("batch %1, q_tokens %2, heads %3, S_k %4")
-              .arg(p.batch)
-              .arg(p.q_tokens)
-              .arg(p.heads)
-              .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request")),
-          tr("The attention the kernel computed"));
-  add_row(tr("plan"),
-          tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
-              .arg(run->plan.jobs.size())
-              .arg(run->plan.tasks.size())
-              .arg(run->plan.combines.size())
-              .arg(run->plan.cores),
-          tr("How the work was cut and spread over the cores"));
+  if (run->is_profile()) {
+    add_row(tr("source"), QString::fromStdString(run->profile_source),
+            tr("The profile this run was imported from: its problem and tiling are unknown"));
+  } else {
+    add_row(tr("problem"),
+            tr("batch %1, q_tokens %2, heads %3, S_k %4")
+                .arg(p.batch)
+                .arg(p.q_tokens)
+                .arg(p.heads)
+                .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request")),
+            tr("The attention the kernel computed"));
+    add_row(tr("plan"),
+            tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
+                .arg(run->plan.jobs.size())
+                .arg(run->plan.tasks.size())
+                .arg(run->plan.combines.size())
+                .arg(run->plan.cores),
+            tr("How the work was cut and spread over the cores"));
+  }
   const MetricSource source{m, std::nullopt};
   for (const MetricDef& def : metric_catalogue()) {
     // The roofline's per-level figures are in the plot beside the table; its limit stays here.
@@ -191,6 +205,15 @@ void SummaryView::setRun(SimulationPtr run) {
 }
 
 void SummaryView::showWhy(const SimulationRun& run) {
+  if (run.is_profile()) {
+    why_bound_->setText(tr("Busiest: <b>%1</b>, %2% busy")
+                            .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
+                            .arg(100.0 * run.metrics.bound_busy, 0, 'f', 1));
+    why_advice_->setText(
+        tr("The critical path and the advice need the kernel's tasks and hand-offs, which an "
+           "imported profile does not carry: compare it with a simulated run instead."));
+    return;
+  }
   const RunExplanation e = explain_run(run);
   why_bound_->setText(tr("Bound: <b>%1</b>, %2% busy (the busiest unit and pipe of the table)")
                           .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
