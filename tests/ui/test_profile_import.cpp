@@ -49,6 +49,7 @@ TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
   EXPECT_EQ(window.summary()->metricText("source"), QString::fromStdString(run->profile_source));
   EXPECT_FALSE(window.summary()->whyAdvice().contains(QStringLiteral("preload")));
   EXPECT_TRUE(window.summary()->whyAdvice().contains(QStringLiteral("profile")));
+  EXPECT_EQ(window.summary()->metricText("TFLOPS"), QStringLiteral("n/a"));
 }
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
