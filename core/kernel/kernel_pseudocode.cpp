@@ -1,0 +1,188 @@
+#include "core/kernel/kernel_pseudocode.h"
+
+namespace amla {
+
+namespace {
+
+using K = OpKind;
+using S = PseudoSide;
+
+PseudoLine line(int indent, std::string text, S side = S::kAny, std::vector<OpKind> ops = {},
+                std::vector<std::string> flags = {}) {
+  PseudoLine l;
+  l.indent = indent;
+  l.text = std::move(text);
+  l.side = side;
+  l.ops = std::move(ops);
+  l.flags = std::move(flags);
+  return l;
+}
+
+// MM1 is the same in both variants (ascend910-and-kernel.md, section 6).
+void add_mm1(std::vector<PseudoLine>& c) {
+  c.push_back(line(1, "AIC  MM1(k):  S = [Q|Qrope] [K|Krope]^T", S::kAic, {K::kScalarSetup},
+                   {"AIC SCALAR->MTE2"}));
+  c.push_back(line(2, "load Q tile -> L1        (stays for all of K's N tiles)", S::kAic,
+                   {K::kLoadQ}, {"AIC MTE2->MTE1"}));
+  c.push_back(line(2, "load K tile -> L1        (HBM: the KV cache)", S::kAic, {K::kLoadK},
+                   {"AIC MTE2->MTE1"}));
+  c.push_back(line(2, "move k-slices L1 -> L0A, L0B", S::kAic, {K::kMoveL0A, K::kMoveL0B},
+                   {"AIC MTE1->CUBE"}));
+  c.push_back(line(2, "L0C += Q K^T             (one k-slice each)", S::kAic, {K::kMmadQK},
+                   {"AIC CUBE->FIXP"}));
+  c.push_back(
+      line(2, "FixPipe S (FP32) -> GM slot k % 2;  set C1->V1", S::kAic, {K::kFixpS}, {"C1->V1"}));
+}
+
+// The start of Vec1: the online softmax over S, chunk by chunk.
+void add_vec1_chunks(std::vector<PseudoLine>& c, const std::string& softmax) {
+  c.push_back(line(1, "AIV  Vec1(k), each AIV half the rows:  wait C1->V1", S::kAiv,
+                   {K::kScalarSetup}, {"C1->V1", "AIV SCALAR->MTE2", "AIV SCALAR->VECTOR"}));
+  c.push_back(line(2, "for each UB chunk of rows:"));
+  c.push_back(line(3, "load S chunk -> UB", S::kAiv, {K::kLoadS}, {"AIV MTE2->VECTOR"}));
+  c.push_back(line(3, softmax, S::kAiv, {K::kVecSoftmax}, {"AIV VECTOR->MTE3"}));
+  c.push_back(
+      line(3, "store P~ chunk -> GM slot k % 2;  set V1->C2", S::kAiv, {K::kStoreP}, {"V1->C2"}));
+}
+
+// The start of MM2: P~ V into L0C.
+void add_mm2_product(std::vector<PseudoLine>& c) {
+  c.push_back(line(1, "AIC  MM2(k):  wait V1->C2", S::kAic, {K::kScalarSetup},
+                   {"V1->C2", "AIC SCALAR->MTE2"}));
+  c.push_back(line(2, "load P~ tile -> L1", S::kAic, {K::kLoadP}, {"AIC MTE2->MTE1"}));
+  c.push_back(line(2, "load V tile -> L1        (K's rows again: L2 hits)", S::kAic, {K::kLoadV},
+                   {"AIC MTE2->MTE1"}));
+  c.push_back(line(2, "move k-slices L1 -> L0A, L0B", S::kAic, {K::kMoveL0A, K::kMoveL0B},
+                   {"AIC MTE1->CUBE"}));
+  c.push_back(line(2, "L0C += P~ V", S::kAic, {K::kMmadPV}, {"AIC CUBE->FIXP"}));
+}
+
+// Flash-decoding: a job whose KV axis was split over cores is merged at the end.
+void add_combine(std::vector<PseudoLine>& c) {
+  c.push_back(line(0, "when the KV axis was split over cores, per row block:"));
+  c.push_back(line(1, "wait V2->combine from every part;  load each part's O, LSE -> UB", S::kAiv,
+                   {K::kLoadO}, {"V2->combine", "AIV MTE2->VECTOR"}));
+  c.push_back(line(1, "out = bf16( sum_p exp(lse_p - lse) O_p )", S::kAiv, {K::kCombine},
+                   {"AIV VECTOR->MTE3"}));
+  c.push_back(line(1, "store out -> GM", S::kAiv, {K::kStoreOut}));
+}
+
+KernelPseudocode make_amla() {
+  KernelPseudocode code;
+  code.variant = KernelVariant::kAmla;
+  code.title = "AMLA: rescale O by adding N to its bits";
+  auto& c = code.lines;
+  c.push_back(line(0, "// one AI core: an AIC (Cube) and two AIVs (Vector)"));
+  c.push_back(
+      line(0, "for each task k = (row block, KV block), MM1 running ahead by the preload:"));
+  add_mm1(c);
+  add_vec1_chunks(c, "m = max(m, rowmax S);  P = exp(S - m);  rowsum P;  P~ = bf16(P * c^)");
+  c.push_back(line(2, "n = round(-m / ln2);  dn = n - n_prev;  c^ = bf16(exp(m + n ln2))", S::kAiv,
+                   {K::kVecScalars}));
+  c.push_back(line(2, "e = k_prev / k - 1  (k = c / c^);  l = exp(m_prev - m) l + rowsum P",
+                   S::kAiv, {K::kVecScalars}));
+  c.push_back(
+      line(2, "N = int32((max(dn, -30) + 1.5 e + 1e-6) * 2^23)", S::kAiv, {K::kVecScalars}));
+  c.push_back(line(2, "if k is not the job's first block:  wait C2->V2", S::kAiv, {}, {"C2->V2"}));
+  c.push_back(line(3, "broadcast N over rows x 512 in UB", S::kAiv, {K::kVecBroadcastN},
+                   {"AIV VECTOR->MTE3"}));
+  c.push_back(line(3, "as_int32(O) += N  (INT32 atomic add: O *= 2^dn);  set V2->C2", S::kAiv,
+                   {K::kAtomicAddN}, {"V2->C2"}));
+  add_mm2_product(c);
+  c.push_back(line(2, "if first block:  O = L0C         (FixPipe write)", S::kAic, {K::kFixpO},
+                   {"C2->V2"}));
+  c.push_back(line(2, "else:  wait V2->C2;  O += L0C   (FixPipe FP32 atomic add)", S::kAic,
+                   {K::kFixpO}, {"V2->C2", "C2->V2"}));
+  c.push_back(line(1, "AIV  Vec2(k), on the job's last block only:  wait C2->V2", S::kAiv,
+                   {K::kScalarSetup}, {"C2->V2", "AIV SCALAR->MTE2", "AIV SCALAR->VECTOR"}));
+  c.push_back(line(2, "for each UB chunk of rows:"));
+  c.push_back(line(3, "load O chunk -> UB", S::kAiv, {K::kLoadO}, {"AIV MTE2->VECTOR"}));
+  c.push_back(line(3, "O[|O| > 1e10] = 0;  out = bf16(O / (l c^))", S::kAiv, {K::kVecFinal},
+                   {"AIV VECTOR->MTE3"}));
+  c.push_back(line(3, "store out -> GM  (KV split: FP32 part + LSE, set V2->combine)", S::kAiv,
+                   {K::kStoreOut}, {"V2->combine"}));
+  add_combine(c);
+  return code;
+}
+
+KernelPseudocode make_baseline() {
+  KernelPseudocode code;
+  code.variant = KernelVariant::kBaseline;
+  code.title = "Baseline: FlashAttention, O multiplied by exp(m_old - m_new)";
+  auto& c = code.lines;
+  c.push_back(line(0, "// one AI core: an AIC (Cube) and two AIVs (Vector)"));
+  c.push_back(
+      line(0, "for each task k = (row block, KV block), MM1 running ahead by the preload:"));
+  add_mm1(c);
+  add_vec1_chunks(c, "m = max(m, rowmax S);  P = exp(S - m);  rowsum P;  P~ = bf16(P)");
+  c.push_back(
+      line(2, "alpha = exp(m_prev - m);  l = alpha l_prev + rowsum P", S::kAiv, {K::kVecScalars}));
+  add_mm2_product(c);
+  c.push_back(
+      line(2, "FixPipe P V -> GM slot k % 2;  set C2->V2", S::kAic, {K::kFixpPV}, {"C2->V2"}));
+  c.push_back(line(1, "AIV  update(k):  wait C2->V2", S::kAiv, {K::kScalarSetup},
+                   {"C2->V2", "AIV SCALAR->MTE2", "AIV SCALAR->VECTOR"}));
+  c.push_back(line(2, "for each UB chunk of rows:"));
+  c.push_back(line(3, "load P V chunk -> UB", S::kAiv, {K::kLoadPV}, {"AIV MTE2->VECTOR"}));
+  c.push_back(line(3, "if not the first block:  wait MTE3->MTE2;  load old O chunk -> UB", S::kAiv,
+                   {K::kLoadO}, {"AIV MTE3->MTE2", "AIV MTE2->VECTOR"}));
+  c.push_back(line(3, "if not the job's last block:"));
+  c.push_back(line(4, "O = alpha O + P V", S::kAiv, {K::kVecRescale}, {"AIV VECTOR->MTE3"}));
+  c.push_back(line(4, "store O chunk -> GM      (the round trip AMLA removes)", S::kAiv,
+                   {K::kStoreO}, {"AIV MTE3->MTE2"}));
+  c.push_back(line(3, "else:"));
+  c.push_back(
+      line(4, "out = bf16((alpha O + P V) / l)", S::kAiv, {K::kVecFinal}, {"AIV VECTOR->MTE3"}));
+  c.push_back(line(4, "store out -> GM  (KV split: FP32 part + LSE, set V2->combine)", S::kAiv,
+                   {K::kStoreOut}, {"V2->combine"}));
+  add_combine(c);
+  return code;
+}
+
+bool side_runs_on(PseudoSide side, Unit unit) {
+  switch (side) {
+    case PseudoSide::kAny:
+      return true;
+    case PseudoSide::kAic:
+      return unit == Unit::kAic;
+    case PseudoSide::kAiv:
+      return unit == Unit::kAiv0 || unit == Unit::kAiv1;
+  }
+  return false;
+}
+
+}  // namespace
+
+const KernelPseudocode& kernel_pseudocode(KernelVariant variant) {
+  static const KernelPseudocode amla = make_amla();
+  static const KernelPseudocode baseline = make_baseline();
+  return variant == KernelVariant::kBaseline ? baseline : amla;
+}
+
+std::uint32_t pseudo_line_kinds(const PseudoLine& line) {
+  static_assert(kOpKindCount <= 32, "op kinds are a 32-bit mask");
+  std::uint32_t mask = 0;
+  for (OpKind k : line.ops) mask |= 1u << static_cast<int>(k);
+  return mask;
+}
+
+std::vector<int> pseudo_lines_for_op(const KernelPseudocode& code, OpKind kind, Unit unit) {
+  std::vector<int> lines;
+  for (std::size_t i = 0; i < code.lines.size(); ++i) {
+    const PseudoLine& l = code.lines[i];
+    if (!side_runs_on(l.side, unit)) continue;
+    for (OpKind k : l.ops) {
+      if (k == kind) {
+        lines.push_back(static_cast<int>(i));
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
+std::string pseudo_line_string(const PseudoLine& line) {
+  return std::string(static_cast<std::size_t>(2 * line.indent), ' ') + line.text;
+}
+
+}  // namespace amla
