@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/kernel/op_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
 #include "ui/timeline/wait_text.h"
@@ -73,6 +74,13 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
                      "<table>")
                      .arg(QLatin1String(op_kind_name(ops.kind[i])), lane_name(ops.lane[i]))
                      .arg(op);
+  // What the kind means, from the op catalogue (the Pseudo-code panel has the longer text).
+  const CatalogueEntry& words = op_kind_entry(ops.kind[i]);
+  if (!words.meaning.empty()) {
+    html +=
+        row(QString(),
+            QStringLiteral("<i>%1</i>").arg(QString::fromStdString(words.meaning).toHtmlEscaped()));
+  }
   const int task = ops.task[i];
   if (task >= 0 && task < static_cast<int>(run.plan.tasks.size())) {
     const Task& t = run.plan.tasks[static_cast<std::size_t>(task)];
