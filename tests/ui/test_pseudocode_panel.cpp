@@ -82,11 +82,15 @@ TEST_F(PseudocodeLinkTest, SelectingAnOpLightsItsLine) {
   const qint64 op = first_op_of(*run_, OpKind::kAtomicAddN);
   ASSERT_GE(op, 0);
   timeline_.selectAndFrameOp(op);
+  // The add itself and the flag it sets when done.
   const int line = line_claiming(panel_.code(), OpKind::kAtomicAddN);
   ASSERT_GE(line, 0);
-  EXPECT_EQ(panel_.selectedOpLines(), std::vector<int>{line});
+  EXPECT_EQ(panel_.selectedOpLines(), (std::vector<int>{line, line + 1}));
+  EXPECT_TRUE(panel_.listing()->item(line)->text().contains(QStringLiteral("int32(O) += N")));
   EXPECT_NE(panel_.listing()->item(line)->background(), QBrush());
-  EXPECT_EQ(panel_.listing()->item(line + 1)->background(), QBrush());
+  EXPECT_NE(panel_.listing()->item(line + 1)->background(), QBrush());
+  EXPECT_EQ(panel_.listing()->item(line + 2)->background(), QBrush());
+  EXPECT_EQ(panel_.listing()->item(line - 1)->background(), QBrush());
   EXPECT_TRUE(panel_.detailsText().contains(
       QString::fromStdString(op_kind_entry(OpKind::kAtomicAddN).name)));
   // An op of another kind moves the light; clearing the selection puts it out.

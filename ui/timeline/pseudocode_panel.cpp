@@ -32,6 +32,7 @@ const QColor kHoveredOpLine{0xff, 0xf1, 0xc2};   // lines of the op under the mo
 const QColor kActiveLine{0xcf, 0xe2, 0xfb};      // the clicked line (its ops lit on the timeline)
 const QColor kPlainText{0x6b, 0x72, 0x80};       // lines that produce no op
 constexpr int kSwatch = 10;
+constexpr int kGutterSwatches = 2;
 // Below this screen width the dock starts hidden: the timeline needs the room more.
 constexpr int kDockScreenWidth = 1600;
 
@@ -39,14 +40,14 @@ bool contains(const std::vector<int>& v, int x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// A small square per op kind of the line, in the timeline's colours: the listing's gutter.
+// A small square per op kind of the line, in the timeline's colours: the listing's gutter
+// (always as wide as the widest, so the text of every line starts at one column).
 QIcon swatches(const PseudoLine& line, const TimelinePalette* palette) {
-  const int n = std::max<int>(1, static_cast<int>(line.ops.size()));
-  QPixmap pixmap(n * (kSwatch + 2), kSwatch);
+  QPixmap pixmap(kGutterSwatches * (kSwatch + 2), kSwatch);
   pixmap.fill(Qt::transparent);
   if (palette != nullptr) {
     QPainter p(&pixmap);
-    for (std::size_t i = 0; i < line.ops.size(); ++i) {
+    for (std::size_t i = 0; i < line.ops.size() && i < std::size_t{kGutterSwatches}; ++i) {
       p.fillRect(QRect(static_cast<int>(i) * (kSwatch + 2), 0, kSwatch, kSwatch),
                  palette->color(line.ops[i]));
     }
@@ -102,7 +103,9 @@ PseudocodePanel::PseudocodePanel(QWidget* parent) : QWidget(parent) {
   listing_ = new QListWidget(split);
   listing_->setObjectName(QStringLiteral("pseudocodeListing"));
   listing_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  listing_->setIconSize(QSize(3 * (kSwatch + 2), kSwatch));
+  listing_->setIconSize(QSize(kGutterSwatches * (kSwatch + 2), kSwatch));
+  listing_->setTextElideMode(Qt::ElideNone);
+  listing_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   listing_->setSelectionMode(QAbstractItemView::NoSelection);
   listing_->setUniformItemSizes(true);
   connect(listing_, &QListWidget::itemClicked, this,

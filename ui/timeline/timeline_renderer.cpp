@@ -162,7 +162,7 @@ void paint_lane(Frame& f, const TimelineRow& row, const QRect& r, std::vector<Dr
     }
     if (lit) {
       ++f.stats.highlighted_items;
-      f.painter.setPen(QPen(kHighlightColor, 2));
+      f.painter.setPen(QPen(kHighlightColor, 1));
       f.painter.setBrush(Qt::NoBrush);
       f.painter.drawRect(rect.adjusted(0, 0, -1, -1));
     }
