@@ -1,8 +1,11 @@
 #include "ui/help/explanation_popup.h"
 
+#include <QEvent>
 #include <QFrame>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "core/kernel/op_catalogue.h"
 #include "core/run/metric_catalogue.h"
@@ -12,6 +15,31 @@ namespace amla::ui {
 namespace {
 
 constexpr int kPopupWidth = 420;
+
+// Opens the popup on a left click of the widget it watches.
+class ClickExplainer : public QObject {
+ public:
+  ClickExplainer(QWidget* widget, std::function<QString()> html)
+      : QObject(widget), widget_(widget), html_(std::move(html)) {
+    widget->installEventFilter(this);
+  }
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (watched == widget_ && event->type() == QEvent::MouseButtonRelease &&
+        static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
+      const QString text = html_();
+      if (!text.isEmpty()) {
+        show_explanation(widget_, widget_->mapToGlobal(QPoint(0, widget_->height())), text);
+      }
+    }
+    return QObject::eventFilter(watched, event);
+  }
+
+ private:
+  QWidget* widget_;
+  std::function<QString()> html_;
+};
 
 QString escaped(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
@@ -72,6 +100,11 @@ QWidget* show_explanation(QWidget* anchor, const QPoint& global_pos, const QStri
   popup->move(global_pos);
   popup->show();
   return popup;
+}
+
+void explain_on_click(QWidget* widget, std::function<QString()> html) {
+  widget->setCursor(Qt::PointingHandCursor);
+  new ClickExplainer(widget, std::move(html));
 }
 
 }  // namespace amla::ui

@@ -4,6 +4,7 @@
 // is the one-line meaning; a click on the same thing opens this.
 #include <QPoint>
 #include <QString>
+#include <functional>
 
 class QWidget;
 
@@ -23,5 +24,9 @@ QString metric_explanation_html(const amla::MetricDef& metric);
 // Shows `html` in a popup at `global_pos` (one per window: a second call replaces the text).
 // Object name "explanationPopup"; it closes on a click outside or Esc.
 QWidget* show_explanation(QWidget* anchor, const QPoint& global_pos, const QString& html);
+
+// A click on `widget` opens the popup with what `html` returns then (the text may change with
+// the widget's contents); the cursor says it is clickable.
+void explain_on_click(QWidget* widget, std::function<QString()> html);
 
 }  // namespace amla::ui

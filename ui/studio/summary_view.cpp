@@ -12,6 +12,7 @@
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/help/explanation_popup.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
@@ -45,6 +46,15 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("value")});
   metrics_->horizontalHeader()->setStretchLastSection(true);
   metrics_->verticalHeader()->hide();
+  // A catalogue metric's row: hover gives its one-line description, a click the whole entry.
+  connect(metrics_, &QTableWidget::cellClicked, this, [this](int row, int) {
+    const MetricDef* def =
+        find_metric(metrics_->item(row, 0)->data(Qt::UserRole).toString().toStdString());
+    if (def == nullptr) return;
+    const QRect r = metrics_->visualItemRect(metrics_->item(row, 0));
+    show_explanation(metrics_, metrics_->viewport()->mapToGlobal(r.bottomLeft()),
+                     metric_explanation_html(*def));
+  });
   tables_layout->addWidget(metrics_, 3);
   pipes_ = new QTableWidget(0, 4, tables);
   pipes_->setHorizontalHeaderLabels(
@@ -159,7 +169,10 @@ void SummaryView::setRun(SimulationPtr run) {
     if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
     const QString value = QString::fromStdString(
         def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
-    add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
+    add_row(QString::fromStdString(def.label), value,
+            QString::fromStdString(def.description) + tr(" Click for more."));
+    metrics_->item(metrics_->rowCount() - 1, 0)
+        ->setData(Qt::UserRole, QString::fromStdString(def.key));
   }
   metrics_->resizeColumnToContents(0);
   metrics_->resizeRowsToContents();
