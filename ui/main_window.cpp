@@ -314,7 +314,7 @@ void MainWindow::buildMenus() {
     timeline_->jumpToBlocker();
   });
   // The kernel's pseudo-code beside the timeline, linked to it both ways.
-  PseudocodePanel* code = add_pseudocode_dock(this, timeline_, view);
+  PseudocodePanel* code = add_pseudocode_dock(this, pages_, timeline_, view);
   connect(this, &MainWindow::simulationFinished, code, [this, code](bool ok) {
     if (ok) code->setRun(run_);
   });

@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QMouseEvent>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 #include <memory>
 
@@ -175,11 +176,18 @@ TEST(PseudocodeDock, TheStudioHasTheDockAndTheViewMenuTogglesIt) {
   auto* toggle = window.findChild<QAction*>(QStringLiteral("pseudocodeAction"));
   ASSERT_NE(toggle, nullptr);
   window.show();
-  dock->show();
-  EXPECT_TRUE(toggle->isChecked());
+  window.pages()->setCurrentIndex(0);  // Timeline
+  toggle->setChecked(true);
+  EXPECT_TRUE(dock->isVisible());
   toggle->trigger();
   EXPECT_FALSE(dock->isVisible());
   toggle->trigger();
+  EXPECT_TRUE(dock->isVisible());
+  // Beside the timeline only: the other pages get the width back.
+  window.pages()->setCurrentIndex(window.pages()->count() - 1);
+  EXPECT_FALSE(dock->isVisible());
+  EXPECT_TRUE(toggle->isChecked());
+  window.pages()->setCurrentIndex(0);
   EXPECT_TRUE(dock->isVisible());
   // A run reaches the panel, and a clicked line reaches the studio's timeline.
   RunConfig config;

@@ -16,7 +16,9 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -240,20 +242,31 @@ void PseudocodePanel::showOpDetails(qint64 op, const std::vector<int>& lines) {
 
 QString PseudocodePanel::detailsText() const { return details_->toPlainText(); }
 
-PseudocodePanel* add_pseudocode_dock(QMainWindow* window, TimelineWidget* timeline, QMenu* view) {
+PseudocodePanel* add_pseudocode_dock(QMainWindow* window, QTabWidget* pages,
+                                     TimelineWidget* timeline, QMenu* view) {
   auto* dock = new QDockWidget(QObject::tr("Pseudo-code"), window);
   dock->setObjectName(QStringLiteral("pseudocodeDock"));
   auto* panel = new PseudocodePanel(dock);
   panel->linkTimeline(timeline);
   dock->setWidget(panel);
-  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                    QDockWidget::DockWidgetClosable);
+  // Shown and hidden from the View menu (a close button would leave the menu's tick wrong).
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   window->addDockWidget(Qt::RightDockWidgetArea, dock);
-  const QScreen* screen = window->screen();
-  if (screen != nullptr && screen->availableGeometry().width() < kDockScreenWidth) dock->hide();
-  QAction* toggle = dock->toggleViewAction();
-  toggle->setText(QObject::tr("&Pseudo-code beside the timeline"));
+  auto* toggle = new QAction(QObject::tr("&Pseudo-code beside the timeline"), dock);
   toggle->setObjectName(QStringLiteral("pseudocodeAction"));
+  toggle->setCheckable(true);
+  const QScreen* screen = window->screen();
+  toggle->setChecked(screen == nullptr || screen->availableGeometry().width() >= kDockScreenWidth);
+  // Only beside the page that holds the timeline: the other pages need the width.
+  const auto place = [pages, timeline, dock, toggle] {
+    const QWidget* page = pages->currentWidget();
+    dock->setVisible(toggle->isChecked() && page != nullptr && page->isAncestorOf(timeline));
+  };
+  QObject::connect(toggle, &QAction::toggled, dock, place);
+  QObject::connect(pages, &QTabWidget::currentChanged, dock, place);
+  // Again once the window has restored its saved layout.
+  QTimer::singleShot(0, dock, place);
+  place();
   view->addAction(toggle);
   return panel;
 }

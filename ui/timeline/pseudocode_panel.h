@@ -16,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QMainWindow;
 class QMenu;
+class QTabWidget;
 class QTextBrowser;
 
 namespace amla {
@@ -76,8 +77,10 @@ class PseudocodePanel : public QWidget {
   QTextBrowser* details_;
 };
 
-// The panel as a dock on the right of `window`, linked to `timeline`, toggled from `view`.
-// Hidden at first on a narrow screen (the View menu brings it back).
-PseudocodePanel* add_pseudocode_dock(QMainWindow* window, TimelineWidget* timeline, QMenu* view);
+// The panel as a dock on the right of `window`, linked to `timeline`, shown while the page of
+// `pages` that holds the timeline is current and `view`'s action is ticked (not ticked at first
+// on a narrow screen).
+PseudocodePanel* add_pseudocode_dock(QMainWindow* window, QTabWidget* pages,
+                                     TimelineWidget* timeline, QMenu* view);
 
 }  // namespace amla::ui
