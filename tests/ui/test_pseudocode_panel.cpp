@@ -24,6 +24,7 @@
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
 #include "ui/timeline/pseudocode_panel.h"
+#include "ui/timeline/timeline_tooltip.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {
@@ -167,6 +168,25 @@ TEST_F(PseudocodeLinkTest, TheListingFollowsTheRunsVariant) {
                   ->item(panel_.selectedOpLines().front())
                   ->text()
                   .contains(QStringLiteral("alpha O + P V")));
+}
+
+TEST(OpTooltip, SaysWhatTheKindMeansAndWhatItsFlagHandsOver) {
+  const auto run = run_of(KernelVariant::kAmla);
+  const OpTrace& ops = run->trace.ops;
+  ASSERT_TRUE(ops.has_reasons());
+  qint64 op = -1;
+  for (std::size_t i = 0; i < ops.size() && op < 0; ++i) {
+    if (ops.reason[i] == WaitReason::kFlag &&
+        flag_route(run->trace, ops.reason_id[i]) == "C1->V1") {
+      op = static_cast<qint64>(i);
+    }
+  }
+  ASSERT_GE(op, 0);
+  const QString html = op_tooltip(*run, op);
+  const auto kind = ops.kind[static_cast<std::size_t>(op)];
+  EXPECT_TRUE(html.contains(QString::fromStdString(op_kind_entry(kind).meaning).toHtmlEscaped()));
+  EXPECT_TRUE(html.contains(
+      QString::fromStdString(find_flag_route_entry("C1->V1")->meaning).toHtmlEscaped()));
 }
 
 TEST(PseudocodeDock, TheStudioHasTheDockAndTheViewMenuTogglesIt) {

@@ -114,6 +114,15 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
   if (ops.flops[i] > 0) html += row(QStringLiteral("FLOPs"), human_flops(ops.flops[i]));
   const QString waited = op_wait_sentence(run, op);
   if (!waited.isEmpty()) html += row(QStringLiteral("why then"), waited.toHtmlEscaped());
+  if (ops.has_reasons() && ops.reason[i] == WaitReason::kFlag) {
+    // What the flag it waited for hands over (the route's words from the op catalogue).
+    if (const CatalogueEntry* flag =
+            find_flag_route_entry(flag_route(run.trace, ops.reason_id[i]))) {
+      html += row(QString(), QStringLiteral("<i>%1: %2</i>")
+                                 .arg(QString::fromStdString(flag->key).toHtmlEscaped(),
+                                      QString::fromStdString(flag->meaning).toHtmlEscaped()));
+    }
+  }
   const QString shared = op_sharing_sentence(run, op);
   if (!shared.isEmpty()) html += row(QString(), shared.toHtmlEscaped());
   if (ops.has_reasons() && ops.blocker[i] >= 0) {
