@@ -124,6 +124,19 @@ TEST_F(PseudocodeLinkTest, HoveringAnOpLightsItsLineAndItsTooltipSaysWhatItIs) {
   EXPECT_TRUE(panel_.hoveredOpLines().empty());
 }
 
+TEST_F(PseudocodeLinkTest, TheLegendSaysWhatEachKindMeans) {
+  // Somewhere under the tracks, the legend's AtomicAddN entry explains itself on hover.
+  const QString meaning =
+      QString::fromStdString(op_kind_entry(OpKind::kAtomicAddN).meaning).toHtmlEscaped();
+  bool found = false;
+  for (int y = timeline_.trackRect().bottom() + 1; y < timeline_.height() && !found; y += 2) {
+    for (int x = 0; x < timeline_.width() && !found; x += 4) {
+      found = timeline_.toolTipAt(QPoint(x, y)).contains(meaning);
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(PseudocodeLinkTest, ClickingALineLightsExactlyItsOpKindsOnTheTimeline) {
   const KernelPseudocode& code = panel_.code();
   const int line = line_claiming(code, OpKind::kMoveL0A);  // claims MoveL0A and MoveL0B

@@ -178,6 +178,13 @@ QString block_tooltip(const SimulationRun& run, const DrawItem& item) {
   return html;
 }
 
+QString legend_tooltip(OpKind kind) {
+  const CatalogueEntry& e = op_kind_entry(kind);
+  return QStringLiteral("<b>%1</b> &nbsp;<span style='color:#6b7280'>%2</span><br>%3")
+      .arg(QString::fromStdString(e.name).toHtmlEscaped(), QString::fromStdString(e.key),
+           QString::fromStdString(e.meaning).toHtmlEscaped());
+}
+
 QString density_tooltip(const QString& group, double t_cycles, double busy_fraction,
                         double clock_ghz) {
   return QStringLiteral("<b>%1</b><table>%2%3</table>")

@@ -18,6 +18,7 @@
 #include "core/view/timeline_index.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
+#include "ui/timeline/timeline_legend.h"
 #include "ui/timeline/timeline_tooltip.h"
 
 namespace amla::ui {
@@ -370,7 +371,13 @@ qint64 TimelineWidget::opAt(const QPoint& pos) const {
 }
 
 QString TimelineWidget::toolTipAt(const QPoint& pos) const {
-  if (!index_ || !trackRect().contains(pos)) return {};
+  if (!index_) return {};
+  const QRect legend = geometry().legend;
+  if (legend.contains(pos)) {
+    const int kind = legend_kind_at(legend, index_->kinds_present(), pos);
+    return kind >= 0 ? legend_tooltip(static_cast<OpKind>(kind)) : QString();
+  }
+  if (!trackRect().contains(pos)) return {};
   const TimelineRow* row = rowAtY(pos.y());
   if (row == nullptr) return {};
   const QRect tracks = trackRect();
