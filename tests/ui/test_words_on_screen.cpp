@@ -118,6 +118,20 @@ TEST(WordsOnScreen, ASummaryMetricRowExplainsItselfOnClick) {
   QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
                     table->visualItemRect(table->item(0, 0)).center());
   EXPECT_TRUE(popup_text(&view).isEmpty());
+  // The per-pipe table's cells too: the busy fraction of AIC CUBE.
+  QTableWidget* pipes = nullptr;
+  for (auto* t : view.findChildren<QTableWidget*>()) {
+    if (t->columnCount() == 4 && t->horizontalHeaderItem(1)->text() == QStringLiteral("busy"))
+      pipes = t;
+  }
+  ASSERT_NE(pipes, nullptr);
+  const MetricDef& cube = *find_metric(pipe_busy_key(Unit::kAic, Pipe::kCube));
+  for (int r = 0; r < pipes->rowCount(); ++r) {
+    if (pipes->item(r, 0)->text() != QStringLiteral("AIC CUBE")) continue;
+    QTest::mouseClick(pipes->viewport(), Qt::LeftButton, {},
+                      pipes->visualItemRect(pipes->item(r, 1)).center());
+  }
+  EXPECT_TRUE(popup_text(&view).contains(QString::fromStdString(cube.key)));
 }
 
 }  // namespace
