@@ -102,6 +102,44 @@ TEST_P(KernelPseudocodeTest, FlagRoutesAreTheKernelsAndEveryHandOffIsNamed) {
   }
 }
 
+TEST_P(KernelPseudocodeTest, EveryOpLightsTheLinesOfItsOwnStage) {
+  const KernelPseudocode& code = kernel_pseudocode(GetParam());
+  const Trace& trace = run_of(GetParam()).trace;
+  std::set<int> move_stages, setup_stages;
+  int sized_mm1 = 0, sized_mm2 = 0;
+  for (std::size_t i = 0; i < trace.ops.size(); ++i) {
+    const auto op = static_cast<std::int64_t>(i);
+    const PseudoStage stage = op_stage(trace, op);
+    ASSERT_NE(stage, PseudoStage::kNone) << op_kind_name(trace.ops.kind[i]) << " op " << op;
+    const std::vector<int> lines = pseudo_lines_for_trace_op(code, trace, op);
+    ASSERT_FALSE(lines.empty()) << op_kind_name(trace.ops.kind[i]) << " op " << op;
+    for (int l : lines) {
+      EXPECT_EQ(code.lines[static_cast<std::size_t>(l)].stage, stage)
+          << op_kind_name(trace.ops.kind[i]) << " op " << op << " lights \""
+          << code.lines[static_cast<std::size_t>(l)].text << "\"";
+    }
+    if (trace.ops.kind[i] == OpKind::kMoveL0A) {
+      move_stages.insert(static_cast<int>(stage));
+      // Independently, by size: a 128-row slice of Q is 96 columns deep (MM1), of P~ 128 (MM2).
+      if (trace.ops.bytes[i] == 128.0 * 96 * 2) {
+        EXPECT_EQ(stage, PseudoStage::kMm1) << op;
+        ++sized_mm1;
+      }
+      if (trace.ops.bytes[i] == 128.0 * 128 * 2) {
+        EXPECT_EQ(stage, PseudoStage::kMm2) << op;
+        ++sized_mm2;
+      }
+    }
+    if (trace.ops.kind[i] == OpKind::kScalarSetup) setup_stages.insert(static_cast<int>(stage));
+  }
+  // The shared kinds are told apart: L0 moves of both matmuls, set-ups of all four stages.
+  EXPECT_EQ(move_stages, (std::set<int>{static_cast<int>(PseudoStage::kMm1),
+                                        static_cast<int>(PseudoStage::kMm2)}));
+  EXPECT_EQ(setup_stages.size(), 4u);
+  EXPECT_GT(sized_mm1, 0);
+  EXPECT_GT(sized_mm2, 0);
+}
+
 TEST_P(KernelPseudocodeTest, LinesPrintWithTheirIndentation) {
   const KernelPseudocode& code = kernel_pseudocode(GetParam());
   ASSERT_FALSE(code.lines.empty());

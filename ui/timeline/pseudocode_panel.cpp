@@ -179,9 +179,8 @@ void PseudocodePanel::paintLines() {
 }
 
 std::vector<int> PseudocodePanel::linesOfOp(qint64 op) const {
-  if (!run_ || profiled_ || op < 0 || op >= static_cast<qint64>(run_->trace.ops.size())) return {};
-  const auto i = static_cast<std::size_t>(op);
-  return pseudo_lines_for_op(code(), run_->trace.ops.kind[i], lane_unit(run_->trace.ops.lane[i]));
+  if (!run_ || profiled_) return {};
+  return pseudo_lines_for_trace_op(code(), run_->trace, op);
 }
 
 void PseudocodePanel::showSelectedOp(qint64 op) {
