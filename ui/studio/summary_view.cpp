@@ -12,6 +12,7 @@
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/help/explanation_popup.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
@@ -45,12 +46,27 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("value")});
   metrics_->horizontalHeader()->setStretchLastSection(true);
   metrics_->verticalHeader()->hide();
+  // A catalogue metric's cell (its key in Qt::UserRole): hover gives its one-line description,
+  // a click the whole entry.
+  const auto explain_cells = [this](QTableWidget* table) {
+    connect(table, &QTableWidget::cellClicked, this, [table](int row, int column) {
+      const QTableWidgetItem* item = table->item(row, column);
+      if (item == nullptr) return;
+      const MetricDef* def = find_metric(item->data(Qt::UserRole).toString().toStdString());
+      if (def == nullptr) return;
+      const QRect r = table->visualItemRect(item);
+      show_explanation(table, table->viewport()->mapToGlobal(r.bottomLeft()),
+                       metric_explanation_html(*def));
+    });
+  };
+  explain_cells(metrics_);
   tables_layout->addWidget(metrics_, 3);
   pipes_ = new QTableWidget(0, 4, tables);
   pipes_->setHorizontalHeaderLabels(
       {tr("unit, pipe"), tr("busy"), tr("bubbles"), tr("idle in bubbles")});
   pipes_->horizontalHeader()->setStretchLastSection(true);
   pipes_->verticalHeader()->hide();
+  explain_cells(pipes_);
   tables_layout->addWidget(pipes_, 2);
   // Why: the critical path's attribution as bars, the bound, the advice.
   auto* why = new QGroupBox(tr("Why"), tables);
@@ -174,7 +190,12 @@ void SummaryView::setRun(SimulationPtr run) {
     if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
     const QString value = QString::fromStdString(
         def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
-    add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
+    add_row(QString::fromStdString(def.label), value,
+            QString::fromStdString(def.description) + tr(" Click for more."));
+    for (int column = 0; column < 2; ++column) {
+      metrics_->item(metrics_->rowCount() - 1, column)
+          ->setData(Qt::UserRole, QString::fromStdString(def.key));
+    }
   }
   metrics_->resizeColumnToContents(0);
   metrics_->resizeRowsToContents();
@@ -196,7 +217,8 @@ void SummaryView::setRun(SimulationPtr run) {
         const MetricDef& def = *find_metric(base + aspect);
         QTableWidgetItem* item =
             cell(QString::fromStdString(format_metric(def, *def.value(source), true)), true);
-        item->setToolTip(QString::fromStdString(def.description));
+        item->setToolTip(QString::fromStdString(def.description) + tr(" Click for more."));
+        item->setData(Qt::UserRole, QString::fromStdString(def.key));
         pipes_->setItem(r, column++, item);
       }
     }
