@@ -60,9 +60,20 @@ std::string RowStepThrough::guard_text(int block) const {
   return text.str();
 }
 
+void validate_step_through(int kv_len, int kv_block) {
+  const int blocks = block_count(kv_len, kv_block);
+  if (blocks > kMaxStepThroughBlocks) {
+    throw InputError("kv-block", std::to_string(kv_block),
+                     "the step-through keeps every KV block of a row: at most " +
+                         std::to_string(kMaxStepThroughBlocks) + " blocks, " +
+                         std::to_string(blocks) + " here; use a larger KV block");
+  }
+}
+
 RowStepThrough step_through_row(const AttentionInputs& in, const NumericsConfig& config, int row) {
   validate_blocking(config.blocking);
   validate_switches(config.switches);
+  validate_step_through(in.kv_len(), config.blocking.kv_block);
   if (row < 0 || row >= in.rows()) {
     throw InputError("row", std::to_string(row),
                      "an attention row in [0, " + std::to_string(in.rows() - 1) + "]");

@@ -53,8 +53,13 @@ struct RowStepThrough {
   std::string guard_text(int block) const;
 };
 
+// The step-through keeps a few rows of O per KV block; this many blocks at most (about 240 MB).
+inline constexpr int kMaxStepThroughBlocks = 16384;
+// Refuses a blocking with more KV blocks than that, naming "kv-block".
+void validate_step_through(int kv_len, int kv_block);
+
 // Replays `row` of a run of `inputs` with `config`'s blocking and switches. Refuses a row out of
-// range with an InputError naming "row".
+// range with an InputError naming "row", and too many KV blocks (validate_step_through).
 RowStepThrough step_through_row(const AttentionInputs& inputs, const NumericsConfig& config,
                                 int row);
 

@@ -205,5 +205,17 @@ TEST(StepThrough, RefusesARowOutOfRange) {
   EXPECT_THROW(step_through_row(in, small_blocks(4, 128), -1), InputError);
 }
 
+// Every block keeps rows of O, so the number of blocks is bounded before anything is computed.
+TEST(StepThrough, RefusesMoreBlocksThanItKeeps) {
+  EXPECT_NO_THROW(validate_step_through(kMaxStepThroughBlocks * 16, 16));
+  try {
+    validate_step_through(kMaxStepThroughBlocks * 16 + 1, 16);
+    FAIL() << "one block too many accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "kv-block");
+    EXPECT_NE(std::string(e.what()).find(std::to_string(kMaxStepThroughBlocks)), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace amla

@@ -117,7 +117,8 @@ void HeatmapPlot::drawRegions() {
     // The name just left of the outline's top corner, on a light box so it reads over any cell;
     // broken after the colon so it stays narrow.
     QString text = QString::fromStdString(region.label);
-    text.replace(QStringLiteral(": "), QStringLiteral(":\n"));
+    text.replace(QStringLiteral(": "), QStringLiteral(": \n "));
+    text = QLatin1Char(' ') + text + QLatin1Char(' ');  // a margin inside the box
     QwtText label = styled(text.toStdString(), 8, true);
     label.setColor(QColor(0x8e, 0x00, 0x1c));
     label.setBackgroundBrush(QColor(255, 255, 255, 225));

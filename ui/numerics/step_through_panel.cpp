@@ -88,38 +88,33 @@ StepThroughPanel::StepThroughPanel(QWidget* parent) : QWidget(parent) {
   error_label_->setWordWrap(true);
   error_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+  // Top to bottom in reading order, narrow enough for the lower left of the page: where we are,
+  // what acted (clamp, guard), the scalars, the add bit by bit, the error.
   auto* nav = new QHBoxLayout;
   nav->addWidget(title_);
   nav->addSpacing(8);
   nav->addWidget(new QLabel(tr("column"), this));
   nav->addWidget(column_spin_);
   nav->addWidget(worst_button_);
-  nav->addStretch(1);
+  nav->addSpacing(8);
+  nav->addWidget(block_label_, 1);
   auto* steps = new QHBoxLayout;
   steps->addWidget(previous_button_);
   steps->addWidget(slider_, 1);
   steps->addWidget(next_button_);
-  steps->addWidget(block_label_);
-
-  auto* flags = new QVBoxLayout;
-  flags->addWidget(clamp_label_);
-  flags->addWidget(guard_label_);
-  flags->addWidget(error_label_);
-  flags->addStretch(1);
-  auto* lower = new QHBoxLayout;
-  auto* cells_box = new QVBoxLayout;
-  cells_box->addWidget(cells_caption_);
-  cells_box->addWidget(cells_, 0, Qt::AlignLeft);
-  cells_box->addStretch(1);
-  lower->addLayout(cells_box, 0);
-  lower->addLayout(flags, 1);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
+  layout->setSpacing(4);
   layout->addLayout(nav);
   layout->addLayout(steps);
+  layout->addWidget(clamp_label_);
+  layout->addWidget(guard_label_);
   layout->addWidget(state_label_);
-  layout->addLayout(lower, 1);
+  layout->addWidget(error_label_);
+  layout->addWidget(cells_caption_);
+  layout->addWidget(cells_, 0, Qt::AlignLeft);
+  layout->addStretch(1);
   refresh();
 }
 
@@ -127,6 +122,7 @@ void StepThroughPanel::setRun(RunPtr run, InputsPtr inputs) {
   run_ = std::move(run);
   inputs_ = std::move(inputs);
   steps_.reset();
+  refusal_.clear();
   if (run_) {
     row_ = std::clamp(row_, 0, std::max(run_->rows - 1, 0));
     block_ = std::clamp(block_, 0, std::max(run_->kv_blocks - 1, 0));
@@ -139,14 +135,17 @@ void StepThroughPanel::setRun(RunPtr run, InputsPtr inputs) {
 bool StepThroughPanel::ensureReplayed() {
   if (!run_ || !inputs_) return false;
   if (steps_ && steps_->row == row_) return true;
+  if (!refusal_.isEmpty()) return false;  // the run's blocking does not change
   amla::NumericsConfig config;
   config.blocking = run_->blocking;
   config.switches = run_->switches;
   QApplication::setOverrideCursor(Qt::WaitCursor);
+  refusal_.clear();
   try {
     steps_ = amla::step_through_row(*inputs_, config, row_);
-  } catch (const amla::InputError&) {
-    steps_.reset();  // the row came from the run, so this does not happen; show nothing then
+  } catch (const amla::InputError& e) {
+    steps_.reset();
+    refusal_ = QString::fromStdString(e.what());
   }
   QApplication::restoreOverrideCursor();
   return steps_.has_value();
@@ -231,6 +230,10 @@ void StepThroughPanel::refresh() {
          {block_label_, state_label_, clamp_label_, guard_label_, cells_caption_, error_label_}) {
       label->clear();
     }
+    if (!refusal_.isEmpty()) {
+      title_->setText(tr("Cannot step through this run."));
+      error_label_->setText(refusal_);
+    }
     return;
   }
   const amla::RowStepThrough& st = *steps_;
@@ -253,10 +256,10 @@ void StepThroughPanel::refresh() {
                             .arg(b.first_token + b.tokens - 1));
 
   const QString dn_text =
-      s.clamped ? tr("%1 (clamped: applies %2)").arg(s.dn).arg(b.shift) : QString::number(s.dn);
+      s.clamped ? tr("%1, clamped to %2").arg(s.dn).arg(b.shift) : QString::number(s.dn);
   state_label_->setText(
-      QStringLiteral("<table cellspacing=2 cellpadding=1><tr>%1%2%3%4%5</tr><tr>%6%7%8%9</tr>"
-                     "</table>")
+      QStringLiteral("<table cellspacing=2 cellpadding=1><tr>%1%2%3</tr><tr>%4%5%6</tr>"
+                     "<tr>%7%8%9</tr></table>")
           .arg(state_cell(QStringLiteral("m"), g9(s.m), tr("running max of the scaled scores")),
                state_cell(QStringLiteral("n"), QString::number(s.n),
                           tr("round(-m / ln2), half away from zero")),
@@ -317,8 +320,8 @@ void StepThroughPanel::refresh() {
   const double running = b.running[j];
   const double golden = b.golden[j];
   const double abs_err = std::fabs(running - golden);
-  QString error = tr("After block %1, O[%2, %3] / (l c^) = %4; FP64 golden of tokens 0..%5 = %6; "
-                     "abs error %7, rel error %8. Row's relative RMS error %9.")
+  QString error = tr("Error after block %1: O[%2, %3] / (l c^) = %4 vs FP64 golden of tokens "
+                     "0..%5 = %6: abs %7, rel %8; row's relative RMS error %9.")
                       .arg(block_)
                       .arg(row_)
                       .arg(column_)

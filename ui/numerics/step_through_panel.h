@@ -70,6 +70,7 @@ class StepThroughPanel : public QWidget {
   RunPtr run_;
   InputsPtr inputs_;
   std::optional<amla::RowStepThrough> steps_;
+  QString refusal_;  // why the run cannot be stepped through (too many KV blocks)
   int row_ = 0;
   int block_ = 0;
   int column_ = 0;
