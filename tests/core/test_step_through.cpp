@@ -122,8 +122,10 @@ TEST(StepThrough, ErrorAfterEachBlockIsAgainstTheGoldenOfThePrefix) {
       EXPECT_NEAR(step.golden[static_cast<std::size_t>(j)], g, 1e-12 * (1 + std::fabs(g)))
           << "block " << b << " column " << j;
     }
-    // The same number the error-growth heatmap shows for (row, block).
-    EXPECT_EQ(static_cast<float>(step.relative_rms_error), run.amla.growth(row, b)) << b;
+    // The number the error-growth heatmap shows for (row, block) (its golden is the whole row
+    // block's, summed in another order: equal to far below the figure's precision).
+    EXPECT_NEAR(step.relative_rms_error, run.amla.growth(row, b), 1e-6 * run.amla.growth(row, b))
+        << b;
     EXPECT_GT(step.relative_rms_error, 0.0);
     EXPECT_LT(step.relative_rms_error, 1e-2);
   }
