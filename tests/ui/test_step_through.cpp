@@ -134,6 +134,32 @@ TEST(StepThroughPanel, StepsBlockByBlockAndSaysWhenTheClampActs) {
   EXPECT_EQ(panel.probe().input_bits, expected.probe(block, column).input_bits);
 }
 
+// Exactly-zero V columns under a falling max: the add on a zero element is named a hazard, and
+// the guard says what it does before the final divide.
+TEST(StepThroughPanel, NamesTheZeroHazardAndTheGuard) {
+  InputSpec spec;
+  spec.distribution = InputDistribution::kZeroV;
+  spec.rows = kRows;
+  spec.kv_len = kKvLen;
+  const auto inputs = std::make_shared<const AttentionInputs>(generate_inputs(spec));
+  const auto run = std::make_shared<const NumericsRun>(run_numerics(*inputs, jump_config()));
+  int block = -1;
+  for (int b = 1; b < run->kv_blocks && block < 0; ++b) {
+    if (run->state(0, b).dn < 0) block = b;
+  }
+  ASSERT_GE(block, 1) << "the zero-v input must make dn negative";
+  StepThroughPanel panel;
+  panel.setRun(run, inputs);
+  panel.load(0, block, 0, QStringLiteral("test"));  // column 0 of V is exactly zero
+  EXPECT_EQ(panel.probe().input_bits, 0u);
+  EXPECT_TRUE(panel.addText().contains(QStringLiteral("zero_garbage")))
+      << panel.addText().toStdString();
+  panel.setBlock(run->kv_blocks - 1);
+  EXPECT_TRUE(panel.guardText().startsWith(QStringLiteral("guard engaged: ")))
+      << panel.guardText().toStdString();
+  EXPECT_TRUE(panel.guardText().endsWith(QStringLiteral("before the final divide")));
+}
+
 TEST(OperatingRange, OutlinedOnTheExponentHeatmapAndInItsExport) {
   HeatmapPlot plot;
   plot.resize(700, 500);

@@ -81,6 +81,7 @@ StepThroughPanel::StepThroughPanel(QWidget* parent) : QWidget(parent) {
   guard_label_->setWordWrap(true);
   cells_caption_ = new QLabel(this);
   cells_caption_->setWordWrap(true);
+  cells_caption_->setTextFormat(Qt::RichText);
   cells_ = new BitCells(this);
   cells_->setObjectName(QStringLiteral("stepBitCells"));
   error_label_ = new QLabel(this);
@@ -214,6 +215,7 @@ void StepThroughPanel::announce(const QString& context) {
 QString StepThroughPanel::clampText() const { return clamp_label_->text(); }
 QString StepThroughPanel::guardText() const { return guard_label_->text(); }
 QString StepThroughPanel::errorText() const { return error_label_->text(); }
+QString StepThroughPanel::addText() const { return cells_caption_->text(); }
 
 void StepThroughPanel::refresh() {
   const bool ready = steps_.has_value() && !steps_->blocks.empty();
@@ -305,11 +307,19 @@ void StepThroughPanel::refresh() {
     cells_caption_->setText(
         tr("O[%1, %2]: block 0 writes P~V (no integer add yet).").arg(row_).arg(column_));
   } else if (st.switches.exponent_add) {
-    cells_caption_->setText(tr("O[%1, %2] before the add, the INT32 N, after the add "
-                               "(then P~V adds %3).")
-                                .arg(row_)
-                                .arg(column_)
-                                .arg(g4(static_cast<double>(b.after_block[j]) - b.after_add[j])));
+    // How this add compares with the exact F * 2^n, as the bit view and the class table say it.
+    const amla::RescaleClass kind =
+        amla::analyze_exponent_add(p.input_bits, p.shift, p.compensation).classification;
+    const QString name = QString::fromLatin1(amla::rescale_class_name(kind));
+    cells_caption_->setText(
+        tr("O[%1, %2] before the add, the INT32 N, after the add "
+           "(then P~V adds %3). This add: %4.")
+            .arg(row_)
+            .arg(column_)
+            .arg(g4(static_cast<double>(b.after_block[j]) - b.after_add[j]))
+            .arg(amla::is_hazard(kind)
+                     ? QStringLiteral("<b style=\"color:#c62828\">%1</b>").arg(name)
+                     : QStringLiteral("<b>%1</b>").arg(name)));
   } else {
     cells_caption_->setText(tr("O[%1, %2]: exponent add off, so the result row is the exact "
                                "multiply by 2^dn (1 + e), not F + N.")

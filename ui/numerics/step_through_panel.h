@@ -41,6 +41,8 @@ class StepThroughPanel : public QWidget {
   QString clampText() const;
   QString guardText() const;
   QString errorText() const;
+  // What the cells show, with the add's class against F * 2^n ("zero_garbage").
+  QString addText() const;
   BitCells* cells() const { return cells_; }
   QSlider* slider() const { return slider_; }
 
