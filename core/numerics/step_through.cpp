@@ -70,7 +70,8 @@ void validate_step_through(int kv_len, int kv_block) {
   }
 }
 
-RowStepThrough step_through_row(const AttentionInputs& in, const NumericsConfig& config, int row) {
+RowStepThrough step_through_row(const AttentionInputs& in, const NumericsConfig& config, int row,
+                                const JobControl& control) {
   validate_blocking(config.blocking);
   validate_switches(config.switches);
   validate_step_through(in.kv_len(), config.blocking.kv_block);
@@ -99,6 +100,7 @@ RowStepThrough step_through_row(const AttentionInputs& in, const NumericsConfig&
   GoldenRowBlock golden(q64, in.scale);
 
   for (int b = 0; b < kv_blocks; ++b) {
+    control.check_cancelled();
     const KvBlockView view = kv_block_view(in, kv_block, b);
     StepBlock step;
     step.first_token = view.first_token;
@@ -122,6 +124,7 @@ RowStepThrough step_through_row(const AttentionInputs& in, const NumericsConfig&
     step.relative_rms_error = relative_rms(running.row(local), g.row(0));
     step.guard_elements = count_guarded(step.after_block, config.switches);
     result.blocks.push_back(std::move(step));
+    control.report(static_cast<double>(b + 1) / kv_blocks);
   }
   std::uint64_t guard_hits = 0;
   result.final_output = row_of(amla.finish(guard_hits).row(local));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/job_control.h"
 #include "core/numerics/attention_inputs.h"
 #include "core/numerics/heatmaps.h"
 #include "core/numerics/kernel_state.h"
@@ -60,7 +61,8 @@ void validate_step_through(int kv_len, int kv_block);
 
 // Replays `row` of a run of `inputs` with `config`'s blocking and switches. Refuses a row out of
 // range with an InputError naming "row", and too many KV blocks (validate_step_through).
+// Progress counts KV blocks; a cancel throws Cancelled at the next block.
 RowStepThrough step_through_row(const AttentionInputs& inputs, const NumericsConfig& config,
-                                int row);
+                                int row, const JobControl& control = {});
 
 }  // namespace amla

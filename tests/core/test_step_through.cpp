@@ -4,8 +4,11 @@
 // they act.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
+#include <vector>
 
+#include "core/common/cancelled.h"
 #include "core/common/input_error.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/golden_attention.h"
@@ -193,6 +196,20 @@ TEST(StepThrough, GuardCountsMatchTheRun) {
     EXPECT_EQ(unguarded.blocks[static_cast<std::size_t>(b)].guard_elements, 0);
     EXPECT_TRUE(unguarded.guard_text(b).empty());
   }
+}
+
+// The GUI replays in the background: progress per block, and a cancel stops it.
+TEST(StepThrough, ReportsProgressAndStopsWhenCancelled) {
+  const AttentionInputs in = make_inputs(InputDistribution::kFlashMla, 4, 1024);
+  std::vector<double> seen;
+  JobControl control;
+  control.progress = [&](double p) { seen.push_back(p); };
+  step_through_row(in, small_blocks(4, 256), 1, control);
+  EXPECT_EQ(seen, (std::vector<double>{0.25, 0.5, 0.75, 1.0}));
+  std::atomic<bool> cancel{true};
+  JobControl cancelled;
+  cancelled.cancel = &cancel;
+  EXPECT_THROW(step_through_row(in, small_blocks(4, 256), 1, cancelled), Cancelled);
 }
 
 TEST(StepThrough, RefusesARowOutOfRange) {

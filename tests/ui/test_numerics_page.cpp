@@ -261,6 +261,12 @@ TEST_F(NumericsPageTest, ClickingErrorGrowthCellLoadsTheAddOfThatBlock) {
   for (int block : {1, 2, kKvBlocks - 1}) {
     QTest::mouseClick(plot->canvas(), Qt::LeftButton, Qt::NoModifier,
                       plot->canvasPointOfCell(block, row));
+    // The step-through replays the row in the background, then loads the add.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+          return page()->bitView()->probeSource().contains(QStringLiteral("block %1").arg(block));
+        },
+        30000));
     const int column = worst_amla_column(run(), row);
     const BitProbe expected = expected_row.probe(block, column);
     const BitProbe& shown = page()->bitView()->probe();

@@ -98,7 +98,8 @@ TEST(StepThroughPanel, StepsBlockByBlockAndSaysWhenTheClampActs) {
   QSignalSpy probes(&panel, &StepThroughPanel::probeSelected);
   const int column = 40;
   panel.load(row, block, column, QStringLiteral("test"));
-  ASSERT_NE(panel.steps(), nullptr);
+  // The replay runs in the background; the add is announced when it lands.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return panel.steps() != nullptr; }, 30000));
   ASSERT_EQ(probes.size(), 1);
   EXPECT_EQ(panel.block(), block);
   EXPECT_EQ(panel.slider()->value(), block);
@@ -151,6 +152,7 @@ TEST(StepThroughPanel, NamesTheZeroHazardAndTheGuard) {
   StepThroughPanel panel;
   panel.setRun(run, inputs);
   panel.load(0, block, 0, QStringLiteral("test"));  // column 0 of V is exactly zero
+  ASSERT_TRUE(QTest::qWaitFor([&] { return panel.steps() != nullptr; }, 30000));
   EXPECT_EQ(panel.probe().input_bits, 0u);
   EXPECT_TRUE(panel.addText().contains(QStringLiteral("zero_garbage")))
       << panel.addText().toStdString();
@@ -158,6 +160,26 @@ TEST(StepThroughPanel, NamesTheZeroHazardAndTheGuard) {
   EXPECT_TRUE(panel.guardText().startsWith(QStringLiteral("guard engaged: ")))
       << panel.guardText().toStdString();
   EXPECT_TRUE(panel.guardText().endsWith(QStringLiteral("before the final divide")));
+}
+
+// A second load while the first row still replays: the panel ends on the second row, and the
+// bit view gets that row's add.
+TEST(StepThroughPanel, ALaterLoadWinsOverAReplayInFlight) {
+  const InputsPtr inputs = jump_inputs();
+  const auto run = std::make_shared<const NumericsRun>(run_numerics(*inputs, jump_config()));
+  StepThroughPanel panel;
+  panel.setRun(run, inputs);
+  QSignalSpy probes(&panel, &StepThroughPanel::probeSelected);
+  panel.load(0, 1, 5, QStringLiteral("first"));
+  panel.load(2, 3, 9, QStringLiteral("second"));
+  ASSERT_TRUE(
+      QTest::qWaitFor([&] { return panel.steps() != nullptr && panel.steps()->row == 2; }, 30000));
+  QTest::qWait(50);  // let a late first replay land, if it would
+  EXPECT_EQ(panel.steps()->row, 2);
+  ASSERT_FALSE(probes.isEmpty());
+  EXPECT_TRUE(probes.last().at(1).toString().contains(QStringLiteral("row 2, column 9")));
+  EXPECT_EQ(panel.probe().input_bits,
+            step_through_row(*inputs, jump_config(), 2).probe(3, 9).input_bits);
 }
 
 TEST(OperatingRange, OutlinedOnTheExponentHeatmapAndInItsExport) {

@@ -1,6 +1,5 @@
 #include "ui/numerics/step_through_panel.h"
 
-#include <QApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +13,7 @@
 
 #include "core/common/input_error.h"
 #include "core/numerics/float_bits.h"
+#include "ui/common/background_job.h"
 #include "ui/numerics/bit_cells.h"
 
 namespace amla::ui {
@@ -38,6 +38,14 @@ QString state_cell(const QString& name, const QString& value, const QString& tip
 
 StepThroughPanel::StepThroughPanel(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("stepThroughPanel"));
+  // The replay computes the row's whole task, as long as one task of the run: off the GUI thread.
+  replay_ = new BackgroundJob(QStringLiteral("use a larger KV block or fewer rows per task"), this);
+  connect(replay_, &BackgroundJob::finished, this, &StepThroughPanel::onReplayFinished);
+  connect(replay_, &BackgroundJob::failed, this, &StepThroughPanel::onReplayFailed);
+  connect(replay_, &BackgroundJob::cancelled, this, [this] {
+    ensureReplayed();
+    refresh();
+  });
   title_ = new QLabel(tr("Run the numerics to step through a row."), this);
   title_->setObjectName(QStringLiteral("stepTitle"));
 
@@ -124,6 +132,8 @@ void StepThroughPanel::setRun(RunPtr run, InputsPtr inputs) {
   inputs_ = std::move(inputs);
   steps_.reset();
   refusal_.clear();
+  pending_.reset();
+  replay_->cancel();
   if (run_) {
     row_ = std::clamp(row_, 0, std::max(run_->rows - 1, 0));
     block_ = std::clamp(block_, 0, std::max(run_->kv_blocks - 1, 0));
@@ -137,19 +147,43 @@ bool StepThroughPanel::ensureReplayed() {
   if (!run_ || !inputs_) return false;
   if (steps_ && steps_->row == row_) return true;
   if (!refusal_.isEmpty()) return false;  // the run's blocking does not change
+  if (replay_->isRunning()) {
+    // Another row's replay is in flight: stop it; onReplayCancelled starts this row's.
+    if (replaying_row_ != row_ || replaying_run_ != run_.get()) replay_->cancel();
+    return false;
+  }
   amla::NumericsConfig config;
   config.blocking = run_->blocking;
   config.switches = run_->switches;
-  QApplication::setOverrideCursor(Qt::WaitCursor);
-  refusal_.clear();
-  try {
-    steps_ = amla::step_through_row(*inputs_, config, row_);
-  } catch (const amla::InputError& e) {
-    steps_.reset();
-    refusal_ = QString::fromStdString(e.what());
+  replaying_row_ = row_;
+  replaying_run_ = run_.get();
+  replay_->start([inputs = inputs_, config, row = row_](const amla::JobControl& control) {
+    return amla::step_through_row(*inputs, config, row, control);
+  });
+  return false;
+}
+
+void StepThroughPanel::onReplayFinished() {
+  const auto steps = replay_->result<amla::RowStepThrough>();
+  if (!steps || !run_ || replaying_run_ != run_.get() || steps->row != row_) {
+    ensureReplayed();  // the row changed meanwhile
+    refresh();
+    return;
   }
-  QApplication::restoreOverrideCursor();
-  return steps_.has_value();
+  steps_ = steps;
+  block_ = std::clamp(block_, 0, steps_->block_count() - 1);
+  refresh();
+  if (pending_) {
+    announce(*pending_);
+    pending_.reset();
+  }
+  emit replayed();
+}
+
+void StepThroughPanel::onReplayFailed(const QString& field, const QString& message) {
+  refusal_ = field.isEmpty() ? message : QStringLiteral("%1: %2").arg(field, message);
+  pending_.reset();
+  refresh();
 }
 
 void StepThroughPanel::showEvent(QShowEvent* event) {
@@ -170,9 +204,14 @@ void StepThroughPanel::load(int row, int block, int column, const QString& conte
   row_ = std::clamp(row, 0, std::max(run_->rows - 1, 0));
   block_ = std::clamp(block, 0, std::max(run_->kv_blocks - 1, 0));
   column_ = std::clamp(column, 0, amla::kValueDim - 1);
-  ensureReplayed();
-  refresh();
-  announce(context);
+  if (!steps_ || steps_->row != row_) steps_.reset();
+  if (ensureReplayed()) {
+    refresh();
+    announce(context);
+  } else {
+    pending_ = context;  // announced when the replay lands
+    refresh();
+  }
 }
 
 void StepThroughPanel::setRow(int row) {
@@ -218,7 +257,7 @@ QString StepThroughPanel::errorText() const { return error_label_->text(); }
 QString StepThroughPanel::addText() const { return cells_caption_->text(); }
 
 void StepThroughPanel::refresh() {
-  const bool ready = steps_.has_value() && !steps_->blocks.empty();
+  const bool ready = steps_ && !steps_->blocks.empty();
   for (QWidget* w : std::initializer_list<QWidget*>{column_spin_, worst_button_, slider_,
                                                     previous_button_, next_button_}) {
     w->setEnabled(ready);
@@ -235,6 +274,8 @@ void StepThroughPanel::refresh() {
     if (!refusal_.isEmpty()) {
       title_->setText(tr("Cannot step through this run."));
       error_label_->setText(refusal_);
+    } else if (replay_->isRunning()) {
+      title_->setText(tr("Replaying row %1 block by block...").arg(row_));
     }
     return;
   }

@@ -3,8 +3,8 @@
 // next, a slider). For the block shown: the row's scalars m, n, dn, c, c^, k, e, N, l; the clamp
 // and the guard said in words when they act; the integer add on one chosen O element bit by bit
 // (before, the INT32 N, after); and that element's running output against the FP64 golden of
-// the same prefix of tokens. The row is replayed in the core (amla::step_through_row) when it is
-// first shown.
+// the same prefix of tokens. The row is replayed in the core (amla::step_through_row), off the
+// GUI thread, when it is first shown.
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -19,6 +19,7 @@ class QSpinBox;
 
 namespace amla::ui {
 
+class BackgroundJob;
 class BitCells;
 
 class StepThroughPanel : public QWidget {
@@ -33,8 +34,8 @@ class StepThroughPanel : public QWidget {
   int row() const { return row_; }
   int block() const { return block_; }
   int column() const { return column_; }
-  // The replayed row (null before a run, or before the row was first shown).
-  const amla::RowStepThrough* steps() const { return steps_ ? &*steps_ : nullptr; }
+  // The replayed row (null before a run, before the row was first shown, or while it replays).
+  const amla::RowStepThrough* steps() const { return steps_.get(); }
   // The shown block's integer add on the chosen element, as the bit view takes it.
   amla::BitProbe probe() const;
 
@@ -47,8 +48,8 @@ class StepThroughPanel : public QWidget {
   QSlider* slider() const { return slider_; }
 
  public slots:
-  // Shows (row, block, column), replaying the row when it changed, and sends the add to the bit
-  // view; `context` says where the request came from (a heatmap cell).
+  // Shows (row, block, column), replaying the row (in the background) when it changed, and sends
+  // the add to the bit view once it is there; `context` says where the request came from.
   void load(int row, int block, int column, const QString& context);
   void setRow(int row);
   void setBlock(int block);
@@ -60,19 +61,28 @@ class StepThroughPanel : public QWidget {
   void probeSelected(const amla::BitProbe& probe, const QString& source);
   // The block now shown, so the state table can select it.
   void blockShown(int row, int block);
+  // A row's replay landed.
+  void replayed();
 
  protected:
   void showEvent(QShowEvent* event) override;
 
  private:
-  bool ensureReplayed();  // false when there is nothing to show
-  void refresh();         // steps_ + block_ + column_ -> widgets
+  // True when the row is ready; otherwise starts (or restarts) its replay and returns false.
+  bool ensureReplayed();
+  void onReplayFinished();
+  void onReplayFailed(const QString& field, const QString& message);
+  void refresh();  // steps_ + block_ + column_ -> widgets
   void announce(const QString& context);
 
   RunPtr run_;
   InputsPtr inputs_;
-  std::optional<amla::RowStepThrough> steps_;
-  QString refusal_;  // why the run cannot be stepped through (too many KV blocks)
+  BackgroundJob* replay_;
+  int replaying_row_ = -1;  // what the replay in flight is for
+  const amla::NumericsRun* replaying_run_ = nullptr;
+  std::shared_ptr<const amla::RowStepThrough> steps_;
+  std::optional<QString> pending_;  // the context of a load() waiting for its replay
+  QString refusal_;                 // why the run cannot be stepped through (too many KV blocks)
   int row_ = 0;
   int block_ = 0;
   int column_ = 0;
