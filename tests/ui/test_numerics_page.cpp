@@ -25,10 +25,13 @@
 #include <QXmlStreamReader>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 #include "core/kernel/op_catalogue.h"
+#include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/heatmaps.h"
+#include "core/numerics/step_through.h"
 #include "ui/common/export_dialog.h"
 #include "ui/common/plot_export.h"
 #include "ui/main_window.h"
@@ -92,6 +95,7 @@ class NumericsPageTest : public ::testing::Test {
     child<QSpinBox>(page, "rowsSpin")->setValue(kRows);
     child<QSpinBox>(page, "kvLenSpin")->setValue(kKvLen);
     child<QSpinBox>(page, "kvBlockSpin")->setValue(kKvBlock);
+    request_ = page->controls()->request();
     run_ok_ = run_and_wait(page);
   }
   static void TearDownTestSuite() {
@@ -104,12 +108,17 @@ class NumericsPageTest : public ::testing::Test {
   NumericsPage* page() const { return window_->numericsPage(); }
   const NumericsRun& run() const { return *page()->lastRun(); }
 
+  // The run's inputs, drawn again from the request it was made from.
+  static AttentionInputs inputs() { return generate_inputs(request_->spec); }
+
   static MainWindow* window_;
   static bool run_ok_;
+  static std::optional<NumericsRequest> request_;
 };
 
 MainWindow* NumericsPageTest::window_ = nullptr;
 bool NumericsPageTest::run_ok_ = false;
+std::optional<NumericsRequest> NumericsPageTest::request_;
 
 TEST_F(NumericsPageTest, RunFillsTheMetricsTables) {
   ASSERT_EQ(run().rows, kRows);
@@ -163,6 +172,28 @@ TEST_F(NumericsPageTest, RunFillsTheMetricsTables) {
   EXPECT_EQ(classes->item(classes->rowCount() - 1, 0)->text().toULongLong(), run().amla.guard_hits);
 }
 
+// The status under Run names each criterion with its own verdict, the same as the table's.
+TEST_F(NumericsPageTest, StatusNamesEveryCriterionWithItsVerdict) {
+  const QString status = child<QLabel>(page(), "runStatus")->text();
+  EXPECT_TRUE(status.contains(QStringLiteral("FlashMLA"))) << status.toStdString();
+  EXPECT_TRUE(status.contains(QStringLiteral("Ascend Ratio"))) << status.toStdString();
+  EXPECT_TRUE(status.contains(QStringLiteral("Ascend Threshold"))) << status.toStdString();
+  for (NumericsVariant v : run().variants) {
+    const VariantInfo& info = variant_info(v);
+    const auto criteria =
+        evaluate_criteria(run().result(v).metrics, run().baseline.metrics, info.output);
+    const QString expected = QStringLiteral("%1: %2").arg(
+        QString::fromLatin1(info.label), QString::fromStdString(criteria_verdicts(criteria)));
+    EXPECT_TRUE(status.contains(expected)) << status.toStdString();
+    // A failing criterion is never hidden behind a "pass".
+    for (const auto& c : criteria) {
+      if (!c.pass) {
+        EXPECT_TRUE(status.contains(QStringLiteral("FAIL"))) << status.toStdString();
+      }
+    }
+  }
+}
+
 TEST_F(NumericsPageTest, StateTableHasOneLinePerKvBlock) {
   StateTableModel* model = page()->stateModel();
   ASSERT_EQ(model->rowCount(), kKvBlocks);
@@ -212,6 +243,52 @@ TEST_F(NumericsPageTest, ClickingOutputErrorCellLoadsTheProbe) {
   EXPECT_TRUE(plot->describeCell(column, row).contains(QStringLiteral("output column = 300")));
   // The clicked row is now the one in the state table.
   EXPECT_EQ(page()->stateModel()->row(), row);
+}
+
+// The column of a row where AMLA is furthest from the golden.
+int worst_amla_column(const NumericsRun& run, int row) {
+  int worst = 0;
+  for (int c = 1; c < kValueDim; ++c) {
+    if (std::fabs(run.amla.output(row, c) - run.golden(row, c)) >
+        std::fabs(run.amla.output(row, worst) - run.golden(row, worst))) {
+      worst = c;
+    }
+  }
+  return worst;
+}
+
+// A cell of the error-growth heatmap is one (row, KV block): the add it loads is that block's,
+// not the row's last one.
+TEST_F(NumericsPageTest, ClickingErrorGrowthCellLoadsTheAddOfThatBlock) {
+  HeatmapPanel* heatmaps = page()->heatmaps();
+  heatmaps->setCurrentTab(HeatmapPanel::kErrorGrowth);
+  heatmaps->setVariant(HeatmapPanel::kErrorGrowth, HeatmapPanel::kAmla);
+  HeatmapPlot* plot = heatmaps->plot(HeatmapPanel::kErrorGrowth);
+  QApplication::processEvents();
+  ASSERT_EQ(plot->grid().nx, kKvBlocks);
+  const int row = 7;
+  const RowStepThrough expected_row = step_through_row(inputs(), request_->config, row);
+  for (int block : {1, 2, kKvBlocks - 1}) {
+    QTest::mouseClick(plot->canvas(), Qt::LeftButton, Qt::NoModifier,
+                      plot->canvasPointOfCell(block, row));
+    // The step-through replays the row in the background, then loads the add.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+          return page()->bitView()->probeSource().contains(QStringLiteral("block %1").arg(block));
+        },
+        30000));
+    const int column = worst_amla_column(run(), row);
+    const BitProbe expected = expected_row.probe(block, column);
+    const BitProbe& shown = page()->bitView()->probe();
+    EXPECT_EQ(shown.input_bits, expected.input_bits) << "block " << block;
+    EXPECT_EQ(shown.shift, expected.shift) << "block " << block;
+    EXPECT_EQ(shown.compensation, expected.compensation) << "block " << block;
+    EXPECT_TRUE(page()->bitView()->probeSource().contains(QStringLiteral("block %1").arg(block)))
+        << page()->bitView()->probeSource().toStdString();
+    EXPECT_EQ(page()->stateModel()->row(), row);
+  }
+  // The blocks' adds differ: loading the last one for every cell would not pass the above.
+  EXPECT_NE(expected_row.probe(1, 0).input_bits, expected_row.probe(kKvBlocks - 1, 0).input_bits);
 }
 
 TEST_F(NumericsPageTest, ClickingExponentHeatmapCellLoadsTheProbe) {
