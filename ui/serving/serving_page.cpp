@@ -131,6 +131,8 @@ ServingPage::ServingPage(QWidget* parent) : QWidget(parent) {
   takeover_->setLinePen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
   takeover_->setLabelAlignment(Qt::AlignLeft | Qt::AlignBottom);
   takeover_->attach(speed_plot_);
+  // Its size hint counts the whole title on one line; like the other plots it draws at less.
+  speed_plot_->setMinimumSize(320, 240);
   column->addWidget(speed_plot_, 2);
   split->addWidget(results);
   split->setStretchFactor(1, 1);
