@@ -1,5 +1,6 @@
 #include "ui/common/adaptive_splitter.h"
 
+#include <QLayout>
 #include <QResizeEvent>
 #include <algorithm>
 
@@ -39,7 +40,16 @@ QSize AdaptiveSplitter::minimumSizeHint() const {
     if (w->isHidden()) continue;
     const QSize m = pane_minimum(w);
     width = std::max(width, m.width());
-    height = orientation() == Qt::Vertical ? height + m.height() : std::max(height, m.height());
+    if (orientation() == Qt::Vertical) {
+      // A stacked pane with word-wrapped text needs more lines at this width than its minimum.
+      int pane_height = m.height();
+      if (const QLayout* layout = w->layout(); layout && layout->hasHeightForWidth()) {
+        pane_height = std::max(pane_height, layout->minimumHeightForWidth(this->width()));
+      }
+      height += pane_height;
+    } else {
+      height = std::max(height, m.height());
+    }
     ++shown;
   }
   if (orientation() == Qt::Vertical) height += std::max(shown - 1, 0) * handleWidth();
@@ -52,6 +62,8 @@ void AdaptiveSplitter::resizeEvent(QResizeEvent* event) {
   if (wanted != orientation()) {
     setOrientation(wanted);
     updateGeometry();  // the stacked panes need more height than side by side
+  } else if (wanted == Qt::Vertical && event->size().width() != event->oldSize().width()) {
+    updateGeometry();  // wrapped text in a stacked pane takes more or fewer lines
   }
   QSplitter::resizeEvent(event);
 }

@@ -12,6 +12,7 @@
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/common/adaptive_splitter.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
@@ -37,7 +38,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   big.setPointSizeF(big.pointSizeF() * 1.2);
   headline_->setFont(big);
   layout->addWidget(headline_);
-  auto* split = new QSplitter(Qt::Horizontal, this);
+  // The tables beside the plots on a wide screen, above them on a narrow one.
+  auto* split = new AdaptiveSplitter(this);
   auto* tables = new QWidget(split);
   auto* tables_layout = new QVBoxLayout(tables);
   tables_layout->setContentsMargins(0, 0, 0, 0);
