@@ -125,10 +125,11 @@ void SensitivityPanel::onFinished() {
   setRunning(false);  // after the chart is set: Export... needs it
   if (result && !result->params.empty()) {
     const amla::SensitivityParam& top = result->params.front();
-    status_->setText(tr("%1 runs. The makespan hangs most on %2 %3: %4 us between its two ends.")
-                         .arg(result->runs)
-                         .arg(QString::fromStdString(top.name), QString::fromStdString(top.source))
-                         .arg(top.swing_us, 0, 'f', 2));
+    status_->setText(
+        tr("%1 runs. The makespan hangs most on %2 %3: %4 \u00b5s between its two ends.")
+            .arg(result->runs)
+            .arg(QString::fromStdString(top.name), QString::fromStdString(top.source))
+            .arg(top.swing_us, 0, 'f', 2));
   }
   emit runCompleted(true);
 }

@@ -73,7 +73,7 @@ QString TornadoPlot::rowToolTip(int row) const {
                            .arg(QString::fromStdString(p.name))
                            .arg(end.value, 0, 'g', 6);
     if (end.makespan_us) {
-      text += tr("%1: makespan %2 us, bound %3")
+      text += tr("%1: makespan %2 \u00b5s, bound %3")
                   .arg(at)
                   .arg(*end.makespan_us, 0, 'f', 2)
                   .arg(QString::fromStdString(end.bound));
@@ -140,11 +140,12 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
                       .arg(subject),
                   11, true));
   // The baseline's figure goes under the axis, where no bar or label can cover it.
-  setAxisTitle(QwtPlot::xBottom, styled(tr("makespan (us); dashed line: the baseline, %1 us, "
-                                           "bound %2")
-                                            .arg(result_->makespan_us, 0, 'f', 2)
-                                            .arg(QString::fromStdString(result_->bound)),
-                                        10, false));
+  setAxisTitle(QwtPlot::xBottom,
+               styled(tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, "
+                         "bound %2")
+                          .arg(result_->makespan_us, 0, 'f', 2)
+                          .arg(QString::fromStdString(result_->bound)),
+                      10, false));
   replot();
 }
 

@@ -23,6 +23,7 @@
 #include "core/common/input_error.h"
 #include "ui/common/background_job.h"
 #include "ui/common/polyline_item.h"
+#include "ui/common/screen_units.h"
 #include "ui/serving/stream_lanes.h"
 
 namespace amla::ui {
@@ -68,8 +69,8 @@ ServingPage::ServingPage(QWidget* parent) : QWidget(parent) {
     cell_layout->addWidget(edit);
     cell_layout->addWidget(error);
     QString label = QString::fromStdString(flag);
-    label.replace(QLatin1Char('-'), QLatin1Char(' '));
-    const QString unit = QString::fromUtf8(p.unit.data(), static_cast<int>(p.unit.size()));
+    label = screen_text(label.replace(QLatin1Char('-'), QLatin1Char(' ')));
+    const QString unit = screen_unit(p.unit);
     if (!unit.isEmpty() && !label.endsWith(unit)) label += QStringLiteral(" (%1)").arg(unit);
     form->addRow(label, cell);
     fields_[flag] = edit;

@@ -1,5 +1,7 @@
 #include "ui/studio/config_panel.h"
 
+#include "ui/common/screen_units.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -34,7 +36,7 @@ QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<
 QString param_tooltip(const ParamDef& p) {
   QString tip = QString::fromStdString(render_param_refs(std::string(p.help), ParamNaming::kLabel));
   tip += QStringLiteral("\n%1").arg(QString::fromStdString(param_range_text(p)));
-  if (!p.unit.empty()) tip += QStringLiteral(" (%1)").arg(qs(p.unit));
+  if (!p.unit.empty()) tip += QStringLiteral(" (%1)").arg(screen_unit(p.unit));
   tip += QStringLiteral("\nCLI: --%1   JSON: %2").arg(qs(p.flag), qs(p.id));
   return tip;
 }
@@ -178,7 +180,7 @@ void ConfigPanel::addParamField(QFormLayout* form, const ParamDef& p) {
     field.spin->setRange(static_cast<int>(p.min), static_cast<int>(p.max));
     field.spin->setSingleStep(static_cast<int>(p.multiple_of));
     field.spin->setKeyboardTracking(false);
-    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + qs(p.unit));
+    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + screen_unit(p.unit));
     connect(field.spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &p] {
       last_edited_ = qs(p.id);
       revalidate();

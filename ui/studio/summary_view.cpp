@@ -13,6 +13,7 @@
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "ui/common/adaptive_splitter.h"
+#include "ui/common/screen_units.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
@@ -61,7 +62,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_bound_->setWordWrap(true);
   why_layout->addWidget(why_bound_);
   why_ = new QTableWidget(0, 3, why);
-  why_->setHorizontalHeaderLabels({tr("critical path"), tr("us"), tr("share")});
+  why_->setHorizontalHeaderLabels({tr("critical path"), tr("\u00b5s"), tr("share")});
   why_->horizontalHeader()->setStretchLastSection(true);
   why_->verticalHeader()->hide();
   why_->setToolTip(
@@ -159,8 +160,8 @@ void SummaryView::setRun(SimulationPtr run) {
     // The roofline's per-level figures are in the plot beside the table; its limit stays here.
     const bool roof_detail = def.group == MetricGroup::kRoofline && !def.is_text();
     if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
-    const QString value = QString::fromStdString(
-        def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
+    const QString value = screen_text(def.is_text() ? def.text(source)
+                                                    : format_metric(def, *def.value(source), true));
     add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
   }
   metrics_->resizeColumnToContents(0);
@@ -182,7 +183,7 @@ void SummaryView::setRun(SimulationPtr run) {
       for (const char* aspect : {"busy", "bubbles", "idle_cycles"}) {
         const MetricDef& def = *find_metric(base + aspect);
         QTableWidgetItem* item =
-            cell(QString::fromStdString(format_metric(def, *def.value(source), true)), true);
+            cell(screen_text(format_metric(def, *def.value(source), true)), true);
         item->setToolTip(QString::fromStdString(def.description));
         pipes_->setItem(r, column++, item);
       }
