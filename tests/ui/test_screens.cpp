@@ -13,6 +13,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
+#include <QLabel>
 #include <QLayout>
 #include <QMainWindow>
 #include <QMenuBar>
@@ -56,6 +57,10 @@ QSize layout_minimum(const QWidget* w) {
   }
   if (w->minimumWidth() > 0) s.setWidth(w->minimumWidth());
   if (w->minimumHeight() > 0) s.setHeight(w->minimumHeight());
+  // Wrapped text needs its lines at the width it got (its minimum hint counts one).
+  if (const auto* label = qobject_cast<const QLabel*>(w); label && label->wordWrap()) {
+    s.setHeight(std::max(s.height(), label->heightForWidth(label->width())));
+  }
   return s;
 }
 

@@ -12,6 +12,16 @@ QSize pane_minimum(const QWidget* w) {
   return w->minimumSize().expandedTo(w->minimumSizeHint()).expandedTo(QSize(0, 0));
 }
 
+// The height a pane needs at `width`: a pane with word-wrapped text needs more lines than its
+// minimum counts.
+int stacked_height(const QWidget* w, int width) {
+  int height = pane_minimum(w).height();
+  if (const QLayout* layout = w->layout(); layout && layout->hasHeightForWidth()) {
+    height = std::max(height, layout->minimumHeightForWidth(width));
+  }
+  return height;
+}
+
 }  // namespace
 
 AdaptiveSplitter::AdaptiveSplitter(QWidget* parent) : QSplitter(Qt::Horizontal, parent) {
@@ -41,14 +51,9 @@ QSize AdaptiveSplitter::minimumSizeHint() const {
     const QSize m = pane_minimum(w);
     width = std::max(width, m.width());
     if (orientation() == Qt::Vertical) {
-      // A stacked pane with word-wrapped text needs more lines at this width than its minimum.
-      int pane_height = m.height();
-      if (const QLayout* layout = w->layout(); layout && layout->hasHeightForWidth()) {
-        pane_height = std::max(pane_height, layout->minimumHeightForWidth(this->width()));
-      }
-      height += pane_height;
+      height += stacked_height(w, this->width());
     } else {
-      height = std::max(height, m.height());
+      height = std::max(height, stacked_height(w, w->width()));
     }
     ++shown;
   }
@@ -62,10 +67,31 @@ void AdaptiveSplitter::resizeEvent(QResizeEvent* event) {
   if (wanted != orientation()) {
     setOrientation(wanted);
     updateGeometry();  // the stacked panes need more height than side by side
-  } else if (wanted == Qt::Vertical && event->size().width() != event->oldSize().width()) {
-    updateGeometry();  // wrapped text in a stacked pane takes more or fewer lines
+  } else if (event->size().width() != event->oldSize().width()) {
+    updateGeometry();  // wrapped text in a pane takes more or fewer lines
   }
   QSplitter::resizeEvent(event);
+  if (orientation() == Qt::Vertical) giveStackedPanesTheirHeight();
+}
+
+void AdaptiveSplitter::giveStackedPanesTheirHeight() {
+  // QSplitter guarantees each pane its minimum size only, not the lines its wrapped text needs
+  // at this width: any pane short of that gets it, the last pane keeps what is left over.
+  QList<int> heights = sizes();
+  int needed_total = 0;
+  bool short_pane = false;
+  QList<int> needed;
+  for (int i = 0; i < count(); ++i) {
+    const int need = widget(i)->isHidden() ? 0 : stacked_height(widget(i), width());
+    needed.append(need);
+    needed_total += need;
+    short_pane = short_pane || heights[i] < need;
+  }
+  if (!short_pane) return;
+  int total = 0;
+  for (int h : heights) total += h;
+  if (!needed.isEmpty()) needed.back() += std::max(0, total - needed_total);
+  setSizes(needed);
 }
 
 }  // namespace amla::ui

@@ -21,6 +21,7 @@ class AdaptiveSplitter : public QSplitter {
  private:
   // The width the panes need side by side.
   int sideBySideWidth() const;
+  void giveStackedPanesTheirHeight();
 };
 
 }  // namespace amla::ui
