@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ui/buffers/plot_style.h"
+#include "ui/common/screen_units.h"
 #include "ui/sensitivity/tornado_item.h"
 #include "ui/sweep/category_scale_draw.h"
 
@@ -64,7 +65,7 @@ QString TornadoPlot::rowToolTip(int row) const {
   QString text = QStringLiteral("<b>%1</b> = %2<br>%3")
                      .arg(QString::fromStdString(p.name))
                      .arg(p.value, 0, 'g', 6)
-                     .arg(QString::fromStdString(p.note).toHtmlEscaped());
+                     .arg(screen_text(p.note).toHtmlEscaped());
   for (const bool minus : {true, false}) {
     const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
     const QString at = QStringLiteral("<br>%1%2%: %3 = %4")

@@ -33,10 +33,11 @@ namespace {
 constexpr int kLayersShown = 3;  // the lanes show the start of the step: fill and steady state
 
 QString field_tooltip(const amla::DecodeParamDef& p) {
-  return QStringLiteral("%1\n%2\nSource: %3")
-      .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
-      .arg(QString::fromStdString(amla::decode_param_range_text(p)))
-      .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size())));
+  return screen_text(
+      QStringLiteral("%1\n%2\nSource: %3")
+          .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
+          .arg(QString::fromStdString(amla::decode_param_range_text(p)))
+          .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size()))));
 }
 
 }  // namespace
