@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <tuple>
 
 #include "core/common/atomic_file.h"
@@ -30,6 +31,7 @@
 #include "ui/common/app_settings.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
+#include "ui/common/scroll_page.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
@@ -102,6 +104,19 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   if (!geometry.isEmpty()) restoreGeometry(geometry);
   const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
   if (!state.isEmpty()) restoreState(state);
+  // The configuration panel takes at most a quarter of the window (a laptop keeps its room for
+  // the page); the panel is never narrower than its fields.
+  if (state.isEmpty())
+    resizeDocks({dock}, {std::min(dock->sizeHint().width(), size.width() / 4)}, Qt::Horizontal);
+  // A geometry saved on a larger screen (or at a smaller scale) is cut down to this one.
+  if (const QScreen* s = screen()) {
+    const QRect available = s->availableGeometry();
+    if (!available.contains(frameGeometry())) {
+      resize(this->size().boundedTo(available.size()));
+      move(available.topLeft().x() + std::max(0, (available.width() - width()) / 2),
+           available.topLeft().y() + std::max(0, (available.height() - height()) / 2));
+    }
+  }
 
   const auto& tiling = config_panel_->draft().kernel.tiling;
   numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
@@ -142,6 +157,8 @@ void MainWindow::buildPages() {
   pages_->addTab(numerics_page_, tr("Numerics"));
   serving_page_ = new ServingPage(pages_);
   pages_->addTab(serving_page_, tr("Serving"));
+  // A page larger than the window scrolls rather than clipping or growing the window.
+  for (int i = 0; i < pages_->count(); ++i) scroll_when_small(pages_->widget(i));
 
   // Above the pages: the banner that says the results shown are not for the inputs shown.
   auto* central = new QWidget(this);
@@ -290,6 +307,14 @@ void MainWindow::buildMenus() {
   connect(pin, &QAction::triggered, this, &MainWindow::pinRunAsA);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  // The configuration panel hides for room on a small screen (its dock's own toggle).
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("configurationDock"))) {
+    QAction* panel = dock->toggleViewAction();
+    panel->setText(tr("Configuration &panel"));
+    panel->setShortcut(QKeySequence(QStringLiteral("F9")));
+    view->addAction(panel);
+    view->addSeparator();
+  }
   QAction* us = view->addAction(tr("Time in &microseconds"));
   us->setCheckable(true);
   us->setChecked(true);

@@ -71,7 +71,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
   QFont tick_font = QApplication::font();
   tick_font.setPointSize(8);
   for (int axis : {QwtPlot::xBottom, QwtPlot::yLeft, QwtPlot::yRight}) setAxisFont(axis, tick_font);
-  setMinimumSize(320, 240);
+  // Small, so the heatmaps and the whole bit view sit side by side on narrower pages.
+  setMinimumSize(260, 200);
 }
 
 void HeatmapPlot::setGrid(amla::HeatmapGrid grid) {

@@ -1,11 +1,14 @@
 #include "ui/numerics/numerics_page.h"
 
+#include <algorithm>
+
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -13,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "core/numerics/accuracy_standards.h"
+#include "ui/common/adaptive_splitter.h"
 #include "ui/common/export_dialog.h"
 #include "ui/numerics/bit_view.h"
 #include "ui/numerics/heatmap_panel.h"
@@ -55,8 +59,11 @@ NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
   bit_scroll->setWidget(bit_view_);
   bit_scroll->setWidgetResizable(true);
   bit_scroll->setFrameShape(QFrame::NoFrame);
+  // All 32 bit cells in view: on a small screen the page scrolls, not the bit row.
+  bit_scroll->setMinimumSize(bit_view_->minimumSizeHint());
 
-  auto* top = new QSplitter(Qt::Horizontal, this);
+  // Side by side on a wide screen; stacked on a narrow one, so the bit view keeps its 32 cells.
+  auto* top = new AdaptiveSplitter(this);
   // The run's heatmaps, and PASA's (mean, Am) grid beside them.
   pasa_grid_ = new PasaGridPanel(this);
   auto* views = new QTabWidget(this);
@@ -82,6 +89,9 @@ NumericsPage::NumericsPage(QWidget* parent) : QWidget(parent) {
   lower_tabs_->setTabToolTip(1, tr("One row, KV block by KV block: its state, the integer add on "
                                    "one element bit by bit, and its error"));
   auto* bottom = new QSplitter(Qt::Horizontal, this);
+  // Room for the run summary under the accuracy table when a narrow column wraps it.
+  metrics_->setMinimumHeight(metrics_->minimumSizeHint().height() +
+                             4 * metrics_->fontMetrics().lineSpacing());
   bottom->addWidget(lower_tabs_);
   bottom->addWidget(titled(tr("State per KV block"), buildStatePanel(), this));
   bottom->setStretchFactor(0, 1);
@@ -206,6 +216,14 @@ void NumericsPage::onRunFinished(RunPtr run) {
   state_model_->setRun(run_);
   state_row_spin_->setRange(0, std::max(run_->rows - 1, 0));
   state_table_->resizeColumnsToContents();
+  // AMLA's state (m, n, dn, c) stays in view however narrow the page.
+  int state_width = state_table_->verticalHeader()->sizeHint().width() +
+                    2 * state_table_->frameWidth() +
+                    state_table_->verticalScrollBar()->sizeHint().width();
+  for (int column = 0; column < std::min(4, state_model_->columnCount()); ++column) {
+    state_width += state_table_->columnWidth(column);
+  }
+  state_table_->setMinimumWidth(state_width);
   pasa_state_model_->setRun(run_);
   const bool has_pasa = run_->has(amla::NumericsVariant::kPasa);
   state_tabs_->setTabEnabled(1, has_pasa);

@@ -12,6 +12,8 @@
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/common/adaptive_splitter.h"
+#include "ui/common/screen_units.h"
 #include "ui/help/explanation_popup.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
@@ -38,7 +40,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   big.setPointSizeF(big.pointSizeF() * 1.2);
   headline_->setFont(big);
   layout->addWidget(headline_);
-  auto* split = new QSplitter(Qt::Horizontal, this);
+  // The tables beside the plots on a wide screen, above them on a narrow one.
+  auto* split = new AdaptiveSplitter(this);
   auto* tables = new QWidget(split);
   auto* tables_layout = new QVBoxLayout(tables);
   tables_layout->setContentsMargins(0, 0, 0, 0);
@@ -75,7 +78,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_bound_->setWordWrap(true);
   why_layout->addWidget(why_bound_);
   why_ = new QTableWidget(0, 3, why);
-  why_->setHorizontalHeaderLabels({tr("critical path"), tr("us"), tr("share")});
+  why_->setHorizontalHeaderLabels({tr("critical path"), tr("\u00b5s"), tr("share")});
   why_->horizontalHeader()->setStretchLastSection(true);
   why_->verticalHeader()->hide();
   why_->setToolTip(
@@ -188,8 +191,8 @@ void SummaryView::setRun(SimulationPtr run) {
     // The roofline's per-level figures are in the plot beside the table; its limit stays here.
     const bool roof_detail = def.group == MetricGroup::kRoofline && !def.is_text();
     if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
-    const QString value = QString::fromStdString(
-        def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
+    const QString value = screen_text(def.is_text() ? def.text(source)
+                                                    : format_metric(def, *def.value(source), true));
     add_row(QString::fromStdString(def.label), value,
             QString::fromStdString(def.description) + tr(" Click for more."));
     for (int column = 0; column < 2; ++column) {
@@ -216,7 +219,7 @@ void SummaryView::setRun(SimulationPtr run) {
       for (const char* aspect : {"busy", "bubbles", "idle_cycles"}) {
         const MetricDef& def = *find_metric(base + aspect);
         QTableWidgetItem* item =
-            cell(QString::fromStdString(format_metric(def, *def.value(source), true)), true);
+            cell(screen_text(format_metric(def, *def.value(source), true)), true);
         item->setToolTip(QString::fromStdString(def.description) + tr(" Click for more."));
         item->setData(Qt::UserRole, QString::fromStdString(def.key));
         pipes_->setItem(r, column++, item);

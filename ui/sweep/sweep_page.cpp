@@ -1,5 +1,7 @@
 #include "ui/sweep/sweep_page.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -172,6 +174,9 @@ SweepPage::SweepPage(QWidget* parent)
 
   heatmap_ = new SweepHeatmap(this);
   heatmap_->setObjectName(QStringLiteral("sweepHeatmap"));
+  // Narrow beside the heatmap, never narrower than its widest field (the metric names).
+  controls->setMaximumWidth(
+      std::max(controls->maximumWidth(), controls->minimumSizeHint().width()));
   layout->addWidget(controls);
   layout->addWidget(heatmap_, 1);
 

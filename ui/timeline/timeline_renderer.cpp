@@ -445,7 +445,7 @@ void paint_ruler(Frame& f) {
     const double b = std::max(f.scene.selection_t0, f.scene.selection_t1);
     const double us = (b - a) / (std::max(f.scene.clock_ghz, 1e-9) * 1000.0);
     const QString label = f.scene.microseconds
-                              ? QStringLiteral("\u0394 %1 us").arg(us, 0, 'g', 4)
+                              ? QStringLiteral("\u0394 %1 \u00b5s").arg(us, 0, 'g', 4)
                               : QStringLiteral("\u0394 %1 cycles").arg(b - a, 0, 'f', 0);
     const double xa = f.screen_x(a), xb = f.screen_x(b);
     const int w = fm.horizontalAdvance(label) + 8;

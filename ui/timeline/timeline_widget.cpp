@@ -16,6 +16,7 @@
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/common/screen_units.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
 #include "ui/timeline/timeline_legend.h"
@@ -359,8 +360,7 @@ void TimelineWidget::finishSelection() {
     return;
   }
   const RangeStats stats = compute_range_stats(*index_, a, b);
-  Q_EMIT rangeSelected(a, b,
-                       QString::fromStdString(format_range_stats(stats, run_->trace.clock_ghz)));
+  Q_EMIT rangeSelected(a, b, screen_text(format_range_stats(stats, run_->trace.clock_ghz)));
 }
 
 qint64 TimelineWidget::opAt(const QPoint& pos) const {
