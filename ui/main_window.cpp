@@ -257,10 +257,7 @@ void MainWindow::connectRunFlow() {
   connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
   connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
   connect(session_, &SessionController::newSessionRequested, this, [this] {
-    RunConfig defaults;
-    defaults.hardware = amla::find_preset("910C-package");
-    defaults.kernel.problem.kv_len = 4096;
-    config_panel_->setConfig(defaults);
+    config_panel_->setConfig(amla::studio_default_config());
     startSimulation();
   });
 }
