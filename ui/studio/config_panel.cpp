@@ -16,8 +16,8 @@
 #include "core/common/memory_budget.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
-#include "core/session/studio_session.h"
 #include "core/run/simulation_run.h"
+#include "core/session/studio_session.h"
 
 namespace amla::ui {
 
