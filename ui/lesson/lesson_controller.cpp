@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMenu>
 #include <QTextBrowser>
 #include <QTreeWidget>
@@ -14,6 +15,7 @@
 #include "ui/common/time_range_control.h"
 #include "ui/help/help_menu.h"
 #include "ui/lesson/lesson_panel.h"
+#include "ui/lesson/lesson_slides.h"
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/serving/serving_page.h"
@@ -90,6 +92,13 @@ LessonController::LessonController(MainWindow* window) : QObject(window), window
   connect(panel_, &LessonPanel::previousRequested, this, &LessonController::previous);
   connect(panel_, &LessonPanel::closeRequested, this, &LessonController::close);
   connect(panel_, &LessonPanel::linkActivated, this, &LessonController::followLink);
+  slides_ = new LessonSlides(window);
+  connect(panel_, &LessonPanel::exportRequested, this, &LessonController::exportSlidesWithDialog);
+  connect(slides_, &LessonSlides::finished, this, [this](const QString& error) {
+    panel_->setText(panel_->textView()->toHtml(), error.isEmpty()
+                                                      ? tr("Slides written.")
+                                                      : tr("Slides not written: %1").arg(error));
+  });
 
   connect(window, &MainWindow::sessionShown, this, [this] { onRunArrived(kSimulation); });
   connect(window->numericsSession(), &NumericsSession::shown, this,
@@ -283,6 +292,18 @@ void LessonController::followLink(const QString& target) {
     }
   } catch (const amla::InputError& e) {
     panel_->setText(panel_->textView()->toHtml(), QString::fromStdString(e.what()));
+  }
+}
+
+void LessonController::exportSlidesWithDialog() {
+  if (!isOpen() || slides_->isRunning()) return;
+  const QString id = QString::fromStdString(lesson()->id);
+  const QString path =
+      QFileDialog::getSaveFileName(window_, tr("Lesson slides"), id + ".pdf", tr("PDF (*.pdf)"));
+  if (path.isEmpty()) return;
+  QString error;
+  if (!slides_->start(id, path, &error)) {
+    panel_->setText(panel_->textView()->toHtml(), tr("Slides not written: %1").arg(error));
   }
 }
 

@@ -19,6 +19,7 @@ class QDockWidget;
 namespace amla::ui {
 
 class LessonPanel;
+class LessonSlides;
 class MainWindow;
 
 class LessonController : public QObject {
@@ -42,6 +43,8 @@ class LessonController : public QObject {
   int step() const { return step_; }  // 0-based
   // The lesson position a session keeps (lesson id, 1-based step), or nothing.
   std::optional<amla::LessonPosition> position() const;
+  // The current step's text as rich text, its references filled from the runs on screen.
+  QString currentStepHtml() const { return isOpen() ? stepHtml(true, nullptr) : QString(); }
   // True while the current step waits for its runs.
   bool applying() const { return waiting_ != 0; }
 
@@ -50,6 +53,7 @@ class LessonController : public QObject {
   QAction* lessonsAction() const { return lessons_action_; }
   QAction* nextAction() const { return next_action_; }
   QAction* previousAction() const { return previous_action_; }
+  LessonSlides* slides() const { return slides_; }
 
  signals:
   // The current step is on screen with its runs and its text filled.
@@ -64,6 +68,7 @@ class LessonController : public QObject {
   void followLink(const QString& target);
   QString stepHtml(bool runs_arrived, QString* problem) const;
   void onSessionLoaded(const amla::StudioSession& session);
+  void exportSlidesWithDialog();
 
   MainWindow* window_;
   LessonPanel* panel_;
@@ -71,6 +76,7 @@ class LessonController : public QObject {
   QAction* lessons_action_;
   QAction* next_action_;
   QAction* previous_action_;
+  LessonSlides* slides_ = nullptr;
   int lesson_ = -1;
   int step_ = 0;
   unsigned waiting_ = 0;

@@ -88,14 +88,20 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
   close_ = new QPushButton(tr("Close lesson"), step_box);
   close_->setObjectName(QStringLiteral("lessonClose"));
   close_->setToolTip(tr("Back to your own configuration and view, as they were"));
+  export_ = new QPushButton(tr("Slides..."), step_box);
+  export_->setObjectName(QStringLiteral("lessonExportSlides"));
+  export_->setToolTip(
+      tr("Write the lesson as slides: a PDF page per step, its figure and its text"));
   buttons->addWidget(previous_);
   buttons->addWidget(next_);
   buttons->addStretch(1);
+  buttons->addWidget(export_);
   buttons->addWidget(close_);
   step_layout->addLayout(buttons);
   connect(previous_, &QPushButton::clicked, this, &LessonPanel::previousRequested);
   connect(next_, &QPushButton::clicked, this, &LessonPanel::nextRequested);
   connect(close_, &QPushButton::clicked, this, &LessonPanel::closeRequested);
+  connect(export_, &QPushButton::clicked, this, &LessonPanel::exportRequested);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 3);
 
@@ -132,6 +138,7 @@ void LessonPanel::showStep(int lesson, int step, const QString& html, const QStr
   previous_->setEnabled(open && step > 0);
   next_->setEnabled(open && step + 1 < steps);
   close_->setEnabled(open);
+  export_->setEnabled(open);
   setText(html, status);
 }
 

@@ -34,6 +34,7 @@ class LessonPanel : public QWidget {
   QPushButton* previousButton() const { return previous_; }
   QPushButton* nextButton() const { return next_; }
   QPushButton* closeButton() const { return close_; }
+  QPushButton* exportButton() const { return export_; }
 
  signals:
   void stepRequested(int lesson, int step);
@@ -42,6 +43,8 @@ class LessonPanel : public QWidget {
   void previousRequested();
   void nextRequested();
   void closeRequested();
+  // Slides of the open lesson (a PDF, one page per step).
+  void exportRequested();
 
  private:
   void onContentsActivated(QTreeWidgetItem* item);
@@ -54,6 +57,7 @@ class LessonPanel : public QWidget {
   QPushButton* previous_;
   QPushButton* next_;
   QPushButton* close_;
+  QPushButton* export_;
   bool updating_ = false;
 };
 
