@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -20,6 +21,7 @@
 #include "ui/common/time_range_control.h"
 #include "ui/lesson/lesson_controller.h"
 #include "ui/lesson/lesson_panel.h"
+#include "ui/lesson/lesson_slides.h"
 #include "ui/main_window.h"
 #include "ui/numerics/bit_view.h"
 #include "ui/numerics/numerics_page.h"
@@ -204,6 +206,37 @@ TEST(LessonPanelTest, ASessionKeepsTheLessonPositionAndOpensThere) {
             config_json(step_of("preload-pipeline", 2).config));
   EXPECT_EQ(window.timeline()->criticalPathShown(),
             step_of("preload-pipeline", 2).view.critical_path);
+}
+
+int pdf_pages(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return -1;
+  const QByteArray pdf = f.readAll();
+  if (!pdf.startsWith("%PDF")) return -1;
+  return pdf.count("/Type /Page") - pdf.count("/Type /Pages");
+}
+
+TEST(LessonPanelTest, SlidesHaveAPagePerStepAndPutTheLessonPositionBack) {
+  QTemporaryDir dir;
+  MainWindow window(false);
+  ASSERT_EQ(window.lessons()->open(QStringLiteral("preload-pipeline"), 2), QString());
+  ASSERT_TRUE(wait_step(window));
+  const QString path = dir.filePath("slides.pdf");
+  QSignalSpy finished(window.lessons()->slides(), &LessonSlides::finished);
+  QString error;
+  ASSERT_TRUE(window.lessons()->slides()->start(QStringLiteral("multiply-cost"), path, &error))
+      << error.toStdString();
+  ASSERT_TRUE(finished.wait(kWaitMs));
+  EXPECT_EQ(finished.takeFirst().at(0).toString(), QString());
+  EXPECT_EQ(pdf_pages(path), 3);
+  // Back where the lecture was.
+  ASSERT_TRUE(wait_step(window));
+  ASSERT_TRUE(window.lessons()->isOpen());
+  EXPECT_EQ(window.lessons()->lesson()->id, "preload-pipeline");
+  EXPECT_EQ(window.lessons()->step(), 1);
+  // An unknown lesson is refused with the ids it could be.
+  EXPECT_FALSE(window.lessons()->slides()->start(QStringLiteral("nope"), path, &error));
+  EXPECT_TRUE(error.contains("bit-identity")) << error.toStdString();
 }
 
 TEST(LessonPanelTest, UnknownLessonOrStepIsRefusedWithTheLimit) {
