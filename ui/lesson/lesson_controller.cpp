@@ -71,7 +71,8 @@ LessonController::LessonController(MainWindow* window) : QObject(window), window
     panel_->contents()->setFocus();
   });
   QMenu* help = window->helpMenu()->menu();
-  help->insertAction(help->actions().value(0), lessons_action_);
+  QAction* first = help->actions().value(0);
+  help->insertAction(first, lessons_action_);
 
   // Window-wide keys, so they work whatever has the focus (the timeline has no use for them).
   next_action_ = new QAction(tr("Next lesson step"), window);
@@ -80,10 +81,12 @@ LessonController::LessonController(MainWindow* window) : QObject(window), window
   previous_action_ = new QAction(tr("Previous lesson step"), window);
   previous_action_->setShortcut(QKeySequence(Qt::Key_PageUp));
   previous_action_->setShortcutContext(Qt::WindowShortcut);
+  // In the Help menu beside Lessons, so Help > Keyboard shortcuts lists them.
   for (QAction* a : {next_action_, previous_action_}) {
     a->setEnabled(false);
-    window->addAction(a);
+    help->insertAction(first, a);
   }
+  help->insertSeparator(first);
   connect(next_action_, &QAction::triggered, this, &LessonController::next);
   connect(previous_action_, &QAction::triggered, this, &LessonController::previous);
 
