@@ -3,7 +3,9 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QLayout>
 #include <QMenu>
+#include <QScreen>
 #include <QTextBrowser>
 #include <QTreeWidget>
 
@@ -66,7 +68,7 @@ LessonController::LessonController(MainWindow* window) : QObject(window), window
   lessons_action_->setObjectName(QStringLiteral("helpLessonsAction"));
   lessons_action_->setToolTip(tr("Guided lessons through the AMLA paper, step by step"));
   connect(lessons_action_, &QAction::triggered, this, [this] {
-    dock_->show();
+    showDock();
     dock_->raise();
     panel_->contents()->setFocus();
   });
@@ -145,10 +147,26 @@ void LessonController::goTo(int lesson, int step) {
   }
   lesson_ = lesson;
   step_ = step;
-  dock_->show();
+  showDock();
   next_action_->setEnabled(true);
   previous_action_->setEnabled(true);
   applyStep();
+}
+
+void LessonController::showDock() {
+  if (dock_->isVisible()) return;
+  dock_->show();
+  // On a screen too narrow for the pages between two docks, the lesson shares the
+  // configuration's place as a tab (the configuration is a click away).
+  const QScreen* screen = window_->screen();
+  if (!screen || !window_->layout()) return;
+  window_->layout()->activate();
+  if (window_->minimumSizeHint().width() <= screen->availableGeometry().width()) return;
+  if (auto* config = window_->findChild<QDockWidget*>(QStringLiteral("configurationDock"))) {
+    window_->tabifyDockWidget(config, dock_);
+    dock_->show();
+    dock_->raise();
+  }
 }
 
 void LessonController::next() {
@@ -325,7 +343,7 @@ void LessonController::onSessionLoaded(const amla::StudioSession& session) {
     saved_.lesson.reset();
     saved_modified_ = false;
   } else {
-    dock_->show();
+    showDock();
     panel_->setText(QString(), tr("The session's lesson cannot be opened: %1").arg(error));
   }
 }

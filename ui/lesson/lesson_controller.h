@@ -69,6 +69,7 @@ class LessonController : public QObject {
   QString stepHtml(bool runs_arrived, QString* problem) const;
   void onSessionLoaded(const amla::StudioSession& session);
   void exportSlidesWithDialog();
+  void showDock();
 
   MainWindow* window_;
   LessonPanel* panel_;

@@ -64,6 +64,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
   title_->setFont(bold);
   progress_ = new QLabel(step_box);
   progress_->setObjectName(QStringLiteral("lessonProgress"));
+  progress_->setWordWrap(true);  // long lesson titles must not widen the dock
   status_ = new QLabel(step_box);
   status_->setObjectName(QStringLiteral("lessonStatus"));
   status_->setStyleSheet(QStringLiteral("color: #666;"));
@@ -92,12 +93,15 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
   export_->setObjectName(QStringLiteral("lessonExportSlides"));
   export_->setToolTip(
       tr("Write the lesson as slides: a PDF page per step, its figure and its text"));
+  // Two rows, so the dock stays narrow beside the pages on a small screen.
   buttons->addWidget(previous_);
   buttons->addWidget(next_);
-  buttons->addStretch(1);
-  buttons->addWidget(export_);
-  buttons->addWidget(close_);
+  auto* lesson_buttons = new QHBoxLayout;
+  lesson_buttons->addWidget(export_);
+  lesson_buttons->addStretch(1);
+  lesson_buttons->addWidget(close_);
   step_layout->addLayout(buttons);
+  step_layout->addLayout(lesson_buttons);
   connect(previous_, &QPushButton::clicked, this, &LessonPanel::previousRequested);
   connect(next_, &QPushButton::clicked, this, &LessonPanel::nextRequested);
   connect(close_, &QPushButton::clicked, this, &LessonPanel::closeRequested);

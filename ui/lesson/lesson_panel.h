@@ -20,6 +20,8 @@ class LessonPanel : public QWidget {
 
  public:
   explicit LessonPanel(QWidget* parent = nullptr);
+  // Wide enough for a paragraph of text; the dock may still be narrowed to its minimum.
+  QSize sizeHint() const override { return {340, 600}; }
 
   // Shows lesson `lesson` (index into builtin_lessons()) at step `step` (0-based); the text is
   // rich text (render_lesson_html). `lesson` < 0: no lesson open.
