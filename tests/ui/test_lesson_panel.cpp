@@ -19,6 +19,7 @@
 #include "core/lesson/lesson_file.h"
 #include "core/numerics/float_bits.h"
 #include "ui/common/time_range_control.h"
+#include "ui/compare/ab_state.h"
 #include "ui/lesson/lesson_controller.h"
 #include "ui/lesson/lesson_panel.h"
 #include "ui/lesson/lesson_slides.h"
@@ -206,6 +207,39 @@ TEST(LessonPanelTest, ASessionKeepsTheLessonPositionAndOpensThere) {
             config_json(step_of("preload-pipeline", 2).config));
   EXPECT_EQ(window.timeline()->criticalPathShown(),
             step_of("preload-pipeline", 2).view.critical_path);
+}
+
+TEST(LessonPanelTest, ASessionFileBringsBackTheNumericsPageSweepAndPinnedRun) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("mine.json");
+  nlohmann::json saved;
+  {
+    MainWindow window(false);
+    set_up_user_session(window);
+    amla::SweepPageState sweep = window.sweepPage()->controlsState();
+    sweep.jobs = 3;
+    sweep.parameters.resize(1);
+    sweep.parameters[0].values = "64,256";
+    ASSERT_EQ(window.sweepPage()->setControlsState(sweep), QString());
+    saved = amla::session_to_json(window.currentSession());
+    ASSERT_EQ(window.session()->save(path), QString());
+  }
+  MainWindow window(false);
+  QSignalSpy shown(&window, &MainWindow::sessionShown);
+  ASSERT_EQ(window.session()->load(path), QString());
+  ASSERT_TRUE(shown.wait(kWaitMs));
+  ASSERT_TRUE(window.abState()->pinned());
+  EXPECT_EQ(config_json({window.abState()->pinned()->hardware, window.abState()->pinned()->config}),
+            saved.at("pinned_a").dump());
+  EXPECT_EQ(window.sweepPage()->controlsState().jobs, 3);
+  EXPECT_EQ(window.numericsPage()->controls()->request()->spec.rows, 32);
+  EXPECT_FALSE(window.numericsPage()->controls()->request()->config.switches.compensation);
+  EXPECT_EQ(window.numericsPage()->bitView()->probe().input_bits, 0x40490FDBu);
+  if (window.numericsSession()->pending()) {
+    QSignalSpy numerics(window.numericsSession(), &NumericsSession::shown);
+    ASSERT_TRUE(numerics.wait(kWaitMs));
+  }
+  EXPECT_EQ(amla::session_to_json(window.currentSession()).dump(2), saved.dump(2));
 }
 
 int pdf_pages(const QString& path) {
