@@ -4,6 +4,7 @@
 #include <qwt_plot_renderer.h>
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
+#include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
@@ -92,7 +93,19 @@ void paint_figure(QPainter& painter, const QRect& area, MainWindow& window,
   if (page == QLatin1String("Numerics")) plot = window.numericsPage()->currentPlot();
   if (page == QLatin1String("Sweep")) plot = window.sweepPage()->currentPlot();
   if (page == QLatin1String("Serving")) plot = window.servingPage()->speedPlot();
-  if (plot) render_plot(plot, painter, area);
+  if (!plot) return;
+  // Qwt sizes its fonts and marker labels by the device's resolution: drawn straight into the
+  // PDF they come out too large. Rendered as on screen (at twice the pixels, for print) they
+  // keep the proportions the page shows.
+  constexpr int kPixelRatio = 2;
+  QImage image(area.size() * kPixelRatio, QImage::Format_ARGB32_Premultiplied);
+  image.setDevicePixelRatio(kPixelRatio);
+  image.fill(Qt::white);
+  {
+    QPainter image_painter(&image);
+    render_plot(plot, image_painter, QRect(QPoint(0, 0), area.size()));
+  }
+  painter.drawImage(area, image);
 }
 
 }  // namespace
