@@ -45,6 +45,7 @@
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
+#include "ui/timeline/pseudocode_panel.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_export.h"
 #include "ui/timeline/timeline_widget.h"
@@ -317,6 +318,11 @@ void MainWindow::buildMenus() {
   connect(blocker, &QAction::triggered, this, [this] {
     pages_->setCurrentIndex(0);
     timeline_->jumpToBlocker();
+  });
+  // The kernel's pseudo-code beside the timeline, linked to it both ways.
+  PseudocodePanel* code = add_pseudocode_dock(this, pages_, timeline_, view);
+  connect(this, &MainWindow::simulationFinished, code, [this, code](bool ok) {
+    if (ok) code->setRun(run_);
   });
 
   help_ = new HelpMenu(this, [this] { return currentPageName(); });

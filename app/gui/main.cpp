@@ -10,17 +10,20 @@
 #include <QStringList>
 #include <QTabWidget>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
 #include "core/common/input_error.h"
 #include "core/common/version.h"
+#include "core/kernel/kernel_pseudocode.h"
 #include "core/lesson/lesson_file.h"
 #include "core/session/studio_session.h"
 #include "ui/lesson/lesson_controller.h"
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/serving/serving_page.h"
+#include "ui/timeline/pseudocode_panel.h"
 
 namespace {
 
@@ -59,6 +62,11 @@ struct CommandLine {
       QStringLiteral("Open this profile (msprof trace or CSV) as the run instead of simulating "
                      "the default case."),
       QStringLiteral("FILE")};
+  QCommandLineOption code_line{
+      QStringLiteral("code-line"),
+      QStringLiteral("Light line N of the kernel's pseudo-code (1 = first): its ops stand out on "
+                     "the timeline."),
+      QStringLiteral("N")};
 
   CommandLine() {
     parser.setApplicationDescription(
@@ -70,6 +78,7 @@ struct CommandLine {
     parser.addOption(import);
     parser.addOption(lesson);
     parser.addOption(step);
+    parser.addOption(code_line);
   }
 
   bool only_prints(int argc, char* argv[]) {
@@ -146,6 +155,20 @@ int main(int argc, char* argv[]) {
       }
     }
   }
+  // The longest listing bounds the line number; the run's own listing is chosen after the run.
+  int code_line = 0;
+  if (command_line.parser.isSet(command_line.code_line)) {
+    const int lines = static_cast<int>(
+        std::max(amla::kernel_pseudocode(amla::KernelVariant::kAmla).lines.size(),
+                 amla::kernel_pseudocode(amla::KernelVariant::kBaseline).lines.size()));
+    bool ok = false;
+    code_line = command_line.parser.value(command_line.code_line).toInt(&ok);
+    if (!ok || code_line < 1 || code_line > lines) {
+      std::fprintf(stderr, "amla-studio: --code-line: %s (a line from 1 to %d)\n",
+                   qPrintable(command_line.parser.value(command_line.code_line)), lines);
+      return 2;
+    }
+  }
 
   QApplication app(argc, argv);
   // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
@@ -171,6 +194,13 @@ int main(int argc, char* argv[]) {
       page_index >= 0 && QLatin1String(amla::kStudioPages[static_cast<std::size_t>(page_index)]) ==
                              QLatin1String("Serving");
   if (serving_first) QTimer::singleShot(0, window.servingPage(), &amla::ui::ServingPage::run);
+  if (code_line > 0) {
+    QObject::connect(&window, &amla::ui::MainWindow::simulationFinished, &window,
+                     [&window, code_line](bool ok) {
+                       auto* code = window.findChild<amla::ui::PseudocodePanel*>();
+                       if (ok && code != nullptr) code->activateLine(code_line - 1);
+                     });
+  }
   window.show();
   if (in_lesson) window.lessons()->open(lesson_id, lesson_step);  // checked above
 

@@ -14,7 +14,6 @@ constexpr float kLn2 = 0.693147182f;    // ln 2 rounded to FP32, as the Vector c
 constexpr float kInvLn2 = 1.44269502f;  // 1 / ln 2 rounded to FP32
 constexpr float kTwoPow23 = 8388608.0f;
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
-constexpr int kRescaleClassCount = 10;
 
 std::int32_t saturate_int32(float x) {
   if (!(x == x)) return 0;

@@ -12,14 +12,13 @@
 #include "core/numerics/accuracy_standards.h"
 #include "core/numerics/amla_kernel.h"
 #include "core/numerics/baseline_kernel.h"
+#include "core/numerics/float_bits.h"
 #include "core/numerics/fp16_kernel.h"
 #include "core/numerics/golden_attention.h"
 
 namespace amla {
 
 namespace {
-
-constexpr int kRescaleClassCount = 10;
 
 // Relative RMS error of one row, +inf when either side is not finite (the worst error there is).
 float relative_rms(const Eigen::Ref<const Eigen::RowVectorXf>& actual,

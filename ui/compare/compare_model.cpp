@@ -77,11 +77,13 @@ QString compare_run_title(const QString& tag, const SimulationRun* run,
                           const SimulationRun* other) {
   if (!run) return tag + QStringLiteral(": no run");
   const RunConfig config{run->hardware, run->config};
-  QString title = QStringLiteral("%1: %2, %3, preload %4")
-                      .arg(tag, QString::fromStdString(run->hardware.name),
-                           QString::fromLatin1(variant_name(run->config.variant)))
-                      .arg(run->config.tiling.preload);
-  if (!other) return title;
+  QString title = run->is_profile() ? QStringLiteral("%1: %2").arg(
+                                          tag, QString::fromStdString(run_kind_label(*run)))
+                                    : QStringLiteral("%1: %2, %3")
+                                          .arg(tag, QString::fromStdString(run->hardware.name),
+                                               QString::fromStdString(run_kind_label(*run)));
+  // A profile's kernel settings are unknown: nothing to list as differing.
+  if (!other || run->is_profile() || other->is_profile()) return title;
   const RunConfig other_config{other->hardware, other->config};
   QStringList differing;
   for (const auto& knob : amla::run_knobs()) {
