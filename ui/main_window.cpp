@@ -36,10 +36,12 @@
 #include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
 #include "ui/help/help_menu.h"
+#include "ui/lesson/lesson_controller.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/serving/serving_page.h"
 #include "ui/studio/config_panel.h"
+#include "ui/studio/numerics_session.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/studio/profile_import.h"
 #include "ui/studio/session_controller.h"
@@ -92,8 +94,10 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   addDockWidget(Qt::LeftDockWidgetArea, dock);
   buildPages();
   ab_ = new AbState(compare_page_);
+  numerics_session_ = new NumericsSession(numerics_page_);
   connectRunFlow();
   buildMenus();
+  lessons_ = new LessonController(this);
 
   // Never larger than the screen (a 1280 x 720 laptop gets the whole screen, not a clipped window).
   QSize size(1700, 1050);
@@ -254,6 +258,11 @@ void MainWindow::connectRunFlow() {
           });
   connect(worker_, &SimulationWorker::cancelled, this, [this] {
     config_panel_->setRunning(false);
+    if (restart_after_cancel_) {  // cancelled to make way for a session's configuration
+      restart_after_cancel_ = false;
+      startSimulation();
+      return;
+    }
     config_panel_->setStatus(tr("Cancelled."), false);
     emit simulationFinished(false);
   });
@@ -275,10 +284,7 @@ void MainWindow::connectRunFlow() {
   connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
   connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
   connect(session_, &SessionController::newSessionRequested, this, [this] {
-    RunConfig defaults;
-    defaults.hardware = amla::find_preset("910C-package");
-    defaults.kernel.problem.kv_len = 4096;
-    config_panel_->setConfig(defaults);
+    config_panel_->setConfig(amla::studio_default_config());
     startSimulation();
   });
 }
@@ -410,6 +416,12 @@ void MainWindow::startSimulation() {
 void MainWindow::importProfile(const QString& path) { importer_->start(path); }
 
 void MainWindow::onSimulationFinished(SimulationPtr run) {
+  if (restart_after_cancel_) {  // finished before the cancel reached it: not the run wanted now
+    restart_after_cancel_ = false;
+    config_panel_->setRunning(false);
+    startSimulation();
+    return;
+  }
   run_ = std::move(run);
   config_panel_->setRunning(false);
   config_panel_->setStatus(tr("%1 ops simulated in %2 s: %3 TFLOPS (%4%), bound %5.")
@@ -426,18 +438,67 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   showRangeHint();
   updateStale();
   summary_->setRun(run_);
-  if (pending_view_) {
-    applyView(*pending_view_);
-    pending_view_.reset();
+  if (pending_after_pin_) {
+    // The session's A run: pinned, then the session's own configuration is simulated.
+    ab_->pin(run_);
+    config_panel_->setConfig(*pending_after_pin_);
+    pending_after_pin_.reset();
+    startSimulation();
+    return;
   }
   ab_->runFinished(run_);
   emit simulationFinished(true);
+  if (pending_view_) {
+    applyView(*pending_view_);
+    pending_view_.reset();
+    emit sessionShown();
+  }
 }
 
 void MainWindow::showSession(const amla::StudioSession& session) {
   config_panel_->setConfig(session.config);
+  // The pages that derive from the configuration follow it, as after an edit.
+  const auto& blocking = session.config.kernel.tiling.blocking;
+  numerics_page_->controls()->setBlocking(blocking.rows_per_task, blocking.kv_block);
+  sweep_page_->setBaseConfig(session.config);
+  serving_page_->setBaseConfig(session.config);
+  if (session.numerics) numerics_session_->apply(*session.numerics, blocking);
+  if (session.sweep) {
+    const QString missing = sweep_page_->setControlsState(*session.sweep);
+    if (!missing.isEmpty()) {
+      config_panel_->setStatus(tr("Session: not restored: %1.").arg(missing), true);
+    }
+  }
+  const auto same = [](const amla::RunConfig& a, const amla::RunConfig& b) {
+    return amla::run_config_to_json(a) == amla::run_config_to_json(b);
+  };
+  const SimulationPtr pinned = ab_->pinned();
+  if (session.pinned_a &&
+      !(pinned && same(*session.pinned_a, amla::RunConfig{pinned->hardware, pinned->config}))) {
+    pending_after_pin_ = session.config;
+    config_panel_->setConfig(*session.pinned_a);
+    pending_view_ = session.view;
+    startOrRestartSimulation();
+    return;
+  }
+  if (run_ && !worker_->isRunning() &&
+      same(session.config, amla::RunConfig{run_->hardware, run_->config})) {
+    applyView(session.view);  // the run on screen is already this configuration
+    updateStale();
+    emit sessionShown();
+    return;
+  }
   pending_view_ = session.view;  // the range needs the run: applied when it arrives
-  startSimulation();
+  startOrRestartSimulation();
+}
+
+void MainWindow::startOrRestartSimulation() {
+  if (!worker_->isRunning()) {
+    startSimulation();
+    return;
+  }
+  restart_after_cancel_ = true;
+  worker_->cancel();
 }
 
 void MainWindow::applyView(const amla::StudioView& view) {
@@ -462,6 +523,10 @@ amla::StudioSession MainWindow::currentSession() const {
   s.view.microseconds = microseconds_;
   s.view.buffers_core = buffers_->core();
   s.view.page = currentPageName().toStdString();
+  s.numerics = numerics_session_->capture();
+  s.sweep = sweep_page_->controlsState();
+  if (const SimulationPtr a = ab_->pinned()) s.pinned_a = amla::RunConfig{a->hardware, a->config};
+  s.lesson = lessons_->position();
   return s;
 }
 

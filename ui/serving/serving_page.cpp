@@ -168,6 +168,15 @@ void ServingPage::setFieldError(const std::string& flag, const QString& message)
   it->second->setVisible(!message.isEmpty());
 }
 
+void ServingPage::setParams(const amla::DecodeParams& params) {
+  for (const amla::DecodeParamDef& def : amla::decode_params()) {
+    const auto it = fields_.find(std::string(def.flag));
+    if (it == fields_.end()) continue;
+    it->second->setText(QString::fromStdString(amla::format_decode_param(def, params.*def.member)));
+    setFieldError(std::string(def.flag), QString());
+  }
+}
+
 std::optional<amla::DecodeParams> ServingPage::readParams() {
   amla::DecodeParams p;
   bool ok = true;

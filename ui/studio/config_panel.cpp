@@ -20,6 +20,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
 #include "core/run/simulation_run.h"
+#include "core/session/studio_session.h"
 
 namespace amla::ui {
 
@@ -44,8 +45,7 @@ QString param_tooltip(const ParamDef& p) {
 }  // namespace
 
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
-  current_.hardware = amla::find_preset("910C-package");
-  current_.kernel.problem.kv_len = 4096;
+  current_ = amla::studio_default_config();
 
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(4, 4, 4, 4);
