@@ -10,6 +10,7 @@
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/sim/op_recorder.h"
 
 namespace amla {
 
@@ -34,14 +35,6 @@ struct Event {
 struct OpRef {
   std::int32_t lane = -1;
   std::int64_t op = -1;
-};
-
-// One op's wait reason as recorded (one vector per lane: one append per op).
-struct RecordedReason {
-  std::int64_t blocker;  // packed OpRef: lane << 40 | op, -1 = none
-  std::int32_t id;
-  float shared;
-  WaitReason reason;
 };
 
 struct PendingSet {
@@ -74,26 +67,28 @@ struct LaneState {
   bool queued_for_try = false;
   Instr current;
   double start = 0;
-  double remaining = 0;  // transfer bytes still to move
-  double rate = 0;
   double free_at = 0;         // when the previous op ended
   bool room_blocked = false;  // the head waited for room in a flag counter
   WaitReason reason = WaitReason::kLane;
   OpRef blocker;
   std::int32_t reason_id = -1;
-  // Recorded ops.
-  std::vector<std::int64_t> starts, ends;
-  std::vector<OpKind> kinds;
-  std::vector<std::int32_t> tasks;
-  std::vector<double> bytes, flops;
-  std::vector<std::uint8_t> levels;
-  std::vector<float> traffic;
-  std::vector<RecordedReason> reasons;
+};
+
+// A transfer in flight on a shared resource, kept beside the resource (not in its lane) so that
+// sharing the bandwidth reads one contiguous array.
+struct ActiveTransfer {
+  std::int32_t lane;
+  float peak;    // bytes per cycle at most (the instruction's peak)
+  float factor;  // bytes the resource sees per byte moved
+  double work;   // bytes
+  double remaining;
+  double rate = 0;
+  bool fixed = false;  // max-min sharing: capped at its own peak
 };
 
 struct ResourceState {
   double capacity = 0;  // bytes per cycle
-  std::vector<std::int32_t> active;
+  std::vector<ActiveTransfer> active;
   double last_update = 0;
   std::uint32_t version = 0;
 };
@@ -110,26 +105,14 @@ struct PendingEdge {
 class Simulator {
  public:
   Simulator(ProgramSource& program, const SimulationOptions& options)
-      : program_(program), options_(options), layout_(program.layout()) {
+      : program_(program),
+        options_(options),
+        layout_(program.layout()),
+        lanes_(static_cast<std::size_t>(program.cores()) * kLanesPerCore),
+        recorder_(lanes_.size(), options.lane_ops, options.record_reasons) {
     const int cores = program.cores();
-    lanes_.resize(static_cast<std::size_t>(cores) * kLanesPerCore);
     core_queued_.assign(cores, 0);
     core_done_.assign(cores, false);
-    if (options.lane_ops && options.lane_ops->size() == lanes_.size()) {
-      for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        const auto n = static_cast<std::size_t>((*options.lane_ops)[l]);
-        LaneState& L = lanes_[l];
-        L.starts.reserve(n);
-        L.ends.reserve(n);
-        L.kinds.reserve(n);
-        L.tasks.reserve(n);
-        L.bytes.reserve(n);
-        L.flops.reserve(n);
-        L.levels.reserve(n);
-        L.traffic.reserve(n);
-        if (options.record_reasons) L.reasons.reserve(n);
-      }
-    }
     resources_.resize(layout_.resources.size());
     for (std::size_t r = 0; r < resources_.size(); ++r) {
       resources_[r].capacity = layout_.resources[r].bytes_per_cycle;
@@ -298,7 +281,7 @@ class Simulator {
     --core_queued_[core];
     L.busy = true;
     L.start = now_;
-    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    const std::int64_t op_index = recorder_.recorded(lane);
     if (options_.record_reasons) find_reason(lane, L);
     for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
     for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
@@ -324,9 +307,8 @@ class Simulator {
     double latest = L.free_at;
     L.reason = WaitReason::kLane;
     L.reason_id = -1;
-    L.blocker = L.starts.empty() ? OpRef{}
-                                 : OpRef{static_cast<std::int32_t>(lane),
-                                         static_cast<std::int64_t>(L.starts.size()) - 1};
+    const std::int64_t previous = recorder_.recorded(lane) - 1;
+    L.blocker = previous < 0 ? OpRef{} : OpRef{static_cast<std::int32_t>(lane), previous};
     if (now_ <= latest) return;  // started as its lane came free: nothing came later
     const auto consider = [&](double t, WaitReason r, std::int32_t id, OpRef by) {
       if (t > latest) {
@@ -399,25 +381,21 @@ class Simulator {
 
   // ---- transfers and fair sharing -----------------------------------------------------------
   void begin_data(int lane) {
-    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-    L.remaining = L.current.work;
-    if (L.current.resource < 0) {
-      push_event(now_ + L.current.work / L.current.peak, EventType::kLaneDone, lane);
+    const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
+    if (in.resource < 0) {
+      push_event(now_ + in.work / in.peak, EventType::kLaneDone, lane);
       return;
     }
-    ResourceState& r = resources_[static_cast<std::size_t>(L.current.resource)];
+    ResourceState& r = resources_[static_cast<std::size_t>(in.resource)];
     advance(r);
-    r.active.push_back(lane);
-    reshare(static_cast<int>(L.current.resource));
+    r.active.push_back({lane, in.peak, in.resource_factor, in.work, in.work});
+    reshare(static_cast<int>(in.resource));
   }
 
   void advance(ResourceState& r) {
     const double dt = now_ - r.last_update;
     if (dt > 0) {
-      for (int lane : r.active) {
-        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-        L.remaining -= L.rate * dt;
-      }
+      for (ActiveTransfer& t : r.active) t.remaining -= t.rate * dt;
     }
     r.last_update = now_;
   }
@@ -429,30 +407,23 @@ class Simulator {
     ++r.version;
     if (r.active.empty()) return;
     double demand = 0;
-    for (int lane : r.active) {
-      const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
-      demand += in.peak * in.resource_factor;
-    }
+    for (const ActiveTransfer& t : r.active) demand += t.peak * t.factor;
     if (demand <= r.capacity) {
-      for (int lane : r.active) {
-        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-        L.rate = L.current.peak;
-      }
+      for (ActiveTransfer& t : r.active) t.rate = t.peak;
     } else {
       double capacity = r.capacity;
       std::size_t unfixed = r.active.size();
-      fixed_.assign(r.active.size(), false);
+      for (ActiveTransfer& t : r.active) t.fixed = false;
       bool changed = true;
       while (changed && unfixed > 0) {
         changed = false;
         const double level = capacity / static_cast<double>(unfixed);
-        for (std::size_t i = 0; i < r.active.size(); ++i) {
-          if (fixed_[i]) continue;
-          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-          const double cap = L.current.peak * L.current.resource_factor;
+        for (ActiveTransfer& t : r.active) {
+          if (t.fixed) continue;
+          const double cap = t.peak * t.factor;
           if (cap <= level) {
-            fixed_[i] = true;
-            L.rate = L.current.peak;
+            t.fixed = true;
+            t.rate = t.peak;
             capacity -= cap;
             --unfixed;
             changed = true;
@@ -461,18 +432,14 @@ class Simulator {
       }
       if (unfixed > 0) {
         const double level = capacity / static_cast<double>(unfixed);
-        for (std::size_t i = 0; i < r.active.size(); ++i) {
-          if (fixed_[i]) continue;
-          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-          L.rate = level / L.current.resource_factor;
+        for (ActiveTransfer& t : r.active) {
+          if (!t.fixed) t.rate = level / t.factor;
         }
       }
     }
     double next = std::numeric_limits<double>::infinity();
-    for (int lane : r.active) {
-      const LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-      next = std::min(next, std::max(0.0, L.remaining) / L.rate);
-    }
+    for (const ActiveTransfer& t : r.active)
+      next = std::min(next, std::max(0.0, t.remaining) / t.rate);
     push_event(now_ + next, EventType::kResourceDone, index, r.version);
   }
 
@@ -482,9 +449,9 @@ class Simulator {
     advance(r);
     finished_.clear();
     for (std::size_t i = 0; i < r.active.size();) {
-      LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-      if (L.remaining <= 1e-6 * std::max(1.0, L.current.work)) {
-        finished_.push_back(r.active[i]);
+      const ActiveTransfer& t = r.active[i];
+      if (t.remaining <= 1e-6 * std::max(1.0, t.work)) {
+        finished_.push_back(t.lane);
         r.active[i] = r.active.back();
         r.active.pop_back();
       } else {
@@ -500,16 +467,17 @@ class Simulator {
   void complete(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     const Instr& in = L.current;
-    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
-    L.starts.push_back(std::llround(L.start));
-    L.ends.push_back(std::max<std::int64_t>(L.starts.back(), std::llround(now_)));
-    L.kinds.push_back(in.kind);
-    L.tasks.push_back(in.task);
-    L.bytes.push_back(in.is_transfer() ? in.work : 0.0);
-    L.flops.push_back(in.flops);
+    const std::int64_t op_index = recorder_.recorded(lane);
+    OpRecord op;
+    op.start = std::llround(L.start);
+    op.end = std::max<std::int64_t>(op.start, std::llround(now_));
+    op.kind = in.kind;
+    op.task = in.task;
+    op.bytes = in.is_transfer() ? in.work : 0.0;
+    op.flops = in.flops;
     // Resources come in (HBM, L2) pairs per die: even = HBM.
-    L.levels.push_back(in.resource < 0 ? 0 : (in.resource % 2 == 0 ? 2 : 1));
-    L.traffic.push_back(in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor));
+    op.level = in.resource < 0 ? 0 : (in.resource % 2 == 0 ? 2 : 1);
+    op.traffic = in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor);
     for (int i = 0; i < in.n_sets; ++i) {
       const FlagRef& st = in.sets[i];
       const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
@@ -527,13 +495,14 @@ class Simulator {
     if (options_.record_reasons) {
       // Cycles beyond what the op would take alone at its own peak rate.
       const double alone = in.is_transfer() ? in.latency + in.work / in.peak : in.work;
-      const float shared =
+      op.shared_cycles =
           in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone));
-      const std::int64_t blocker =
-          L.blocker.lane < 0 ? -1
-                             : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op;
-      L.reasons.push_back({blocker, L.reason_id, shared, L.reason});
+      op.blocker_lane = L.blocker.lane;
+      op.blocker_op = L.blocker.op;
+      op.reason_id = L.reason_id;
+      op.reason = L.reason;
     }
+    recorder_.record(lane, op);
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
     }
@@ -626,66 +595,15 @@ class Simulator {
     Trace& t = trace_;
     t.cores = program_.cores();
     t.clock_ghz = options_.clock_ghz;
-    OpTrace& ops = t.ops;
-    std::size_t total = 0;
-    for (const auto& L : lanes_) total += L.starts.size();
-    ops.lane.reserve(total);
-    ops.kind.reserve(total);
-    ops.task.reserve(total);
-    ops.start.reserve(total);
-    ops.end.reserve(total);
-    ops.bytes.reserve(total);
-    ops.flops.reserve(total);
-    ops.level.reserve(total);
-    ops.traffic.reserve(total);
-    ops.lane_begin.resize(lanes_.size() + 1);
-    std::int64_t first = 0;
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-      ops.lane_begin[l] = first;
-      first += static_cast<std::int64_t>(lanes_[l].starts.size());
-    }
-    const bool reasons = options_.record_reasons;
-    if (reasons) {
-      ops.reason.reserve(total);
-      ops.blocker.reserve(total);
-      ops.reason_id.reserve(total);
-      ops.shared_cycles.reserve(total);
-    }
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-      options_.job.check_cancelled();
-      LaneState& L = lanes_[l];
-      ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
-      ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
-      ops.task.insert(ops.task.end(), L.tasks.begin(), L.tasks.end());
-      ops.start.insert(ops.start.end(), L.starts.begin(), L.starts.end());
-      ops.end.insert(ops.end.end(), L.ends.begin(), L.ends.end());
-      ops.bytes.insert(ops.bytes.end(), L.bytes.begin(), L.bytes.end());
-      ops.flops.insert(ops.flops.end(), L.flops.begin(), L.flops.end());
-      ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
-      ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
-      if (reasons) {
-        for (std::size_t k = 0; k < L.reasons.size(); ++k) {
-          const RecordedReason& r = L.reasons[k];
-          check_cancelled_every(k + 1);
-          ops.reason.push_back(r.reason);
-          ops.reason_id.push_back(r.id);
-          ops.shared_cycles.push_back(r.shared);
-          ops.blocker.push_back(r.blocker < 0
-                                    ? -1
-                                    : ops.lane_begin[static_cast<std::size_t>(r.blocker >> 40)] +
-                                          (r.blocker & ((std::int64_t{1} << 40) - 1)));
-        }
-      }
-      L = LaneState();  // free as we go
-    }
-    ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());
+    recorder_.finish(t.ops, options_.job);
+    lanes_ = {};
     t.flags.reserve(edges_.size());
     for (std::size_t k = 0; k < edges_.size(); ++k) {
       const PendingEdge& e = edges_[k];
       check_cancelled_every(k);
-      t.flags.push_back({ops.lane_begin[static_cast<std::size_t>(e.set_lane)] + e.set_op,
-                         ops.lane_begin[static_cast<std::size_t>(e.wait_lane)] + e.wait_op,
-                         std::llround(e.set_cycle), std::llround(e.ready_cycle), e.flag});
+      t.flags.push_back({recorder_.global_index(e.set_lane, e.set_op),
+                         recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
+                         std::llround(e.ready_cycle), e.flag});
     }
     t.flag_names.reserve(layout_.flags.size());
     for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
@@ -735,6 +653,7 @@ class Simulator {
   SimulationOptions options_;
   ProgramLayout& layout_;
   std::vector<LaneState> lanes_;
+  OpRecorder recorder_;
   std::vector<FlagState> flags_;
   std::vector<SlotState> slots_;
   std::vector<ResourceState> resources_;
@@ -745,7 +664,6 @@ class Simulator {
   std::vector<int> tries_;
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
-  std::vector<bool> fixed_;
   std::uint64_t seq_ = 0;
   double now_ = 0;
   std::int64_t ops_done_ = 0;

@@ -1,0 +1,118 @@
+#include "core/sim/op_recorder.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace amla {
+
+namespace {
+
+// Blockers are kept as (lane << 40 | op) until every lane's first index is known.
+constexpr int kLaneShift = 40;
+constexpr std::int64_t kOpMask = (std::int64_t{1} << kLaneShift) - 1;
+
+}  // namespace
+
+OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_ops, bool reasons)
+    : reasons_(reasons), placed_(lane_ops && lane_ops->size() == lanes), recorded_(lanes, 0) {
+  if (placed_) {
+    allocate(*lane_ops);
+  } else {
+    pending_.resize(lanes);
+  }
+}
+
+void OpRecorder::allocate(const std::vector<std::int64_t>& lane_ops) {
+  ops_.lane_begin.resize(lane_ops.size() + 1);
+  std::int64_t first = 0;
+  for (std::size_t l = 0; l < lane_ops.size(); ++l) {
+    ops_.lane_begin[l] = first;
+    first += lane_ops[l];
+  }
+  ops_.lane_begin[lane_ops.size()] = first;
+  const auto total = static_cast<std::size_t>(first);
+  ops_.lane.resize(total);
+  ops_.kind.resize(total);
+  ops_.task.resize(total);
+  ops_.start.resize(total);
+  ops_.end.resize(total);
+  ops_.bytes.resize(total);
+  ops_.flops.resize(total);
+  ops_.level.resize(total);
+  ops_.traffic.resize(total);
+  if (reasons_) {
+    ops_.reason.resize(total);
+    ops_.blocker.resize(total);
+    ops_.reason_id.resize(total);
+    ops_.shared_cycles.resize(total);
+  }
+}
+
+void OpRecorder::store(std::size_t i, int lane, const OpRecord& op) {
+  ops_.lane[i] = lane;
+  ops_.kind[i] = op.kind;
+  ops_.task[i] = op.task;
+  ops_.start[i] = op.start;
+  ops_.end[i] = op.end;
+  ops_.bytes[i] = op.bytes;
+  ops_.flops[i] = op.flops;
+  ops_.level[i] = op.level;
+  ops_.traffic[i] = op.traffic;
+  if (reasons_) {
+    ops_.reason[i] = op.reason;
+    ops_.reason_id[i] = op.reason_id;
+    ops_.shared_cycles[i] = op.shared_cycles;
+    ops_.blocker[i] =
+        op.blocker_lane < 0
+            ? -1
+            : (static_cast<std::int64_t>(op.blocker_lane) << kLaneShift) | op.blocker_op;
+  }
+}
+
+void OpRecorder::record(int lane, const OpRecord& op) {
+  const auto l = static_cast<std::size_t>(lane);
+  const std::int64_t k = recorded_[l]++;
+  if (!placed_) {
+    pending_[l].push_back(op);
+    return;
+  }
+  const std::int64_t i = ops_.lane_begin[l] + k;
+  if (i >= ops_.lane_begin[l + 1]) {
+    throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
+  }
+  store(static_cast<std::size_t>(i), lane, op);
+}
+
+void OpRecorder::finish(OpTrace& out, const JobControl& job) {
+  if (placed_) {
+    for (std::size_t l = 0; l < recorded_.size(); ++l) {
+      if (ops_.lane_begin[l] + recorded_[l] != ops_.lane_begin[l + 1]) {
+        throw std::logic_error("lane " + std::to_string(l) + " ran fewer ops than were counted");
+      }
+    }
+  } else {
+    allocate(recorded_);
+    for (std::size_t l = 0; l < pending_.size(); ++l) {
+      job.check_cancelled();
+      const auto first = static_cast<std::size_t>(ops_.lane_begin[l]);
+      for (std::size_t k = 0; k < pending_[l].size(); ++k) {
+        store(first + k, static_cast<int>(l), pending_[l][k]);
+      }
+      pending_[l] = {};  // free as we go
+    }
+  }
+  if (reasons_) {
+    constexpr std::size_t kCancelStride = 1 << 16;
+    for (std::size_t i = 0; i < ops_.blocker.size(); ++i) {
+      if (i % kCancelStride == 0) job.check_cancelled();
+      std::int64_t& b = ops_.blocker[i];
+      if (b >= 0) b = ops_.lane_begin[static_cast<std::size_t>(b >> kLaneShift)] + (b & kOpMask);
+    }
+  }
+  const std::vector<std::int64_t> lane_begin = ops_.lane_begin;
+  out = std::move(ops_);
+  ops_ = OpTrace();
+  ops_.lane_begin = lane_begin;  // global_index() stays valid
+}
+
+}  // namespace amla
