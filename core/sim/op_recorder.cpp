@@ -83,6 +83,29 @@ void OpRecorder::record(int lane, const OpRecord& op) {
   store(static_cast<std::size_t>(i), lane, op);
 }
 
+void OpRecorder::prefetch(int lane) const {
+  if (!placed_) return;
+  const auto l = static_cast<std::size_t>(lane);
+  const auto i = static_cast<std::size_t>(ops_.lane_begin[l] + recorded_[l]);
+  if (i >= ops_.start.size()) return;
+  constexpr int kWrite = 1;
+  __builtin_prefetch(&ops_.lane[i], kWrite);
+  __builtin_prefetch(&ops_.kind[i], kWrite);
+  __builtin_prefetch(&ops_.task[i], kWrite);
+  __builtin_prefetch(&ops_.start[i], kWrite);
+  __builtin_prefetch(&ops_.end[i], kWrite);
+  __builtin_prefetch(&ops_.bytes[i], kWrite);
+  __builtin_prefetch(&ops_.flops[i], kWrite);
+  __builtin_prefetch(&ops_.level[i], kWrite);
+  __builtin_prefetch(&ops_.traffic[i], kWrite);
+  if (reasons_) {
+    __builtin_prefetch(&ops_.reason[i], kWrite);
+    __builtin_prefetch(&ops_.blocker[i], kWrite);
+    __builtin_prefetch(&ops_.reason_id[i], kWrite);
+    __builtin_prefetch(&ops_.shared_cycles[i], kWrite);
+  }
+}
+
 void OpRecorder::finish(OpTrace& out, const JobControl& job) {
   if (placed_) {
     for (std::size_t l = 0; l < recorded_.size(); ++l) {

@@ -34,6 +34,8 @@ class OpRecorder {
   // Ops recorded in `lane` so far: the index within the lane of its next op.
   std::int64_t recorded(int lane) const { return recorded_[static_cast<std::size_t>(lane)]; }
   void record(int lane, const OpRecord& op);
+  // Asks the cache for the entries the lane's next record() will write (a hint, nothing more).
+  void prefetch(int lane) const;
 
   // Moves the ops into `out` (after every op has been recorded); blockers become global indices.
   // Throws Cancelled between bounded pieces of work when `job` is cancelled.
