@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
-#include <queue>
 #include <sstream>
 
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/sim/event_queue.h"
 #include "core/sim/op_recorder.h"
+#include "core/sim/ring_queue.h"
 
 namespace amla {
 
@@ -19,17 +19,6 @@ namespace {
 constexpr int kLanesPerCore = kUnitCount * kPipeCount;
 constexpr double kMaxCycles = 1125899906842624.0;      // 2^50
 constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
-
-enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
-
-struct Event {
-  double time;
-  std::uint64_t seq;
-  EventType type;
-  std::int32_t index;
-  std::uint32_t version;
-  bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
-};
 
 // An op by lane and index within the lane (recorded ops of a lane are numbered in order).
 struct OpRef {
@@ -44,7 +33,7 @@ struct PendingSet {
 };
 
 struct FlagState {
-  std::deque<PendingSet> pending;    // counters: sets not yet consumed, in order
+  RingQueue<PendingSet> pending;     // counters: sets not yet consumed, in order
   std::vector<double> level_ready;   // level flags: every set's visible time
   std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
   std::int64_t consumed = 0;
@@ -62,7 +51,7 @@ struct SlotState {
 };
 
 struct LaneState {
-  std::deque<Instr> queue;
+  RingQueue<Instr> queue;
   bool busy = false;
   bool queued_for_try = false;
   Instr current;
@@ -125,8 +114,7 @@ class Simulator {
     std::uint64_t handled = 0;
     while (true) {
       while (!events_.empty()) {
-        const Event e = events_.top();
-        events_.pop();
+        const Event e = events_.pop();
         now_ = e.time;
         // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
         // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
@@ -670,7 +658,7 @@ class Simulator {
   std::vector<double> use_acquired_, use_released_;
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+  EventQueue events_;
   std::vector<int> tries_;
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
