@@ -21,6 +21,7 @@ class EventQueue {
  public:
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
+  const Event& top() const { return heap_.front(); }
 
   void push(const Event& e) {
     std::size_t i = heap_.size();

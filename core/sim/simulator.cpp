@@ -80,6 +80,11 @@ struct ResourceState {
   std::vector<ActiveTransfer> active;
   double last_update = 0;
   std::uint32_t version = 0;
+  // The next completion, kept here rather than in the event heap: every start or end of a
+  // transfer moves it, and the heap filled with the superseded ones.
+  bool due_pending = false;
+  double due = 0;
+  std::uint64_t due_seq = 0;
 };
 
 struct PendingEdge {
@@ -112,20 +117,17 @@ class Simulator {
     for (int c = 0; c < program_.cores(); ++c) generate(c);
     drain_tries();
     std::uint64_t handled = 0;
+    Event e;
     while (true) {
-      while (!events_.empty()) {
-        const Event e = events_.pop();
-        now_ = e.time;
-        // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
-        // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
-        if (!(now_ < kMaxCycles)) {
-          throw InputError("hardware", "a run longer than 2^50 cycles",
-                           "a rate, bandwidth or latency parameter is far off; check --hw / --set");
-        }
+      while (next_event(e)) {
+        advance_clock(e.time);
         handle(e);
         drain_tries();
         if ((++handled & 4095) == 0) report_progress();
       }
+      // Superseded completions used to sit in the heap and move the clock when they came up
+      // (doing nothing else); the clock still ends where they would have moved it.
+      if (!(superseded_due_ <= now_)) advance_clock(superseded_due_);
       // Nothing left to happen. Either everything ran, or what remains can never start.
       if (!force_generation()) break;
     }
@@ -182,6 +184,41 @@ class Simulator {
   }
 
   // ---- scheduling ---------------------------------------------------------------------------
+  void advance_clock(double time) {
+    now_ = time;
+    // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
+    // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
+    if (!(now_ < kMaxCycles)) {
+      throw InputError("hardware", "a run longer than 2^50 cycles",
+                       "a rate, bandwidth or latency parameter is far off; check --hw / --set");
+    }
+  }
+
+  // The earliest of the heap's events and the resources' completions, by (time, push order).
+  bool next_event(Event& e) {
+    int best = -1;
+    for (std::size_t i = 0; i < resources_.size(); ++i) {
+      const ResourceState& r = resources_[i];
+      if (r.due_pending && (best < 0 || resource_event(i).before(resource_event(best)))) {
+        best = static_cast<int>(i);
+      }
+    }
+    if (best >= 0 && (events_.empty() || resource_event(best).before(events_.top()))) {
+      e = resource_event(best);
+      resources_[static_cast<std::size_t>(best)].due_pending = false;
+      return true;
+    }
+    if (events_.empty()) return false;
+    e = events_.pop();
+    return true;
+  }
+
+  Event resource_event(std::size_t index) const {
+    const ResourceState& r = resources_[index];
+    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index),
+            r.version};
+  }
+
   void push_event(double time, EventType type, std::int32_t index, std::uint32_t version = 0) {
     events_.push({time, seq_++, type, index, version});
   }
@@ -403,6 +440,11 @@ class Simulator {
   void reshare(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
     ++r.version;
+    if (r.due_pending) {
+      // A NaN sticks, so the clock's check still throws on it.
+      superseded_due_ = r.due < superseded_due_ ? superseded_due_ : r.due;
+      r.due_pending = false;
+    }
     if (r.active.empty()) return;
     double demand = 0;
     for (const ActiveTransfer& t : r.active) demand += t.peak * t.factor;
@@ -438,7 +480,9 @@ class Simulator {
     double next = std::numeric_limits<double>::infinity();
     for (const ActiveTransfer& t : r.active)
       next = std::min(next, std::max(0.0, t.remaining) / t.rate);
-    push_event(now_ + next, EventType::kResourceDone, index, r.version);
+    r.due = now_ + next;
+    r.due_seq = seq_++;
+    r.due_pending = true;
   }
 
   void resource_done(int index, std::uint32_t version) {
@@ -663,6 +707,7 @@ class Simulator {
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
   std::uint64_t seq_ = 0;
+  double superseded_due_ = 0;  // the latest superseded resource completion
   double now_ = 0;
   std::int64_t ops_done_ = 0;
   Trace trace_;
