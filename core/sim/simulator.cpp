@@ -632,42 +632,28 @@ class Simulator {
     if (i % kCancelStride == 0) options_.job.check_cancelled();
   }
 
-  Trace build_trace() {
-    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
-    Trace& t = trace_;
-    t.cores = program_.cores();
-    t.clock_ghz = options_.clock_ghz;
-    recorder_.finish(t.ops, options_.job);
-    lanes_ = {};
-    t.flags.reserve(edges_.size());
-    for (std::size_t k = 0; k < edges_.size(); ++k) {
-      const PendingEdge& e = edges_[k];
-      check_cancelled_every(k);
-      t.flags.push_back({recorder_.global_index(e.set_lane, e.set_op),
-                         recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
-                         std::llround(e.ready_cycle), e.flag});
+  // Each buffer's occupancy as a step function of its slot intervals, one buffer at a time so
+  // that only one buffer's acquisitions and releases are held (sorted) at once.
+  void build_buffer_steps(Trace& t) const {
+    // The intervals grouped by buffer (a counting sort of their indices).
+    std::vector<std::size_t> first(t.buffers.size() + 1, 0);
+    for (const SlotInterval& s : t.slot_intervals) ++first[static_cast<std::size_t>(s.track) + 1];
+    for (std::size_t b = 0; b < t.buffers.size(); ++b) first[b + 1] += first[b];
+    std::vector<std::uint32_t> by_buffer(t.slot_intervals.size());
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < t.slot_intervals.size(); ++i) {
+      by_buffer[next[static_cast<std::size_t>(t.slot_intervals[i].track)]++] =
+          static_cast<std::uint32_t>(i);
     }
-    t.flag_names.reserve(layout_.flags.size());
-    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
-    const std::int64_t end_cycle = std::llround(now_);
-    t.buffers = layout_.tracks;
-    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> deltas(t.buffers.size());
-    t.slot_intervals.reserve(layout_.uses.size());
-    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
-      check_cancelled_every(u);
-      if (use_acquired_[u] < 0) continue;
-      const SlotUse& use = layout_.uses[u];
-      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
-      const std::int64_t a = std::llround(use_acquired_[u]);
-      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
-      t.slot_intervals.push_back(
-          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
-      deltas[static_cast<std::size_t>(slot.track)].push_back({a, slot.size});
-      deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
-    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> d;
     for (std::size_t b = 0; b < t.buffers.size(); ++b) {
       options_.job.check_cancelled();
-      auto& d = deltas[b];
+      d.clear();
+      for (std::size_t k = first[b]; k < first[b + 1]; ++k) {
+        const SlotInterval& s = t.slot_intervals[by_buffer[k]];
+        d.push_back({s.start, s.size});
+        d.push_back({s.end, -s.size});
+      }
       // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
       std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
         return x.first != y.first ? x.first < y.first : x.second < y.second;
@@ -688,6 +674,41 @@ class Simulator {
         }
       }
     }
+  }
+
+  Trace build_trace() {
+    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
+    Trace& t = trace_;
+    t.cores = program_.cores();
+    t.clock_ghz = options_.clock_ghz;
+    recorder_.finish(t.ops, options_.job);
+    lanes_ = {};
+    t.flags.reserve(edges_.size());
+    for (std::size_t k = 0; k < edges_.size(); ++k) {
+      const PendingEdge& e = edges_[k];
+      check_cancelled_every(k);
+      t.flags.push_back({recorder_.global_index(e.set_lane, e.set_op),
+                         recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
+                         std::llround(e.ready_cycle), e.flag});
+    }
+    t.flag_names.reserve(layout_.flags.size());
+    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
+    const std::int64_t end_cycle = std::llround(now_);
+    t.slot_intervals.reserve(layout_.uses.size());
+    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
+      check_cancelled_every(u);
+      if (use_acquired_[u] < 0) continue;
+      const SlotUse& use = layout_.uses[u];
+      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
+      const std::int64_t a = std::llround(use_acquired_[u]);
+      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
+      t.slot_intervals.push_back(
+          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
+    }
+    use_acquired_ = {};
+    use_released_ = {};
+    t.buffers = layout_.tracks;
+    build_buffer_steps(t);
     return std::move(t);
   }
 
