@@ -7,9 +7,7 @@ namespace amla {
 
 namespace {
 
-// Blockers are kept as (lane << 40 | op) until every lane's first index is known.
-constexpr int kLaneShift = 40;
-constexpr std::int64_t kOpMask = (std::int64_t{1} << kLaneShift) - 1;
+constexpr std::int64_t kOpMask = (std::int64_t{1} << OpRecorder::kLaneShift) - 1;
 
 }  // namespace
 
@@ -48,39 +46,8 @@ void OpRecorder::allocate(const std::vector<std::int64_t>& lane_ops) {
   }
 }
 
-void OpRecorder::store(std::size_t i, int lane, const OpRecord& op) {
-  ops_.lane[i] = lane;
-  ops_.kind[i] = op.kind;
-  ops_.task[i] = op.task;
-  ops_.start[i] = op.start;
-  ops_.end[i] = op.end;
-  ops_.bytes[i] = op.bytes;
-  ops_.flops[i] = op.flops;
-  ops_.level[i] = op.level;
-  ops_.traffic[i] = op.traffic;
-  if (reasons_) {
-    ops_.reason[i] = op.reason;
-    ops_.reason_id[i] = op.reason_id;
-    ops_.shared_cycles[i] = op.shared_cycles;
-    ops_.blocker[i] =
-        op.blocker_lane < 0
-            ? -1
-            : (static_cast<std::int64_t>(op.blocker_lane) << kLaneShift) | op.blocker_op;
-  }
-}
-
-void OpRecorder::record(int lane, const OpRecord& op) {
-  const auto l = static_cast<std::size_t>(lane);
-  const std::int64_t k = recorded_[l]++;
-  if (!placed_) {
-    pending_[l].push_back(op);
-    return;
-  }
-  const std::int64_t i = ops_.lane_begin[l] + k;
-  if (i >= ops_.lane_begin[l + 1]) {
-    throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
-  }
-  store(static_cast<std::size_t>(i), lane, op);
+void OpRecorder::overflow(int lane) {
+  throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
 }
 
 void OpRecorder::prefetch(int lane) const {

@@ -28,12 +28,26 @@ struct OpRecord {
 
 class OpRecorder {
  public:
+  // Blockers are kept as (lane << 40 | op) until every lane's first index is known.
+  static constexpr int kLaneShift = 40;
+
   // lane_ops: ops per lane, or nullptr when unknown. reasons: whether wait reasons are kept.
   OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_ops, bool reasons);
 
   // Ops recorded in `lane` so far: the index within the lane of its next op.
   std::int64_t recorded(int lane) const { return recorded_[static_cast<std::size_t>(lane)]; }
-  void record(int lane, const OpRecord& op);
+  // Inline: called once per simulated op.
+  void record(int lane, const OpRecord& op) {
+    const auto l = static_cast<std::size_t>(lane);
+    const std::int64_t k = recorded_[l]++;
+    if (!placed_) {
+      pending_[l].push_back(op);
+      return;
+    }
+    const std::int64_t i = ops_.lane_begin[l] + k;
+    if (i >= ops_.lane_begin[l + 1]) overflow(lane);
+    store(static_cast<std::size_t>(i), lane, op);
+  }
   // Asks the cache for the entries the lane's next record() will write (a hint, nothing more).
   void prefetch(int lane) const;
 
@@ -48,7 +62,27 @@ class OpRecorder {
 
  private:
   void allocate(const std::vector<std::int64_t>& lane_ops);
-  void store(std::size_t index, int lane, const OpRecord& op);
+  [[noreturn]] static void overflow(int lane);
+  void store(std::size_t i, int lane, const OpRecord& op) {
+    ops_.lane[i] = lane;
+    ops_.kind[i] = op.kind;
+    ops_.task[i] = op.task;
+    ops_.start[i] = op.start;
+    ops_.end[i] = op.end;
+    ops_.bytes[i] = op.bytes;
+    ops_.flops[i] = op.flops;
+    ops_.level[i] = op.level;
+    ops_.traffic[i] = op.traffic;
+    if (reasons_) {
+      ops_.reason[i] = op.reason;
+      ops_.reason_id[i] = op.reason_id;
+      ops_.shared_cycles[i] = op.shared_cycles;
+      ops_.blocker[i] = op.blocker_lane < 0 ? -1 : pack_blocker(op.blocker_lane, op.blocker_op);
+    }
+  }
+  static std::int64_t pack_blocker(std::int32_t lane, std::int64_t op) {
+    return (static_cast<std::int64_t>(lane) << kLaneShift) | op;
+  }
 
   bool reasons_;
   bool placed_;  // counts known: ops are stored at their final index as they finish
