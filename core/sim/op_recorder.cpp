@@ -15,6 +15,7 @@ OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_
     : reasons_(reasons), placed_(lane_ops && lane_ops->size() == lanes), recorded_(lanes, 0) {
   if (placed_) {
     allocate(*lane_ops);
+    stages_.resize(lanes);
   } else {
     pending_.resize(lanes);
   }
@@ -50,31 +51,20 @@ void OpRecorder::overflow(int lane) {
   throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
 }
 
-void OpRecorder::prefetch(int lane) const {
-  if (!placed_) return;
-  const auto l = static_cast<std::size_t>(lane);
-  const auto i = static_cast<std::size_t>(ops_.lane_begin[l] + recorded_[l]);
-  if (i >= ops_.start.size()) return;
-  constexpr int kWrite = 1;
-  __builtin_prefetch(&ops_.lane[i], kWrite);
-  __builtin_prefetch(&ops_.kind[i], kWrite);
-  __builtin_prefetch(&ops_.task[i], kWrite);
-  __builtin_prefetch(&ops_.start[i], kWrite);
-  __builtin_prefetch(&ops_.end[i], kWrite);
-  __builtin_prefetch(&ops_.bytes[i], kWrite);
-  __builtin_prefetch(&ops_.flops[i], kWrite);
-  __builtin_prefetch(&ops_.level[i], kWrite);
-  __builtin_prefetch(&ops_.traffic[i], kWrite);
-  if (reasons_) {
-    __builtin_prefetch(&ops_.reason[i], kWrite);
-    __builtin_prefetch(&ops_.blocker[i], kWrite);
-    __builtin_prefetch(&ops_.reason_id[i], kWrite);
-    __builtin_prefetch(&ops_.shared_cycles[i], kWrite);
+void OpRecorder::flush(std::size_t lane) {
+  Stage& stage = stages_[lane];
+  const std::int64_t first = ops_.lane_begin[lane] + recorded_[lane] - stage.count;
+  if (first + stage.count > ops_.lane_begin[lane + 1]) overflow(static_cast<int>(lane));
+  for (int j = 0; j < stage.count; ++j) {
+    store(static_cast<std::size_t>(first + j), static_cast<int>(lane), stage.ops[j]);
   }
+  stage.count = 0;
 }
 
 void OpRecorder::finish(OpTrace& out, const JobControl& job) {
   if (placed_) {
+    for (std::size_t l = 0; l < recorded_.size(); ++l) flush(l);
+    stages_ = {};
     for (std::size_t l = 0; l < recorded_.size(); ++l) {
       if (ops_.lane_begin[l] + recorded_[l] != ops_.lane_begin[l + 1]) {
         throw std::logic_error("lane " + std::to_string(l) + " ran fewer ops than were counted");

@@ -307,11 +307,9 @@ class Simulator {
     L.busy = true;
     L.start = now_;
     const std::int64_t op_index = recorder_.recorded(lane);
-    // The lane's next instruction and the trace entries this op will fill were written long ago
-    // (generated ahead, or the lane's previous op) and are out of the cache by now: fetch them
-    // while the op runs, as reading them when it ends dominated the profile.
+    // The lane's next instruction was generated long ago and is out of the cache by now: fetch
+    // it while the op runs, as reading it when the op ends led the profile.
     if (!L.queue.empty()) prefetch_instruction(L.queue.front());
-    recorder_.prefetch(lane);
     if (options_.record_reasons) find_reason(lane, L);
     for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
     for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
