@@ -2,14 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
-#include <queue>
 #include <sstream>
 
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
+#include "core/sim/event_queue.h"
+#include "core/sim/op_recorder.h"
+#include "core/sim/ring_queue.h"
 
 namespace amla {
 
@@ -19,29 +20,10 @@ constexpr int kLanesPerCore = kUnitCount * kPipeCount;
 constexpr double kMaxCycles = 1125899906842624.0;      // 2^50
 constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
 
-enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
-
-struct Event {
-  double time;
-  std::uint64_t seq;
-  EventType type;
-  std::int32_t index;
-  std::uint32_t version;
-  bool operator>(const Event& o) const { return time != o.time ? time > o.time : seq > o.seq; }
-};
-
 // An op by lane and index within the lane (recorded ops of a lane are numbered in order).
 struct OpRef {
   std::int32_t lane = -1;
   std::int64_t op = -1;
-};
-
-// One op's wait reason as recorded (one vector per lane: one append per op).
-struct RecordedReason {
-  std::int64_t blocker;  // packed OpRef: lane << 40 | op, -1 = none
-  std::int32_t id;
-  float shared;
-  WaitReason reason;
 };
 
 struct PendingSet {
@@ -51,7 +33,7 @@ struct PendingSet {
 };
 
 struct FlagState {
-  std::deque<PendingSet> pending;    // counters: sets not yet consumed, in order
+  RingQueue<PendingSet> pending;     // counters: sets not yet consumed, in order
   std::vector<double> level_ready;   // level flags: every set's visible time
   std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
   std::int64_t consumed = 0;
@@ -69,33 +51,40 @@ struct SlotState {
 };
 
 struct LaneState {
-  std::deque<Instr> queue;
+  RingQueue<Instr> queue;
   bool busy = false;
   bool queued_for_try = false;
   Instr current;
   double start = 0;
-  double remaining = 0;  // transfer bytes still to move
-  double rate = 0;
   double free_at = 0;         // when the previous op ended
   bool room_blocked = false;  // the head waited for room in a flag counter
   WaitReason reason = WaitReason::kLane;
   OpRef blocker;
   std::int32_t reason_id = -1;
-  // Recorded ops.
-  std::vector<std::int64_t> starts, ends;
-  std::vector<OpKind> kinds;
-  std::vector<std::int32_t> tasks;
-  std::vector<double> bytes, flops;
-  std::vector<std::uint8_t> levels;
-  std::vector<float> traffic;
-  std::vector<RecordedReason> reasons;
+};
+
+// A transfer in flight on a shared resource, kept beside the resource (not in its lane) so that
+// sharing the bandwidth reads one contiguous array.
+struct ActiveTransfer {
+  std::int32_t lane;
+  float peak;    // bytes per cycle at most (the instruction's peak)
+  float factor;  // bytes the resource sees per byte moved
+  double work;   // bytes
+  double remaining;
+  double rate = 0;
+  bool fixed = false;  // max-min sharing: capped at its own peak
 };
 
 struct ResourceState {
   double capacity = 0;  // bytes per cycle
-  std::vector<std::int32_t> active;
+  std::vector<ActiveTransfer> active;
   double last_update = 0;
   std::uint32_t version = 0;
+  // The next completion, kept here rather than in the event heap: every start or end of a
+  // transfer moves it, and the heap filled with the superseded ones.
+  bool due_pending = false;
+  double due = 0;
+  std::uint64_t due_seq = 0;
 };
 
 struct PendingEdge {
@@ -110,26 +99,14 @@ struct PendingEdge {
 class Simulator {
  public:
   Simulator(ProgramSource& program, const SimulationOptions& options)
-      : program_(program), options_(options), layout_(program.layout()) {
+      : program_(program),
+        options_(options),
+        layout_(program.layout()),
+        lanes_(static_cast<std::size_t>(program.cores()) * kLanesPerCore),
+        recorder_(lanes_.size(), options.lane_ops, options.record_reasons) {
     const int cores = program.cores();
-    lanes_.resize(static_cast<std::size_t>(cores) * kLanesPerCore);
     core_queued_.assign(cores, 0);
     core_done_.assign(cores, false);
-    if (options.lane_ops && options.lane_ops->size() == lanes_.size()) {
-      for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        const auto n = static_cast<std::size_t>((*options.lane_ops)[l]);
-        LaneState& L = lanes_[l];
-        L.starts.reserve(n);
-        L.ends.reserve(n);
-        L.kinds.reserve(n);
-        L.tasks.reserve(n);
-        L.bytes.reserve(n);
-        L.flops.reserve(n);
-        L.levels.reserve(n);
-        L.traffic.reserve(n);
-        if (options.record_reasons) L.reasons.reserve(n);
-      }
-    }
     resources_.resize(layout_.resources.size());
     for (std::size_t r = 0; r < resources_.size(); ++r) {
       resources_[r].capacity = layout_.resources[r].bytes_per_cycle;
@@ -140,21 +117,17 @@ class Simulator {
     for (int c = 0; c < program_.cores(); ++c) generate(c);
     drain_tries();
     std::uint64_t handled = 0;
+    Event e;
     while (true) {
-      while (!events_.empty()) {
-        const Event e = events_.top();
-        events_.pop();
-        now_ = e.time;
-        // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
-        // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
-        if (!(now_ < kMaxCycles)) {
-          throw InputError("hardware", "a run longer than 2^50 cycles",
-                           "a rate, bandwidth or latency parameter is far off; check --hw / --set");
-        }
+      while (next_event(e)) {
+        advance_clock(e.time);
         handle(e);
         drain_tries();
         if ((++handled & 4095) == 0) report_progress();
       }
+      // Superseded completions used to sit in the heap and move the clock when they came up
+      // (doing nothing else); the clock still ends where they would have moved it.
+      if (!(superseded_due_ <= now_)) advance_clock(superseded_due_);
       // Nothing left to happen. Either everything ran, or what remains can never start.
       if (!force_generation()) break;
     }
@@ -211,6 +184,41 @@ class Simulator {
   }
 
   // ---- scheduling ---------------------------------------------------------------------------
+  void advance_clock(double time) {
+    now_ = time;
+    // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
+    // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
+    if (!(now_ < kMaxCycles)) {
+      throw InputError("hardware", "a run longer than 2^50 cycles",
+                       "a rate, bandwidth or latency parameter is far off; check --hw / --set");
+    }
+  }
+
+  // The earliest of the heap's events and the resources' completions, by (time, push order).
+  bool next_event(Event& e) {
+    int best = -1;
+    for (std::size_t i = 0; i < resources_.size(); ++i) {
+      const ResourceState& r = resources_[i];
+      if (r.due_pending && (best < 0 || resource_event(i).before(resource_event(best)))) {
+        best = static_cast<int>(i);
+      }
+    }
+    if (best >= 0 && (events_.empty() || resource_event(best).before(events_.top()))) {
+      e = resource_event(best);
+      resources_[static_cast<std::size_t>(best)].due_pending = false;
+      return true;
+    }
+    if (events_.empty()) return false;
+    e = events_.pop();
+    return true;
+  }
+
+  Event resource_event(std::size_t index) const {
+    const ResourceState& r = resources_[index];
+    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index),
+            r.version};
+  }
+
   void push_event(double time, EventType type, std::int32_t index, std::uint32_t version = 0) {
     events_.push({time, seq_++, type, index, version});
   }
@@ -298,7 +306,10 @@ class Simulator {
     --core_queued_[core];
     L.busy = true;
     L.start = now_;
-    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
+    const std::int64_t op_index = recorder_.recorded(lane);
+    // The lane's next instruction was generated long ago and is out of the cache by now: fetch
+    // it while the op runs, as reading it when the op ends led the profile.
+    if (!L.queue.empty()) prefetch_instruction(L.queue.front());
     if (options_.record_reasons) find_reason(lane, L);
     for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
     for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
@@ -314,6 +325,11 @@ class Simulator {
     if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
   }
 
+  static void prefetch_instruction(const Instr& in) {
+    const char* p = reinterpret_cast<const char*>(&in);
+    for (std::size_t b = 0; b < sizeof(Instr); b += 64) __builtin_prefetch(p + b);
+  }
+
   // The constraint of the op about to start (the queue's head) that was satisfied last: the
   // previous op of the lane unless a flag, a slot or room in a flag counter came strictly later.
   // Called before the op consumes its flags, so the releasing sets are still pending.
@@ -324,9 +340,8 @@ class Simulator {
     double latest = L.free_at;
     L.reason = WaitReason::kLane;
     L.reason_id = -1;
-    L.blocker = L.starts.empty() ? OpRef{}
-                                 : OpRef{static_cast<std::int32_t>(lane),
-                                         static_cast<std::int64_t>(L.starts.size()) - 1};
+    const std::int64_t previous = recorder_.recorded(lane) - 1;
+    L.blocker = previous < 0 ? OpRef{} : OpRef{static_cast<std::int32_t>(lane), previous};
     if (now_ <= latest) return;  // started as its lane came free: nothing came later
     const auto consider = [&](double t, WaitReason r, std::int32_t id, OpRef by) {
       if (t > latest) {
@@ -399,25 +414,21 @@ class Simulator {
 
   // ---- transfers and fair sharing -----------------------------------------------------------
   void begin_data(int lane) {
-    LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-    L.remaining = L.current.work;
-    if (L.current.resource < 0) {
-      push_event(now_ + L.current.work / L.current.peak, EventType::kLaneDone, lane);
+    const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
+    if (in.resource < 0) {
+      push_event(now_ + in.work / in.peak, EventType::kLaneDone, lane);
       return;
     }
-    ResourceState& r = resources_[static_cast<std::size_t>(L.current.resource)];
+    ResourceState& r = resources_[static_cast<std::size_t>(in.resource)];
     advance(r);
-    r.active.push_back(lane);
-    reshare(static_cast<int>(L.current.resource));
+    r.active.push_back({lane, in.peak, in.resource_factor, in.work, in.work});
+    reshare(static_cast<int>(in.resource));
   }
 
   void advance(ResourceState& r) {
     const double dt = now_ - r.last_update;
     if (dt > 0) {
-      for (int lane : r.active) {
-        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-        L.remaining -= L.rate * dt;
-      }
+      for (ActiveTransfer& t : r.active) t.remaining -= t.rate * dt;
     }
     r.last_update = now_;
   }
@@ -427,32 +438,30 @@ class Simulator {
   void reshare(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
     ++r.version;
+    if (r.due_pending) {
+      // A NaN sticks, so the clock's check still throws on it.
+      superseded_due_ = r.due < superseded_due_ ? superseded_due_ : r.due;
+      r.due_pending = false;
+    }
     if (r.active.empty()) return;
     double demand = 0;
-    for (int lane : r.active) {
-      const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
-      demand += in.peak * in.resource_factor;
-    }
+    for (const ActiveTransfer& t : r.active) demand += t.peak * t.factor;
     if (demand <= r.capacity) {
-      for (int lane : r.active) {
-        LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-        L.rate = L.current.peak;
-      }
+      for (ActiveTransfer& t : r.active) t.rate = t.peak;
     } else {
       double capacity = r.capacity;
       std::size_t unfixed = r.active.size();
-      fixed_.assign(r.active.size(), false);
+      for (ActiveTransfer& t : r.active) t.fixed = false;
       bool changed = true;
       while (changed && unfixed > 0) {
         changed = false;
         const double level = capacity / static_cast<double>(unfixed);
-        for (std::size_t i = 0; i < r.active.size(); ++i) {
-          if (fixed_[i]) continue;
-          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-          const double cap = L.current.peak * L.current.resource_factor;
+        for (ActiveTransfer& t : r.active) {
+          if (t.fixed) continue;
+          const double cap = t.peak * t.factor;
           if (cap <= level) {
-            fixed_[i] = true;
-            L.rate = L.current.peak;
+            t.fixed = true;
+            t.rate = t.peak;
             capacity -= cap;
             --unfixed;
             changed = true;
@@ -461,19 +470,17 @@ class Simulator {
       }
       if (unfixed > 0) {
         const double level = capacity / static_cast<double>(unfixed);
-        for (std::size_t i = 0; i < r.active.size(); ++i) {
-          if (fixed_[i]) continue;
-          LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-          L.rate = level / L.current.resource_factor;
+        for (ActiveTransfer& t : r.active) {
+          if (!t.fixed) t.rate = level / t.factor;
         }
       }
     }
     double next = std::numeric_limits<double>::infinity();
-    for (int lane : r.active) {
-      const LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-      next = std::min(next, std::max(0.0, L.remaining) / L.rate);
-    }
-    push_event(now_ + next, EventType::kResourceDone, index, r.version);
+    for (const ActiveTransfer& t : r.active)
+      next = std::min(next, std::max(0.0, t.remaining) / t.rate);
+    r.due = now_ + next;
+    r.due_seq = seq_++;
+    r.due_pending = true;
   }
 
   void resource_done(int index, std::uint32_t version) {
@@ -482,9 +489,9 @@ class Simulator {
     advance(r);
     finished_.clear();
     for (std::size_t i = 0; i < r.active.size();) {
-      LaneState& L = lanes_[static_cast<std::size_t>(r.active[i])];
-      if (L.remaining <= 1e-6 * std::max(1.0, L.current.work)) {
-        finished_.push_back(r.active[i]);
+      const ActiveTransfer& t = r.active[i];
+      if (t.remaining <= 1e-6 * std::max(1.0, t.work)) {
+        finished_.push_back(t.lane);
         r.active[i] = r.active.back();
         r.active.pop_back();
       } else {
@@ -500,16 +507,17 @@ class Simulator {
   void complete(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     const Instr& in = L.current;
-    const std::int64_t op_index = static_cast<std::int64_t>(L.starts.size());
-    L.starts.push_back(std::llround(L.start));
-    L.ends.push_back(std::max<std::int64_t>(L.starts.back(), std::llround(now_)));
-    L.kinds.push_back(in.kind);
-    L.tasks.push_back(in.task);
-    L.bytes.push_back(in.is_transfer() ? in.work : 0.0);
-    L.flops.push_back(in.flops);
+    const std::int64_t op_index = recorder_.recorded(lane);
+    OpRecord op;
+    op.start = std::llround(L.start);
+    op.end = std::max<std::int64_t>(op.start, std::llround(now_));
+    op.kind = in.kind;
+    op.task = in.task;
+    op.bytes = in.is_transfer() ? in.work : 0.0;
+    op.flops = in.flops;
     // Resources come in (HBM, L2) pairs per die: even = HBM.
-    L.levels.push_back(in.resource < 0 ? 0 : (in.resource % 2 == 0 ? 2 : 1));
-    L.traffic.push_back(in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor));
+    op.level = in.resource < 0 ? 0 : (in.resource % 2 == 0 ? 2 : 1);
+    op.traffic = in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor);
     for (int i = 0; i < in.n_sets; ++i) {
       const FlagRef& st = in.sets[i];
       const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
@@ -527,13 +535,14 @@ class Simulator {
     if (options_.record_reasons) {
       // Cycles beyond what the op would take alone at its own peak rate.
       const double alone = in.is_transfer() ? in.latency + in.work / in.peak : in.work;
-      const float shared =
+      op.shared_cycles =
           in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone));
-      const std::int64_t blocker =
-          L.blocker.lane < 0 ? -1
-                             : (static_cast<std::int64_t>(L.blocker.lane) << 40) | L.blocker.op;
-      L.reasons.push_back({blocker, L.reason_id, shared, L.reason});
+      op.blocker_lane = L.blocker.lane;
+      op.blocker_op = L.blocker.op;
+      op.reason_id = L.reason_id;
+      op.reason = L.reason;
     }
+    recorder_.record(lane, op);
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
     }
@@ -621,93 +630,28 @@ class Simulator {
     if (i % kCancelStride == 0) options_.job.check_cancelled();
   }
 
-  Trace build_trace() {
-    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
-    Trace& t = trace_;
-    t.cores = program_.cores();
-    t.clock_ghz = options_.clock_ghz;
-    OpTrace& ops = t.ops;
-    std::size_t total = 0;
-    for (const auto& L : lanes_) total += L.starts.size();
-    ops.lane.reserve(total);
-    ops.kind.reserve(total);
-    ops.task.reserve(total);
-    ops.start.reserve(total);
-    ops.end.reserve(total);
-    ops.bytes.reserve(total);
-    ops.flops.reserve(total);
-    ops.level.reserve(total);
-    ops.traffic.reserve(total);
-    ops.lane_begin.resize(lanes_.size() + 1);
-    std::int64_t first = 0;
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-      ops.lane_begin[l] = first;
-      first += static_cast<std::int64_t>(lanes_[l].starts.size());
+  // Each buffer's occupancy as a step function of its slot intervals, one buffer at a time so
+  // that only one buffer's acquisitions and releases are held (sorted) at once.
+  void build_buffer_steps(Trace& t) const {
+    // The intervals grouped by buffer (a counting sort of their indices).
+    std::vector<std::size_t> first(t.buffers.size() + 1, 0);
+    for (const SlotInterval& s : t.slot_intervals) ++first[static_cast<std::size_t>(s.track) + 1];
+    for (std::size_t b = 0; b < t.buffers.size(); ++b) first[b + 1] += first[b];
+    std::vector<std::uint32_t> by_buffer(t.slot_intervals.size());
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < t.slot_intervals.size(); ++i) {
+      by_buffer[next[static_cast<std::size_t>(t.slot_intervals[i].track)]++] =
+          static_cast<std::uint32_t>(i);
     }
-    const bool reasons = options_.record_reasons;
-    if (reasons) {
-      ops.reason.reserve(total);
-      ops.blocker.reserve(total);
-      ops.reason_id.reserve(total);
-      ops.shared_cycles.reserve(total);
-    }
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-      options_.job.check_cancelled();
-      LaneState& L = lanes_[l];
-      ops.lane.insert(ops.lane.end(), L.starts.size(), static_cast<std::int32_t>(l));
-      ops.kind.insert(ops.kind.end(), L.kinds.begin(), L.kinds.end());
-      ops.task.insert(ops.task.end(), L.tasks.begin(), L.tasks.end());
-      ops.start.insert(ops.start.end(), L.starts.begin(), L.starts.end());
-      ops.end.insert(ops.end.end(), L.ends.begin(), L.ends.end());
-      ops.bytes.insert(ops.bytes.end(), L.bytes.begin(), L.bytes.end());
-      ops.flops.insert(ops.flops.end(), L.flops.begin(), L.flops.end());
-      ops.level.insert(ops.level.end(), L.levels.begin(), L.levels.end());
-      ops.traffic.insert(ops.traffic.end(), L.traffic.begin(), L.traffic.end());
-      if (reasons) {
-        for (std::size_t k = 0; k < L.reasons.size(); ++k) {
-          const RecordedReason& r = L.reasons[k];
-          check_cancelled_every(k + 1);
-          ops.reason.push_back(r.reason);
-          ops.reason_id.push_back(r.id);
-          ops.shared_cycles.push_back(r.shared);
-          ops.blocker.push_back(r.blocker < 0
-                                    ? -1
-                                    : ops.lane_begin[static_cast<std::size_t>(r.blocker >> 40)] +
-                                          (r.blocker & ((std::int64_t{1} << 40) - 1)));
-        }
-      }
-      L = LaneState();  // free as we go
-    }
-    ops.lane_begin[lanes_.size()] = static_cast<std::int64_t>(ops.start.size());
-    t.flags.reserve(edges_.size());
-    for (std::size_t k = 0; k < edges_.size(); ++k) {
-      const PendingEdge& e = edges_[k];
-      check_cancelled_every(k);
-      t.flags.push_back({ops.lane_begin[static_cast<std::size_t>(e.set_lane)] + e.set_op,
-                         ops.lane_begin[static_cast<std::size_t>(e.wait_lane)] + e.wait_op,
-                         std::llround(e.set_cycle), std::llround(e.ready_cycle), e.flag});
-    }
-    t.flag_names.reserve(layout_.flags.size());
-    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
-    const std::int64_t end_cycle = std::llround(now_);
-    t.buffers = layout_.tracks;
-    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> deltas(t.buffers.size());
-    t.slot_intervals.reserve(layout_.uses.size());
-    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
-      check_cancelled_every(u);
-      if (use_acquired_[u] < 0) continue;
-      const SlotUse& use = layout_.uses[u];
-      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
-      const std::int64_t a = std::llround(use_acquired_[u]);
-      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
-      t.slot_intervals.push_back(
-          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
-      deltas[static_cast<std::size_t>(slot.track)].push_back({a, slot.size});
-      deltas[static_cast<std::size_t>(slot.track)].push_back({r, -slot.size});
-    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> d;
     for (std::size_t b = 0; b < t.buffers.size(); ++b) {
       options_.job.check_cancelled();
-      auto& d = deltas[b];
+      d.clear();
+      for (std::size_t k = first[b]; k < first[b + 1]; ++k) {
+        const SlotInterval& s = t.slot_intervals[by_buffer[k]];
+        d.push_back({s.start, s.size});
+        d.push_back({s.end, -s.size});
+      }
       // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
       std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
         return x.first != y.first ? x.first < y.first : x.second < y.second;
@@ -728,6 +672,41 @@ class Simulator {
         }
       }
     }
+  }
+
+  Trace build_trace() {
+    // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
+    Trace& t = trace_;
+    t.cores = program_.cores();
+    t.clock_ghz = options_.clock_ghz;
+    recorder_.finish(t.ops, options_.job);
+    lanes_ = {};
+    t.flags.reserve(edges_.size());
+    for (std::size_t k = 0; k < edges_.size(); ++k) {
+      const PendingEdge& e = edges_[k];
+      check_cancelled_every(k);
+      t.flags.push_back({recorder_.global_index(e.set_lane, e.set_op),
+                         recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
+                         std::llround(e.ready_cycle), e.flag});
+    }
+    t.flag_names.reserve(layout_.flags.size());
+    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
+    const std::int64_t end_cycle = std::llround(now_);
+    t.slot_intervals.reserve(layout_.uses.size());
+    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
+      check_cancelled_every(u);
+      if (use_acquired_[u] < 0) continue;
+      const SlotUse& use = layout_.uses[u];
+      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
+      const std::int64_t a = std::llround(use_acquired_[u]);
+      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
+      t.slot_intervals.push_back(
+          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
+    }
+    use_acquired_ = {};
+    use_released_ = {};
+    t.buffers = layout_.tracks;
+    build_buffer_steps(t);
     return std::move(t);
   }
 
@@ -735,18 +714,19 @@ class Simulator {
   SimulationOptions options_;
   ProgramLayout& layout_;
   std::vector<LaneState> lanes_;
+  OpRecorder recorder_;
   std::vector<FlagState> flags_;
   std::vector<SlotState> slots_;
   std::vector<ResourceState> resources_;
   std::vector<double> use_acquired_, use_released_;
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;
+  EventQueue events_;
   std::vector<int> tries_;
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
-  std::vector<bool> fixed_;
   std::uint64_t seq_ = 0;
+  double superseded_due_ = 0;  // the latest superseded resource completion
   double now_ = 0;
   std::int64_t ops_done_ = 0;
   Trace trace_;

@@ -1,8 +1,12 @@
-// Simulator benchmarks: simulated ops per second on the calibration shape, and how the wall
-// time scales with the work (S_k 4096 vs 40960, 10x the ops), measured side by side in one run.
+// Simulator benchmarks: simulated ops per second on the calibration shape and on a large run
+// (batch 512, S_k 65536, ~24M ops), and how the wall time scales with the work (S_k 4096 vs
+// 65536, 16x the ops), measured side by side in one run. Peak memory per op: run
+// `/usr/bin/time -v build/bin/bench_simulator --benchmark_filter=BM_LargeShape` and divide the
+// maximum resident set size by the ops counter.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <ctime>
 
 #include "core/hw/hardware_presets.h"
 #include "core/run/simulation_run.h"
@@ -10,29 +14,45 @@
 namespace amla {
 namespace {
 
+// This thread's CPU seconds: on a shared machine the wall time mostly measures the others.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 double run_seconds(const HardwareModel& hw, const KernelConfig& config, std::int64_t* ops,
-                   bool reasons = true) {
+                   bool reasons = true, double* cpu_seconds = nullptr) {
   const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = thread_cpu_seconds();
   SimulationControl control;
   control.record_reasons = reasons;
   const SimulationRun run = run_simulation(hw, config, control);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (cpu_seconds) *cpu_seconds += thread_cpu_seconds() - cpu0;
   if (ops) *ops = run.metrics.events;
   benchmark::DoNotOptimize(run.metrics.makespan_cycles);
   return s;
+}
+
+void report_ops_per_second(benchmark::State& state, const HardwareModel& hw,
+                           const KernelConfig& config) {
+  double seconds = 0, cpu = 0;
+  std::int64_t ops = 0;
+  for (auto _ : state) seconds += run_seconds(hw, config, &ops, true, &cpu);
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["wall_s"] = seconds / n;
+  state.counters["cpu_s"] = cpu / n;
+  state.counters["ops"] = static_cast<double>(ops);
+  state.counters["ops_per_s"] = static_cast<double>(ops) * n / seconds;
+  state.counters["ops_per_cpu_s"] = static_cast<double>(ops) * n / cpu;
 }
 
 // The paper's shape: AMLA, preload 2, 910C package, B=128, q_tokens=2, 128 heads, S_k=16384.
 void BM_CalibrationShape(benchmark::State& state) {
   const HardwareModel hw = find_preset("910C-package");
   const KernelConfig config;
-  double seconds = 0;
-  std::int64_t ops = 0;
-  for (auto _ : state) seconds += run_seconds(hw, config, &ops);
-  state.counters["wall_s"] = seconds / static_cast<double>(state.iterations());
-  state.counters["ops"] = static_cast<double>(ops);
-  state.counters["ops_per_s"] =
-      static_cast<double>(ops) * static_cast<double>(state.iterations()) / seconds;
+  report_ops_per_second(state, hw, config);
 }
 BENCHMARK(BM_CalibrationShape)->Unit(benchmark::kSecond)->Iterations(3);
 
@@ -54,23 +74,34 @@ void BM_WaitReasonOverhead(benchmark::State& state) {
 }
 BENCHMARK(BM_WaitReasonOverhead)->Unit(benchmark::kSecond)->Iterations(3);
 
+// The issue-16 scale point: 24M ops in one run.
+void BM_LargeShape(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  KernelConfig config;
+  config.problem.batch = 512;
+  config.problem.kv_len = 65536;
+  report_ops_per_second(state, hw, config);
+}
+BENCHMARK(BM_LargeShape)->Unit(benchmark::kSecond)->Iterations(1);
+
 void BM_ScalingWithSequenceLength(benchmark::State& state) {
   const HardwareModel hw = find_preset("910C-package");
   KernelConfig small;
   small.problem.batch = 32;
   small.problem.kv_len = 4096;
   KernelConfig large = small;
-  large.problem.kv_len = 40960;
-  double small_s = 0, large_s = 0;
+  large.problem.kv_len = 65536;
+  double small_s = 0, large_s = 0, small_cpu = 0, large_cpu = 0;
   std::int64_t small_ops = 0, large_ops = 0;
   for (auto _ : state) {
-    small_s += run_seconds(hw, small, &small_ops);
-    large_s += run_seconds(hw, large, &large_ops);
+    small_s += run_seconds(hw, small, &small_ops, true, &small_cpu);
+    large_s += run_seconds(hw, large, &large_ops, true, &large_cpu);
   }
   state.counters["s_k_4096_s"] = small_s / static_cast<double>(state.iterations());
-  state.counters["s_k_40960_s"] = large_s / static_cast<double>(state.iterations());
+  state.counters["s_k_65536_s"] = large_s / static_cast<double>(state.iterations());
   state.counters["ops_ratio"] = static_cast<double>(large_ops) / static_cast<double>(small_ops);
   state.counters["time_ratio"] = large_s / small_s;
+  state.counters["cpu_time_ratio"] = large_cpu / small_cpu;
 }
 BENCHMARK(BM_ScalingWithSequenceLength)->Unit(benchmark::kSecond)->Iterations(3);
 

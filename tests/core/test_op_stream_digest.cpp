@@ -1,6 +1,8 @@
 // The kernel's instruction streams and their simulation, pinned: for a set of configurations the
 // op sequence (lane, kind, bytes, FLOPs) and every op's start and end cycle are hashed and compared
-// with the digests recorded from the implementation before a refactoring. A change here means the
+// with the digests recorded from the implementation before a refactoring; so is everything else
+// the views read from the trace ("views": tasks, levels, traffic, wait reasons, cross-core flag
+// edges, slot intervals and buffer occupancy). A change here means the
 // kernel program or the simulator now does something else: if that is intended, re-record by
 // running build/bin/amla_core_tests --gtest_filter='OpStreamDigest.*' with the environment
 // variable AMLA_RECORD_OP_DIGESTS=tests/core/data/op_stream_digests.json, and say why in the
@@ -107,12 +109,49 @@ nlohmann::json digest_of(const SimulationRun& run) {
     timing.add(ops.start[i]);
     timing.add(ops.end[i]);
   }
-  char hex[2][17];
+  Fnv views;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    views.add(ops.task[i]);
+    views.add(ops.level[i]);
+    views.add(ops.traffic[i]);
+    if (ops.has_reasons()) {
+      views.add(static_cast<std::uint8_t>(ops.reason[i]));
+      views.add(ops.blocker[i]);
+      views.add(ops.reason_id[i]);
+      views.add(ops.shared_cycles[i]);
+    }
+  }
+  for (const FlagEdge& e : run.trace.flags) {
+    views.add(e.set_op);
+    views.add(e.wait_op);
+    views.add(e.set_cycle);
+    views.add(e.ready_cycle);
+    views.add(e.flag_id);
+  }
+  for (const SlotInterval& s : run.trace.slot_intervals) {
+    views.add(s.track);
+    views.add(s.slot);
+    views.add(s.offset);
+    views.add(s.size);
+    views.add(s.start);
+    views.add(s.end);
+    views.add(static_cast<std::uint8_t>(s.producer));
+    views.add(s.task);
+  }
+  for (const BufferTrack& b : run.trace.buffers) {
+    for (std::size_t k = 0; k < b.time.size(); ++k) {
+      views.add(b.time[k]);
+      views.add(b.used[k]);
+    }
+  }
+  char hex[3][17];
   std::snprintf(hex[0], sizeof hex[0], "%016llx", static_cast<unsigned long long>(stream.h));
   std::snprintf(hex[1], sizeof hex[1], "%016llx", static_cast<unsigned long long>(timing.h));
+  std::snprintf(hex[2], sizeof hex[2], "%016llx", static_cast<unsigned long long>(views.h));
   return {{"ops", ops.size()},
           {"stream", hex[0]},
           {"timing", hex[1]},
+          {"views", hex[2]},
           {"makespan_cycles", run.metrics.makespan_cycles}};
 }
 
