@@ -63,7 +63,11 @@ struct LessonStep {
   nlohmann::json config_overrides = nlohmann::json::object();  // as written, by parameter id
   std::string page = "Summary";                                // one of kStudioPages
   LessonView view;
-  std::vector<std::string> highlight;  // metric keys, op kinds or pseudo-code lines to light
+  // What to light, as written: references whose values are shown ("metric:tflops"), op kinds
+  // ("op:AtomicAddN") and pseudo-code lines of the step's kernel ("code:7", 1-based).
+  std::vector<std::string> highlight;
+  std::uint32_t highlight_op_kinds = 0;   // bit k: OpKind k, the kinds named and the lines' kinds
+  std::vector<int> highlight_code_lines;  // 0-based lines of kernel_pseudocode(variant)
 };
 
 struct Lesson {

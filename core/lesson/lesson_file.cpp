@@ -1,6 +1,7 @@
 #include "core/lesson/lesson_file.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -10,9 +11,11 @@
 #include "core/common/json_io.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
+#include "core/kernel/kernel_pseudocode.h"
 #include "core/lesson/lesson_text.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/kernel_blocking.h"
+#include "core/ops/pipes.h"
 #include "core/run/simulation_run.h"
 
 namespace amla {
@@ -288,6 +291,43 @@ LessonView parse_view(const json& j, const std::string& path, const RunConfig& c
   return v;
 }
 
+// One highlight: an op kind or a pseudo-code line lights the timeline and the listing; any
+// other name must be a well-formed reference (its value is shown beside the text).
+void parse_highlight(const std::string& field, const std::string& name, LessonStep& s) {
+  const auto colon = name.find(':');
+  const std::string ns = name.substr(0, colon);
+  const std::string rest = colon == std::string::npos ? "" : name.substr(colon + 1);
+  if (ns == "op") {
+    std::vector<std::string> kinds;
+    for (int k = 0; k < kOpKindCount; ++k) {
+      const auto kind = static_cast<OpKind>(k);
+      if (kind == OpKind::kProfiled) continue;
+      if (rest == op_kind_name(kind)) {
+        s.highlight_op_kinds |= 1u << k;
+        return;
+      }
+      kinds.emplace_back(op_kind_name(kind));
+    }
+    throw InputError(field, name, unknown_key_limit(rest, kinds));
+  }
+  if (ns == "code") {
+    const KernelPseudocode& code = kernel_pseudocode(s.config.kernel.variant);
+    const int lines = static_cast<int>(code.lines.size());
+    int line = 0;
+    const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), line);
+    if (rest.empty() || error != std::errc() || end != rest.data() + rest.size() || line < 1 ||
+        line > lines) {
+      throw InputError(
+          field, name,
+          "code:N with N a line of the " + code.title + " listing, 1.." + std::to_string(lines));
+    }
+    s.highlight_code_lines.push_back(line - 1);
+    s.highlight_op_kinds |= pseudo_line_kinds(code.lines[static_cast<std::size_t>(line - 1)]);
+    return;
+  }
+  check_reference_syntax(field, name);
+}
+
 LessonStep parse_step(const json& j, const std::string& path) {
   ObjectReader r(j, path);
   r.only({"title", "text", "config", "page", "view", "highlight"});
@@ -309,6 +349,7 @@ LessonStep parse_step(const json& j, const std::string& path) {
     for (const json& name : h) {
       if (!name.is_string()) throw InputError(r.at("highlight"), short_dump(name), "strings");
       s.highlight.push_back(name.get<std::string>());
+      parse_highlight(r.at("highlight"), s.highlight.back(), s);
     }
   }
   // Every reference must at least be well formed; whether it resolves needs the step's run.

@@ -32,6 +32,7 @@
 #include "core/session/studio_session.h"
 #include "ui/main_window.h"
 #include "ui/numerics/bit_cells.h"
+#include "ui/numerics/bit_view.h"
 #include "ui/numerics/numerics_page.h"
 
 namespace amla::ui {
@@ -210,7 +211,10 @@ TEST(ScreensTest, NumericsKeepsAllBitsAndStateColumnsAt1280x720) {
   window.resize(1280, 720);
   window.pages()->setCurrentWidget(window.numericsPage());
   settle();
-  auto* cells = window.numericsPage()->findChild<BitCells*>();
+  // The bit view's row (the step-through tab has its own cells, hidden behind the accuracy tab).
+  auto* bit_view = window.numericsPage()->findChild<BitView*>();
+  ASSERT_NE(bit_view, nullptr);
+  auto* cells = bit_view->findChild<BitCells*>();
   ASSERT_NE(cells, nullptr);
   auto* table = window.numericsPage()->findChild<QTableView*>(QStringLiteral("stateTable"));
   ASSERT_NE(table, nullptr);

@@ -23,6 +23,7 @@
 #include "ui/serving/serving_page.h"
 #include "ui/studio/numerics_session.h"
 #include "ui/studio/session_controller.h"
+#include "ui/timeline/pseudocode_panel.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {
@@ -186,6 +187,10 @@ void LessonController::close() {
   previous_action_->setEnabled(false);
   window_->timeline()->setCriticalPathShown(false);
   window_->timeline()->selectAndFrameOp(-1, false);
+  if (auto* code = window_->findChild<PseudocodePanel*>(); code && code->activeLine() >= 0) {
+    code->activateLine(-1);
+  }
+  window_->timeline()->setHighlightKinds(0);
   window_->showSession(saved_);
   window_->session()->setModified(saved_modified_);
   panel_->showStep(-1, 0,
@@ -252,9 +257,21 @@ void LessonController::onRunArrived(Wait which) {
         }
       }
       timeline->selectAndFrameOp(op, op >= 0 && !s.view.range_us);
+      showHighlights(s, run);
     }
   }
   if (waiting_ == 0) finishStep();
+}
+
+void LessonController::showHighlights(const amla::LessonStep& s, const SimulationPtr& run) {
+  // The listing's line first (it sets the timeline to its own kinds), then every kind the
+  // step names.
+  if (auto* code = window_->findChild<PseudocodePanel*>()) {
+    code->setRun(run);  // the step's variant, whichever slot heard of the run first
+    const int line = s.highlight_code_lines.empty() ? -1 : s.highlight_code_lines.front();
+    if (code->activeLine() != line) code->activateLine(line);
+  }
+  window_->timeline()->setHighlightKinds(s.highlight_op_kinds);
 }
 
 void LessonController::finishStep() {

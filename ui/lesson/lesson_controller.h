@@ -12,6 +12,7 @@
 
 #include "core/lesson/lesson.h"
 #include "core/session/studio_session.h"
+#include "ui/studio/simulation_worker.h"
 
 class QAction;
 class QDockWidget;
@@ -64,6 +65,8 @@ class LessonController : public QObject {
   enum Wait : unsigned { kSimulation = 1, kNumerics = 2, kServing = 4 };
   void applyStep();
   void onRunArrived(Wait which);
+  // The step's op kinds on the timeline and its pseudo-code line in the listing.
+  void showHighlights(const amla::LessonStep& s, const SimulationPtr& run);
   void finishStep();
   void followLink(const QString& target);
   QString stepHtml(bool runs_arrived, QString* problem) const;
