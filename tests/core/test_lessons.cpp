@@ -6,10 +6,12 @@
 #include <set>
 
 #include "core/common/input_error.h"
+#include "core/kernel/kernel_pseudocode.h"
 #include "core/lesson/lesson_facts.h"
 #include "core/lesson/lesson_file.h"
 #include "core/lesson/lesson_text.h"
 #include "core/numerics/float_bits.h"
+#include "core/run/simulation_run.h"
 
 namespace amla {
 namespace {
@@ -90,6 +92,18 @@ TEST(Lessons, MalformedLessonsAreRefusedNamingFileStepAndField) {
        lesson_with_step(
            R"({"title": "a", "text": "b", "page": "Numerics", "view": {"numerics": {"variants": "amla,pasaa"}}})"),
        "steps[0].view.numerics.variants"},
+      {"unknown op kind",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Timeline", "highlight": ["op:AtomicAdd"]})"),
+       "steps[0].highlight"},
+      {"code line outside the listing",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Timeline", "highlight": ["code:999"]})"),
+       "steps[0].highlight"},
+      {"malformed highlight reference",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Timeline", "highlight": ["metrik:tflops"]})"),
+       "steps[0].highlight"},
       {"no steps",
        R"({"amla_studio_lesson": 1, "chapter": 1, "title": "t", "summary": "s", "steps": []})",
        "01-x.steps"},
@@ -104,6 +118,31 @@ TEST(Lessons, MalformedLessonsAreRefusedNamingFileStepAndField) {
     } catch (const InputError& e) {
       EXPECT_NE(e.field().find(c.field), std::string::npos)
           << c.name << ": field was '" << e.field() << "', message " << e.what();
+    }
+  }
+}
+
+TEST(Lessons, HighlightsNameOpKindsAndPseudocodeLinesOfTheStepsKernel) {
+  const Lesson lesson = parse_lesson(
+      "01-x",
+      lesson_with_step(
+          R"({"title": "a", "text": "b", "page": "Timeline", "highlight": ["op:AtomicAddN", "code:2", "metric:tflops"]})"));
+  const LessonStep& s = lesson.steps.front();
+  const KernelPseudocode& code = kernel_pseudocode(s.config.kernel.variant);
+  ASSERT_EQ(s.highlight_code_lines, std::vector<int>{1});
+  // The named kind and the line's own kinds, nothing else.
+  const std::uint32_t expected =
+      (1u << static_cast<int>(OpKind::kAtomicAddN)) | pseudo_line_kinds(code.lines[1]);
+  EXPECT_EQ(s.highlight_op_kinds, expected);
+  EXPECT_EQ(s.highlight.size(), 3u);
+  // Every built-in lesson's op highlights occur in its step's own run.
+  for (const Lesson& l : builtin_lessons()) {
+    for (const LessonStep& step : l.steps) {
+      if (step.highlight_op_kinds == 0) continue;
+      const SimulationRun run = run_simulation(step.config.hardware, step.config.kernel);
+      std::uint32_t seen = 0;
+      for (const OpKind kind : run.trace.ops.kind) seen |= 1u << static_cast<int>(kind);
+      EXPECT_EQ(step.highlight_op_kinds & ~seen, 0u) << l.id << ": " << step.title;
     }
   }
 }
