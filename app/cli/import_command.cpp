@@ -6,6 +6,7 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/figure_flags.h"
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "core/common/output_set.h"
@@ -41,19 +42,13 @@ FlagTable import_flags() {
 }
 
 FlagTable figure_flags() {
-  const ImageExportRequest images;
   FlagTable flags = in_group(
       "Output",
       {text_flag("timeline", "FILE.{png,svg,pdf}",
-                 "Draw the profile's pipe timeline into an image, as simulate --timeline draws "
-                 "a simulated run."),
-       integer_flag("width", "W", "Image width.", images.width, 16, 16384),
-       integer_flag("height", "H", "Image height.", images.height, 16, 16384),
+                 "Draw the profile's pipe timeline as a figure, as simulate --timeline draws a "
+                 "simulated run (the Figure flags below shape it)."),
        memory_budget_flag()});
-  for (FlagSpec& f : flags) {
-    if (f.name == "width" || f.name == "height") f.unit = "pixels";
-  }
-  return flags;
+  return concat(flags, figure_flag_table("--timeline"));
 }
 
 void print_profile_summary(const ProfileSummary& s, std::ostream& out) {
@@ -98,8 +93,7 @@ int import_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   ImageExportRequest images;
   images.timeline_path = list.value("timeline");
-  images.width = static_cast<int>(list.integer("width"));
-  images.height = static_cast<int>(list.integer("height"));
+  parse_figure_flags(list, "--timeline", images);
   const std::uint64_t budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   const auto path = list.positional();
   list.finish();
@@ -111,7 +105,8 @@ int import_main(ArgList& list, std::ostream& out) {
     if (!image_export_available()) export_simulation_images(SimulationRun{}, images);  // says why
     outputs.declare("--timeline", *images.timeline_path);
     check_image_path("--timeline", *images.timeline_path);
-    check_image_memory("--width", images.width, images.height, *images.timeline_path, budget);
+    check_image_memory("--figure", images.figure.width_pixels(), images.figure.height_pixels(),
+                       *images.timeline_path, budget);
   }
   ProfileTrace profile = read_profile_file(*path, options);
   const ProfileSummary summary = summarize_profile(profile);

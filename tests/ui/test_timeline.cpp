@@ -195,7 +195,7 @@ TEST_F(TimelineWidgetTest, ClickSelectsAnOpAndItsFlags) {
   EXPECT_TRUE(tip.contains(QLatin1String(op_kind_name(trace.ops.kind[op])))) << tip.toStdString();
   EXPECT_TRUE(tip.contains(QLatin1String("KV block")));
   EXPECT_TRUE(tip.contains(QLatin1String("cycles")));
-  EXPECT_TRUE(tip.contains(QLatin1String(" us")));
+  EXPECT_TRUE(tip.contains(QStringLiteral(" \u00b5s")));
   // The frame with arrows paints; clicking empty space clears.
   repaint();
   QTest::keyClick(&widget_, Qt::Key_Escape);
@@ -250,7 +250,7 @@ TEST(TimeAxisTest, NiceStepsAndShortLabelsDeepInside) {
   const TimeAxis a = make_time_axis(0, 1800 * 100, 1000, true, 1.8);  // 0..100 us
   ASSERT_GE(a.major.size(), 5u);
   EXPECT_EQ(a.major.front().label, QStringLiteral("0"));
-  EXPECT_EQ(a.title, QStringLiteral("time (us)"));
+  EXPECT_EQ(a.title, QStringLiteral("time (\u00b5s)"));
   EXPECT_TRUE(a.base.isEmpty());
   // 40 cycles around 200 ms: labels are offsets from a printed base.
   const TimeAxis deep = make_time_axis(3.6e8, 3.6e8 + 40, 1000, false, 1.8);

@@ -1,12 +1,18 @@
 #include "ui/buffers/buffers_export.h"
 
-#include <qwt_plot_renderer.h>
+#include <QFontInfo>
 #include <QPainter>
+#include <cmath>
 #include <memory>
 
+#include "core/common/input_error.h"
 #include "core/run/simulation_run.h"
+#include "core/view/figure_content.h"
+#include "core/view/figure_spec.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/common/painted_export.h"
 #include "ui/common/plot_export.h"
+#include "ui/timeline/timeline_figure.h"
 
 namespace amla::ui {
 
@@ -48,7 +54,102 @@ QString check_options(const amla::SimulationRun& run, const BuffersRenderOptions
   return {};
 }
 
+double cycles_per_us(const amla::SimulationRun& run) { return run.trace.clock_ghz * 1e3; }
+
+BuffersRenderOptions figure_options(const amla::SimulationRun& run,
+                                    const BuffersFigureContent& content, bool title) {
+  BuffersRenderOptions o;
+  o.core = content.core;
+  if (content.range_us) {
+    o.t0_cycles = content.range_us->first * cycles_per_us(run);
+    o.t1_cycles = content.range_us->second * cycles_per_us(run);
+  }
+  o.title = title ? buffers_figure_title(run, content.core) : QString();
+  return o;
+}
+
+// Paints the figure into `device` (pixels at figure.dpi). The view is laid out at the size the
+// printed figure has on a 96-dpi screen divided by k, and drawn k times larger: Qwt keeps the
+// widget's point sizes at the device's DPI, and k brings its body font to figure.font_pt.
+void paint_buffers_figure(QPainter& painter, const QRect& device, const amla::SimulationRun& run,
+                          const amla::FigureSpec& figure, const BuffersFigureContent& content) {
+  BuffersRenderOptions o = figure_options(run, content, figure.title);
+  auto probe = std::make_unique<BuffersView>();
+  const double widget_pt = QFontInfo(probe->font()).pointSizeF();
+  probe.reset();
+  const double k = widget_pt > 0 ? figure.font_pt / widget_pt : 1.0;
+  o.width = std::max(1, static_cast<int>(std::lround(figure.width_mm / 25.4 * kExportDpi / k)));
+  o.height = std::max(1, static_cast<int>(std::lround(figure.height_mm / 25.4 * kExportDpi / k)));
+  const auto view = make_view(run, o);
+  painter.save();
+  painter.fillRect(device, Qt::white);
+  painter.translate(device.topLeft());
+  painter.scale(k, k);
+  render_plot_for_export(view->exportPlot(), painter,
+                         QRectF(0, 0, device.width() / k, device.height() / k), figure.title,
+                         figure.legend);
+  painter.restore();
+}
+
+QString refusal_text(const amla::InputError& e) {
+  return QStringLiteral("%1 %2: %3")
+      .arg(QString::fromStdString(e.field()), QString::fromStdString(e.value()),
+           QString::fromStdString(e.limit()));
+}
+
 }  // namespace
+
+QString buffers_figure_title(const amla::SimulationRun& run, int core) {
+  return QStringLiteral("Buffers of core %1: ").arg(core) + timeline_figure_title(run);
+}
+
+void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content) {
+  if (content.core < 0 || content.core >= run.trace.cores) {
+    throw amla::InputError("--buffers-core", std::to_string(content.core),
+                           "the run has cores 0-" + std::to_string(run.trace.cores - 1));
+  }
+  amla::TimelineFigureContent as_timeline;
+  as_timeline.cores = {content.core};
+  as_timeline.range_us = content.range_us;
+  std::int64_t end = 1;
+  for (std::int64_t e : run.trace.ops.end) end = std::max(end, e);
+  amla::check_figure_content(as_timeline, run.trace.cores,
+                             static_cast<double>(end) / cycles_per_us(run));
+}
+
+QImage render_buffers_figure(const amla::SimulationRun& run, const amla::FigureSpec& figure,
+                             const BuffersFigureContent& content) {
+  try {
+    check_buffers_figure(run, content);
+    amla::validate_figure(figure);
+  } catch (const amla::InputError&) {
+    return {};
+  }
+  QImage image(figure.width_pixels(), figure.height_pixels(), QImage::Format_ARGB32);
+  const int dots_per_meter = static_cast<int>(std::lround(figure.dpi / 0.0254));
+  image.setDotsPerMeterX(dots_per_meter);
+  image.setDotsPerMeterY(dots_per_meter);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  paint_buffers_figure(painter, image.rect(), run, figure, content);
+  return image;
+}
+
+QString export_buffers_figure(const amla::SimulationRun& run, const amla::FigureSpec& figure,
+                              const BuffersFigureContent& content, const QString& path) {
+  if (!plot_format_for(path)) {
+    return QStringLiteral("%1: unknown file type (use .png, .svg or .pdf)").arg(path);
+  }
+  try {
+    check_buffers_figure(run, content);
+  } catch (const amla::InputError& e) {
+    return refusal_text(e);
+  }
+  const QString title = buffers_figure_title(run, content.core);
+  return export_figure(path, figure, title, [&](QPainter& painter, const QRect& device) {
+    paint_buffers_figure(painter, device, run, figure, content);
+  });
+}
 
 QImage render_buffers_image(const amla::SimulationRun& run, const BuffersRenderOptions& options) {
   if (!check_options(run, options).isEmpty()) return {};
@@ -58,9 +159,7 @@ QImage render_buffers_image(const amla::SimulationRun& run, const BuffersRenderO
   image.setDotsPerMeterY(qRound(kExportDpi / 0.0254));
   image.fill(Qt::white);
   QPainter painter(&image);
-  QwtPlotRenderer renderer;
-  renderer.setDiscardFlag(QwtPlotRenderer::DiscardBackground, false);
-  renderer.render(view->exportPlot(), &painter, QRectF(image.rect()));
+  render_plot_for_export(view->exportPlot(), painter, QRectF(image.rect()));
   painter.end();
   return image;
 }

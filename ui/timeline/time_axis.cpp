@@ -26,7 +26,7 @@ QString number(double v, int decimals) {
 TimeAxis make_time_axis(double t0, double t1, double width_px, bool microseconds, double clock_ghz,
                         double spacing_px) {
   TimeAxis axis;
-  axis.title = microseconds ? QStringLiteral("time (us)") : QStringLiteral("time (cycles)");
+  axis.title = microseconds ? QStringLiteral("time (\u00b5s)") : QStringLiteral("time (cycles)");
   if (!(t1 > t0) || !(width_px > 1)) return axis;
   // Display units per cycle.
   const double scale = microseconds ? 1.0 / ((clock_ghz > 0 ? clock_ghz : 1.0) * 1000.0) : 1.0;
@@ -42,7 +42,8 @@ TimeAxis make_time_axis(double t0, double t1, double width_px, bool microseconds
   if (offsets) {
     const double base_step = step * 1000;
     base = std::floor(v0 / base_step) * base_step;
-    axis.base = number(base, std::max(0, decimals - 3)) + (microseconds ? " us +" : " +");
+    axis.base = number(base, std::max(0, decimals - 3)) +
+                (microseconds ? QStringLiteral(" \u00b5s +") : QStringLiteral(" +"));
   }
   const double first = std::ceil(v0 / step) * step;
   for (int i = 0;; ++i) {

@@ -60,7 +60,7 @@ const char* level_name(std::uint8_t level) {
 
 QString cycles_and_us(double cycles, double clock_ghz) {
   const double us = cycles / ((clock_ghz > 0 ? clock_ghz : 1.0) * 1000.0);
-  return QStringLiteral("%1 cycles (%2 us)").arg(grouped(cycles)).arg(us, 0, 'f', 3);
+  return QStringLiteral("%1 cycles (%2 \u00b5s)").arg(grouped(cycles)).arg(us, 0, 'f', 3);
 }
 
 QString op_tooltip(const SimulationRun& run, std::int64_t op) {
