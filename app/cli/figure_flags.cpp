@@ -28,7 +28,11 @@ FlagTable figure_flag_table(const std::string& outputs) {
                               "With " + outputs +
                                   ": the printed size of the figure, a preset or width x height "
                                   "in millimetres. Presets: " +
-                                  preset_names() + ".",
+                                  preset_names() +
+                                  ". A column or double-column timeline takes the height its "
+                                  "lanes need (at most " +
+                                  format_real(FigureSpec::kMaxFitHeightMm) +
+                                  " mm); a slide and WxH fix the height.",
                               "column");
   figure.range_text = "a preset or WxH, each side in [" + format_real(FigureSpec::kMinSideMm) +
                       ", " + format_real(FigureSpec::kMaxSideMm) + "] mm";

@@ -51,9 +51,9 @@ TEST_F(CliFigure, PngPixelsAreMillimetresTimesDpi) {
     std::uint32_t width, height;
   };
   const std::vector<Case> cases = {
-      {{"--figure", "column", "--dpi", "300"}, 1050, 709},  // 88.9 x 60 mm
-      {{"--figure", "double", "--dpi", "150"}, 1069, 531},  // 181 x 90 mm
       {{"--figure", "120x80mm", "--dpi", "254"}, 1200, 800},
+      {{"--figure", "slide", "--dpi", "100"}, 1333, 750},  // 338.7 x 190.5 mm
+      {{"--figure", "254x152.4", "--dpi", "150"}, 1500, 900},
   };
   for (const Case& c : cases) {
     std::vector<std::string> extra = {"--timeline", at("t.png"), "--buffers", at("b.png"),
@@ -68,6 +68,17 @@ TEST_F(CliFigure, PngPixelsAreMillimetresTimesDpi) {
       EXPECT_EQ(be32(head, 20), c.height) << c.flags[1];
     }
   }
+  // A column is 88.9 mm wide; the timeline takes the height its 18 lanes need (more than the
+  // preset's 60 mm), the buffers figure what its strips need (at least 60 mm).
+  const auto r =
+      run_cli(small_sim({"--timeline", at("t.png"), "--buffers", at("b.png"), "--figure", "column",
+                         "--dpi", "300", "--cores", "0-1", "--units", "aic,aiv0"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string timeline = slurp_head(at("t.png"), 24), buffers = slurp_head(at("b.png"), 24);
+  EXPECT_EQ(be32(timeline, 16), 1050u);
+  EXPECT_GT(be32(timeline, 20), 709u);
+  EXPECT_EQ(be32(buffers, 16), 1050u);
+  EXPECT_GE(be32(buffers, 20), 709u);
 }
 
 TEST_F(CliFigure, RefusalsNameTheFlagAndExit2) {

@@ -2,7 +2,6 @@
 // overlap, the content the author chose, clean output, and one path for the GUI and the CLI.
 #include <gtest/gtest.h>
 #include <qwt_plot.h>
-#include <qwt_plot_curve.h>
 
 #include <QCheckBox>
 #include <QFile>
@@ -200,34 +199,58 @@ TEST(FigureExportTest, SvgAndPdfHaveThePrintedSize) {
   const QByteArray bytes = read_all(pdf);
   EXPECT_TRUE(bytes.startsWith("%PDF-"));
   EXPECT_TRUE(bytes.contains("/FontFile")) << "fonts not embedded";
-  // 88.9 x 60 mm = 252 x 170 pt.
+  // 88.9 mm = 252 pt wide; as tall as the fitted figure.
+  const TimelineIndex index(small_run().trace);
+  const FigureSpec written =
+      fitted_timeline_figure(small_run(), index, parse_figure("column"), two_cores_aic_aiv0());
   const QRegularExpression media(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
-  const auto m = media.match(QString::fromLatin1(bytes));
+  // All of the bytes: the UTF-16 title holds NULs, where fromLatin1(QByteArray) would stop.
+  const auto m = media.match(QString::fromLatin1(bytes.constData(), bytes.size()));
   ASSERT_TRUE(m.hasMatch());
   EXPECT_NEAR(m.captured(1).toDouble(), 88.9 / 25.4 * 72, 1.0);
-  EXPECT_NEAR(m.captured(2).toDouble(), 60.0 / 25.4 * 72, 1.0);
+  EXPECT_NEAR(m.captured(2).toDouble(), written.height_mm / 25.4 * 72, 1.0);
 }
 
 TEST(FigureExportTest, PngPixelsAreMillimetresTimesDpi) {
   QTemporaryDir dir;
+  const TimelineIndex index(small_run().trace);
   for (const char* size : {"column", "120x80"}) {
     for (double dpi : {150.0, 300.0}) {
       FigureSpec figure = parse_figure(size);
       figure.dpi = dpi;
       const QString png = dir.filePath(QStringLiteral("t.png"));
-      ASSERT_EQ(export_timeline_figure(small_run(), figure, two_cores_aic_aiv0(), png), QString());
+      TimelineFigureLayout layout;
+      ASSERT_EQ(export_timeline_figure(small_run(), figure, two_cores_aic_aiv0(), png, &layout),
+                QString());
+      // A column timeline takes the height its lanes need: all 18 here; 120x80 keeps 80 mm.
+      const FigureSpec written =
+          fitted_timeline_figure(small_run(), index, figure, two_cores_aic_aiv0());
+      if (figure.fit_height) {
+        EXPECT_EQ(layout.lanes_hidden, 0) << size;
+        EXPECT_GT(written.height_mm, figure.height_mm) << size;
+      } else {
+        EXPECT_EQ(written.height_mm, 80.0);
+      }
       QImageReader reader(png);
       const QImage image = reader.read();
       EXPECT_EQ(image.width(), qRound(figure.width_mm * dpi / 25.4)) << size;
-      EXPECT_EQ(image.height(), qRound(figure.height_mm * dpi / 25.4)) << size;
+      EXPECT_EQ(image.height(), qRound(written.height_mm * dpi / 25.4)) << size;
+      EXPECT_NEAR(layout.height_mm, written.height_mm, 25.4 / dpi);
       EXPECT_NEAR(image.dotsPerMeterX() * 0.0254, dpi, 0.5);
       // White background, corners included.
       EXPECT_EQ(image.pixelColor(0, 0), QColor(Qt::white));
       EXPECT_EQ(image.pixelColor(image.width() - 1, image.height() - 1), QColor(Qt::white));
+      // Buffers keep the width; a column takes at least the height asked, WxH exactly that.
       const QString buffers = dir.filePath(QStringLiteral("b.png"));
       BuffersFigureContent content;
       ASSERT_EQ(export_buffers_figure(small_run(), figure, content, buffers), QString());
-      EXPECT_EQ(QImageReader(buffers).size(), image.size());
+      const QSize buffers_size = QImageReader(buffers).size();
+      EXPECT_EQ(buffers_size.width(), qRound(figure.width_mm * dpi / 25.4));
+      if (figure.fit_height) {
+        EXPECT_GE(buffers_size.height(), qRound(figure.height_mm * dpi / 25.4));
+      } else {
+        EXPECT_EQ(buffers_size.height(), qRound(figure.height_mm * dpi / 25.4));
+      }
     }
   }
 }
@@ -235,9 +258,6 @@ TEST(FigureExportTest, PngPixelsAreMillimetresTimesDpi) {
 TEST(FigureExportTest, PlotExportsHaveAWhiteBackground) {
   QwtPlot plot;
   plot.setTitle(QStringLiteral("white"));
-  auto* curve = new QwtPlotCurve;
-  curve->setSamples(QVector<QPointF>{{0, 0}, {1, 1}});
-  curve->attach(&plot);
   const QImage image = render_plot_figure(&plot, parse_figure("column"));
   ASSERT_FALSE(image.isNull());
   for (const QPoint p :

@@ -68,19 +68,49 @@ BuffersRenderOptions figure_options(const amla::SimulationRun& run,
   return o;
 }
 
-// Paints the figure into `device` (pixels at figure.dpi). The view is laid out at the size the
-// printed figure has on a 96-dpi screen divided by k, and drawn k times larger: Qwt keeps the
-// widget's point sizes at the device's DPI, and k brings its body font to figure.font_pt.
+// The panel stacks seven strips and the memory map: below this layout size (pixels on a 96-dpi
+// screen) its labels collide, so a narrower figure prints its text smaller than asked.
+constexpr double kMinLayoutWidth = 640;
+constexpr double kMinLayoutHeight = 440;
+
+// How the view is laid out for a figure: its size on a 96-dpi screen and the factor k that
+// scales it to the printed size. Qwt keeps the widget's point sizes at the device's DPI; k
+// brings its body font to figure.font_pt when the figure is wide enough for the panel.
+struct BuffersLayout {
+  double k = 1;
+  QSize widget;
+  amla::FigureSpec figure;  // with the fitted height
+};
+
+BuffersLayout buffers_layout(const amla::FigureSpec& figure) {
+  BuffersLayout out;
+  out.figure = figure;
+  const double widget_pt = QFontInfo(QFont()).pointSizeF();
+  out.k = widget_pt > 0 ? figure.font_pt / widget_pt : 1.0;
+  const double width_px = figure.width_mm / 25.4 * kExportDpi;
+  out.k = std::min(out.k, width_px / kMinLayoutWidth);
+  double height = figure.height_mm / 25.4 * kExportDpi / out.k;
+  // A column figure takes the height its strips need, up to the page's text height.
+  if (figure.fit_height && height < kMinLayoutHeight) {
+    height = kMinLayoutHeight;
+    out.figure.height_mm =
+        std::min(amla::FigureSpec::kMaxFitHeightMm, height * out.k / kExportDpi * 25.4);
+    height = out.figure.height_mm / 25.4 * kExportDpi / out.k;
+  }
+  out.widget = QSize(std::max(1, static_cast<int>(std::lround(width_px / out.k))),
+                     std::max(1, static_cast<int>(std::lround(height))));
+  return out;
+}
+
+// Paints the figure into `device` (pixels at layout.figure.dpi).
 void paint_buffers_figure(QPainter& painter, const QRect& device, const amla::SimulationRun& run,
-                          const amla::FigureSpec& figure, const BuffersFigureContent& content) {
+                          const BuffersLayout& layout, const BuffersFigureContent& content) {
+  const amla::FigureSpec& figure = layout.figure;
   BuffersRenderOptions o = figure_options(run, content, figure.title);
-  auto probe = std::make_unique<BuffersView>();
-  const double widget_pt = QFontInfo(probe->font()).pointSizeF();
-  probe.reset();
-  const double k = widget_pt > 0 ? figure.font_pt / widget_pt : 1.0;
-  o.width = std::max(1, static_cast<int>(std::lround(figure.width_mm / 25.4 * kExportDpi / k)));
-  o.height = std::max(1, static_cast<int>(std::lround(figure.height_mm / 25.4 * kExportDpi / k)));
+  o.width = layout.widget.width();
+  o.height = layout.widget.height();
   const auto view = make_view(run, o);
+  const double k = layout.k;
   painter.save();
   painter.fillRect(device, Qt::white);
   painter.translate(device.topLeft());
@@ -125,13 +155,14 @@ QImage render_buffers_figure(const amla::SimulationRun& run, const amla::FigureS
   } catch (const amla::InputError&) {
     return {};
   }
-  QImage image(figure.width_pixels(), figure.height_pixels(), QImage::Format_ARGB32);
+  const BuffersLayout layout = buffers_layout(figure);
+  QImage image(layout.figure.width_pixels(), layout.figure.height_pixels(), QImage::Format_ARGB32);
   const int dots_per_meter = static_cast<int>(std::lround(figure.dpi / 0.0254));
   image.setDotsPerMeterX(dots_per_meter);
   image.setDotsPerMeterY(dots_per_meter);
   image.fill(Qt::white);
   QPainter painter(&image);
-  paint_buffers_figure(painter, image.rect(), run, figure, content);
+  paint_buffers_figure(painter, image.rect(), run, layout, content);
   return image;
 }
 
@@ -146,8 +177,9 @@ QString export_buffers_figure(const amla::SimulationRun& run, const amla::Figure
     return refusal_text(e);
   }
   const QString title = buffers_figure_title(run, content.core);
-  return export_figure(path, figure, title, [&](QPainter& painter, const QRect& device) {
-    paint_buffers_figure(painter, device, run, figure, content);
+  const BuffersLayout layout = buffers_layout(figure);
+  return export_figure(path, layout.figure, title, [&](QPainter& painter, const QRect& device) {
+    paint_buffers_figure(painter, device, run, layout, content);
   });
 }
 

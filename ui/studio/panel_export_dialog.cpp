@@ -216,6 +216,9 @@ void PanelExportDialog::presetChanged() {
   const bool custom = name == kCustom;
   width_mm_->setEnabled(custom);
   height_mm_->setEnabled(custom);
+  height_mm_->setToolTip(custom ? QString()
+                                : tr("A column or double-column timeline takes the height its "
+                                     "lanes need"));
   if (custom) return;
   const FigureSpec preset = parse_figure(name.toStdString());
   width_mm_->setValue(preset.width_mm);
@@ -231,6 +234,8 @@ FigureRequest PanelExportDialog::request() const {
   r.figure.font_pt = font_spin_->value();
   r.figure.legend = legend_box_->isChecked();
   r.figure.title = title_box_->isChecked();
+  const QString preset = preset_combo_->currentData().toString();
+  r.figure.fit_height = preset != kCustom && parse_figure(preset.toStdString()).fit_height;
   validate_figure(r.figure, "size");
   if (kind_ == FigureContentKind::kPlot) return r;
   r.content.cores = parse_core_list(cores_edit_->text().trimmed().toStdString(), "cores");
@@ -348,6 +353,16 @@ void PanelExportDialog::updatePreview() {
     preview_->setText(tr("no preview for these settings"));
     return;
   }
+  // The size written, which a column timeline fits to its lanes.
+  const double mm_w = image.width() * 25.4 / r.figure.dpi;
+  const double mm_h = image.height() * 25.4 / r.figure.dpi;
+  const double dpi = dpi_spin_->value();
+  status_->setText(tr("%1 \u00d7 %2 mm; a PNG is %3 \u00d7 %4 px at %5 dpi")
+                       .arg(mm_w, 0, 'f', 1)
+                       .arg(mm_h, 0, 'f', 1)
+                       .arg(qRound(mm_w * dpi / 25.4))
+                       .arg(qRound(mm_h * dpi / 25.4))
+                       .arg(dpi));
   const QSize box = preview_->size().boundedTo(kPreviewBox).expandedTo(kPreviewBox / 2);
   preview_->setPixmap(
       QPixmap::fromImage(image.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation)));

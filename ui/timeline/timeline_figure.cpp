@@ -25,6 +25,9 @@ constexpr Unit kUnits[kUnitCount] = {Unit::kAic, Unit::kAiv0, Unit::kAiv1};
 constexpr int kCoreRowHeight = 16;
 constexpr int kUnitRowHeight = 15;
 constexpr int kLaneRowHeight = 15;
+// White space right of the lanes, so the last tick label and the lanes' ends do not touch the
+// figure's edge.
+constexpr int kRightMargin = 8;
 
 double cycles_per_us(const SimulationRun& run) { return run.trace.clock_ghz * 1e3; }
 
@@ -220,7 +223,7 @@ FigureSpec fitted_timeline_figure(const SimulationRun& run, const TimelineIndex&
   FigureScene f;
   build_scene(f, run, index, figure, content);
   const double scale = layout_scale(figure);
-  const int width = static_cast<int>(figure.pixels_for_mm(figure.width_mm) / scale);
+  const int width = static_cast<int>(figure.pixels_for_mm(figure.width_mm) / scale) - kRightMargin;
   // The frame around the tracks at a nominal height, plus the rows (and a pixel of slack for
   // the rounding to device pixels).
   const QRect probe(0, 0, width, 10000);
@@ -239,7 +242,7 @@ TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& devic
   TimelineFigureLayout out;
   out.scale = layout_scale(figure);
   out.height_mm = device.height() / figure.dpi * 25.4;
-  const QRect area(0, 0, static_cast<int>(device.width() / out.scale),
+  const QRect area(0, 0, static_cast<int>(device.width() / out.scale) - kRightMargin,
                    static_cast<int>(device.height() / out.scale));
   FigureScene f;
   build_scene(f, run, index, figure, content);
