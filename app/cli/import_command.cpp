@@ -128,25 +128,26 @@ int import_main(ArgList& list, std::ostream& out) {
 }  // namespace
 
 CommandSpec import_command() {
-  return {"import",
-          "read a real profile (msprof) and summarise it like a simulated run",
-          "FILE [--format F] [--clock-mhz MHz] [--json] [--timeline FILE.{png,svg,pdf}]",
-          "Reads a profile written by Ascend's tools, streaming (a 1 GB trace is never held "
-          "whole): the msprof op simulator's all-cores or per-core trace.json (cache_time and "
-          "ccu_time pseudo-events skipped, SET_FLAG/WAIT_FLAG pairs and flows read as flags, "
-          "counters kept), msprof's timeline JSON (its kernel tasks), or msprof op's "
-          "PipeUtilization.csv and OpBasicInfo.csv. Prints its duration and every unit's pipe "
-          "busy over all cores, computed as for a simulated run; pipes the simulator does not "
-          "model keep their own names. A malformed file is refused naming the file, the line "
-          "or byte offset and the field (exit 2).",
-          concat(import_flags(), figure_flags()),
-          {{"amla-cli import OPPROF_x/simulator/trace.json", "the all-cores simulator trace"},
-           {"amla-cli import PipeUtilization.csv --json", ""},
-           {"amla-cli import trace.json --timeline out/profile.png --width 2400", ""},
-           {"amla-cli simulate --trace sim.json --trace-format insight && amla-cli import "
-            "sim.json",
-            "a simulated run, written as the msprof simulator writes it, read back"}},
-          import_main};
+  return {
+      "import",
+      "read a real profile (msprof) and summarise it like a simulated run",
+      "FILE [--format F] [--clock-mhz MHz] [--json] [--timeline FILE.{png,svg,pdf}]",
+      "Reads a profile written by Ascend's tools, streaming (a 1 GB trace is never held "
+      "whole): the msprof op simulator's all-cores or per-core trace.json (cache_time and "
+      "ccu_time pseudo-events skipped, SET_FLAG/WAIT_FLAG pairs and flows read as flags, "
+      "counters kept), msprof's timeline JSON (its kernel tasks), or msprof op's "
+      "PipeUtilization.csv and OpBasicInfo.csv. Prints its duration and every unit's pipe "
+      "busy over all cores, computed as for a simulated run; pipes the simulator does not "
+      "model keep their own names. A malformed file is refused naming the file, the line "
+      "or byte offset and the field (exit 2).",
+      concat(import_flags(), figure_flags()),
+      {{"amla-cli import OPPROF_x/simulator/trace.json", "the all-cores simulator trace"},
+       {"amla-cli import PipeUtilization.csv --json", ""},
+       {"amla-cli import trace.json --timeline out/profile.png --figure double --cores 0-3", ""},
+       {"amla-cli simulate --trace sim.json --trace-format insight && amla-cli import "
+        "sim.json",
+        "a simulated run, written as the msprof simulator writes it, read back"}},
+      import_main};
 }
 
 }  // namespace amla::cli
