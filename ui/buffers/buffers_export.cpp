@@ -70,8 +70,8 @@ BuffersRenderOptions figure_options(const amla::SimulationRun& run,
 
 // The panel stacks seven strips and the memory map: below this layout size (pixels on a 96-dpi
 // screen) its labels collide, so a narrower figure prints its text smaller than asked.
-constexpr double kMinLayoutWidth = 640;
-constexpr double kMinLayoutHeight = 440;
+constexpr double kMinLayoutWidth = 760;
+constexpr double kMinLayoutHeight = 820;  // seven strips of about 70 px, the map, the axes
 
 // How the view is laid out for a figure: its size on a 96-dpi screen and the factor k that
 // scales it to the printed size. Qwt keeps the widget's point sizes at the device's DPI; k
@@ -130,7 +130,8 @@ QString refusal_text(const amla::InputError& e) {
 }  // namespace
 
 QString buffers_figure_title(const amla::SimulationRun& run, int core) {
-  return QStringLiteral("Buffers of core %1: ").arg(core) + timeline_figure_title(run);
+  // Two lines: a figure is narrower than the configuration's text.
+  return QStringLiteral("Buffers of core %1\n").arg(core) + timeline_figure_title(run);
 }
 
 void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content) {

@@ -41,7 +41,7 @@ struct BuffersFigureContent {
   std::optional<std::pair<double, double>> range_us;  // none: the whole run
 };
 
-// "Buffers of core 0: AMLA, preload 2, Ascend 910B3: B=96, ...": the core and the configuration.
+// "Buffers of core 0" and on a second line the configuration ("AMLA, preload 2, ...").
 QString buffers_figure_title(const amla::SimulationRun& run, int core);
 
 // Throws InputError naming --buffers-core or --range when the content does not fit the run.
