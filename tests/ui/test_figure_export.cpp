@@ -4,14 +4,18 @@
 #include <qwt_plot.h>
 
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTransform>
+#include <QUrl>
 #include <QXmlStreamReader>
 #include <algorithm>
 #include <memory>
@@ -327,6 +331,58 @@ TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
               }())
         << "the layout depends on the DPI at " << dpi;
   }
+}
+
+// The dialog previews the figure, says where it saved, and the next dialog (the next run of
+// the studio: QSettings) starts from the same folder and settings.
+TEST(FigureExportTest, DialogPreviewsAndRemembersFolderAndSettings) {
+  QTemporaryDir dir;
+  const SimulationRun& run = small_run();
+  const FigureExporter exporter = [&run](const QString& path, const FigureRequest& r) {
+    return export_timeline_figure(run, r.figure, r.content, path);
+  };
+  const FigurePreviewer previewer = [&run](const FigureRequest& r) {
+    return render_timeline_figure(run, r.figure, r.content);
+  };
+  {
+    PanelExportDialog dialog(QStringLiteral("Timeline"), FigureContentKind::kTimeline, exporter,
+                             previewer);
+    dialog.resize(900, 520);
+    FigureRequest request;
+    request.figure = parse_figure("double");
+    request.figure.dpi = 200;
+    request.content = two_cores_aic_aiv0();
+    dialog.setRequest(request);
+    const QLabel* preview = dialog.findChild<QLabel*>(QStringLiteral("figurePreview"));
+    ASSERT_NE(preview, nullptr);
+    EXPECT_FALSE(preview->pixmap(Qt::ReturnByValue).isNull());
+    EXPECT_TRUE(dialog.statusText().contains(QLatin1String("181.0")))
+        << dialog.statusText().toStdString();
+    const QString shot = qEnvironmentVariable("AMLA_FIGURE_DIALOG_SHOT");
+    if (!shot.isEmpty()) dialog.grab().save(shot);
+    dialog.setFileName(dir.filePath(QStringLiteral("fig.png")));
+    ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
+    EXPECT_TRUE(dialog.statusText().contains(
+        QStringLiteral("href=\"%1\"").arg(QUrl::fromLocalFile(dir.path()).toString())))
+        << dialog.statusText().toStdString();
+    // A bad setting is refused with its name, and nothing is written.
+    dialog.findChild<QLineEdit*>(QStringLiteral("figureCoresEdit"))->setText(QStringLiteral("9-1"));
+    dialog.setFileName(dir.filePath(QStringLiteral("bad.png")));
+    EXPECT_FALSE(dialog.save());
+    EXPECT_TRUE(dialog.statusText().contains(QLatin1String("cores")))
+        << dialog.statusText().toStdString();
+    EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("bad.png"))));
+  }
+  PanelExportDialog again(QStringLiteral("Timeline"), FigureContentKind::kTimeline, exporter,
+                          previewer);
+  EXPECT_EQ(QFileInfo(again.fileName()).absolutePath().toStdString(),
+            QDir(dir.path()).absolutePath().toStdString());
+  const FigureRequest remembered = again.request();
+  EXPECT_EQ(remembered.figure.width_mm, 181.0);
+  EXPECT_EQ(remembered.figure.dpi, 200.0);
+  EXPECT_TRUE(remembered.figure.fit_height);
+  EXPECT_EQ(remembered.content.cores, std::vector<int>({0, 1}));
+  EXPECT_EQ(remembered.content.units, two_cores_aic_aiv0().units);
 }
 
 #ifdef AMLA_CLI_PATH
