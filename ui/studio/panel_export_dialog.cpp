@@ -31,7 +31,7 @@ const QString kCustom = QStringLiteral("custom");
 constexpr Unit kUnits[kUnitCount] = {Unit::kAic, Unit::kAiv0, Unit::kAiv1};
 // The preview is drawn at screen resolution: the layout does not depend on the DPI.
 constexpr double kPreviewDpi = 110.0;
-constexpr QSize kPreviewBox(460, 330);
+constexpr QSize kPreviewBox(460, 330);  // the preview's minimum is half this
 
 QString error_text(const amla::InputError& e) {
   return QStringLiteral("%1 %2: %3")
@@ -145,6 +145,7 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   preview_ = new QLabel(this);
   preview_->setObjectName(QStringLiteral("figurePreview"));
   preview_->setMinimumSize(kPreviewBox / 2);
+  preview_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
   preview_->setAlignment(Qt::AlignCenter);
   preview_->setStyleSheet(QStringLiteral("background: #d9dce1;"));
   status_ = new QLabel(this);
@@ -342,6 +343,7 @@ void PanelExportDialog::updatePreview() {
   try {
     r = request();
   } catch (const amla::InputError& e) {
+    preview_image_ = QImage();
     preview_->setPixmap(QPixmap());
     preview_->setText(error_text(e));
     return;
@@ -349,6 +351,7 @@ void PanelExportDialog::updatePreview() {
   r.figure.dpi = std::min(r.figure.dpi, kPreviewDpi);
   const QImage image = previewer_(r);
   if (image.isNull()) {
+    preview_image_ = QImage();
     preview_->setPixmap(QPixmap());
     preview_->setText(tr("no preview for these settings"));
     return;
@@ -363,9 +366,20 @@ void PanelExportDialog::updatePreview() {
                        .arg(qRound(mm_w * dpi / 25.4))
                        .arg(qRound(mm_h * dpi / 25.4))
                        .arg(dpi));
-  const QSize box = preview_->size().boundedTo(kPreviewBox).expandedTo(kPreviewBox / 2);
-  preview_->setPixmap(
-      QPixmap::fromImage(image.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+  preview_image_ = image;
+  showPreview();
+}
+
+void PanelExportDialog::showPreview() {
+  if (preview_image_.isNull()) return;
+  const QSize box = (preview_->size() - QSize(8, 8)).expandedTo(QSize(16, 16));
+  preview_->setPixmap(QPixmap::fromImage(
+      preview_image_.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+void PanelExportDialog::resizeEvent(QResizeEvent* event) {
+  QDialog::resizeEvent(event);
+  showPreview();
 }
 
 bool PanelExportDialog::save() {

@@ -15,6 +15,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QResizeEvent;
 class QLineEdit;
 class QSpinBox;
 
@@ -60,8 +61,13 @@ class PanelExportDialog : public QDialog {
   bool save();
   void updatePreview();
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   void presetChanged();
+  // Shows preview_image_ scaled to the preview's current size.
+  void showPreview();
   void loadSettings();
   void storeSettings() const;
 
@@ -81,6 +87,7 @@ class PanelExportDialog : public QDialog {
   QCheckBox* legend_box_;
   QCheckBox* title_box_;
   QLabel* preview_;
+  QImage preview_image_;
   QLabel* status_;
   bool loading_ = false;
 };
