@@ -36,13 +36,16 @@ FlagTable figure_flag_table(const std::string& outputs) {
                               "column");
   figure.range_text = "a preset or WxH, each side in [" + format_real(FigureSpec::kMinSideMm) +
                       ", " + format_real(FigureSpec::kMaxSideMm) + "] mm";
-  FlagSpec dpi = integer_flag("dpi", "N",
-                              "With " + outputs +
-                                  ": dots per inch of a PNG (an SVG or PDF keeps the printed "
-                                  "size and ignores it).",
-                              static_cast<long long>(defaults.dpi),
-                              static_cast<long long>(FigureSpec::kMinDpi),
-                              static_cast<long long>(FigureSpec::kMaxDpi));
+  // A text flag read as an integer: like every figure flag it needs an image to shape, even
+  // at its default, which an integer flag's default may not.
+  FlagSpec dpi = text_flag("dpi", "N",
+                           "With " + outputs +
+                               ": dots per inch of a PNG (an SVG or PDF keeps the printed size "
+                               "and ignores it).",
+                           format_real(defaults.dpi));
+  dpi.min = static_cast<long long>(FigureSpec::kMinDpi);
+  dpi.max = static_cast<long long>(FigureSpec::kMaxDpi);
+  dpi.range_text = integer_range_text(dpi.min, dpi.max);
   FlagSpec font = text_flag("font-pt", "PT",
                             "With " + outputs +
                                 ": the body text size in points at the printed size (titles "
@@ -96,7 +99,9 @@ void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRe
     }
   }
   FigureSpec figure = parse_figure(list.text("figure"), "--figure");
-  figure.dpi = static_cast<double>(list.integer("dpi"));
+  if (const auto dpi = list.value("dpi")) {
+    figure.dpi = static_cast<double>(list.integer_of("dpi", *dpi));
+  }
   if (const auto font = list.value("font-pt")) figure.font_pt = list.real_of("font-pt", *font);
   figure.legend = !list.flag("no-legend");
   figure.title = !list.flag("no-title");
