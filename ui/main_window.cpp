@@ -485,6 +485,7 @@ QString MainWindow::exportFigure(const QString& page, const QString& path,
     BuffersFigureContent content;
     content.core = request.content.cores.empty() ? buffers_->core() : request.content.cores.front();
     content.range_us = request.content.range_us;
+    content.buffers = request.buffers;
     return export_buffers_figure(*run_, request.figure, content, path);
   }
   if (page == QLatin1String("Compare")) {
@@ -506,6 +507,7 @@ QImage MainWindow::previewFigure(const QString& page, const FigureRequest& reque
     BuffersFigureContent content;
     content.core = request.content.cores.empty() ? buffers_->core() : request.content.cores.front();
     content.range_us = request.content.range_us;
+    content.buffers = request.buffers;
     return render_buffers_figure(*run_, request.figure, content);
   }
   if (page == QLatin1String("Compare")) return {};

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/run/sensitivity.h"
 #include "core/run/simulation_run.h"
@@ -17,9 +18,10 @@ namespace amla::cli {
 struct ImageExportRequest {
   std::optional<std::string> timeline_path;
   std::optional<std::string> buffers_path;
-  amla::FigureSpec figure;              // --figure, --dpi, --font-pt, --no-legend, --no-title
-  amla::TimelineFigureContent content;  // --cores, --units, --pipes, --range
-  std::optional<int> buffers_core;      // none: the first core of --cores
+  amla::FigureSpec figure;                 // --figure, --dpi, --font-pt, --no-legend, --no-title
+  amla::TimelineFigureContent content;     // --cores, --units, --pipes, --range
+  std::optional<int> buffers_core;         // none: the first core of --cores
+  std::vector<std::string> buffers_shown;  // --show-buffers keys; empty: every buffer
 };
 
 bool image_export_available();

@@ -82,6 +82,10 @@ FlagTable simulate_flags() {
        text_flag("buffers", "FILE.{png,svg,pdf}",
                  "Draw one core's buffer occupancy as a figure (the Figure flags below shape it)."),
        text_flag("buffers-core", "N", "The core --buffers draws.", "the first of --cores"),
+       text_flag("show-buffers", "LIST",
+                 "The buffers --buffers draws, by name: l1, l0a, l0b, l0c, ub (both UBs), "
+                 "ubaiv0, gm (the workspace); a name picks every buffer it begins.",
+                 "every buffer"),
        memory_budget_flag()});
   return concat(concat(run_config_flag_table(), own), figure_flag_table(kImageOutputs));
 }
@@ -108,6 +112,11 @@ SimulateRequest parse_request(ArgList& list) {
     const std::vector<int> cores = parse_core_list(*core, "--buffers-core");
     if (cores.size() != 1) throw InputError("--buffers-core", *core, "one core number");
     req.images.buffers_core = cores.front();
+  }
+  if (const auto shown = list.value("show-buffers")) {
+    if (!req.images.buffers_path)
+      throw InputError("--show-buffers", *shown, "needs --buffers FILE");
+    req.images.buffers_shown = parse_buffer_keys(*shown);
   }
   parse_figure_flags(list, kImageOutputs, req.images);
   req.json = list.flag("json");

@@ -136,6 +136,35 @@ std::pair<double, double> parse_time_range_us(std::string_view text, std::string
   return {t0, t1};
 }
 
+namespace {
+
+std::string letters_and_digits(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> parse_buffer_keys(std::string_view text, std::string_view field) {
+  check_length(text, field, "expected buffer names, e.g. l1,l0a,ub");
+  std::vector<std::string> keys;
+  for (std::string_view part : split_commas(text)) {
+    std::string key = letters_and_digits(part);
+    if (key.empty()) {
+      throw InputError(std::string(field), shown(text), "expected buffer names, e.g. l1,l0a,ub");
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+bool buffer_key_matches(std::string_view key, std::string_view name) {
+  return letters_and_digits(name).rfind(letters_and_digits(key), 0) == 0;
+}
+
 std::string core_list_text(const std::vector<int>& cores) {
   std::string out;
   for (std::size_t i = 0; i < cores.size();) {

@@ -38,6 +38,13 @@ std::uint32_t parse_pipe_list(std::string_view text, std::string_view field = "-
 std::pair<double, double> parse_time_range_us(std::string_view text,
                                               std::string_view field = "--range");
 
+// "l1,ub" -> {"l1", "ub"}: keys that pick buffers by name ("ub" picks both UBs, "l0" the three
+// L0 buffers): letters and digits only, any case. Throws InputError(field) on an empty key.
+std::vector<std::string> parse_buffer_keys(std::string_view text,
+                                           std::string_view field = "--show-buffers");
+// Whether `key` picks the buffer named `name` ("UB (AIV0)"): a prefix of its letters and digits.
+bool buffer_key_matches(std::string_view key, std::string_view name);
+
 // Back to text, as the parsers read it and the dialog shows it: "0-1,4", "aic,aiv0",
 // "mte2,cube".
 std::string core_list_text(const std::vector<int>& cores);

@@ -109,6 +109,8 @@ TEST_F(CliFigure, RefusalsNameTheFlagAndExit2) {
       {{"--timeline", png, "--cores", "0,4000"}, "--cores", "the run has cores 0-"},
       {{"--timeline", png, "--range", "1:100000"}, "--range", "the run lasts 0:"},
       {{"--buffers", png, "--buffers-core", "4000"}, "--buffers-core", "the run has cores 0-"},
+      {{"--buffers", png, "--show-buffers", "l1,hbm"}, "--show-buffers", "core 0 has L1, L0A"},
+      {{"--show-buffers", "l1"}, "--show-buffers", "needs --buffers"},
   };
   for (const Case& c : cases) {
     const auto r = run_cli(small_sim(c.extra));

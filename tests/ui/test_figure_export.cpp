@@ -21,11 +21,13 @@
 #include <memory>
 #include <vector>
 
+#include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
 #include "ui/buffers/buffers_export.h"
+#include "ui/buffers/buffers_view.h"
 #include "ui/common/plot_export.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/timeline/timeline_figure.h"
@@ -257,6 +259,26 @@ TEST(FigureExportTest, PngPixelsAreMillimetresTimesDpi) {
       }
     }
   }
+}
+
+// The buffers figure draws the buffers asked for, by name ("ub" both UBs).
+TEST(FigureExportTest, BuffersFigureShowsTheBuffersAsked) {
+  const SimulationRun& run = small_run();
+  BuffersView view;
+  view.setRun(std::shared_ptr<const SimulationRun>(&run, [](const SimulationRun*) {}));
+  const int all = view.trackCount();
+  EXPECT_GE(all, 7);
+  view.setShownBuffers({"ub"});
+  EXPECT_EQ(view.trackCount(), 2);
+  view.setShownBuffers({"l1", "l0"});
+  EXPECT_EQ(view.trackCount(), 4);
+  view.setShownBuffers({});
+  EXPECT_EQ(view.trackCount(), all);
+  BuffersFigureContent content;
+  content.buffers = {"l1", "hbm"};
+  EXPECT_THROW(check_buffers_figure(run, content), InputError);
+  content.buffers = {"l1"};
+  EXPECT_NO_THROW(check_buffers_figure(run, content));
 }
 
 TEST(FigureExportTest, PlotExportsHaveAWhiteBackground) {

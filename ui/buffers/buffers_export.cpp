@@ -2,6 +2,7 @@
 
 #include <QFontInfo>
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -26,6 +27,7 @@ std::unique_ptr<BuffersView> make_view(const amla::SimulationRun& run,
   view->setTimeUnitMicroseconds(options.microseconds);
   view->setRun(std::shared_ptr<const amla::SimulationRun>(&run, [](const amla::SimulationRun*) {}));
   view->setCore(options.core);
+  view->setShownBuffers(options.buffers);
   view->setVisibleRange(options.t0_cycles, options.t1_cycles);
   view->setExportTitle(options.title);
   // The renderer lays the plots out for the image, but Qwt's scale widgets place their titles
@@ -60,6 +62,7 @@ BuffersRenderOptions figure_options(const amla::SimulationRun& run,
                                     const BuffersFigureContent& content, bool title) {
   BuffersRenderOptions o;
   o.core = content.core;
+  o.buffers = content.buffers;
   if (content.range_us) {
     o.t0_cycles = content.range_us->first * cycles_per_us(run);
     o.t1_cycles = content.range_us->second * cycles_per_us(run);
@@ -138,6 +141,20 @@ void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureCon
   if (content.core < 0 || content.core >= run.trace.cores) {
     throw amla::InputError("--buffers-core", std::to_string(content.core),
                            "the run has cores 0-" + std::to_string(run.trace.cores - 1));
+  }
+  std::string names;  // the core's buffers, for the refusal
+  for (const auto& b : run.trace.buffers) {
+    if (b.core == content.core) names += (names.empty() ? "" : ", ") + b.name;
+  }
+  for (const std::string& key : content.buffers) {
+    const bool found =
+        std::any_of(run.trace.buffers.begin(), run.trace.buffers.end(), [&](const auto& b) {
+          return b.core == content.core && amla::buffer_key_matches(key, b.name);
+        });
+    if (!found) {
+      throw amla::InputError("--show-buffers", key,
+                             "core " + std::to_string(content.core) + " has " + names);
+    }
   }
   amla::TimelineFigureContent as_timeline;
   as_timeline.cores = {content.core};

@@ -6,7 +6,9 @@
 #include <QImage>
 #include <QString>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace amla {
 struct SimulationRun;
@@ -21,6 +23,7 @@ struct BuffersRenderOptions {
   double t0_cycles = 0;
   double t1_cycles = 0;  // t1 <= t0: whole run
   int core = 0;
+  std::vector<std::string> buffers;  // keys of the buffers drawn (buffer_key_matches); empty: all
   bool microseconds = true;
   QString title;  // empty: a title naming the core, hardware, problem and range
 };
@@ -38,13 +41,15 @@ QString export_buffers(const amla::SimulationRun& run, const BuffersRenderOption
 // size: what the GUI's export dialog and `amla-cli simulate --buffers` both draw.
 struct BuffersFigureContent {
   int core = 0;
+  std::vector<std::string> buffers;  // keys of the buffers drawn ("l1,ub"); empty: all
   std::optional<std::pair<double, double>> range_us;  // none: the whole run
 };
 
 // "Buffers of core 0" and on a second line the configuration ("AMLA, preload 2, ...").
 QString buffers_figure_title(const amla::SimulationRun& run, int core);
 
-// Throws InputError naming --buffers-core or --range when the content does not fit the run.
+// Throws InputError naming --buffers-core, --show-buffers or --range when the content does not
+// fit the run.
 void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content);
 
 // figure.width_pixels() x figure.height_pixels(); a null image when the content or the figure

@@ -121,6 +121,11 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   pipes_edit_->setPlaceholderText(tr("every pipe"));
   pipes_edit_->setToolTip(tr("Pipes, e.g. mte2,cube,vector; empty: every pipe"));
   form->addRow(tr("Pipes"), pipes_edit_);
+  buffers_edit_ = new QLineEdit(this);
+  buffers_edit_->setObjectName(QStringLiteral("figureBuffersEdit"));
+  buffers_edit_->setPlaceholderText(tr("every buffer"));
+  buffers_edit_->setToolTip(tr("Buffers by name, e.g. l1,l0a,ub (ub: both UBs)"));
+  form->addRow(tr("Buffers"), buffers_edit_);
   range_edit_ = new QLineEdit(this);
   range_edit_->setObjectName(QStringLiteral("figureRangeEdit"));
   range_edit_->setPlaceholderText(tr("the whole run"));
@@ -141,6 +146,7 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   }
   for (QCheckBox* box : unit_boxes_) box->setEnabled(lanes);
   pipes_edit_->setEnabled(lanes);
+  buffers_edit_->setEnabled(kind == FigureContentKind::kBuffers);
 
   preview_ = new QLabel(this);
   preview_->setObjectName(QStringLiteral("figurePreview"));
@@ -192,7 +198,7 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   for (QDoubleSpinBox* spin : {width_mm_, height_mm_, font_spin_}) {
     connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, later);
   }
-  for (QLineEdit* edit : {cores_edit_, pipes_edit_, range_edit_}) {
+  for (QLineEdit* edit : {cores_edit_, pipes_edit_, buffers_edit_, range_edit_}) {
     connect(edit, &QLineEdit::textChanged, this, later);
   }
   for (QCheckBox* box : {legend_box_, title_box_, unit_boxes_[0], unit_boxes_[1], unit_boxes_[2]}) {
@@ -251,6 +257,10 @@ FigureRequest PanelExportDialog::request() const {
   r.content.pipes = pipes.isEmpty() ? 0x7fu : parse_pipe_list(pipes.toStdString(), "pipes");
   const QString range = range_edit_->text().trimmed();
   if (!range.isEmpty()) r.content.range_us = parse_time_range_us(range.toStdString(), "range");
+  const QString buffers = buffers_edit_->text().trimmed();
+  if (kind_ == FigureContentKind::kBuffers && !buffers.isEmpty()) {
+    r.buffers = parse_buffer_keys(buffers.toStdString(), "buffers");
+  }
   return r;
 }
 
@@ -276,6 +286,9 @@ void PanelExportDialog::setRequest(const FigureRequest& r) {
                            ? QString()
                            : QString::fromStdString(pipe_list_text(r.content.pipes)));
   range_edit_->setText(range_text(r.content.range_us));
+  QStringList keys;
+  for (const std::string& key : r.buffers) keys << QString::fromStdString(key);
+  buffers_edit_->setText(keys.join(QLatin1Char(',')));
   loading_ = false;
   updatePreview();
 }

@@ -7,6 +7,8 @@
 #include <QDialog>
 #include <QImage>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "core/view/figure_content.h"
 #include "core/view/figure_spec.h"
@@ -25,6 +27,7 @@ namespace amla::ui {
 struct FigureRequest {
   amla::FigureSpec figure;
   amla::TimelineFigureContent content;
+  std::vector<std::string> buffers;  // Buffers: keys of the buffers drawn; empty: all
 };
 
 // Writes the page's figure to `path`; returns an empty string or the reason it failed.
@@ -83,6 +86,7 @@ class PanelExportDialog : public QDialog {
   QLineEdit* cores_edit_;
   QCheckBox* unit_boxes_[3];
   QLineEdit* pipes_edit_;
+  QLineEdit* buffers_edit_;
   QLineEdit* range_edit_;
   QCheckBox* legend_box_;
   QCheckBox* title_box_;

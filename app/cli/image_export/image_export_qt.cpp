@@ -57,6 +57,7 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
     amla::ui::BuffersFigureContent content;
     content.core = r.buffers_core.value_or(r.content.cores.empty() ? 0 : r.content.cores.front());
     content.range_us = r.content.range_us;
+    content.buffers = r.buffers_shown;
     amla::ui::check_buffers_figure(run, content);
     const QString error = amla::ui::export_buffers_figure(run, r.figure, content,
                                                           QString::fromStdString(*r.buffers_path));
