@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <tuple>
 
 #include "core/common/atomic_file.h"
@@ -30,19 +31,23 @@
 #include "ui/common/app_settings.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
+#include "ui/common/scroll_page.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/ab_state.h"
 #include "ui/compare/compare_page.h"
 #include "ui/help/help_menu.h"
+#include "ui/lesson/lesson_controller.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/numerics/run_controls.h"
 #include "ui/serving/serving_page.h"
 #include "ui/studio/config_panel.h"
+#include "ui/studio/numerics_session.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/studio/profile_import.h"
 #include "ui/studio/session_controller.h"
 #include "ui/studio/summary_view.h"
 #include "ui/sweep/sweep_page.h"
+#include "ui/timeline/pseudocode_panel.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_figure.h"
 #include "ui/timeline/timeline_widget.h"
@@ -89,8 +94,10 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   addDockWidget(Qt::LeftDockWidgetArea, dock);
   buildPages();
   ab_ = new AbState(compare_page_);
+  numerics_session_ = new NumericsSession(numerics_page_);
   connectRunFlow();
   buildMenus();
+  lessons_ = new LessonController(this);
 
   // Never larger than the screen (a 1280 x 720 laptop gets the whole screen, not a clipped window).
   QSize size(1700, 1050);
@@ -101,6 +108,19 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
   if (!geometry.isEmpty()) restoreGeometry(geometry);
   const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray();
   if (!state.isEmpty()) restoreState(state);
+  // The configuration panel takes at most a quarter of the window (a laptop keeps its room for
+  // the page); the panel is never narrower than its fields.
+  if (state.isEmpty())
+    resizeDocks({dock}, {std::min(dock->sizeHint().width(), size.width() / 4)}, Qt::Horizontal);
+  // A geometry saved on a larger screen (or at a smaller scale) is cut down to this one.
+  if (const QScreen* s = screen()) {
+    const QRect available = s->availableGeometry();
+    if (!available.contains(frameGeometry())) {
+      resize(this->size().boundedTo(available.size()));
+      move(available.topLeft().x() + std::max(0, (available.width() - width()) / 2),
+           available.topLeft().y() + std::max(0, (available.height() - height()) / 2));
+    }
+  }
 
   const auto& tiling = config_panel_->draft().kernel.tiling;
   numerics_page_->controls()->setBlocking(tiling.blocking.rows_per_task, tiling.blocking.kv_block);
@@ -141,6 +161,8 @@ void MainWindow::buildPages() {
   pages_->addTab(numerics_page_, tr("Numerics"));
   serving_page_ = new ServingPage(pages_);
   pages_->addTab(serving_page_, tr("Serving"));
+  // A page larger than the window scrolls rather than clipping or growing the window.
+  for (int i = 0; i < pages_->count(); ++i) scroll_when_small(pages_->widget(i));
 
   // Above the pages: the banner that says the results shown are not for the inputs shown.
   auto* central = new QWidget(this);
@@ -236,6 +258,11 @@ void MainWindow::connectRunFlow() {
           });
   connect(worker_, &SimulationWorker::cancelled, this, [this] {
     config_panel_->setRunning(false);
+    if (restart_after_cancel_) {  // cancelled to make way for a session's configuration
+      restart_after_cancel_ = false;
+      startSimulation();
+      return;
+    }
     config_panel_->setStatus(tr("Cancelled."), false);
     emit simulationFinished(false);
   });
@@ -257,10 +284,7 @@ void MainWindow::connectRunFlow() {
   connect(session_, &SessionController::titleChanged, this, &QWidget::setWindowTitle);
   connect(session_, &SessionController::loaded, this, &MainWindow::showSession);
   connect(session_, &SessionController::newSessionRequested, this, [this] {
-    RunConfig defaults;
-    defaults.hardware = amla::find_preset("910C-package");
-    defaults.kernel.problem.kv_len = 4096;
-    config_panel_->setConfig(defaults);
+    config_panel_->setConfig(amla::studio_default_config());
     startSimulation();
   });
 }
@@ -289,6 +313,14 @@ void MainWindow::buildMenus() {
   connect(pin, &QAction::triggered, this, &MainWindow::pinRunAsA);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  // The configuration panel hides for room on a small screen (its dock's own toggle).
+  if (auto* dock = findChild<QDockWidget*>(QStringLiteral("configurationDock"))) {
+    QAction* panel = dock->toggleViewAction();
+    panel->setText(tr("Configuration &panel"));
+    panel->setShortcut(QKeySequence(QStringLiteral("F9")));
+    view->addAction(panel);
+    view->addSeparator();
+  }
   QAction* us = view->addAction(tr("Time in &microseconds"));
   us->setCheckable(true);
   us->setChecked(true);
@@ -311,6 +343,11 @@ void MainWindow::buildMenus() {
   connect(blocker, &QAction::triggered, this, [this] {
     pages_->setCurrentIndex(0);
     timeline_->jumpToBlocker();
+  });
+  // The kernel's pseudo-code beside the timeline, linked to it both ways.
+  PseudocodePanel* code = add_pseudocode_dock(this, pages_, timeline_, view);
+  connect(this, &MainWindow::simulationFinished, code, [this, code](bool ok) {
+    if (ok) code->setRun(run_);
   });
 
   help_ = new HelpMenu(this, [this] { return currentPageName(); });
@@ -379,6 +416,12 @@ void MainWindow::startSimulation() {
 void MainWindow::importProfile(const QString& path) { importer_->start(path); }
 
 void MainWindow::onSimulationFinished(SimulationPtr run) {
+  if (restart_after_cancel_) {  // finished before the cancel reached it: not the run wanted now
+    restart_after_cancel_ = false;
+    config_panel_->setRunning(false);
+    startSimulation();
+    return;
+  }
   run_ = std::move(run);
   config_panel_->setRunning(false);
   config_panel_->setStatus(tr("%1 ops simulated in %2 s: %3 TFLOPS (%4%), bound %5.")
@@ -395,18 +438,67 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   showRangeHint();
   updateStale();
   summary_->setRun(run_);
-  if (pending_view_) {
-    applyView(*pending_view_);
-    pending_view_.reset();
+  if (pending_after_pin_) {
+    // The session's A run: pinned, then the session's own configuration is simulated.
+    ab_->pin(run_);
+    config_panel_->setConfig(*pending_after_pin_);
+    pending_after_pin_.reset();
+    startSimulation();
+    return;
   }
   ab_->runFinished(run_);
   emit simulationFinished(true);
+  if (pending_view_) {
+    applyView(*pending_view_);
+    pending_view_.reset();
+    emit sessionShown();
+  }
 }
 
 void MainWindow::showSession(const amla::StudioSession& session) {
   config_panel_->setConfig(session.config);
+  // The pages that derive from the configuration follow it, as after an edit.
+  const auto& blocking = session.config.kernel.tiling.blocking;
+  numerics_page_->controls()->setBlocking(blocking.rows_per_task, blocking.kv_block);
+  sweep_page_->setBaseConfig(session.config);
+  serving_page_->setBaseConfig(session.config);
+  if (session.numerics) numerics_session_->apply(*session.numerics, blocking);
+  if (session.sweep) {
+    const QString missing = sweep_page_->setControlsState(*session.sweep);
+    if (!missing.isEmpty()) {
+      config_panel_->setStatus(tr("Session: not restored: %1.").arg(missing), true);
+    }
+  }
+  const auto same = [](const amla::RunConfig& a, const amla::RunConfig& b) {
+    return amla::run_config_to_json(a) == amla::run_config_to_json(b);
+  };
+  const SimulationPtr pinned = ab_->pinned();
+  if (session.pinned_a &&
+      !(pinned && same(*session.pinned_a, amla::RunConfig{pinned->hardware, pinned->config}))) {
+    pending_after_pin_ = session.config;
+    config_panel_->setConfig(*session.pinned_a);
+    pending_view_ = session.view;
+    startOrRestartSimulation();
+    return;
+  }
+  if (run_ && !worker_->isRunning() &&
+      same(session.config, amla::RunConfig{run_->hardware, run_->config})) {
+    applyView(session.view);  // the run on screen is already this configuration
+    updateStale();
+    emit sessionShown();
+    return;
+  }
   pending_view_ = session.view;  // the range needs the run: applied when it arrives
-  startSimulation();
+  startOrRestartSimulation();
+}
+
+void MainWindow::startOrRestartSimulation() {
+  if (!worker_->isRunning()) {
+    startSimulation();
+    return;
+  }
+  restart_after_cancel_ = true;
+  worker_->cancel();
 }
 
 void MainWindow::applyView(const amla::StudioView& view) {
@@ -431,6 +523,10 @@ amla::StudioSession MainWindow::currentSession() const {
   s.view.microseconds = microseconds_;
   s.view.buffers_core = buffers_->core();
   s.view.page = currentPageName().toStdString();
+  s.numerics = numerics_session_->capture();
+  s.sweep = sweep_page_->controlsState();
+  if (const SimulationPtr a = ab_->pinned()) s.pinned_a = amla::RunConfig{a->hardware, a->config};
+  s.lesson = lessons_->position();
   return s;
 }
 

@@ -24,6 +24,8 @@ class BuffersView;
 class ComparePage;
 class ConfigPanel;
 class HelpMenu;
+class LessonController;
+class NumericsSession;
 class NumericsPage;
 class ServingPage;
 class ProfileImporter;
@@ -64,8 +66,14 @@ class MainWindow : public QMainWindow {
   HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
 
-  // The whole session as it is now (configuration and view).
+  // The whole session as it is now (configuration, view, Numerics page, sweep, A run, lesson).
   amla::StudioSession currentSession() const;
+  // Puts a session on screen: the configuration (simulated unless the run shown is already of
+  // it), the view once the run is there, the Numerics page, the sweep's controls, the A run
+  // (simulated first when it differs from the one pinned). sessionShown() follows.
+  void showSession(const amla::StudioSession& session);
+  LessonController* lessons() const { return lessons_; }
+  NumericsSession* numericsSession() const { return numerics_session_; }
   // Exports the named page ("Timeline", "Buffers", "Summary", "Numerics") to an image file of
   // `size` screen pixels (a figure of that size at 96 dpi).
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
@@ -91,6 +99,8 @@ class MainWindow : public QMainWindow {
 
  signals:
   void simulationFinished(bool ok);
+  // showSession's configuration and view are on screen (the Numerics page may still be running).
+  void sessionShown();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -103,8 +113,9 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void addExportMenu(QMenu* file);
   void onSimulationFinished(SimulationPtr run);
-  void showSession(const amla::StudioSession& session);
   void applyView(const amla::StudioView& view);
+  // Starts the configuration panel's run, cancelling the one in progress first.
+  void startOrRestartSimulation();
   void setTimeUnitMicroseconds(bool on);
   QString currentPageName() const;
   void updateStale();
@@ -134,6 +145,11 @@ class MainWindow : public QMainWindow {
   SimulationPtr run_;
   bool microseconds_ = true;
   std::optional<amla::StudioView> pending_view_;
+  // showSession with an A run to simulate first: the session's own configuration waits here.
+  std::optional<amla::RunConfig> pending_after_pin_;
+  bool restart_after_cancel_ = false;
+  NumericsSession* numerics_session_ = nullptr;
+  LessonController* lessons_ = nullptr;
 };
 
 }  // namespace amla::ui

@@ -2,6 +2,7 @@
 // (core/serving): per-layer time of each stream, the limiting stream, TPOT, tokens/s per NPU and
 // the kernel's share of the step; --table holds the model against the paper's Table 5, --fit
 // shows how the two fitted parameters come from the headline point.
+#include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
 #include "core/serving/decode_model.h"
+#include "core/serving/decode_outputs.h"
 #include "core/serving/decode_paper.h"
 
 namespace amla::cli {
@@ -44,23 +46,21 @@ FlagTable decode_flags() {
 }
 
 nlohmann::json step_json(const DecodeStep& s, const SimulationMetrics& kernel) {
-  return {{"tpot_ms", s.tpot_ms},
-          {"tokens_per_s_per_npu", s.tokens_per_s_per_npu},
-          {"layer_us", s.layer_us},
-          {"stream0_us", s.stream0_us},
-          {"stream1_us", s.stream1_us},
-          {"attention_us", s.attention_us},
-          {"attention_other_us", s.attention_other_us},
-          {"limiting_stream", s.limiting_stream},
-          {"attention_share", s.attention_share},
-          {"step_ms", s.step_ms},
-          {"tokens_per_step", s.tokens_per_step},
-          {"requests_per_microbatch", s.requests_per_microbatch},
-          {"query_tokens", s.query_tokens},
-          {"kernel",
-           {{"flops_utilization", kernel.flops_utilization},
-            {"bound_pipe", kernel.bound_unit_pipe()},
-            {"makespan_us", kernel.makespan_us}}}};
+  nlohmann::json j = nlohmann::json::object();
+  for (const DecodeOutputDef& def : decode_outputs()) {
+    nlohmann::json& at = j[std::string(def.key)];
+    if (def.text) {
+      at = def.text(s);
+    } else if (def.whole) {
+      at = std::llround(def.value(s));
+    } else {
+      at = def.value(s);
+    }
+  }
+  j["kernel"] = {{"flops_utilization", kernel.flops_utilization},
+                 {"bound_pipe", kernel.bound_unit_pipe()},
+                 {"makespan_us", kernel.makespan_us}};
+  return j;
 }
 
 void print_step(const DecodeParams& p, const DecodeStep& s, const SimulationMetrics& kernel,

@@ -45,4 +45,8 @@ void export_sweep_heatmap(const amla::SweepResult& result, const std::string& pa
 void export_sensitivity_chart(const amla::SensitivityResult& result, const std::string& subject,
                               const std::string& path, int width, int height);
 
+// A built-in lesson as slides (--pdf FILE): one page per step, its figure and its text, drawn
+// by the studio itself on Qt's offscreen platform. Throws InputError("--pdf", ...).
+void export_lesson_slides(const std::string& lesson_id, const std::string& path);
+
 }  // namespace amla::cli

@@ -5,7 +5,9 @@
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
+#include "app/cli/image_export.h"
 #include "core/common/input_error.h"
+#include "core/common/output_set.h"
 #include "core/lesson/lesson_facts.h"
 #include "core/lesson/lesson_file.h"
 #include "core/lesson/lesson_text.h"
@@ -20,7 +22,10 @@ FlagTable lesson_flags() {
                        1000),
           text_flag("file", "FILE",
                     "show / check: read the lesson from FILE (a lesson being written) instead of "
-                    "the built-in ones.")};
+                    "the built-in ones."),
+          text_flag("pdf", "FILE",
+                    "export: write the lesson's slides to FILE (PDF, one 16:9 page per step: "
+                    "its figure and its text).")};
 }
 
 // The step's text with every reference filled from its runs (made here, as the text needs).
@@ -102,6 +107,7 @@ int lesson_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   const int step = static_cast<int>(list.integer("step"));
   const auto file = list.value("file");
+  const auto pdf = list.value("pdf");
   const auto action = list.positional();
   const auto id = list.positional();
   list.finish();
@@ -110,8 +116,26 @@ int lesson_main(ArgList& list, std::ostream& out) {
     if (id) throw InputError("lesson list", *id, "list takes no lesson id");
     return list_lessons(json, out);
   }
-  if (what != "show" && what != "check") {
-    throw InputError("lesson", what, "one of list, show, check");
+  if (what != "show" && what != "check" && what != "export") {
+    throw InputError("lesson", what, "one of list, show, check, export");
+  }
+  if (pdf && what != "export") throw InputError("--pdf", *pdf, "only with lesson export");
+  if (what == "export") {
+    if (!id) throw InputError("lesson export", "missing", "a lesson id (amla-cli lesson list)");
+    if (!pdf) throw InputError("--pdf", "missing", "lesson export writes --pdf FILE");
+    if (file) throw InputError("--file", *file, "export takes a built-in lesson id");
+    if (step > 0) throw InputError("--step", std::to_string(step), "export writes every step");
+    const Lesson& lesson = require_lesson("lesson export", *id);
+    if (pdf->size() < 4 || pdf->compare(pdf->size() - 4, 4, ".pdf") != 0) {
+      throw InputError("--pdf", *pdf, "a file name ending in .pdf");
+    }
+    OutputSet outputs;  // checked before any work; the old file stays until the PDF is whole
+    outputs.declare("--pdf", *pdf);
+    OutputSignalGuard guard;
+    export_lesson_slides(lesson.id, *pdf);
+    outputs.commit();
+    out << lesson.id << ": " << lesson.steps.size() << " slides written to " << *pdf << "\n";
+    return 0;
   }
   std::optional<Lesson> from_file;
   if (file) {
@@ -133,18 +157,21 @@ int lesson_main(ArgList& list, std::ostream& out) {
 CommandSpec lesson_command() {
   return {"lesson",
           "the built-in lessons: list them, print one with its numbers from the model",
-          "list [--json] | show ID [--step K] [--json] | show --file FILE | check ID|--file FILE",
+          "list [--json] | show ID [--step K] [--json] | show --file FILE | check ID|--file FILE "
+          "| export ID --pdf FILE",
           "Lessons walk through the AMLA paper chapter by chapter (the online softmax, the bit "
           "identity, the compensation, the hazards, the cost of the multiply on Ascend, the "
           "Preload Pipeline, the buffers, the bounds). Numbers in a lesson are never typed in: "
           "each names a metric, a numerics figure or a bit pattern and is filled from the "
           "step's own run, so `show` runs what each step needs. `check` runs every step and "
           "names any reference that does not resolve (use it with --file on a lesson being "
-          "written).",
+          "written). `export` writes the lesson as slides for a lecture: a PDF page per step "
+          "with the figure of its page and its text, drawn by the studio itself.",
           lesson_flags(),
           {{"amla-cli lesson list", ""},
            {"amla-cli lesson show bit-identity --step 2", "the integer add, bit by bit"},
-           {"amla-cli lesson check --file my-lesson.json", "before adding a lesson"}},
+           {"amla-cli lesson check --file my-lesson.json", "before adding a lesson"},
+           {"amla-cli lesson export preload-pipeline --pdf preload.pdf", "slides for a lecture"}},
           lesson_main};
 }
 

@@ -5,22 +5,26 @@
 #include <cstdio>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/step_through_output.h"
 #include "core/common/input_error.h"
 #include "core/common/memory_budget.h"
 #include "core/common/output_set.h"
 #include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
+#include "core/numerics/heatmaps.h"
 #include "core/numerics/kernel_blocking.h"
 #include "core/numerics/npy_file.h"
 #include "core/numerics/numerics_metrics.h"
 #include "core/numerics/numerics_run.h"
 #include "core/numerics/numerics_variants.h"
 #include "core/numerics/pasa_grid.h"
+#include "core/numerics/step_through.h"
 
 namespace amla::cli {
 
@@ -36,6 +40,7 @@ struct NumericsRequest {
   std::uint64_t memory_budget = 0;
   bool grid = false;
   bool json = false;
+  std::optional<int> step_row, step_column;  // --step-row, --step-column
 };
 
 std::string out_flag(const VariantInfo& info) { return std::string("out-") + info.name; }
@@ -185,7 +190,21 @@ FlagTable numerics_flags() {
   run_and_output.push_back(
       text_flag("out-golden", "F.npy", "Write the FP64 golden (as float32) as .npy."));
   run_and_output.push_back(bare_flag("json", "Print the metrics as JSON."));
-  return concat(table, in_group("Run and output", run_and_output));
+  table = concat(table, in_group("Run and output", run_and_output));
+  // -1 = off for both, so giving the default changes nothing (as every flag's default).
+  FlagSpec step_row = integer_flag(
+      "step-row", "R",
+      "Also step through attention row R, KV block by KV block: its AMLA state, the integer add "
+      "on one element of O as bits (before -> after), that element's error against the FP64 "
+      "golden of the same prefix of tokens, and when the clamp and the guard act.",
+      -1, -1, (1 << 20) - 1);
+  step_row.default_text = "-1, no step-through";
+  FlagSpec step_column = integer_flag("step-column", "C",
+                                      "The output column the step-through follows; needs "
+                                      "--step-row.",
+                                      -1, -1, kValueDim - 1);
+  step_column.default_text = "-1, the row's worst AMLA column";
+  return concat(table, in_group("Step-through", {step_row, step_column}));
 }
 
 NumericsRequest parse_request(ArgList& list) {
@@ -261,6 +280,19 @@ NumericsRequest parse_request(ArgList& list) {
   }
   req.memory_budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   req.json = list.flag("json");
+  const long long step_row = list.integer("step-row");
+  const long long step_column = list.integer("step-column");
+  if (step_row >= 0) req.step_row = static_cast<int>(step_row);
+  if (step_column >= 0) {
+    req.step_column = static_cast<int>(step_column);
+    if (!req.step_row) {
+      throw InputError("--step-column", std::to_string(step_column), "needs --step-row");
+    }
+  }
+  if (req.grid && req.step_row) {
+    throw InputError("--step-row", std::to_string(*req.step_row),
+                     "steps through one input's row, not the grid");
+  }
   list.finish();
   return req;
 }
@@ -502,9 +534,27 @@ int numerics_main(ArgList& list, std::ostream& out) {
                       std::to_string(rows) + " rows x " + std::to_string(kv_len) + " tokens",
                       numerics_memory_bytes(rows, kv_len, req.config.blocking, extra),
                       req.memory_budget);
+  if (req.step_row) {
+    if (*req.step_row >= rows) {
+      throw InputError("--step-row", std::to_string(*req.step_row),
+                       "a row in [0, " + std::to_string(rows - 1) + "]");
+    }
+    try {
+      validate_step_through(kv_len, req.config.blocking.kv_block);
+    } catch (const InputError& e) {
+      throw InputError("--kv-block", e.value(), e.limit());
+    }
+  }
   if (!req.q_path) inputs = generate_inputs(req.spec);
 
   const NumericsRun run = run_numerics(inputs, req.config);
+  std::optional<RowStepThrough> steps;
+  int step_column = 0;
+  if (req.step_row) {
+    steps = step_through_row(inputs, req.config, *req.step_row);
+    step_column = req.step_column ? *req.step_column
+                                  : worst_output_column(run.amla, run.golden, *req.step_row);
+  }
 
   for (const auto& v : all_variants()) {
     const auto& path = req.out_variant[static_cast<std::size_t>(v.id)];
@@ -539,10 +589,12 @@ int numerics_main(ArgList& list, std::ostream& out) {
       j["pasa"]["mean_reduction"] =
           pasa_mean_options()[static_cast<std::size_t>(run.pasa_switches.mean)].name;
     }
+    if (steps) j["step_through"] = step_through_json(*steps, step_column);
     j["seconds"] = run.seconds;
     out << j.dump(2) << "\n";
   } else {
     print_table(run, source, out);
+    if (steps) print_step_through(*steps, step_column, out);
   }
   return 0;
 }
@@ -568,6 +620,8 @@ CommandSpec numerics_command() {
        {"amla-cli numerics --dist zero-v --no-guard", "the hazard the guard exists for"},
        {"amla-cli numerics --dist max-jump --jump 120 --clamp none", ""},
        {"amla-cli numerics --dist nan-padding --json", ""},
+       {"amla-cli numerics --dist max-jump --step-row 0 --step-column 7",
+        "row 0 block by block: the clamp engages"},
        {"amla-cli numerics --variants baseline,fp16,pasa --dist pasa-uniform --mean 30 "
         "--amplitude 0.5",
         "plain FP16 overflows, PASA does not"},

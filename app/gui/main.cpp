@@ -1,5 +1,6 @@
-// AMLA Studio: opens the main window. With --screenshot FILE.png it waits for the default run,
-// saves the window as an image and quits (for checking the GUI on a headless X server).
+// AMLA Studio: opens the main window. With --screenshot FILE.png it waits for the default run
+// (or, with --lesson, for the lesson step's runs), saves the window as an image and quits (for
+// checking the GUI on a headless X server).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,14 +10,20 @@
 #include <QStringList>
 #include <QTabWidget>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
+#include "core/common/input_error.h"
 #include "core/common/version.h"
+#include "core/kernel/kernel_pseudocode.h"
+#include "core/lesson/lesson_file.h"
 #include "core/session/studio_session.h"
+#include "ui/lesson/lesson_controller.h"
 #include "ui/main_window.h"
 #include "ui/numerics/numerics_page.h"
 #include "ui/serving/serving_page.h"
+#include "ui/timeline/pseudocode_panel.h"
 
 namespace {
 
@@ -43,11 +50,23 @@ struct CommandLine {
       QStringLiteral("page"),
       QStringLiteral("Show this page first: ") + page_names() + QStringLiteral("."),
       QStringLiteral("NAME")};
+  QCommandLineOption lesson{
+      QStringLiteral("lesson"),
+      QStringLiteral("Open this lesson (amla-cli lesson list names them) in the Lesson panel."),
+      QStringLiteral("ID")};
+  QCommandLineOption step{QStringLiteral("step"),
+                          QStringLiteral("With --lesson: open at this step (1 = the first)."),
+                          QStringLiteral("K")};
   QCommandLineOption import{
       QStringLiteral("import"),
       QStringLiteral("Open this profile (msprof trace or CSV) as the run instead of simulating "
                      "the default case."),
       QStringLiteral("FILE")};
+  QCommandLineOption code_line{
+      QStringLiteral("code-line"),
+      QStringLiteral("Light line N of the kernel's pseudo-code (1 = first): its ops stand out on "
+                     "the timeline."),
+      QStringLiteral("N")};
 
   CommandLine() {
     parser.setApplicationDescription(
@@ -57,6 +76,9 @@ struct CommandLine {
     parser.addOption(screenshot);
     parser.addOption(page);
     parser.addOption(import);
+    parser.addOption(lesson);
+    parser.addOption(step);
+    parser.addOption(code_line);
   }
 
   bool only_prints(int argc, char* argv[]) {
@@ -103,6 +125,51 @@ int main(int argc, char* argv[]) {
     }
   }
 
+  // The lesson and its step, checked like the page: before any display is needed.
+  QString lesson_id;
+  int lesson_step = 1;
+  if (command_line.parser.isSet(command_line.step) &&
+      !command_line.parser.isSet(command_line.lesson)) {
+    std::fprintf(stderr, "amla-studio: --step: %s (only with --lesson ID)\n",
+                 qPrintable(command_line.parser.value(command_line.step)));
+    return 2;
+  }
+  if (command_line.parser.isSet(command_line.lesson)) {
+    lesson_id = command_line.parser.value(command_line.lesson);
+    const amla::Lesson* lesson = nullptr;
+    try {
+      lesson = &amla::require_lesson("--lesson", lesson_id.toStdString());
+    } catch (const amla::InputError& e) {
+      std::fprintf(stderr, "amla-studio: %s\n", e.what());
+      return 2;
+    }
+    const int steps = static_cast<int>(lesson->steps.size());
+    if (command_line.parser.isSet(command_line.step)) {
+      const QString text = command_line.parser.value(command_line.step);
+      bool ok = false;
+      lesson_step = text.toInt(&ok);
+      if (!ok || lesson_step < 1 || lesson_step > steps) {
+        std::fprintf(stderr, "amla-studio: --step: %s (lesson %s has steps 1 to %d)\n",
+                     qPrintable(text), qPrintable(lesson_id), steps);
+        return 2;
+      }
+    }
+  }
+  // The longest listing bounds the line number; the run's own listing is chosen after the run.
+  int code_line = 0;
+  if (command_line.parser.isSet(command_line.code_line)) {
+    const int lines = static_cast<int>(
+        std::max(amla::kernel_pseudocode(amla::KernelVariant::kAmla).lines.size(),
+                 amla::kernel_pseudocode(amla::KernelVariant::kBaseline).lines.size()));
+    bool ok = false;
+    code_line = command_line.parser.value(command_line.code_line).toInt(&ok);
+    if (!ok || code_line < 1 || code_line > lines) {
+      std::fprintf(stderr, "amla-studio: --code-line: %s (a line from 1 to %d)\n",
+                   qPrintable(command_line.parser.value(command_line.code_line)), lines);
+      return 2;
+    }
+  }
+
   QApplication app(argc, argv);
   // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
   // the theme's, else the SVG under the prefix (without a desktop there is no theme to ask).
@@ -118,16 +185,43 @@ int main(int argc, char* argv[]) {
   parser.process(app);
 
   const bool importing = parser.isSet(command_line.import);
-  amla::ui::MainWindow window(!importing);
+  const bool in_lesson = !lesson_id.isEmpty();
+  // A lesson's step runs what it needs; the default runs would only be cancelled.
+  amla::ui::MainWindow window(!importing && !in_lesson);
   if (importing) window.importProfile(parser.value(command_line.import));
   if (page_index >= 0) window.pages()->setCurrentIndex(page_index);
   const bool serving_first =
       page_index >= 0 && QLatin1String(amla::kStudioPages[static_cast<std::size_t>(page_index)]) ==
                              QLatin1String("Serving");
   if (serving_first) QTimer::singleShot(0, window.servingPage(), &amla::ui::ServingPage::run);
+  if (code_line > 0) {
+    QObject::connect(&window, &amla::ui::MainWindow::simulationFinished, &window,
+                     [&window, code_line](bool ok) {
+                       auto* code = window.findChild<amla::ui::PseudocodePanel*>();
+                       if (ok && code != nullptr) code->activateLine(code_line - 1);
+                     });
+  }
   window.show();
+  if (in_lesson) window.lessons()->open(lesson_id, lesson_step);  // checked above
 
-  if (parser.isSet(screenshot_option)) {
+  if (parser.isSet(screenshot_option) && in_lesson) {
+    const QString path = parser.value(screenshot_option);
+    auto shoot = [&window, path](bool ok) {
+      QTimer::singleShot(kSettleMs, &window, [&window, path, ok] {
+        const bool saved = window.grab().save(path, "PNG");
+        if (!saved) std::fprintf(stderr, "amla-studio: cannot write %s\n", qPrintable(path));
+        if (!ok) std::fprintf(stderr, "amla-studio: the lesson step's runs did not finish\n");
+        QApplication::exit(saved && ok ? 0 : 1);
+      });
+    };
+    if (window.lessons()->applying()) {
+      QObject::connect(window.lessons(), &amla::ui::LessonController::stepApplied, &window,
+                       [shoot] { shoot(true); });
+      QTimer::singleShot(kScreenshotTimeoutMs, &window, [shoot] { shoot(false); });
+    } else {
+      shoot(true);
+    }
+  } else if (parser.isSet(screenshot_option)) {
     const QString path = parser.value(screenshot_option);
     auto take_screenshot = [&window, path](bool run_ok) {
       QTimer::singleShot(kSettleMs, &window, [&window, path, run_ok] {

@@ -11,6 +11,7 @@
 #include "core/numerics/float_bits.h"
 #include "core/run/critical_path.h"
 #include "core/run/metric_catalogue.h"
+#include "core/serving/decode_outputs.h"
 
 namespace amla {
 
@@ -207,20 +208,10 @@ std::string StepFacts::resolve(const std::string& ref) const {
   }
   if (ns == "decode") {
     if (!decode_) unresolved(ref, "the step has no decode run");
-    const DecodeStep& d = *decode_;
-    if (name == "tpot_ms") return printf_text("%.2f ms", d.tpot_ms);
-    if (name == "tokens_per_s_per_npu") return printf_text("%.0f", d.tokens_per_s_per_npu);
-    if (name == "layer_us") return printf_text("%.0f \xC2\xB5s", d.layer_us);
-    if (name == "stream0_us") return printf_text("%.0f \xC2\xB5s", d.stream0_us);
-    if (name == "stream1_us") return printf_text("%.0f \xC2\xB5s", d.stream1_us);
-    if (name == "attention_us") return printf_text("%.0f \xC2\xB5s", d.attention_us);
-    if (name == "limiting_stream") return d.limiting_stream;
-    if (name == "attention_share") return printf_text("%.1f%%", 100.0 * d.attention_share);
-    if (name == "requests_per_microbatch") return std::to_string(d.requests_per_microbatch);
-    unresolved(ref,
-               unknown_key_limit(name, {"tpot_ms", "tokens_per_s_per_npu", "layer_us", "stream0_us",
-                                        "stream1_us", "attention_us", "limiting_stream",
-                                        "attention_share", "requests_per_microbatch"}));
+    if (const DecodeOutputDef* def = find_decode_output(name)) {
+      return display_decode_output(*def, *decode_);
+    }
+    unresolved(ref, unknown_key_limit(name, decode_output_keys()));
   }
   if (ns == "bits") {
     if (!step_.view.bits) unresolved(ref, "the step's view sets no bit-view value");

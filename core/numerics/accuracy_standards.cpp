@@ -75,4 +75,23 @@ std::vector<CriterionResult> evaluate_criteria(const ErrorMetrics& m, const Erro
   return out;
 }
 
+std::string criteria_verdicts(const std::vector<CriterionResult>& criteria) {
+  std::string text;
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const CriterionResult& c = criteria[i];
+    const char* verdict = c.pass ? "pass" : "FAIL";
+    const bool same_as_previous = i > 0 && criteria[i - 1].name == c.name;
+    const bool same_as_next = i + 1 < criteria.size() && criteria[i + 1].name == c.name;
+    if (same_as_previous) {
+      text += " / " + c.level + " " + verdict;
+    } else {
+      if (!text.empty()) text += ", ";
+      text += c.name + " ";
+      // A criterion with levels names the level of each verdict.
+      text += same_as_next ? c.level + " " + verdict : std::string(verdict);
+    }
+  }
+  return text;
+}
+
 }  // namespace amla

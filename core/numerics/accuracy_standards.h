@@ -48,4 +48,9 @@ struct CriterionResult {
 std::vector<CriterionResult> evaluate_criteria(const ErrorMetrics& metrics,
                                                const ErrorMetrics& reference, OutputFormat format);
 
+// Every criterion with its own verdict in one line, the levels of one criterion together:
+// "FlashMLA pass, Ascend Threshold FAIL, Ascend Ratio L0 pass / L1 FAIL / L2 FAIL". A status
+// line built from this cannot say "pass" while one of the criteria fails.
+std::string criteria_verdicts(const std::vector<CriterionResult>& criteria);
+
 }  // namespace amla

@@ -14,7 +14,6 @@ constexpr float kLn2 = 0.693147182f;    // ln 2 rounded to FP32, as the Vector c
 constexpr float kInvLn2 = 1.44269502f;  // 1 / ln 2 rounded to FP32
 constexpr float kTwoPow23 = 8388608.0f;
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
-constexpr int kRescaleClassCount = 10;
 
 std::int32_t saturate_int32(float x) {
   if (!(x == x)) return 0;
@@ -70,27 +69,31 @@ AmlaRowBlock::AmlaRowBlock(const MatrixF& q, float scale, const AmlaSwitches& sw
       current_(static_cast<std::size_t>(q.rows())),
       classes_(kRescaleClassCount, 0) {}
 
+AmlaRescale::AmlaRescale(const RowBlockState& s, const AmlaSwitches& sw)
+    : exponent_add_(sw.exponent_add),
+      compensation_(sw.compensation),
+      addend_(s.N),
+      shift_(s.clamped ? sw.clamp_value : s.dn),
+      power_(std::ldexp(1.0f, shift_)),
+      factor_(1.0f + s.e) {}
+
+float AmlaRescale::exponent_add_value(float x) const {
+  return float_of(exponent_add_bits(bits_of(x), addend_));
+}
+
 void AmlaRowBlock::rescale_row(Eigen::Index r, const RowBlockState& s) {
   last_rescale_input_.row(r) = o_.row(r);
-  const int dn_used = s.clamped ? sw_.clamp_value : s.dn;
+  const AmlaRescale rescale(s, sw_);
   last_addend_[static_cast<std::size_t>(r)] = s.N;
-  last_shift_[static_cast<std::size_t>(r)] = dn_used;
+  last_shift_[static_cast<std::size_t>(r)] = rescale.shift();
   float* row = o_.row(r).data();
   if (sw_.exponent_add) {
     // The MTE3 INT32 atomic add: no load into the Vector core, no multiply.
     for (int j = 0; j < kValueDim; ++j) {
-      const std::uint32_t bits = bits_of(row[j]);
-      ++classes_[static_cast<int>(classify_exponent_add(bits, s.N))];
-      row[j] = float_of(exponent_add_bits(bits, s.N));
-    }
-  } else {
-    const float power = std::ldexp(1.0f, dn_used);
-    const float factor = sw_.compensation ? 1.0f + s.e : 1.0f;
-    for (int j = 0; j < kValueDim; ++j) {
-      row[j] = row[j] * power;
-      if (sw_.compensation) row[j] *= factor;
+      ++classes_[static_cast<int>(classify_exponent_add(bits_of(row[j]), s.N))];
     }
   }
+  for (int j = 0; j < kValueDim; ++j) row[j] = rescale.apply(row[j]);
 }
 
 void AmlaRowBlock::step(const KvBlockView& block) {

@@ -53,6 +53,30 @@ class AmlaRowBlock {
   bool first_ = true;
 };
 
+// What the kernel does to one element of old O before a block's P~V lands: the INT32 add of N,
+// or with the exponent add off the exact multiply by 2^dn (times 1 + e with the compensation on).
+// The kernel and the step-through both apply it, so they cannot drift apart.
+class AmlaRescale {
+ public:
+  AmlaRescale(const RowBlockState& state, const AmlaSwitches& switches);
+  float apply(float x) const {
+    if (exponent_add_) return exponent_add_value(x);
+    const float scaled = x * power_;
+    return compensation_ ? scaled * factor_ : scaled;
+  }
+  // The dn the add applies: dn, or the clamp value when the clamp engaged.
+  int shift() const { return shift_; }
+
+ private:
+  float exponent_add_value(float x) const;
+  bool exponent_add_;
+  bool compensation_;
+  std::int32_t addend_;
+  int shift_;
+  float power_;
+  float factor_;
+};
+
 // The AMLA scalars of one row for one block, from the previous block's state.
 RowBlockState amla_row_update(const RowBlockState* previous, float m_new, float row_sum,
                               const AmlaSwitches& switches);

@@ -51,4 +51,17 @@ ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden,
   return m;
 }
 
+float relative_rms(const Eigen::Ref<const Eigen::RowVectorXf>& actual,
+                   const Eigen::Ref<const Eigen::RowVectorXd>& golden) {
+  double diff = 0, norm = 0;
+  for (Eigen::Index j = 0; j < golden.size(); ++j) {
+    const double a = actual[j];
+    const double g = golden[j];
+    if (!std::isfinite(a) || !std::isfinite(g)) return std::numeric_limits<float>::infinity();
+    diff += (a - g) * (a - g);
+    norm += g * g;
+  }
+  return static_cast<float>(norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff));
+}
+
 }  // namespace amla

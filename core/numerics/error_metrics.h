@@ -39,4 +39,9 @@ struct ErrorMetrics {
 ErrorMetrics compute_error_metrics(const MatrixF& actual, const MatrixD& golden,
                                    double threshold = kAscendBf16Threshold);
 
+// Relative RMS error of one output row against its golden, +inf when either side is not finite
+// (the worst error there is): the error-growth figure.
+float relative_rms(const Eigen::Ref<const Eigen::RowVectorXf>& actual,
+                   const Eigen::Ref<const Eigen::RowVectorXd>& golden);
+
 }  // namespace amla

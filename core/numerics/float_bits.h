@@ -62,6 +62,7 @@ enum class RescaleClass {
   kNanLost,           // a NaN became a number (or an infinity)
   kNanPayloadChanged  // still NaN, but not the NaN ldexp returns
 };
+constexpr int kRescaleClassCount = static_cast<int>(RescaleClass::kNanPayloadChanged) + 1;
 
 const char* rescale_class_name(RescaleClass c);
 bool is_hazard(RescaleClass c);

@@ -33,6 +33,16 @@ int HeatmapGrid::cell_y(double y) const {
   return (i >= 0 && i < ny) ? static_cast<int>(i) : -1;
 }
 
+HeatmapRegion amla_operating_range(int clamp_value) {
+  HeatmapRegion r;
+  r.x0 = clamp_value - 0.5;
+  r.x1 = 0.5;
+  r.y0 = 0.5;    // biased exponent 1: the smallest normal
+  r.y1 = 254.5;  // biased exponent 254: the largest normal
+  r.label = "AMLA's operating range: dn in [" + std::to_string(clamp_value) + ", 0], normal inputs";
+  return r;
+}
+
 HeatmapGrid exponent_shift_heatmap(int dn_min, int dn_max, std::uint32_t fraction_bits) {
   HeatmapGrid g;
   g.title = "Exponent add vs ldexp";
@@ -43,6 +53,7 @@ HeatmapGrid exponent_shift_heatmap(int dn_min, int dn_max, std::uint32_t fractio
   g.ny = 256;
   g.x0 = dn_min - 0.5;
   g.y0 = -0.5;
+  g.regions.push_back(amla_operating_range());
   g.values.resize(static_cast<std::size_t>(g.nx) * g.ny);
   for (int iy = 0; iy < g.ny; ++iy) {
     for (int ix = 0; ix < g.nx; ++ix) {
@@ -135,6 +146,20 @@ BitProbe output_error_probe(const NumericsRun& run, int row, int column) {
   p.shift = run.amla.last_shift[static_cast<std::size_t>(row)];
   p.compensation = static_cast<std::int64_t>(addend) - p.shift * kExponentUnit;
   return p;
+}
+
+int worst_output_column(const VariantResult& v, const MatrixD& golden, int row) {
+  int worst = 0;
+  double worst_error = -1;
+  for (int c = 0; c < v.output.cols(); ++c) {
+    const double error = std::fabs(static_cast<double>(v.output(row, c)) - golden(row, c));
+    const double key = std::isnan(error) ? std::numeric_limits<double>::infinity() : error;
+    if (key > worst_error) {
+      worst_error = key;
+      worst = c;
+    }
+  }
+  return worst;
 }
 
 HeatmapGrid error_growth_heatmap(const VariantResult& v, const std::string& variant_name) {

@@ -9,6 +9,13 @@
 
 namespace amla {
 
+// An outlined area of a heatmap with its name (AMLA's operating range), in axis units.
+struct HeatmapRegion {
+  double x0 = 0, x1 = 0;
+  double y0 = 0, y1 = 0;
+  std::string label;
+};
+
 struct HeatmapGrid {
   std::string title;
   std::string x_label;
@@ -22,6 +29,7 @@ struct HeatmapGrid {
   // The colour scale's range when several grids are compared on one scale (hi > lo); otherwise
   // the range of the finite values.
   double scale_lo = 0, scale_hi = 0;
+  std::vector<HeatmapRegion> regions;  // drawn over the cells, on screen and in exports
 
   double at(int ix, int iy) const { return values[static_cast<std::size_t>(iy) * nx + ix]; }
   double& at(int ix, int iy) { return values[static_cast<std::size_t>(iy) * nx + ix]; }
@@ -38,6 +46,10 @@ struct BitProbe {
   std::int64_t shift = 0;
   std::int64_t compensation = 0;
 };
+
+// Where AMLA works: dn in [clamp_value, 0] (the running max never falls; the clamp bounds the
+// drop) on normal inputs (biased exponent 1..254), in the exponent x dn heatmap's units.
+HeatmapRegion amla_operating_range(int clamp_value = AmlaSwitches{}.clamp_value);
 
 // (input biased exponent 0..255, dn) -> bits of error log2(1 + |ULP distance|) of the exponent
 // add against ldexp; 32 where a NaN is involved. The input fraction is fixed (fraction_bits).
@@ -56,6 +68,10 @@ HeatmapGrid output_error_heatmap(const VariantResult& variant, const MatrixD& go
                                  const std::string& variant_name);
 // The AMLA accumulator element and the last integer add applied to it.
 BitProbe output_error_probe(const NumericsRun& run, int row, int column);
+
+// The column of a row where a variant's output is furthest from the golden (NaN counts as the
+// furthest): the most telling element of the row.
+int worst_output_column(const VariantResult& variant, const MatrixD& golden, int row);
 
 // (row, KV block) -> log10 of the relative RMS error of the running output.
 HeatmapGrid error_growth_heatmap(const VariantResult& variant, const std::string& variant_name);

@@ -12,6 +12,7 @@
 #include "core/numerics/accuracy_standards.h"
 #include "core/numerics/amla_kernel.h"
 #include "core/numerics/baseline_kernel.h"
+#include "core/numerics/float_bits.h"
 #include "core/numerics/fp16_kernel.h"
 #include "core/numerics/golden_attention.h"
 
@@ -19,29 +20,12 @@ namespace amla {
 
 namespace {
 
-constexpr int kRescaleClassCount = 10;
-
-// Relative RMS error of one row, +inf when either side is not finite (the worst error there is).
-float relative_rms(const Eigen::Ref<const Eigen::RowVectorXf>& actual,
-                   const Eigen::Ref<const Eigen::RowVectorXd>& golden) {
-  double diff = 0, norm = 0;
-  for (Eigen::Index j = 0; j < golden.size(); ++j) {
-    const double a = actual[j];
-    const double g = golden[j];
-    if (!std::isfinite(a) || !std::isfinite(g)) return std::numeric_limits<float>::infinity();
-    diff += (a - g) * (a - g);
-    norm += g * g;
-  }
-  return static_cast<float>(norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff));
-}
-
 struct Shared {
   const AttentionInputs& in;
   const NumericsConfig& config;
   const JobControl& control;
   const MatrixD& q64;
   const MatrixD& kv64;
-  const std::vector<std::uint8_t>& block_masked;
   NumericsRun& run;
   std::mutex mutex;  // guards progress reporting and the merge of per-block counters
   std::atomic<long> steps_done{0};
@@ -72,13 +56,7 @@ void run_row_block(Shared& sh, int row_block) {
 
   for (int b = 0; b < kv_blocks; ++b) {
     sh.control.check_cancelled();
-    KvBlockView view;
-    view.index = b;
-    view.first_token = b * cfg.blocking.kv_block;
-    view.tokens = std::min(cfg.blocking.kv_block, run.kv_len - view.first_token);
-    view.kv = sh.in.kv.row(view.first_token).data();
-    view.valid = sh.in.token_valid.data() + view.first_token;
-    view.any_masked = sh.block_masked[static_cast<std::size_t>(b)] != 0;
+    const KvBlockView view = kv_block_view(sh.in, cfg.blocking.kv_block, b);
 
     golden.step(sh.kv64.middleRows(view.first_token, view.tokens), view);
     baseline.step(view);
@@ -238,16 +216,10 @@ NumericsRun run_numerics(const AttentionInputs& in, const NumericsConfig& config
     run.pasa.states.resize(static_cast<std::size_t>(run.rows) * run.kv_blocks);
   }
 
-  std::vector<std::uint8_t> block_masked(static_cast<std::size_t>(run.kv_blocks), 0);
-  for (int t = 0; t < run.kv_len; ++t) {
-    if (!in.token_valid[static_cast<std::size_t>(t)]) {
-      block_masked[static_cast<std::size_t>(t / config.blocking.kv_block)] = 1;
-    }
-  }
   const MatrixD q64 = in.q.cast<double>();
   const MatrixD kv64 = in.kv.cast<double>();
 
-  Shared shared{in, config, control, q64, kv64, block_masked, run, {}, {0}, 0};
+  Shared shared{in, config, control, q64, kv64, run, {}, {0}, 0};
   const int row_blocks = block_count(run.rows, config.blocking.rows_per_task);
   shared.steps_total = static_cast<long>(row_blocks) * run.kv_blocks;
   int threads = config.threads > 0

@@ -1,9 +1,22 @@
 #include "core/numerics/softmax_block.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace amla {
+
+KvBlockView kv_block_view(const AttentionInputs& in, int kv_block, int index) {
+  KvBlockView view;
+  view.index = index;
+  view.first_token = index * kv_block;
+  view.tokens = std::min(kv_block, in.kv_len() - view.first_token);
+  view.kv = in.kv.row(view.first_token).data();
+  view.valid = in.token_valid.data() + view.first_token;
+  view.any_masked = !std::all_of(view.valid, view.valid + view.tokens,
+                                 [](std::uint8_t valid) { return valid != 0; });
+  return view;
+}
 
 void compute_softmax_block(const MatrixF& q, float scale, const KvBlockView& block,
                            const VectorF& m_prev, SoftmaxBlock& out) {

@@ -21,6 +21,11 @@ struct KvBlockView {
   Eigen::Map<const MatrixF> k() const { return {kv, tokens, kHeadDim}; }
 };
 
+// KV block `index` of the inputs when blocks are `kv_block` tokens (the last one may be short);
+// any_masked says whether one of its tokens is invalid. The run and the step-through both walk
+// the cache through this.
+KvBlockView kv_block_view(const AttentionInputs& inputs, int kv_block, int index);
+
 struct SoftmaxBlock {
   MatrixF p;        // rows x tokens, exp(S - m_new) in FP32
   VectorF m_new;    // running max after this block

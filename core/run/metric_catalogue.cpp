@@ -12,10 +12,17 @@ namespace amla {
 namespace {
 
 using Value = std::function<std::optional<double>(const MetricSource&)>;
+using Restore = std::function<void(RestoredMetrics&, double)>;
+
+// A metric's value and its inverse, defined together.
+struct Access {
+  Value value;
+  Restore restore;
+};
 
 MetricDef numeric(std::string key, std::string label, std::string unit, MetricFormat format,
                   int decimals, Better better, MetricGroup group, std::string description,
-                  Value value) {
+                  Access access) {
   MetricDef m;
   m.key = std::move(key);
   m.label = std::move(label);
@@ -25,16 +32,42 @@ MetricDef numeric(std::string key, std::string label, std::string unit, MetricFo
   m.better = better;
   m.group = group;
   m.description = std::move(description);
-  m.value = std::move(value);
+  m.value = std::move(access.value);
+  m.restore = std::move(access.restore);
   return m;
 }
 
 // A field of SimulationMetrics as a metric value.
 template <class T>
-Value field(T SimulationMetrics::*member) {
-  return [member](const MetricSource& s) -> std::optional<double> {
-    return static_cast<double>(s.sim.*member);
-  };
+Access field(T SimulationMetrics::*member) {
+  return {[member](const MetricSource& s) -> std::optional<double> {
+            return static_cast<double>(s.sim.*member);
+          },
+          [member](RestoredMetrics& r, double v) { r.sim.*member = static_cast<T>(v); }};
+}
+
+// A field of one level of the roofline.
+Access roof_field(RoofLevel level, double RoofCeiling::*member) {
+  return {[level, member](const MetricSource& s) -> std::optional<double> {
+            return s.sim.roofline.at(level).*member;
+          },
+          [level, member](RestoredMetrics& r, double v) {
+            RoofCeiling& c = r.sim.roofline.ceilings[static_cast<std::size_t>(level)];
+            c.level = level;
+            c.*member = v;
+          }};
+}
+
+// A field of one unit's pipe statistics.
+template <class T>
+Access pipe_field(Unit unit, Pipe pipe, T PipeStats::*member) {
+  return {[unit, pipe, member](const MetricSource& s) -> std::optional<double> {
+            return static_cast<double>(s.sim.pipe(unit, pipe).*member);
+          },
+          [unit, pipe, member](RestoredMetrics& r, double v) {
+            r.sim.unit_pipes[static_cast<std::size_t>(unit)][static_cast<std::size_t>(pipe)].*
+                member = static_cast<T>(v);
+          }};
 }
 
 std::string pipe_words(Unit unit, Pipe pipe) {
@@ -75,6 +108,10 @@ std::vector<MetricDef> make_catalogue() {
         "The resource closest to full (cube, vector, hbm, l2, fixpipe, mte2), or sync when none "
         "is above half: the cores then mostly wait on each other's hand-offs.";
     bound.text = [](const MetricSource& s) { return s.sim.bound; };
+    bound.restore_text = [](RestoredMetrics& r, const std::string& word) {
+      r.sim.bound = word;
+      return true;
+    };
     c.push_back(std::move(bound));
   }
   {
@@ -87,6 +124,20 @@ std::vector<MetricDef> make_catalogue() {
         "The unit and pipe busiest over the run (e.g. AIC MTE2): the bound per unit, never an "
         "average over the AIC and the two AIVs.";
     pipe.text = [](const MetricSource& s) { return s.sim.bound_unit_pipe(); };
+    pipe.restore_text = [](RestoredMetrics& r, const std::string& words) {
+      for (int u = 0; u < kUnitCount; ++u) {
+        for (int p = 0; p < kPipeCount; ++p) {
+          const auto unit = static_cast<Unit>(u);
+          const auto pipe = static_cast<Pipe>(p);
+          if (words == pipe_words(unit, pipe)) {
+            r.sim.bound_unit = unit;
+            r.sim.bound_pipe = pipe;
+            return true;
+          }
+        }
+      }
+      return false;
+    };
     c.push_back(std::move(pipe));
   }
   c.push_back(numeric("bound_busy", "busiest pipe busy", "", F::kPercent, 1, Better::kNeither,
@@ -121,6 +172,13 @@ std::vector<MetricDef> make_catalogue() {
         "The memory level whose roof is lowest over this run's intensity (HBM, L2, MTE2 into L1 "
         "or UB, FixPipe out of L0C), or Cube peak when every level's roof is above the peak.";
     limit.text = [](const MetricSource& s) { return std::string(s.sim.roofline.limit_label()); };
+    limit.restore_text = [](RestoredMetrics& r, const std::string& words) {
+      r.sim.roofline.limit = -1;
+      for (int i = 0; i < kRoofLevelCount; ++i) {
+        if (words == roof_level_label(static_cast<RoofLevel>(i))) r.sim.roofline.limit = i;
+      }
+      return r.sim.roofline.limit >= 0 || words == r.sim.roofline.limit_label();
+    };
     c.push_back(std::move(limit));
   }
   for (int i = 0; i < kRoofLevelCount; ++i) {
@@ -131,16 +189,12 @@ std::vector<MetricDef> make_catalogue() {
                         Better::kNeither, G::kRoofline,
                         "The run's FLOPs per byte moved through " + words +
                             ": its x on that level's roof (0 when the level is unused).",
-                        [level](const MetricSource& s) -> std::optional<double> {
-                          return s.sim.roofline.at(level).intensity;
-                        }));
+                        roof_field(level, &RoofCeiling::intensity)));
     c.push_back(numeric(prefix + ".use", words + " roof use", "", F::kPercent, 1, Better::kNeither,
                         G::kRoofline,
                         "The run's TFLOPS as a share of what the " + words +
                             " roof allows at its intensity: near 100% on the limiting level.",
-                        [level](const MetricSource& s) -> std::optional<double> {
-                          return s.sim.roofline.at(level).use;
-                        }));
+                        roof_field(level, &RoofCeiling::use)));
   }
   c.push_back(numeric("load_imbalance", "load imbalance", "x", F::kNumber, 3, Better::kLower,
                       G::kBalance,
@@ -171,28 +225,23 @@ std::vector<MetricDef> make_catalogue() {
           numeric(prefix + ".busy", words + " busy", "", F::kPercent, 1,
                   pipe == Pipe::kCube ? Better::kHigher : Better::kNeither, G::kPipes,
                   "Share of the makespan the " + words + " pipe works, averaged over the cores.",
-                  [unit, pipe](const MetricSource& s) -> std::optional<double> {
-                    return s.sim.pipe(unit, pipe).busy_fraction;
-                  }));
+                  pipe_field(unit, pipe, &PipeStats::busy_fraction)));
       c.push_back(numeric(prefix + ".bubbles", words + " bubbles", "", F::kCount, 0,
                           Better::kNeither, G::kPipes,
                           "Idle gaps between consecutive ops of the " + words + " pipe.",
-                          [unit, pipe](const MetricSource& s) -> std::optional<double> {
-                            return static_cast<double>(s.sim.pipe(unit, pipe).bubbles);
-                          }));
+                          pipe_field(unit, pipe, &PipeStats::bubbles)));
       c.push_back(numeric(prefix + ".idle_cycles", words + " idle", "cycles", F::kCount, 0,
                           Better::kLower, G::kPipes,
                           "Cycles the " + words + " pipe waits between its first and last op.",
-                          [unit, pipe](const MetricSource& s) -> std::optional<double> {
-                            return s.sim.pipe(unit, pipe).bubble_cycles;
-                          }));
+                          pipe_field(unit, pipe, &PipeStats::bubble_cycles)));
     }
   }
   c.push_back(numeric("amla_max_error", "AMLA max abs error vs FP64", "", F::kGeneral, 3,
                       Better::kLower, G::kNumerics,
                       "Largest absolute difference between AMLA's output and the FP64 golden, "
                       "for one task's rows walked in the run's blocks.",
-                      [](const MetricSource& s) { return s.amla_max_abs_error; }));
+                      Access{[](const MetricSource& s) { return s.amla_max_abs_error; },
+                             [](RestoredMetrics& r, double v) { r.amla_max_abs_error = v; }}));
   return c;
 }
 
@@ -296,6 +345,47 @@ nlohmann::json metrics_to_json(const MetricSource& source) {
     (*at)[m.key.substr(start)] = std::move(value);
   }
   return j;
+}
+
+namespace {
+
+// The value at a key's JSON place ("core_cube_busy.min" -> j["core_cube_busy"]["min"]).
+const nlohmann::json* json_at_key(const nlohmann::json& j, const std::string& key) {
+  const nlohmann::json* at = &j;
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = key.find('.', start);
+    const std::string part = key.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (!at->is_object()) return nullptr;
+    const auto it = at->find(part);
+    if (it == at->end()) return nullptr;
+    at = &*it;
+    if (dot == std::string::npos) return at;
+    start = dot + 1;
+  }
+}
+
+}  // namespace
+
+std::optional<RestoredMetrics> metrics_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return std::nullopt;
+  RestoredMetrics out;
+  for (const MetricDef& m : metric_catalogue()) {
+    const nlohmann::json* v = json_at_key(j, m.key);
+    if (m.is_text()) {
+      if (v == nullptr || !v->is_string() || !m.restore_text(out, v->get<std::string>())) {
+        return std::nullopt;
+      }
+    } else if (v != nullptr && v->is_number()) {
+      m.restore(out, v->get<double>());
+    } else if (v != nullptr || !m.needs_numerics()) {
+      // Only the numerics figures are optional: a run without them omits them.
+      return std::nullopt;
+    }
+  }
+  // What the catalogue writes for the restored metrics must be what was read.
+  if (metrics_to_json({out.sim, out.amla_max_abs_error}) != j) return std::nullopt;
+  return out;
 }
 
 }  // namespace amla

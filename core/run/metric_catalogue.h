@@ -43,6 +43,12 @@ struct MetricSource {
   std::optional<double> amla_max_abs_error;
 };
 
+// What `restore` writes into: the simulation's metrics and AMLA's error when it was stored.
+struct RestoredMetrics {
+  SimulationMetrics sim;
+  std::optional<double> amla_max_abs_error;
+};
+
 struct MetricDef {
   std::string key;
   std::string label;
@@ -55,6 +61,11 @@ struct MetricDef {
   // Numeric metrics: the value (nullopt when the source lacks it). Text metrics: `text`.
   std::function<std::optional<double>(const MetricSource&)> value;
   std::function<std::string(const MetricSource&)> text;
+  // The inverse, written beside `value` / `text` so that a stored figure (the result store keeps
+  // the catalogue's JSON) is restored with no second list of fields. `restore_text` returns
+  // false for a word no run prints.
+  std::function<void(RestoredMetrics&, double)> restore;
+  std::function<bool(RestoredMetrics&, const std::string&)> restore_text;
   // The run must also go through the numerics emulation (costly; sweeps ask for it by name).
   bool needs_numerics() const { return group == MetricGroup::kNumerics; }
   bool is_text() const { return format == MetricFormat::kText; }
@@ -80,5 +91,9 @@ int compare_metric(const MetricDef& m, double a, double b);
 // Every metric the source has, each at the JSON place its key names; numerics metrics only when
 // the source carries them. Values are raw (fractions 0..1, bytes, cycles).
 nlohmann::json metrics_to_json(const MetricSource& source);
+// The inverse of metrics_to_json through each metric's `restore`: nullopt when `j` lacks a
+// metric, holds a value of the wrong type, or is not exactly what metrics_to_json writes for the
+// restored metrics (a document from another catalogue).
+std::optional<RestoredMetrics> metrics_from_json(const nlohmann::json& j);
 
 }  // namespace amla

@@ -65,4 +65,10 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
   return std::move(*run);
 }
 
+std::string run_kind_label(const SimulationRun& run) {
+  if (run.is_profile()) return run.hardware.name;
+  return std::string(variant_name(run.config.variant)) + ", preload " +
+         std::to_string(run.config.tiling.preload);
+}
+
 }  // namespace amla

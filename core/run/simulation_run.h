@@ -2,6 +2,7 @@
 // One simulation, end to end: configuration -> plan -> instruction streams -> simulation ->
 // trace and metrics. The memory budget is checked before anything big is allocated.
 #include <cstdint>
+#include <string>
 
 #include "core/common/job_control.h"
 #include "core/hw/hardware_model.h"
@@ -26,7 +27,16 @@ struct SimulationRun {
   SimulationMetrics metrics;
   std::int64_t planned_ops = 0;
   double wall_seconds = 0;
+  // Set when the run is an imported profile (the file it came from): its kernel, tiling and
+  // problem are unknown, so pages show the file instead of a configuration and give no advice.
+  std::string profile_source;
+
+  bool is_profile() const { return !profile_source.empty(); }
 };
+
+// How pages and figures name a run in a line: "amla, preload 2" for a simulation,
+// "profile NAME" for an imported one.
+std::string run_kind_label(const SimulationRun& run);
 
 // Bytes the trace of `ops` ops takes (ops, buffer steps, slot intervals).
 double trace_memory_bytes(std::int64_t ops);

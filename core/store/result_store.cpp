@@ -9,7 +9,6 @@
 #include "core/common/json_io.h"
 #include "core/run/metric_catalogue.h"
 #include "core/store/config_key.h"
-#include "core/store/stored_metrics.h"
 
 namespace amla {
 
@@ -202,7 +201,7 @@ std::optional<SweepCell> ResultStore::find(const RunConfig& config, bool numeric
     throw InputError(field_, path_,
                      "hash collision: cell " + stored->hash + " holds another configuration");
   }
-  std::optional<StoredMetrics> metrics;
+  std::optional<RestoredMetrics> metrics;
   try {
     metrics = metrics_from_json(parse_json_text(field_, "cell " + stored->hash, stored->metrics));
   } catch (const InputError&) {
@@ -213,7 +212,7 @@ std::optional<SweepCell> ResultStore::find(const RunConfig& config, bool numeric
   cell.config = config;
   cell.valid = true;
   cell.metrics = metrics->sim;
-  if (numerics) cell.amla_max_error = metrics->amla_max_error;
+  if (numerics) cell.amla_max_error = metrics->amla_max_abs_error;
   cell.wall_seconds = stored->wall_seconds;
   return cell;
 }

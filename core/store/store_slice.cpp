@@ -7,7 +7,7 @@
 #include "core/common/input_error.h"
 #include "core/common/json_io.h"
 #include "core/kernel/kernel_params.h"
-#include "core/store/stored_metrics.h"
+#include "core/run/metric_catalogue.h"
 #include "core/sweep/knobs.h"
 
 namespace amla {
@@ -112,7 +112,7 @@ SweepResult store_slice(const StoreContents& contents, const std::string& rows,
     filled[r * width + col] = true;
     cell.config = c.config;
     cell.metrics = c.metrics.sim;
-    cell.amla_max_error = c.metrics.amla_max_error;
+    cell.amla_max_error = c.metrics.amla_max_abs_error;
     cell.valid = true;
     cell.from_cache = true;
     // A cell without the chosen metric (AMLA's error not computed) has nothing to show.

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/run/metric_catalogue.h"
 #include "core/store/result_store.h"
-#include "core/store/stored_metrics.h"
 #include "core/sweep/sweep.h"
 
 namespace amla {
@@ -23,7 +23,7 @@ struct StoreContents {
   struct Cell {
     RunConfig config;
     std::map<std::string, std::string> knob_values;  // every run knob
-    StoredMetrics metrics;
+    RestoredMetrics metrics;
   };
   std::vector<Cell> cells;
   std::size_t unreadable = 0;  // damaged cells or another catalogue's (left out)

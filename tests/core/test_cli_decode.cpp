@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/serving/decode_outputs.h"
 #include "tests/core/cli_runner.h"
 
 namespace amla::cli {
@@ -18,6 +19,13 @@ TEST(CliDecode, JsonHasTheStepsFiguresAndTheVariantReachesTheKernel) {
   for (const char* key : {"tpot_ms", "tokens_per_s_per_npu", "layer_us", "stream0_us", "stream1_us",
                           "attention_us", "limiting_stream"}) {
     EXPECT_TRUE(j.contains(key)) << key;
+  }
+  // Every figure of the one output table, counts as integers.
+  for (const DecodeOutputDef& def : decode_outputs()) {
+    ASSERT_TRUE(j.contains(std::string(def.key))) << def.key;
+    if (def.whole) {
+      EXPECT_TRUE(j[std::string(def.key)].is_number_integer()) << def.key;
+    }
   }
   EXPECT_NEAR(j["tokens_per_s_per_npu"].get<double>() * j["tpot_ms"].get<double>() / 1e3, 16, 1e-9);
   const auto b = run_cli(

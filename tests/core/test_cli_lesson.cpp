@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/image_export.h"
 #include "core/lesson/lesson_facts.h"
 #include "core/lesson/lesson_file.h"
 #include "core/lesson/lesson_text.h"
@@ -67,12 +68,45 @@ TEST(CliLesson, BadInputExitsTwoNamingTheField) {
       {{"lesson", "show"}, "lesson id"},
       {{"lesson", "shwo"}, "list, show, check"},
       {{"lesson", "show", "--file", "/nonexistent/l.json"}, "/nonexistent/l.json"},
+      {{"lesson", "export", "--pdf", "x.pdf"}, "lesson id"},
+      {{"lesson", "export", "bit-identiti", "--pdf", "x.pdf"}, "bit-identity"},
+      {{"lesson", "export", "bit-identity"}, "--pdf"},
+      {{"lesson", "export", "bit-identity", "--pdf", "slides.png"}, "ending in .pdf"},
+      {{"lesson", "export", "bit-identity", "--pdf", "/nonexistent/dir/s.pdf"}, "--pdf"},
+      {{"lesson", "export", "bit-identity", "--pdf", "s.pdf", "--step", "2"}, "every step"},
+      {{"lesson", "show", "bit-identity", "--pdf", "s.pdf"}, "only with lesson export"},
   };
   for (const auto& c : cases) {
     const auto r = run_cli(c.args);
     EXPECT_EQ(r.code, 2) << c.args.back();
     EXPECT_NE(r.err.find(c.names), std::string::npos) << r.err;
   }
+}
+
+TEST_F(CliLessonFile, ExportWritesOneSlidePerStep) {
+  const std::string path = at("slides.pdf");
+  const auto r = run_cli({"lesson", "export", "preload-pipeline", "--pdf", path});
+  if (!image_export_available()) {
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("without the GUI"), std::string::npos) << r.err;
+    return;
+  }
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string pdf = amla::testing::slurp(path);
+  ASSERT_EQ(pdf.rfind("%PDF", 0), 0u);
+  // Page objects ("/Type /Page"), not the page tree ("/Type /Pages").
+  int pages = 0;
+  for (std::size_t at = pdf.find("/Type /Page"); at != std::string::npos;
+       at = pdf.find("/Type /Page", at + 1)) {
+    if (pdf.compare(at, 12, "/Type /Pages") != 0) ++pages;
+  }
+  EXPECT_EQ(pages, static_cast<int>(require_lesson("test", "preload-pipeline").steps.size()));
+  EXPECT_NE(r.out.find("2 slides"), std::string::npos) << r.out;
+
+  // A refused export leaves an existing file as it was.
+  amla::testing::put(path, "old");
+  EXPECT_EQ(run_cli({"lesson", "export", "no-such", "--pdf", path}).code, 2);
+  EXPECT_EQ(amla::testing::slurp(path), "old");
 }
 
 }  // namespace

@@ -58,5 +58,37 @@ TEST(Heatmaps, OutputErrorAndGrowthComeFromTheRun) {
   EXPECT_EQ(exponent_addend(probe.shift, probe.compensation), run.amla.last_addend[3]);
 }
 
+// Inside the operating range the add is exact wherever the result stays normal too.
+TEST(Heatmaps, OperatingRangeIsExactWhereTheResultIsNormalToo) {
+  const HeatmapGrid g = exponent_shift_heatmap(-160, 40);
+  const HeatmapRegion range = amla_operating_range();
+  int checked = 0;
+  for (int iy = 0; iy < g.ny; ++iy) {
+    for (int ix = 0; ix < g.nx; ++ix) {
+      const double dn = g.x0 + (ix + 0.5) * g.dx;
+      const double exponent = g.y0 + (iy + 0.5) * g.dy;
+      const bool inside =
+          dn > range.x0 && dn < range.x1 && exponent > range.y0 && exponent < range.y1;
+      if (inside && exponent + dn >= 1) {
+        EXPECT_EQ(g.at(ix, iy), 0.0) << "dn " << dn << " exponent " << exponent;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 31 * 200);
+}
+
+TEST(Heatmaps, OperatingRangeFollowsTheClampValue) {
+  const HeatmapRegion r = amla_operating_range(-20);
+  EXPECT_EQ(r.x0, -20.5);
+  EXPECT_EQ(r.x1, 0.5);
+  EXPECT_EQ(r.label, "AMLA's operating range: dn in [-20, 0], normal inputs");
+  // The run-independent heatmap outlines the kernel's default clamp.
+  const HeatmapGrid g = exponent_shift_heatmap(-40, 10);
+  ASSERT_EQ(g.regions.size(), 1u);
+  EXPECT_EQ(g.regions[0].x0, AmlaSwitches{}.clamp_value - 0.5);
+  EXPECT_TRUE(mantissa_compensation_heatmap(1.5).regions.empty());
+}
+
 }  // namespace
 }  // namespace amla

@@ -3,6 +3,8 @@
 // inputs refused naming the file, the position and the field.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -381,7 +383,10 @@ TEST(ProfileReaders, AProfileIsARunLikeAnyOther) {
   EXPECT_EQ(run.plan.cores, 2);
   EXPECT_EQ(run.metrics.makespan_cycles, 5000);
   EXPECT_DOUBLE_EQ(run.metrics.makespan_us, 5.0);
-  EXPECT_EQ(run.metrics.total_flops, 0.0);  // unknown for a profile, never the default shape's
+  // Unknown for a profile: not a number, never the default shape's nor zero.
+  EXPECT_TRUE(std::isnan(run.metrics.total_flops));
+  EXPECT_TRUE(std::isnan(run.metrics.flops_utilization));
+  EXPECT_TRUE(run.is_profile());
   EXPECT_DOUBLE_EQ(run.metrics.pipe(Unit::kAic, Pipe::kCube).busy_fraction, 0.1);
 }
 

@@ -16,7 +16,6 @@
 #include "core/run/simulation_run.h"
 #include "core/store/config_key.h"
 #include "core/store/result_store.h"
-#include "core/store/stored_metrics.h"
 #include "core/sweep/knobs.h"
 #include "tests/core/scratch_dir.h"
 
@@ -72,6 +71,16 @@ TEST(ConfigKey, HashIsFnv1a64OfTheText) {
   EXPECT_EQ(config_hash("a"), "af63dc4c8601ec8c");
 }
 
+TEST(StoredMetrics, EveryCatalogueMetricHasItsInverse) {
+  for (const MetricDef& m : metric_catalogue()) {
+    if (m.is_text()) {
+      EXPECT_TRUE(m.restore_text) << m.key;
+    } else {
+      EXPECT_TRUE(m.restore) << m.key;
+    }
+  }
+}
+
 TEST(StoredMetrics, CatalogueJsonReadsBackToTheSameMetrics) {
   const RunConfig c = small_base();
   const SimulationRun run = run_simulation(c.hardware, c.kernel);
@@ -82,7 +91,7 @@ TEST(StoredMetrics, CatalogueJsonReadsBackToTheSameMetrics) {
   EXPECT_EQ(back->sim.bound, run.metrics.bound);
   EXPECT_EQ(back->sim.bound_unit_pipe(), run.metrics.bound_unit_pipe());
   EXPECT_DOUBLE_EQ(back->sim.flops_utilization, run.metrics.flops_utilization);
-  EXPECT_EQ(back->amla_max_error, 1.5e-3);
+  EXPECT_EQ(back->amla_max_abs_error, 1.5e-3);
   // A document with a figure this reader does not restore is not taken as these metrics.
   nlohmann::json extra = j;
   extra["a_new_metric"] = 1;
@@ -90,6 +99,21 @@ TEST(StoredMetrics, CatalogueJsonReadsBackToTheSameMetrics) {
   nlohmann::json missing = j;
   missing.erase("tflops");
   EXPECT_FALSE(metrics_from_json(missing).has_value());
+  nlohmann::json wrong_word = j;
+  wrong_word["bound_pipe"] = "AIC LASER";
+  EXPECT_FALSE(metrics_from_json(wrong_word).has_value());
+  // Without the numerics the error is absent, not zero.
+  const auto without = metrics_from_json(metrics_to_json({run.metrics, std::nullopt}));
+  ASSERT_TRUE(without.has_value());
+  EXPECT_FALSE(without->amla_max_abs_error.has_value());
+  // Every level of the roofline comes back with its own level and figures.
+  for (int i = 0; i < kRoofLevelCount; ++i) {
+    const auto& a = run.metrics.roofline.ceilings[static_cast<std::size_t>(i)];
+    const auto& b = back->sim.roofline.ceilings[static_cast<std::size_t>(i)];
+    EXPECT_EQ(a.level, b.level);
+    EXPECT_DOUBLE_EQ(a.use, b.use);
+  }
+  EXPECT_EQ(back->sim.roofline.limit, run.metrics.roofline.limit);
 }
 
 class ResultStoreTest : public testing::ScratchDirTest {

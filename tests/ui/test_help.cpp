@@ -106,8 +106,9 @@ TEST(HelpTest, ShortcutsTableListsEveryMenuShortcut) {
     EXPECT_TRUE(listed.contains(action->shortcut().toString(QKeySequence::NativeText)))
         << action->text().toStdString();
   }
-  EXPECT_EQ(shortcuts, 11);  // F1, Ctrl+O, Ctrl+S, Ctrl+Shift+S, Ctrl+I, Ctrl+E, Ctrl+Q, Ctrl+R,
-                             // Ctrl+P, Alt+Left, Alt+Right
+  EXPECT_EQ(shortcuts, 14);  // F1, Ctrl+O, Ctrl+S, Ctrl+Shift+S, Ctrl+I, Ctrl+E, Ctrl+Q, Ctrl+R,
+                             // Ctrl+P, Alt+Left, Alt+Right, F9 (configuration panel),
+                             // PgDown, PgUp (lesson steps)
   for (const char* gesture : {"Ctrl+wheel", "Shift+drag", "W", "S", "A", "D", "F"}) {
     EXPECT_TRUE(listed.contains(QLatin1String(gesture))) << gesture;
   }

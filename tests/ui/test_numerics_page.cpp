@@ -25,9 +25,13 @@
 #include <QXmlStreamReader>
 #include <memory>
 #include <numeric>
+#include <optional>
 
+#include "core/kernel/op_catalogue.h"
+#include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/heatmaps.h"
+#include "core/numerics/step_through.h"
 #include "ui/common/export_dialog.h"
 #include "ui/common/plot_export.h"
 #include "ui/main_window.h"
@@ -43,6 +47,15 @@
 
 namespace amla::ui {
 namespace {
+
+// The words the bit view shows for a class of the integer add, by its code name.
+QString class_words(const char* key) {
+  for (int c = 0; c < kRescaleClassCount; ++c) {
+    const CatalogueEntry& e = rescale_class_entry(static_cast<RescaleClass>(c));
+    if (e.key == key) return QString::fromStdString(e.name);
+  }
+  return QStringLiteral("(no class %1)").arg(QLatin1String(key));
+}
 
 constexpr int kRows = 16;
 constexpr int kKvLen = 1024;
@@ -82,6 +95,7 @@ class NumericsPageTest : public ::testing::Test {
     child<QSpinBox>(page, "rowsSpin")->setValue(kRows);
     child<QSpinBox>(page, "kvLenSpin")->setValue(kKvLen);
     child<QSpinBox>(page, "kvBlockSpin")->setValue(kKvBlock);
+    request_ = page->controls()->request();
     run_ok_ = run_and_wait(page);
   }
   static void TearDownTestSuite() {
@@ -94,12 +108,17 @@ class NumericsPageTest : public ::testing::Test {
   NumericsPage* page() const { return window_->numericsPage(); }
   const NumericsRun& run() const { return *page()->lastRun(); }
 
+  // The run's inputs, drawn again from the request it was made from.
+  static AttentionInputs inputs() { return generate_inputs(request_->spec); }
+
   static MainWindow* window_;
   static bool run_ok_;
+  static std::optional<NumericsRequest> request_;
 };
 
 MainWindow* NumericsPageTest::window_ = nullptr;
 bool NumericsPageTest::run_ok_ = false;
+std::optional<NumericsRequest> NumericsPageTest::request_;
 
 TEST_F(NumericsPageTest, RunFillsTheMetricsTables) {
   ASSERT_EQ(run().rows, kRows);
@@ -153,6 +172,28 @@ TEST_F(NumericsPageTest, RunFillsTheMetricsTables) {
   EXPECT_EQ(classes->item(classes->rowCount() - 1, 0)->text().toULongLong(), run().amla.guard_hits);
 }
 
+// The status under Run names each criterion with its own verdict, the same as the table's.
+TEST_F(NumericsPageTest, StatusNamesEveryCriterionWithItsVerdict) {
+  const QString status = child<QLabel>(page(), "runStatus")->text();
+  EXPECT_TRUE(status.contains(QStringLiteral("FlashMLA"))) << status.toStdString();
+  EXPECT_TRUE(status.contains(QStringLiteral("Ascend Ratio"))) << status.toStdString();
+  EXPECT_TRUE(status.contains(QStringLiteral("Ascend Threshold"))) << status.toStdString();
+  for (NumericsVariant v : run().variants) {
+    const VariantInfo& info = variant_info(v);
+    const auto criteria =
+        evaluate_criteria(run().result(v).metrics, run().baseline.metrics, info.output);
+    const QString expected = QStringLiteral("%1: %2").arg(
+        QString::fromLatin1(info.label), QString::fromStdString(criteria_verdicts(criteria)));
+    EXPECT_TRUE(status.contains(expected)) << status.toStdString();
+    // A failing criterion is never hidden behind a "pass".
+    for (const auto& c : criteria) {
+      if (!c.pass) {
+        EXPECT_TRUE(status.contains(QStringLiteral("FAIL"))) << status.toStdString();
+      }
+    }
+  }
+}
+
 TEST_F(NumericsPageTest, StateTableHasOneLinePerKvBlock) {
   StateTableModel* model = page()->stateModel();
   ASSERT_EQ(model->rowCount(), kKvBlocks);
@@ -204,6 +245,52 @@ TEST_F(NumericsPageTest, ClickingOutputErrorCellLoadsTheProbe) {
   EXPECT_EQ(page()->stateModel()->row(), row);
 }
 
+// The column of a row where AMLA is furthest from the golden.
+int worst_amla_column(const NumericsRun& run, int row) {
+  int worst = 0;
+  for (int c = 1; c < kValueDim; ++c) {
+    if (std::fabs(run.amla.output(row, c) - run.golden(row, c)) >
+        std::fabs(run.amla.output(row, worst) - run.golden(row, worst))) {
+      worst = c;
+    }
+  }
+  return worst;
+}
+
+// A cell of the error-growth heatmap is one (row, KV block): the add it loads is that block's,
+// not the row's last one.
+TEST_F(NumericsPageTest, ClickingErrorGrowthCellLoadsTheAddOfThatBlock) {
+  HeatmapPanel* heatmaps = page()->heatmaps();
+  heatmaps->setCurrentTab(HeatmapPanel::kErrorGrowth);
+  heatmaps->setVariant(HeatmapPanel::kErrorGrowth, HeatmapPanel::kAmla);
+  HeatmapPlot* plot = heatmaps->plot(HeatmapPanel::kErrorGrowth);
+  QApplication::processEvents();
+  ASSERT_EQ(plot->grid().nx, kKvBlocks);
+  const int row = 7;
+  const RowStepThrough expected_row = step_through_row(inputs(), request_->config, row);
+  for (int block : {1, 2, kKvBlocks - 1}) {
+    QTest::mouseClick(plot->canvas(), Qt::LeftButton, Qt::NoModifier,
+                      plot->canvasPointOfCell(block, row));
+    // The step-through replays the row in the background, then loads the add.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+          return page()->bitView()->probeSource().contains(QStringLiteral("block %1").arg(block));
+        },
+        30000));
+    const int column = worst_amla_column(run(), row);
+    const BitProbe expected = expected_row.probe(block, column);
+    const BitProbe& shown = page()->bitView()->probe();
+    EXPECT_EQ(shown.input_bits, expected.input_bits) << "block " << block;
+    EXPECT_EQ(shown.shift, expected.shift) << "block " << block;
+    EXPECT_EQ(shown.compensation, expected.compensation) << "block " << block;
+    EXPECT_TRUE(page()->bitView()->probeSource().contains(QStringLiteral("block %1").arg(block)))
+        << page()->bitView()->probeSource().toStdString();
+    EXPECT_EQ(page()->stateModel()->row(), row);
+  }
+  // The blocks' adds differ: loading the last one for every cell would not pass the above.
+  EXPECT_NE(expected_row.probe(1, 0).input_bits, expected_row.probe(kKvBlocks - 1, 0).input_bits);
+}
+
 TEST_F(NumericsPageTest, ClickingExponentHeatmapCellLoadsTheProbe) {
   HeatmapPanel* heatmaps = page()->heatmaps();
   heatmaps->setCurrentTab(HeatmapPanel::kExponentShift);
@@ -220,7 +307,7 @@ TEST_F(NumericsPageTest, ClickingExponentHeatmapCellLoadsTheProbe) {
   EXPECT_EQ(page()->bitView()->probe().input_bits, expected.input_bits);
   EXPECT_EQ(page()->bitView()->probe().shift, -3);
   EXPECT_TRUE(page()->bitView()->probeSource().contains(QStringLiteral("exponent")));
-  EXPECT_EQ(page()->bitView()->classificationText(), QStringLiteral("subnormal_input"));
+  EXPECT_EQ(page()->bitView()->classificationText(), class_words("subnormal_input"));
 }
 
 TEST_F(NumericsPageTest, ExportsPngSvgAndPdfAtTheAskedSize) {
@@ -365,7 +452,7 @@ TEST(BitViewTest, PositiveZeroShiftedDownBorrowsIntoTheSign) {
   EXPECT_EQ(view.probe().shift, -3);
   EXPECT_EQ(view.report().result_bits, 0xFE800000u);
   EXPECT_EQ(view.report().reference_bits, 0x00000000u);
-  EXPECT_EQ(view.classificationText(), QStringLiteral("zero_garbage"));
+  EXPECT_EQ(view.classificationText(), class_words("zero_garbage"));
   EXPECT_EQ(view.cells()->rowBits(BitCells::kResultRow), 0xFE800000u);
   EXPECT_EQ(view.cells()->rowBits(BitCells::kXorRow), 0xFE800000u);
   EXPECT_EQ(view.cells()->rowBits(BitCells::kAddendRow), 0xFE800000u);  // -3 * 2^23
@@ -392,7 +479,7 @@ TEST(BitViewTest, EveryPresetMatchesTheSpecTable) {
   for (std::size_t i = 0; i < std::size(expected); ++i) {
     view.selectPreset(static_cast<int>(i));
     EXPECT_EQ(view.report().result_bits, expected[i].result) << hazard_presets()[i].name;
-    EXPECT_EQ(view.classificationText(), QString::fromLatin1(expected[i].classification))
+    EXPECT_EQ(view.classificationText(), class_words(expected[i].classification))
         << hazard_presets()[i].name;
   }
 }

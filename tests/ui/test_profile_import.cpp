@@ -12,6 +12,7 @@
 
 #include "core/hw/hardware_presets.h"
 #include "ui/compare/ab_state.h"
+#include "ui/compare/compare_model.h"
 #include "ui/compare/compare_page.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
@@ -43,6 +44,12 @@ TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
   EXPECT_LT(t0, t1);
   EXPECT_GE(t1, 9000 * 0.99);
   EXPECT_EQ(window.summary()->metricText("bound"), QString::fromStdString(run->metrics.bound));
+  // The Summary names the file, never a kernel configuration or tiling advice the profile lacks.
+  EXPECT_TRUE(run->is_profile());
+  EXPECT_EQ(window.summary()->metricText("source"), QString::fromStdString(run->profile_source));
+  EXPECT_FALSE(window.summary()->whyAdvice().contains(QStringLiteral("preload")));
+  EXPECT_TRUE(window.summary()->whyAdvice().contains(QStringLiteral("profile")));
+  EXPECT_EQ(window.summary()->metricText("TFLOPS"), QStringLiteral("n/a"));
 }
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
@@ -59,6 +66,9 @@ TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
   EXPECT_EQ(window.comparePage()->runA(), simulated);
   ASSERT_TRUE(window.comparePage()->runB());
   EXPECT_EQ(window.comparePage()->runB()->hardware.name, "profile all_cores_trace.json");
+  const QString title = amla::ui::compare_run_title(
+      QStringLiteral("B"), window.comparePage()->runB().get(), simulated.get());
+  EXPECT_EQ(title, QStringLiteral("B: profile all_cores_trace.json"));
 }
 
 TEST(ProfileImportTest, ExportedInsightTraceImportsAsTheSameRun) {

@@ -36,6 +36,7 @@
 #include "core/sweep/knobs.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/ab_state.h"
+#include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_page.h"
 #include "ui/sweep/sweep_heatmap.h"
 #include "ui/sweep/sweep_heatmap_export.h"
@@ -404,7 +405,8 @@ TEST_F(ComparePageTest, DeltaTableMatchesTheMetrics) {
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 1), mb.makespan_us);
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 2), mb.makespan_us - ma.makespan_us);
   EXPECT_DOUBLE_EQ(number_at(table, makespan, 3), mb.makespan_us / ma.makespan_us);
-  EXPECT_EQ(table->item(makespan, 1)->text(), QString::number(mb.makespan_us, 'f', 2) + " us");
+  EXPECT_EQ(table->item(makespan, 1)->text(),
+            QString::number(mb.makespan_us, 'f', 2) + QStringLiteral(" \u00b5s"));
   // Shorter is better: green; longer: red.
   const QColor ink = table->item(makespan, 2)->foreground().color();
   if (mb.makespan_us < ma.makespan_us) {
@@ -533,6 +535,25 @@ TEST_F(ComparePageTest, ExportsDeltaTableAndTimelines) {
   EXPECT_FALSE(page.exportCompare(dir.filePath(QStringLiteral("no/such/ab.png")), QSize(800, 600))
                    .isEmpty());
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3);
+}
+
+// The exported figure draws A and B over one time range, so their axes line up even when the
+// runs differ in length or the timelines were left at different ranges.
+TEST_F(ComparePageTest, FigureDrawsBothRunsOnOneTimeAxis) {
+  CompareFigure figure;
+  figure.a = a_;
+  figure.b = b_;
+  const double end_a = run_end_cycles(*a_);
+  const double end_b = run_end_cycles(*b_);
+  ASSERT_NE(end_a, end_b);
+  const auto whole = compare_figure_range(figure);
+  EXPECT_EQ(whole.first, 0);
+  EXPECT_EQ(whole.second, std::max(end_a, end_b));
+  figure.range_a = {100, 200};
+  figure.range_b = {150, 400};
+  EXPECT_EQ(compare_figure_range(figure), std::make_pair(100.0, 400.0));
+  figure.range_b = {0, 0};  // one set: that one
+  EXPECT_EQ(compare_figure_range(figure), std::make_pair(100.0, 200.0));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
+#include "ui/common/time_range_control.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
 #include "ui/timeline/timeline_export.h"
@@ -99,6 +100,23 @@ void paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* 
 
 }  // namespace
 
+std::pair<double, double> compare_figure_range(const CompareFigure& figure) {
+  double t0 = 0;
+  double t1 = 0;
+  bool set = false;
+  for (const auto& [from, to] : {figure.range_a, figure.range_b}) {
+    if (!(to > from)) continue;
+    t0 = set ? std::min(t0, from) : from;
+    t1 = set ? std::max(t1, to) : to;
+    set = true;
+  }
+  if (set) return {t0, t1};
+  for (const auto* run : {figure.a.get(), figure.b.get()}) {
+    if (run) t1 = std::max(t1, run_end_cycles(*run));
+  }
+  return {0, t1};
+}
+
 void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFigure& figure) {
   painter.save();
   painter.fillRect(area, Qt::white);
@@ -127,11 +145,12 @@ void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFig
       (index_a ? index_a->kinds_present() : 0u) | (index_b ? index_b->kinds_present() : 0u);
   const int legend_h = kinds ? legend_height(left.width(), kinds) : 0;
   const int half = (left.height() - legend_h - kMargin) / 2;
+  // One range for both, over panels of one width: the two time axes line up.
+  const std::pair<double, double> range = compare_figure_range(figure);
   paint_run(painter, QRect(left.left(), left.top(), left.width(), half), figure.a.get(),
-            index_a.get(), figure.b.get(), QStringLiteral("A"), figure.range_a,
-            figure.microseconds);
+            index_a.get(), figure.b.get(), QStringLiteral("A"), range, figure.microseconds);
   paint_run(painter, QRect(left.left(), left.top() + half + kMargin, left.width(), half),
-            figure.b.get(), index_b.get(), figure.a.get(), QStringLiteral("B"), figure.range_b,
+            figure.b.get(), index_b.get(), figure.a.get(), QStringLiteral("B"), range,
             figure.microseconds);
   if (kinds) {
     const TimelinePalette palette;

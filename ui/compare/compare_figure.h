@@ -1,7 +1,8 @@
 #pragma once
-// The A/B comparison as one figure: timelines A above B on the left, each over its visible time
-// range and titled like the page, and the delta table on the right with improvements in green
-// and regressions in red. Painted, so PNG, SVG and PDF come from the same code.
+// The A/B comparison as one figure: timelines A above B on the left, titled like the page, on
+// one time axis (the same range and scale, so a moment sits at the same x in both), and the delta
+// table on the right with improvements in green and regressions in red. Painted, so PNG, SVG and
+// PDF come from the same code.
 #include <QRect>
 #include <memory>
 #include <utility>
@@ -21,6 +22,10 @@ struct CompareFigure {
   std::pair<double, double> range_b{0, 0};
   bool microseconds = true;
 };
+
+// The range both timelines are drawn over, in cycles: the span of the two visible ranges, or
+// from 0 to the end of the longer run when neither is set.
+std::pair<double, double> compare_figure_range(const CompareFigure& figure);
 
 void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFigure& figure);
 

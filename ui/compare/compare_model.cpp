@@ -1,5 +1,7 @@
 #include "ui/compare/compare_model.h"
 
+#include "ui/common/screen_units.h"
+
 #include <QStringList>
 
 #include "core/kernel/config_json.h"
@@ -53,15 +55,15 @@ std::vector<DeltaRow> compare_rows(const SimulationRun* a, const SimulationRun* 
     }
     if (a) {
       row.a_value = m.value({a->metrics, std::nullopt}).value_or(NAN);
-      row.a = QString::fromStdString(format_metric(m, row.a_value, true));
+      row.a = screen_text(format_metric(m, row.a_value, true));
     }
     if (b) {
       row.b_value = m.value({b->metrics, std::nullopt}).value_or(NAN);
-      row.b = QString::fromStdString(format_metric(m, row.b_value, true));
+      row.b = screen_text(format_metric(m, row.b_value, true));
     }
     if (a && b) {
       row.delta_value = row.b_value - row.a_value;
-      row.delta = QString::fromStdString(format_metric_delta(m, row.delta_value));
+      row.delta = screen_text(format_metric_delta(m, row.delta_value));
       if (has_ratio(m) && row.a_value != 0) {
         row.ratio_value = row.b_value / row.a_value;
         row.ratio = QString::number(row.ratio_value, 'f', 3) + QStringLiteral("x");
@@ -77,11 +79,13 @@ QString compare_run_title(const QString& tag, const SimulationRun* run,
                           const SimulationRun* other) {
   if (!run) return tag + QStringLiteral(": no run");
   const RunConfig config{run->hardware, run->config};
-  QString title = QStringLiteral("%1: %2, %3, preload %4")
-                      .arg(tag, QString::fromStdString(run->hardware.name),
-                           QString::fromLatin1(variant_name(run->config.variant)))
-                      .arg(run->config.tiling.preload);
-  if (!other) return title;
+  QString title = run->is_profile() ? QStringLiteral("%1: %2").arg(
+                                          tag, QString::fromStdString(run_kind_label(*run)))
+                                    : QStringLiteral("%1: %2, %3")
+                                          .arg(tag, QString::fromStdString(run->hardware.name),
+                                               QString::fromStdString(run_kind_label(*run)));
+  // A profile's kernel settings are unknown: nothing to list as differing.
+  if (!other || run->is_profile() || other->is_profile()) return title;
   const RunConfig other_config{other->hardware, other->config};
   QStringList differing;
   for (const auto& knob : amla::run_knobs()) {

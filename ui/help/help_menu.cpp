@@ -25,6 +25,7 @@ void bring_up(QWidget* dialog) {
 HelpMenu::HelpMenu(QMainWindow* window, std::function<QString()> current_page)
     : QObject(window), window_(window), current_page_(std::move(current_page)) {
   QMenu* help = window->menuBar()->addMenu(tr("&Help"));
+  menu_ = help;
   QAction* guide = help->addAction(tr("&What each page shows"));
   guide->setObjectName(QStringLiteral("helpPagesAction"));
   guide->setShortcut(QKeySequence::HelpContents);

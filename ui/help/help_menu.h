@@ -5,6 +5,7 @@
 #include <functional>
 
 class QMainWindow;
+class QMenu;
 
 namespace amla::ui {
 
@@ -22,9 +23,12 @@ class HelpMenu : public QObject {
   void showPageGuide();
   void showShortcuts();
   void showAbout();
+  // The menu itself, for entries other parts of the window add (Lessons).
+  QMenu* menu() const { return menu_; }
 
  private:
   QMainWindow* window_;
+  QMenu* menu_ = nullptr;
   std::function<QString()> current_page_;
   PageGuideDialog* guide_ = nullptr;
   ShortcutsDialog* shortcuts_ = nullptr;

@@ -25,7 +25,11 @@ const std::vector<PageHelp>& page_help() {
            "chain of ops that set the run's length: its ops outlined, the rest faded, a "
            "connector where it changes lanes. Shift+drag selects a time range: the lines below "
            "show busy per pipe for each unit (AIC, AIV0, AIV1) and the busiest one, bubbles, "
-           "bytes moved and FLOPs inside it. The Buffers page shows the same time range. After "
+           "bytes moved and FLOPs inside it. The Buffers page shows the same time range. The "
+           "Pseudo-code dock beside the timeline (View menu) lists the kernel of the run's "
+           "variant: hovering or selecting an op lights the lines that produce it, clicking a "
+           "line outlines its ops and fades the rest, and the pane below it explains the "
+           "line's ops and flags. After "
            "an input changes, a banner says the results are for the previous inputs until the "
            "next run.")},
       {QStringLiteral("Buffers"),

@@ -11,6 +11,8 @@
 #include <algorithm>
 
 #include "core/common/input_error.h"
+#include "core/kernel/op_catalogue.h"
+#include "ui/help/explanation_popup.h"
 #include "ui/numerics/bit_cells.h"
 #include "ui/numerics/hazard_presets.h"
 
@@ -46,6 +48,13 @@ BitView::BitView(QWidget* parent) : QWidget(parent) {
   preset_combo_->addItem(tr("Custom value (type, click bits, or click a heatmap cell)"));
   for (const HazardPreset& preset : hazard_presets()) {
     preset_combo_->addItem(QString::fromLatin1(preset.name));
+    // Hovering a case says what its class of integer add means (the op catalogue's words).
+    const amla::RescaleReport r = amla::analyze_exponent_add(
+        preset.probe.input_bits, preset.probe.shift, preset.probe.compensation);
+    const amla::CatalogueEntry& words = amla::rescale_class_entry(r.classification);
+    preset_combo_->setItemData(preset_combo_->count() - 1,
+                               QString::fromStdString(words.name + ": " + words.meaning),
+                               Qt::ToolTipRole);
   }
   preset_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   connect(preset_combo_, qOverload<int>(&QComboBox::activated), this, &BitView::onPresetActivated);
@@ -105,6 +114,9 @@ BitView::BitView(QWidget* parent) : QWidget(parent) {
   class_label_ = value_label(this);
   class_label_->setObjectName(QStringLiteral("bitClassLabel"));
   class_label_->setWordWrap(false);
+  explain_on_click(class_label_, [this] {
+    return catalogue_entry_html(amla::rescale_class_entry(report_.classification));
+  });
 
   auto* info = new QGridLayout;
   int row = 0;
@@ -234,13 +246,15 @@ void BitView::recompute() {
     ulp_label_->setText(tr("undefined (a NaN has no place on the float line)"));
   }
   const bool hazard = amla::is_hazard(report_.classification);
-  class_label_->setText(QString::fromLatin1(amla::rescale_class_name(report_.classification)));
+  const amla::CatalogueEntry& words = amla::rescale_class_entry(report_.classification);
+  class_label_->setText(QString::fromStdString(words.name));
   class_label_->setStyleSheet(hazard ? QStringLiteral("color: white; background: #c62828; "
                                                       "font-weight: bold; padding: 1px 4px;")
                                      : QStringLiteral("color: #2e7d32; font-weight: bold;"));
-  class_label_->setToolTip(hazard ? tr("hazard: the integer add does not equal F * 2^n")
-                                  : tr("safe: the integer add matches F * 2^n (up to the "
-                                       "compensation)"));
+  class_label_->setToolTip(tr("%1 (%2): %3 Click for more.")
+                               .arg(hazard ? tr("Hazard") : tr("Safe"),
+                                    QString::fromStdString(words.key),
+                                    QString::fromStdString(words.meaning)));
   source_label_->setText(tr("Source: %1").arg(source_));
   emit probeChanged(probe_);
 }

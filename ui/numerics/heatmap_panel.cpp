@@ -44,21 +44,6 @@ amla::HeatmapGrid empty_grid(const char* title) {
   return grid;
 }
 
-// The column of a row where a variant is furthest from the golden: the most telling element.
-int worst_column(const amla::VariantResult& variant, const amla::MatrixD& golden, int row) {
-  int worst = 0;
-  double worst_error = -1;
-  for (int c = 0; c < variant.output.cols(); ++c) {
-    const double error = std::fabs(static_cast<double>(variant.output(row, c)) - golden(row, c));
-    const double key = std::isnan(error) ? INFINITY : error;
-    if (key > worst_error) {
-      worst_error = key;
-      worst = c;
-    }
-  }
-  return worst;
-}
-
 }  // namespace
 
 HeatmapPanel::HeatmapPanel(QWidget* parent) : QWidget(parent) {
@@ -192,16 +177,13 @@ void HeatmapPanel::onCellClicked(Tab tab, int ix, int iy) {
     }
     case kErrorGrowth: {
       if (!run_) return;
+      // A cell is one (row, KV block): the add to load is that block's, on the row's most
+      // telling element.
       const int row = iy;
       const int block = ix;
-      const int column = worst_column(run_->amla, run_->golden, row);
-      emit probeSelected(amla::output_error_probe(*run_, row, column),
-                         tr("AMLA accumulator before its last integer add, row %1, worst column "
-                            "%2 (error growth heatmap: %3)")
-                             .arg(row)
-                             .arg(column)
-                             .arg(where));
+      const int column = amla::worst_output_column(run_->amla, run_->golden, row);
       emit rowSelected(row, block);
+      emit blockAddSelected(row, block, column, tr("error growth heatmap: %1").arg(where));
       return;
     }
     default:

@@ -2,7 +2,8 @@
 // The four Numerics heatmaps in tabs: exponent add vs ldexp over (dn, input exponent), the
 // mean-mantissa compensation over (f, e), and for the last run the output error over
 // (column, row) and the error growth over (KV block, row), each for AMLA or the baseline.
-// Clicking a cell turns it into a BitProbe for the bit view.
+// Clicking a cell turns it into a BitProbe for the bit view (an error-growth cell through the
+// step-through, which replays that block).
 #include <QWidget>
 
 #include "core/numerics/heatmaps.h"
@@ -37,6 +38,8 @@ class HeatmapPanel : public QWidget {
   void probeSelected(const amla::BitProbe& probe, const QString& source);
   // A heatmap cell named an attention row (and a KV block, or -1).
   void rowSelected(int row, int block);
+  // A cell named one KV block's integer add on (row, column): the step-through loads it.
+  void blockAddSelected(int row, int block, int column, const QString& context);
   void exportRequested(QwtPlot* plot);
 
  private:

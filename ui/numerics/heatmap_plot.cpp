@@ -2,6 +2,8 @@
 
 #include <qwt_plot_canvas.h>
 #include <qwt_plot_layout.h>
+#include <qwt_plot_marker.h>
+#include <qwt_plot_shapeitem.h>
 #include <qwt_plot_spectrogram.h>
 #include <qwt_scale_widget.h>
 #include <QApplication>
@@ -69,7 +71,8 @@ HeatmapPlot::HeatmapPlot(QWidget* parent)
   QFont tick_font = QApplication::font();
   tick_font.setPointSize(8);
   for (int axis : {QwtPlot::xBottom, QwtPlot::yLeft, QwtPlot::yRight}) setAxisFont(axis, tick_font);
-  setMinimumSize(320, 240);
+  // Small, so the heatmaps and the whole bit view sit side by side on narrower pages.
+  setMinimumSize(260, 200);
 }
 
 void HeatmapPlot::setGrid(amla::HeatmapGrid grid) {
@@ -91,7 +94,47 @@ void HeatmapPlot::setGrid(amla::HeatmapGrid grid) {
   }
   axisWidget(QwtPlot::yRight)->setColorMap(z, new HeatColorMap());
   setAxisScale(QwtPlot::yRight, z.minValue(), z.maxValue());
+  drawRegions();
   replot();
+}
+
+void HeatmapPlot::drawRegions() {
+  for (QwtPlotItem* item : region_items_) {
+    item->detach();
+    delete item;
+  }
+  region_items_.clear();
+  // Red reads on both ends of the colour map (dark purple and yellow).
+  const QColor outline(0xff, 0x17, 0x44);
+  for (const amla::HeatmapRegion& region : grid_->regions) {
+    auto* shape = new QwtPlotShapeItem(QString::fromStdString(region.label));
+    shape->setRect(QRectF(QPointF(region.x0, region.y0), QPointF(region.x1, region.y1)));
+    shape->setPen(QPen(outline, 2.0));
+    shape->setBrush(Qt::NoBrush);
+    shape->setZ(spectrogram_->z() + 1);
+    shape->attach(this);
+    region_items_.push_back(shape);
+
+    // The name just left of the outline's top corner, on a light box so it reads over any cell;
+    // broken after the colon so it stays narrow.
+    QString text = QString::fromStdString(region.label);
+    text.replace(QStringLiteral(": "), QStringLiteral(": \n "));
+    text = QLatin1Char(' ') + text + QLatin1Char(' ');  // a margin inside the box
+    QwtText label = styled(text.toStdString(), 8, true);
+    label.setColor(QColor(0x8e, 0x00, 0x1c));
+    label.setBackgroundBrush(QColor(255, 255, 255, 225));
+    label.setBorderPen(QPen(outline, 1.0));
+    label.setRenderFlags(Qt::AlignRight);
+    auto* marker = new QwtPlotMarker();
+    marker->setLineStyle(QwtPlotMarker::NoLine);
+    marker->setValue(region.x0, region.y0 + 0.85 * (region.y1 - region.y0));
+    marker->setLabel(label);
+    marker->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    marker->setSpacing(6);
+    marker->setZ(shape->z() + 1);
+    marker->attach(this);
+    region_items_.push_back(marker);
+  }
 }
 
 void HeatmapPlot::setRowsDownward(bool downward) {

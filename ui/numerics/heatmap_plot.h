@@ -1,12 +1,15 @@
 #pragma once
 // A QwtPlot that shows one amla::HeatmapGrid as a spectrogram with a colour bar (titled with the
-// value's units), reports clicks on a cell and shows the cell under the mouse as a tooltip.
+// value's units) and its outlined regions, reports clicks on a cell and shows the cell under the
+// mouse as a tooltip.
 #include <qwt_plot.h>
 #include <QPoint>
 #include <memory>
+#include <vector>
 
 #include "core/numerics/heatmaps.h"
 
+class QwtPlotItem;
 class QwtPlotSpectrogram;
 
 namespace amla::ui {
@@ -27,6 +30,8 @@ class HeatmapPlot : public QwtPlot {
   QPoint cellAt(const QPoint& canvas_pos) const;
   // Canvas position of a cell's centre (for keyboard-free automation and tests).
   QPoint canvasPointOfCell(int ix, int iy) const;
+  // The grid's outlined regions as drawn (a shape and a label each), for tests.
+  const std::vector<QwtPlotItem*>& regionItems() const { return region_items_; }
   // "x label = .., y label = .., value label = .." for a tooltip or status line.
   QString describeCell(int ix, int iy) const;
 
@@ -40,7 +45,10 @@ class HeatmapPlot : public QwtPlot {
 
  private:
   std::shared_ptr<amla::HeatmapGrid> grid_;
+  void drawRegions();
+
   QwtPlotSpectrogram* spectrogram_;
+  std::vector<QwtPlotItem*> region_items_;
   bool rows_downward_ = false;
 };
 

@@ -9,9 +9,11 @@
 
 #include <cmath>
 
+#include "core/kernel/op_catalogue.h"
 #include "core/numerics/accuracy_standards.h"
 #include "core/numerics/float_bits.h"
 #include "core/numerics/numerics_metrics.h"
+#include "ui/help/explanation_popup.h"
 
 namespace amla::ui {
 
@@ -79,15 +81,29 @@ MetricsView::MetricsView(QWidget* parent) : QWidget(parent) {
   // Up to four variants side by side: each column as wide as its figures, scrolled if need be.
   metrics_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-  constexpr int kClassCount = static_cast<int>(amla::RescaleClass::kNanPayloadChanged) + 1;
+  constexpr int kClassCount = amla::kRescaleClassCount;
   class_table_ = make_table(kClassCount + 1, {tr("elements")}, this);
   class_table_->setObjectName(QStringLiteral("rescaleClassTable"));
-  QStringList classes;
+  // Each class by its name in words; hover: the meaning; a click on the row: the explanation.
   for (int c = 0; c < kClassCount; ++c) {
-    classes << QString::fromLatin1(amla::rescale_class_name(static_cast<amla::RescaleClass>(c)));
+    const amla::CatalogueEntry& words =
+        amla::rescale_class_entry(static_cast<amla::RescaleClass>(c));
+    auto* header = new QTableWidgetItem(QString::fromStdString(words.name));
+    header->setToolTip(QString::fromStdString(words.key + ": " + words.meaning) +
+                       tr(" Click the row for more."));
+    class_table_->setVerticalHeaderItem(c, header);
   }
-  classes << tr("guard hits");
-  class_table_->setVerticalHeaderLabels(classes);
+  class_table_->setVerticalHeaderItem(kClassCount, new QTableWidgetItem(tr("guard hits")));
+  const auto explain_row = [this](int row) {
+    if (row < 0 || row >= amla::kRescaleClassCount) return;
+    const QRect r = class_table_->visualRect(class_table_->model()->index(row, 0));
+    show_explanation(
+        class_table_, class_table_->viewport()->mapToGlobal(r.bottomLeft()),
+        catalogue_entry_html(amla::rescale_class_entry(static_cast<amla::RescaleClass>(row))));
+  };
+  connect(class_table_, &QTableWidget::cellClicked, this,
+          [explain_row](int row, int) { explain_row(row); });
+  connect(class_table_->verticalHeader(), &QHeaderView::sectionClicked, this, explain_row);
   class_table_->verticalHeaderItem(kClassCount)
       ->setToolTip(tr("Accumulator elements with |O| above the guard threshold, set to 0"));
   class_table_->setToolTip(

@@ -1,7 +1,8 @@
 #pragma once
 // The Numerics page: run controls on the left; on the right the heatmaps next to the bit view,
 // and below them the accuracy tables and the per-KV-block AMLA state of one row. Runs happen on
-// a worker thread so the window stays responsive. The per-block state is AMLA's or, when PASA
+// a worker thread so the window stays responsive. The lower left also holds the step-through of
+// one row. The per-block state is AMLA's or, when PASA
 // ran, PASA's (a tab each).
 #include <QWidget>
 
@@ -21,6 +22,7 @@ class RunControls;
 class PasaGridPanel;
 class PasaStateModel;
 class StateTableModel;
+class StepThroughPanel;
 
 class NumericsPage : public QWidget, public PlotSource {
   Q_OBJECT
@@ -43,6 +45,8 @@ class NumericsPage : public QWidget, public PlotSource {
   PasaStateModel* pasaStateModel() const { return pasa_state_model_; }
   QTabWidget* stateTabs() const { return state_tabs_; }
   PasaGridPanel* pasaGrid() const { return pasa_grid_; }
+  StepThroughPanel* stepThrough() const { return step_through_; }
+  QTabWidget* lowerTabs() const { return lower_tabs_; }
 
  public slots:
   // Runs what the controls describe; does nothing while they are invalid or a run is going.
@@ -72,6 +76,8 @@ class NumericsPage : public QWidget, public PlotSource {
   QTableView* pasa_state_table_;
   QTabWidget* state_tabs_;
   PasaGridPanel* pasa_grid_;
+  StepThroughPanel* step_through_;
+  QTabWidget* lower_tabs_;
   RunPtr run_;
 };
 

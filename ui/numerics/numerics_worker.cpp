@@ -7,10 +7,21 @@ NumericsWorker::NumericsWorker(QObject* parent)
 
 bool NumericsWorker::start(const NumericsRequest& request) {
   return BackgroundJob::start([request](const amla::JobControl& job) {
-    const amla::AttentionInputs inputs = amla::generate_inputs(request.spec);
+    RunAndInputs outcome{amla::generate_inputs(request.spec), {}};
     job.check_cancelled();  // generating large inputs takes a while
-    return amla::run_numerics(inputs, request.config, job);
+    outcome.run = amla::run_numerics(outcome.inputs, request.config, job);
+    return outcome;
   });
+}
+
+RunPtr NumericsWorker::run() const {
+  const auto outcome = result<RunAndInputs>();
+  return outcome ? RunPtr(outcome, &outcome->run) : nullptr;
+}
+
+InputsPtr NumericsWorker::inputs() const {
+  const auto outcome = result<RunAndInputs>();
+  return outcome ? InputsPtr(outcome, &outcome->inputs) : nullptr;
 }
 
 }  // namespace amla::ui

@@ -478,4 +478,43 @@ void RunControls::setBlocking(int rows_per_task, int kv_block) {
   kv_block_spin_->setValue(kv_block);
 }
 
+void RunControls::setRequest(const NumericsRequest& request) {
+  // One revalidation at the end, not one per field (each field's signal would re-check all).
+  const QList<QWidget*> fields = findChildren<QWidget*>();
+  for (QWidget* w : fields) w->blockSignals(true);
+  const amla::InputSpec& spec = request.spec;
+  distribution_combo_->setCurrentIndex(
+      distribution_combo_->findData(static_cast<int>(spec.distribution)));
+  rows_spin_->setValue(spec.rows);
+  kv_len_spin_->setValue(spec.kv_len);
+  seed_edit_->setText(QString::number(spec.seed));
+  scale_edit_->setText(number_text(spec.scale));
+  mean_edit_->setText(number_text(spec.mean));
+  amplitude_edit_->setText(number_text(spec.amplitude));
+  phase_combo_->setCurrentIndex(phase_combo_->findData(static_cast<int>(spec.phase)));
+  const amla::NumericsConfig& config = request.config;
+  kv_block_spin_->setValue(config.blocking.kv_block);
+  rows_per_task_spin_->setValue(config.blocking.rows_per_task);
+  for (int i = 0; i < variant_checks_.size(); ++i) {
+    const amla::NumericsVariant id = amla::all_variants()[static_cast<std::size_t>(i)].id;
+    variant_checks_[i]->setChecked(std::find(config.variants.begin(), config.variants.end(), id) !=
+                                   config.variants.end());
+  }
+  beta_edit_->setText(number_text(config.pasa.beta));
+  pasa_precision_combo_->setCurrentIndex(static_cast<int>(config.pasa.precision));
+  pasa_mean_combo_->setCurrentIndex(static_cast<int>(config.pasa.mean));
+  const amla::AmlaSwitches& sw = config.switches;
+  exponent_add_check_->setChecked(sw.exponent_add);
+  compensation_check_->setChecked(sw.compensation);
+  mantissa_edit_->setText(number_text(sw.mantissa_mean));
+  clamp_check_->setChecked(sw.clamp);
+  clamp_spin_->setValue(sw.clamp_value);
+  guard_check_->setChecked(sw.guard);
+  guard_edit_->setText(number_text(sw.guard_threshold));
+  epsilon_edit_->setText(number_text(sw.epsilon));
+  for (QWidget* w : fields) w->blockSignals(false);
+  revalidate();
+  emit mantissaMeanChanged(mantissaMean());
+}
+
 }  // namespace amla::ui

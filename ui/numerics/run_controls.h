@@ -37,6 +37,8 @@ class RunControls : public QWidget {
 
   // The studio's configuration drives the kernel blocking (rows per task, KV block).
   void setBlocking(int rows_per_task, int kv_block);
+  // Puts a whole request in the fields (a session or a lesson step), then re-checks them once.
+  void setRequest(const NumericsRequest& request);
   void setRunning(bool running);
   void setProgress(int percent);
   void setStatus(const QString& text, bool is_error);

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 #include <algorithm>
 
 #include "core/numerics/float_bits.h"
@@ -47,7 +48,8 @@ const char* column_meaning(int column) {
     case StateTableModel::kN:
       return "n = round(-m / ln2), half away from zero";
     case StateTableModel::kDn:
-      return "dn = n_i - n_(i-1): the power of two applied to old O";
+      return "dn = n_i - n_(i-1): the power of two applied to old O; where the clamp engaged, "
+             "the clamp value applied and the dn it replaced";
     case StateTableModel::kC:
       return "residual factor c = exp(m + n ln2)";
     case StateTableModel::kCHat:
@@ -63,7 +65,8 @@ const char* column_meaning(int column) {
     case StateTableModel::kL:
       return "running row sum";
     case StateTableModel::kClamped:
-      return "dn was below the clamp value";
+      return "whether the clamp engaged: dn was below the clamp value and the clamp value was "
+             "applied instead";
   }
   return "";
 }
@@ -103,8 +106,22 @@ QVariant StateTableModel::data(const QModelIndex& index, int role) const {
     return index.column() == kClamped ? int(Qt::AlignCenter)
                                       : int(Qt::AlignRight | Qt::AlignVCenter);
   }
+  const int clamp_value = run_->switches.clamp_value;
+  const bool clamp_cell = s.clamped && (index.column() == kDn || index.column() == kClamped);
   if (role == Qt::BackgroundRole && s.clamped) return QBrush(QColor(0xff, 0xe0, 0xb2));
-  if (role == Qt::ToolTipRole) return QString::fromLatin1(column_meaning(index.column()));
+  if (role == Qt::ForegroundRole && clamp_cell) return QBrush(QColor(0x8a, 0x3c, 0x00));
+  if (role == Qt::FontRole && clamp_cell) {
+    QFont bold;
+    bold.setBold(true);
+    return bold;
+  }
+  if (role == Qt::ToolTipRole) {
+    const QString meaning = QString::fromLatin1(column_meaning(index.column()));
+    if (!s.clamped) return meaning;
+    return QStringLiteral("clamp engaged: dn %1 -> %2\n%3").arg(s.dn).arg(clamp_value).arg(meaning);
+  }
+  // The raw dn, for sorting and automation.
+  if (role == Qt::UserRole && index.column() == kDn) return s.dn;
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case kM:
@@ -112,6 +129,8 @@ QVariant StateTableModel::data(const QModelIndex& index, int role) const {
     case kN:
       return s.n;
     case kDn:
+      // The value the add applied, marked, with the dn it replaced.
+      if (s.clamped) return QStringLiteral("%1 (clamped from %2)").arg(clamp_value).arg(s.dn);
       return s.dn;
     case kC:
       return g9(s.c);
@@ -128,7 +147,8 @@ QVariant StateTableModel::data(const QModelIndex& index, int role) const {
     case kL:
       return g9(s.l);
     case kClamped:
-      return s.clamped ? QStringLiteral("yes") : QStringLiteral("no");
+      if (s.clamped) return QStringLiteral("engaged: dn %1 -> %2").arg(s.dn).arg(clamp_value);
+      return run_->switches.clamp ? QStringLiteral("no") : QStringLiteral("off");
   }
   return {};
 }

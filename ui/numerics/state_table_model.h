@@ -1,7 +1,7 @@
 #pragma once
 // The AMLA scalars of one attention row, one line per KV block: running max m, n, dn, the
-// residual c and its BF16 rounding c^, k, e, the INT32 addend N, the row sum l and whether dn
-// hit the clamp.
+// residual c and its BF16 rounding c^, k, e, the INT32 addend N, the row sum l and whether the
+// clamp engaged (then dn shows the clamped value applied, marked, and the dn it replaced).
 #include <QAbstractTableModel>
 #include <memory>
 

@@ -38,16 +38,20 @@ SensitivityPanel::SensitivityPanel(QWidget* parent)
   jobs_->setValue(std::clamp(QThread::idealThreadCount(), 1, amla::kMaxSensitivityJobs));
   jobs_->setToolTip(tr("Simulations run in parallel; the memory budget is shared among them."));
   controls->addWidget(jobs_);
+  controls->addStretch(1);
+  layout->addLayout(controls);
+  // The buttons on a line of their own: one line of everything was wider than a laptop's page.
+  auto* actions = new QHBoxLayout();
   run_ = new QPushButton(tr("Run sensitivity"), this);
   cancel_ = new QPushButton(tr("Cancel"), this);
   export_ = new QPushButton(tr("Export..."), this);
-  controls->addWidget(run_);
-  controls->addWidget(cancel_);
+  actions->addWidget(run_);
+  actions->addWidget(cancel_);
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 100);
-  controls->addWidget(progress_, 1);
-  controls->addWidget(export_);
-  layout->addLayout(controls);
+  actions->addWidget(progress_, 1);
+  actions->addWidget(export_);
+  layout->addLayout(actions);
   status_ = new QLabel(this);
   status_->setWordWrap(true);
   layout->addWidget(status_);
@@ -121,10 +125,11 @@ void SensitivityPanel::onFinished() {
   setRunning(false);  // after the chart is set: Export... needs it
   if (result && !result->params.empty()) {
     const amla::SensitivityParam& top = result->params.front();
-    status_->setText(tr("%1 runs. The makespan hangs most on %2 %3: %4 us between its two ends.")
-                         .arg(result->runs)
-                         .arg(QString::fromStdString(top.name), QString::fromStdString(top.source))
-                         .arg(top.swing_us, 0, 'f', 2));
+    status_->setText(
+        tr("%1 runs. The makespan hangs most on %2 %3: %4 \u00b5s between its two ends.")
+            .arg(result->runs)
+            .arg(QString::fromStdString(top.name), QString::fromStdString(top.source))
+            .arg(top.swing_us, 0, 'f', 2));
   }
   emit runCompleted(true);
 }

@@ -86,7 +86,7 @@ void TornadoItem::drawEnd(QPainter* painter, const QwtScaleMap& x_map, const Qwt
     // A bar of no width still shows as a tick at the baseline.
     painter->drawRect(bar.width() < 1 ? bar.adjusted(-0.5, 0, 0.5, 0) : bar);
     const double change = *end.makespan_us - result_->makespan_us;
-    text = QStringLiteral("%1: %2 us (%3%4)")
+    text = QStringLiteral("%1: %2 \u00b5s (%3%4)")
                .arg(percent_text(result_->delta, minus))
                .arg(*end.makespan_us, 0, 'f', 2)
                .arg(change >= 0 ? QStringLiteral("+") : QString())

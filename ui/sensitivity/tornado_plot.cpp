@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "ui/buffers/plot_style.h"
+#include "ui/common/screen_units.h"
 #include "ui/sensitivity/tornado_item.h"
 #include "ui/sweep/category_scale_draw.h"
 
@@ -64,7 +65,7 @@ QString TornadoPlot::rowToolTip(int row) const {
   QString text = QStringLiteral("<b>%1</b> = %2<br>%3")
                      .arg(QString::fromStdString(p.name))
                      .arg(p.value, 0, 'g', 6)
-                     .arg(QString::fromStdString(p.note).toHtmlEscaped());
+                     .arg(screen_text(p.note).toHtmlEscaped());
   for (const bool minus : {true, false}) {
     const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
     const QString at = QStringLiteral("<br>%1%2%: %3 = %4")
@@ -73,7 +74,7 @@ QString TornadoPlot::rowToolTip(int row) const {
                            .arg(QString::fromStdString(p.name))
                            .arg(end.value, 0, 'g', 6);
     if (end.makespan_us) {
-      text += tr("%1: makespan %2 us, bound %3")
+      text += tr("%1: makespan %2 \u00b5s, bound %3")
                   .arg(at)
                   .arg(*end.makespan_us, 0, 'f', 2)
                   .arg(QString::fromStdString(end.bound));
@@ -140,11 +141,12 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
                       .arg(subject),
                   11, true));
   // The baseline's figure goes under the axis, where no bar or label can cover it.
-  setAxisTitle(QwtPlot::xBottom, styled(tr("makespan (us); dashed line: the baseline, %1 us, "
-                                           "bound %2")
-                                            .arg(result_->makespan_us, 0, 'f', 2)
-                                            .arg(QString::fromStdString(result_->bound)),
-                                        10, false));
+  setAxisTitle(QwtPlot::xBottom,
+               styled(tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, "
+                         "bound %2")
+                          .arg(result_->makespan_us, 0, 'f', 2)
+                          .arg(QString::fromStdString(result_->bound)),
+                      10, false));
   replot();
 }
 

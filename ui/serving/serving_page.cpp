@@ -23,6 +23,7 @@
 #include "core/common/input_error.h"
 #include "ui/common/background_job.h"
 #include "ui/common/polyline_item.h"
+#include "ui/common/screen_units.h"
 #include "ui/serving/stream_lanes.h"
 
 namespace amla::ui {
@@ -32,10 +33,11 @@ namespace {
 constexpr int kLayersShown = 3;  // the lanes show the start of the step: fill and steady state
 
 QString field_tooltip(const amla::DecodeParamDef& p) {
-  return QStringLiteral("%1\n%2\nSource: %3")
-      .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
-      .arg(QString::fromStdString(amla::decode_param_range_text(p)))
-      .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size())));
+  return screen_text(
+      QStringLiteral("%1\n%2\nSource: %3")
+          .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
+          .arg(QString::fromStdString(amla::decode_param_range_text(p)))
+          .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size()))));
 }
 
 }  // namespace
@@ -68,8 +70,8 @@ ServingPage::ServingPage(QWidget* parent) : QWidget(parent) {
     cell_layout->addWidget(edit);
     cell_layout->addWidget(error);
     QString label = QString::fromStdString(flag);
-    label.replace(QLatin1Char('-'), QLatin1Char(' '));
-    const QString unit = QString::fromUtf8(p.unit.data(), static_cast<int>(p.unit.size()));
+    label = screen_text(label.replace(QLatin1Char('-'), QLatin1Char(' ')));
+    const QString unit = screen_unit(p.unit);
     if (!unit.isEmpty() && !label.endsWith(unit)) label += QStringLiteral(" (%1)").arg(unit);
     form->addRow(label, cell);
     fields_[flag] = edit;
@@ -131,6 +133,8 @@ ServingPage::ServingPage(QWidget* parent) : QWidget(parent) {
   takeover_->setLinePen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
   takeover_->setLabelAlignment(Qt::AlignLeft | Qt::AlignBottom);
   takeover_->attach(speed_plot_);
+  // Its size hint counts the whole title on one line; like the other plots it draws at less.
+  speed_plot_->setMinimumSize(320, 240);
   column->addWidget(speed_plot_, 2);
   split->addWidget(results);
   split->setStretchFactor(1, 1);
@@ -162,6 +166,15 @@ void ServingPage::setFieldError(const std::string& flag, const QString& message)
   if (it == errors_.end()) return;
   it->second->setText(message);
   it->second->setVisible(!message.isEmpty());
+}
+
+void ServingPage::setParams(const amla::DecodeParams& params) {
+  for (const amla::DecodeParamDef& def : amla::decode_params()) {
+    const auto it = fields_.find(std::string(def.flag));
+    if (it == fields_.end()) continue;
+    it->second->setText(QString::fromStdString(amla::format_decode_param(def, params.*def.member)));
+    setFieldError(std::string(def.flag), QString());
+  }
 }
 
 std::optional<amla::DecodeParams> ServingPage::readParams() {

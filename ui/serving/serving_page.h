@@ -34,6 +34,8 @@ class ServingPage : public QWidget {
   void setBaseConfig(const amla::RunConfig& config);
   // The fields' values, or nullopt after marking the bad fields.
   std::optional<amla::DecodeParams> readParams();
+  // Puts every decode parameter in its field (a lesson step's decode step).
+  void setParams(const amla::DecodeParams& params);
   QwtPlot* speedPlot() const { return speed_plot_; }
   StreamLanes* lanes() const { return lanes_; }
   const amla::DecodeStep* lastStep() const { return step_ ? &step_->step : nullptr; }

@@ -1,5 +1,7 @@
 #include "ui/studio/config_panel.h"
 
+#include "ui/common/screen_units.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -8,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -17,12 +20,15 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
 #include "core/run/simulation_run.h"
+#include "core/session/studio_session.h"
 
 namespace amla::ui {
 
 namespace {
 
 const char kHardwareFileItem[] = "(hardware file)";
+// Characters a closed choice box shows at least ("910C-package", "every request S_k").
+constexpr int kComboMinimumCharacters = 10;
 
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
 
@@ -31,7 +37,7 @@ QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<
 QString param_tooltip(const ParamDef& p) {
   QString tip = QString::fromStdString(render_param_refs(std::string(p.help), ParamNaming::kLabel));
   tip += QStringLiteral("\n%1").arg(QString::fromStdString(param_range_text(p)));
-  if (!p.unit.empty()) tip += QStringLiteral(" (%1)").arg(qs(p.unit));
+  if (!p.unit.empty()) tip += QStringLiteral(" (%1)").arg(screen_unit(p.unit));
   tip += QStringLiteral("\nCLI: --%1   JSON: %2").arg(qs(p.flag), qs(p.id));
   return tip;
 }
@@ -39,8 +45,7 @@ QString param_tooltip(const ParamDef& p) {
 }  // namespace
 
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
-  current_.hardware = amla::find_preset("910C-package");
-  current_.kernel.problem.kv_len = 4096;
+  current_ = amla::studio_default_config();
 
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(4, 4, 4, 4);
@@ -99,6 +104,15 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
     }
   }
   layout->addStretch(1);
+  // The fields never scroll sideways (a field cut at the panel's edge is unreadable): the panel
+  // is as wide as its widest row (set with the values) and scrolls only down.
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  // A choice's longest item would set the panel's width: the closed box shows a readable part,
+  // the open list all of it.
+  for (QComboBox* combo : inner->findChildren<QComboBox*>()) {
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(kComboMinimumCharacters);
+  }
 
   // Run controls, always visible below the scroll area.
   general_error_ = new QLabel(this);
@@ -166,7 +180,7 @@ void ConfigPanel::addParamField(QFormLayout* form, const ParamDef& p) {
     field.spin->setRange(static_cast<int>(p.min), static_cast<int>(p.max));
     field.spin->setSingleStep(static_cast<int>(p.multiple_of));
     field.spin->setKeyboardTracking(false);
-    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + qs(p.unit));
+    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + screen_unit(p.unit));
     connect(field.spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &p] {
       last_edited_ = qs(p.id);
       revalidate();
@@ -236,6 +250,13 @@ void ConfigPanel::refreshFromConfig() {
   kv_mode_combo_->setCurrentIndex(current_.kernel.problem.kv_lens.empty() ? 0 : 1);
   updating_ = false;
   revalidate();
+  // As wide as the widest row with these values, so no field is cut at the panel's edge; a
+  // character more for the rounding of text widths at 150% and 200% scaling.
+  if (auto* scroll = findChild<QScrollArea*>()) {
+    scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width() +
+                            fontMetrics().averageCharWidth());
+  }
 }
 
 void ConfigPanel::loadHardwareFile() {

@@ -1,6 +1,7 @@
 #include "ui/studio/roofline_plot.h"
 
 #include "ui/common/polyline_item.h"
+#include "ui/studio/roof_labels_item.h"
 
 #include <qwt_legend.h>
 #include <qwt_plot_grid.h>
@@ -46,8 +47,9 @@ RooflinePlot::RooflinePlot(QWidget* parent) : QwtPlot(parent) {
   peak_ = new QwtPlotMarker();
   peak_->setLineStyle(QwtPlotMarker::HLine);
   peak_->setLinePen(QPen(QColor(40, 40, 40), 1.5, Qt::DashLine));
-  peak_->setLabelAlignment(Qt::AlignLeft | Qt::AlignBottom);
   peak_->attach(this);
+  labels_ = new RoofLabelsItem();
+  labels_->attach(this);
   for (int i = 0; i < kRoofLevelCount; ++i) {
     roofs_[static_cast<std::size_t>(i)] = new PolylineItem(true);
     roofs_[static_cast<std::size_t>(i)]->attach(this);
@@ -80,6 +82,7 @@ void RooflinePlot::setRun(const amla::SimulationRun* run) {
     points_[static_cast<std::size_t>(i)]->setVisible(false);
   }
   peak_->setVisible(!empty);
+  labels_->setRoofs({}, 0, QString(), {});
   if (empty) {
     setTitle(tr("Hierarchical roofline"));
     replot();
@@ -97,6 +100,8 @@ void RooflinePlot::setRun(const amla::SimulationRun* run) {
   if (x1 <= 0) x0 = x1 = 1;
   x0 /= 4;
   x1 *= 4;
+  std::vector<RoofLabelsItem::Roof> labelled;
+  std::vector<QPointF> run_points;
   for (int i = 0; i < kRoofLevelCount; ++i) {
     const RoofCeiling& c = roof.ceilings[static_cast<std::size_t>(i)];
     if (c.bytes <= 0) continue;
@@ -121,16 +126,24 @@ void RooflinePlot::setRun(const amla::SimulationRun* run) {
     QwtPlotMarker* point = points_[static_cast<std::size_t>(i)];
     point->setValue(c.intensity, achieved);
     point->setVisible(true);
+    labelled.push_back({line,
+                        tr("%1 %2").arg(QString::fromLatin1(roof_level_label(c.level)),
+                                        bandwidth_text(c.bandwidth_gb_per_s)),
+                        level_colour(i)});
+    run_points.push_back(point->value());
   }
   peak_->setValue(0, roof.peak_tflops);
-  peak_->setLabel(QwtText(tr("Cube peak %1 TFLOPS").arg(roof.peak_tflops, 0, 'f', 0)));
+  labels_->setRoofs(std::move(labelled), roof.peak_tflops,
+                    tr("Cube peak %1 TFLOPS").arg(roof.peak_tflops, 0, 'f', 0),
+                    std::move(run_points));
   setTitle(tr("Hierarchical roofline: %1 TFLOPS (%2% of peak), limited by %3")
                .arg(run->metrics.tflops, 0, 'f', 1)
                .arg(100.0 * run->metrics.flops_utilization, 0, 'f', 1)
                .arg(QString::fromLatin1(roof.limit_label())));
   setAxisScale(QwtPlot::xBottom, x0, x1);
-  // Low enough to show each roof's slope, never so low the run's band is squeezed flat.
-  setAxisScale(QwtPlot::yLeft, std::max({1e-3, y0 / 2.0, achieved / 16.0}), roof.peak_tflops * 2.0);
+  // Low enough to show each roof's slope, never so low the run's band is squeezed flat; room
+  // above the peak line for its label.
+  setAxisScale(QwtPlot::yLeft, std::max({1e-3, y0 / 2.0, achieved / 16.0}), roof.peak_tflops * 3.0);
   replot();
 }
 

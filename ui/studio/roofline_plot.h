@@ -2,8 +2,9 @@
 // The run on its machine's hierarchical roofline: one roof per memory level (HBM, L2, the AIC's
 // MTE2 into L1, the AIVs' MTE2 into UB, the FixPipe out of L0C), each min(Cube peak, the level's
 // bandwidth x intensity), and the run's point on each level at its own intensity. Both axes
-// logarithmic. The level whose roof is lowest (the limit) is drawn solid and named in the title;
-// labels live in the legend so none can overlap a line.
+// logarithmic. The level whose roof is lowest (the limit) is drawn solid and named in the title.
+// Each roof is named beside it and the peak above its line, placed so that no label overlaps
+// another label, a line or a point (RoofLabelsItem); the legend names every level in full.
 #include <qwt_plot.h>
 
 #include <array>
@@ -16,6 +17,7 @@ class QwtPlotMarker;
 namespace amla::ui {
 
 class PolylineItem;
+class RoofLabelsItem;
 
 class RooflinePlot : public QwtPlot {
   Q_OBJECT
@@ -30,11 +32,14 @@ class RooflinePlot : public QwtPlot {
   QPointF runPoint() const { return levelPoint(amla::RoofLevel::kHbm); }
   // Whether a level's roof and point are shown.
   bool levelShown(amla::RoofLevel level) const;
+  // The labels on the plot (their rectangles and the lines they avoid, from the last draw).
+  const RoofLabelsItem* labels() const { return labels_; }
 
  private:
   std::array<PolylineItem*, amla::kRoofLevelCount> roofs_{};
   std::array<QwtPlotMarker*, amla::kRoofLevelCount> points_{};
   QwtPlotMarker* peak_;
+  RoofLabelsItem* labels_;
 };
 
 }  // namespace amla::ui

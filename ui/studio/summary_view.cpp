@@ -12,6 +12,9 @@
 
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
+#include "ui/common/adaptive_splitter.h"
+#include "ui/common/screen_units.h"
+#include "ui/help/explanation_popup.h"
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
@@ -37,7 +40,8 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   big.setPointSizeF(big.pointSizeF() * 1.2);
   headline_->setFont(big);
   layout->addWidget(headline_);
-  auto* split = new QSplitter(Qt::Horizontal, this);
+  // The tables beside the plots on a wide screen, above them on a narrow one.
+  auto* split = new AdaptiveSplitter(this);
   auto* tables = new QWidget(split);
   auto* tables_layout = new QVBoxLayout(tables);
   tables_layout->setContentsMargins(0, 0, 0, 0);
@@ -45,12 +49,27 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("value")});
   metrics_->horizontalHeader()->setStretchLastSection(true);
   metrics_->verticalHeader()->hide();
+  // A catalogue metric's cell (its key in Qt::UserRole): hover gives its one-line description,
+  // a click the whole entry.
+  const auto explain_cells = [this](QTableWidget* table) {
+    connect(table, &QTableWidget::cellClicked, this, [table](int row, int column) {
+      const QTableWidgetItem* item = table->item(row, column);
+      if (item == nullptr) return;
+      const MetricDef* def = find_metric(item->data(Qt::UserRole).toString().toStdString());
+      if (def == nullptr) return;
+      const QRect r = table->visualItemRect(item);
+      show_explanation(table, table->viewport()->mapToGlobal(r.bottomLeft()),
+                       metric_explanation_html(*def));
+    });
+  };
+  explain_cells(metrics_);
   tables_layout->addWidget(metrics_, 3);
   pipes_ = new QTableWidget(0, 4, tables);
   pipes_->setHorizontalHeaderLabels(
       {tr("unit, pipe"), tr("busy"), tr("bubbles"), tr("idle in bubbles")});
   pipes_->horizontalHeader()->setStretchLastSection(true);
   pipes_->verticalHeader()->hide();
+  explain_cells(pipes_);
   tables_layout->addWidget(pipes_, 2);
   // Why: the critical path's attribution as bars, the bound, the advice.
   auto* why = new QGroupBox(tr("Why"), tables);
@@ -59,7 +78,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_bound_->setWordWrap(true);
   why_layout->addWidget(why_bound_);
   why_ = new QTableWidget(0, 3, why);
-  why_->setHorizontalHeaderLabels({tr("critical path"), tr("us"), tr("share")});
+  why_->setHorizontalHeaderLabels({tr("critical path"), tr("\u00b5s"), tr("share")});
   why_->horizontalHeader()->setStretchLastSection(true);
   why_->verticalHeader()->hide();
   why_->setToolTip(
@@ -109,7 +128,8 @@ void SummaryView::setRun(SimulationPtr run) {
   why_->setRowCount(0);
   why_bound_->clear();
   why_advice_->clear();
-  roofline_->setRun(run.get());
+  // A profile's FLOPs are unknown: it has no point on any roof.
+  roofline_->setRun(run && !run->is_profile() ? run.get() : nullptr);
   sensitivity_->setRun(run);
   if (!run) {
     headline_->setText(tr("No run yet."));
@@ -117,16 +137,25 @@ void SummaryView::setRun(SimulationPtr run) {
   }
   const SimulationMetrics& m = run->metrics;
   const Problem& p = run->config.problem;
-  headline_->setText(tr("<b>%1</b>, %2, preload %3: %4 TFLOPS = <b>%5%</b> of the Cube peak; "
-                        "bound: <b>%6</b> (%7 %8% busy)")
-                         .arg(QString::fromStdString(run->hardware.name))
-                         .arg(QString::fromLatin1(variant_name(run->config.variant)))
-                         .arg(run->config.tiling.preload)
-                         .arg(m.tflops, 0, 'f', 1)
-                         .arg(100.0 * m.flops_utilization, 0, 'f', 1)
-                         .arg(QString::fromStdString(m.bound))
-                         .arg(QString::fromStdString(m.bound_unit_pipe()))
-                         .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  if (run->is_profile()) {
+    // A profile carries no FLOPs and no configuration: its time and its busiest pipe only.
+    headline_->setText(tr("<b>%1</b>: %2 \u00b5s on %3 cores; busiest pipe <b>%4</b> (%5% busy)")
+                           .arg(QString::fromStdString(run_kind_label(*run)).toHtmlEscaped())
+                           .arg(m.makespan_us, 0, 'f', 2)
+                           .arg(run->trace.cores)
+                           .arg(QString::fromStdString(m.bound_unit_pipe()))
+                           .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  } else {
+    headline_->setText(tr("<b>%1</b>, %2: %3 TFLOPS = <b>%4%</b> of the Cube peak; "
+                          "bound: <b>%5</b> (%6 %7% busy)")
+                           .arg(QString::fromStdString(run->hardware.name))
+                           .arg(QString::fromStdString(run_kind_label(*run)))
+                           .arg(m.tflops, 0, 'f', 1)
+                           .arg(100.0 * m.flops_utilization, 0, 'f', 1)
+                           .arg(QString::fromStdString(m.bound))
+                           .arg(QString::fromStdString(m.bound_unit_pipe()))
+                           .arg(100.0 * m.bound_busy, 0, 'f', 1));
+  }
   // The problem and the plan, then every run-level metric of the catalogue, each with its
   // description as the tooltip.
   metrics_->setRowCount(0);
@@ -138,28 +167,38 @@ void SummaryView::setRun(SimulationPtr run) {
     metrics_->item(r, 0)->setToolTip(tip);
     metrics_->item(r, 1)->setToolTip(tip);
   };
-  add_row(tr("problem"),
-          tr("batch %1, q_tokens %2, heads %3, S_k %4")
-              .arg(p.batch)
-              .arg(p.q_tokens)
-              .arg(p.heads)
-              .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request")),
-          tr("The attention the kernel computed"));
-  add_row(tr("plan"),
-          tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
-              .arg(run->plan.jobs.size())
-              .arg(run->plan.tasks.size())
-              .arg(run->plan.combines.size())
-              .arg(run->plan.cores),
-          tr("How the work was cut and spread over the cores"));
+  if (run->is_profile()) {
+    add_row(tr("source"), QString::fromStdString(run->profile_source),
+            tr("The profile this run was imported from: its problem and tiling are unknown"));
+  } else {
+    add_row(tr("problem"),
+            tr("batch %1, q_tokens %2, heads %3, S_k %4")
+                .arg(p.batch)
+                .arg(p.q_tokens)
+                .arg(p.heads)
+                .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : tr("per request")),
+            tr("The attention the kernel computed"));
+    add_row(tr("plan"),
+            tr("%1 jobs, %2 tasks, %3 combines on %4 AI cores")
+                .arg(run->plan.jobs.size())
+                .arg(run->plan.tasks.size())
+                .arg(run->plan.combines.size())
+                .arg(run->plan.cores),
+            tr("How the work was cut and spread over the cores"));
+  }
   const MetricSource source{m, std::nullopt};
   for (const MetricDef& def : metric_catalogue()) {
     // The roofline's per-level figures are in the plot beside the table; its limit stays here.
     const bool roof_detail = def.group == MetricGroup::kRoofline && !def.is_text();
     if (def.group == MetricGroup::kPipes || roof_detail || def.needs_numerics()) continue;
-    const QString value = QString::fromStdString(
-        def.is_text() ? def.text(source) : format_metric(def, *def.value(source), true));
-    add_row(QString::fromStdString(def.label), value, QString::fromStdString(def.description));
+    const QString value = screen_text(def.is_text() ? def.text(source)
+                                                    : format_metric(def, *def.value(source), true));
+    add_row(QString::fromStdString(def.label), value,
+            QString::fromStdString(def.description) + tr(" Click for more."));
+    for (int column = 0; column < 2; ++column) {
+      metrics_->item(metrics_->rowCount() - 1, column)
+          ->setData(Qt::UserRole, QString::fromStdString(def.key));
+    }
   }
   metrics_->resizeColumnToContents(0);
   metrics_->resizeRowsToContents();
@@ -180,8 +219,9 @@ void SummaryView::setRun(SimulationPtr run) {
       for (const char* aspect : {"busy", "bubbles", "idle_cycles"}) {
         const MetricDef& def = *find_metric(base + aspect);
         QTableWidgetItem* item =
-            cell(QString::fromStdString(format_metric(def, *def.value(source), true)), true);
-        item->setToolTip(QString::fromStdString(def.description));
+            cell(screen_text(format_metric(def, *def.value(source), true)), true);
+        item->setToolTip(QString::fromStdString(def.description) + tr(" Click for more."));
+        item->setData(Qt::UserRole, QString::fromStdString(def.key));
         pipes_->setItem(r, column++, item);
       }
     }
@@ -191,6 +231,15 @@ void SummaryView::setRun(SimulationPtr run) {
 }
 
 void SummaryView::showWhy(const SimulationRun& run) {
+  if (run.is_profile()) {
+    why_bound_->setText(tr("Busiest: <b>%1</b>, %2% busy")
+                            .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
+                            .arg(100.0 * run.metrics.bound_busy, 0, 'f', 1));
+    why_advice_->setText(
+        tr("The critical path and the advice need the kernel's tasks and hand-offs, which an "
+           "imported profile does not carry: compare it with a simulated run instead."));
+    return;
+  }
   const RunExplanation e = explain_run(run);
   why_bound_->setText(tr("Bound: <b>%1</b>, %2% busy (the busiest unit and pipe of the table)")
                           .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))

@@ -1,5 +1,7 @@
 #include "ui/sweep/sweep_format.h"
 
+#include "ui/common/screen_units.h"
+
 #include <QStringList>
 #include <cmath>
 
@@ -37,17 +39,16 @@ bool swept(const amla::SweepResult& result, const std::string& knob) {
 QString format_sweep_value(const std::string& metric, double value) {
   if (std::isnan(value)) return QStringLiteral("n/a");
   const amla::MetricDef* m = amla::find_metric(metric);
-  return m ? QString::fromStdString(amla::format_metric(*m, value))
-           : QString::number(value, 'g', 4);
+  return m ? screen_text(amla::format_metric(*m, value)) : QString::number(value, 'g', 4);
 }
 
 QString sweep_metric_label(const std::string& metric) {
   const amla::MetricDef* m = amla::find_metric(metric);
   if (!m) return QString::fromStdString(metric);
   const std::string unit = m->format == amla::MetricFormat::kPercent ? "%" : m->unit;
-  return unit.empty() ? QString::fromStdString(m->label)
-                      : QStringLiteral("%1 (%2)").arg(QString::fromStdString(m->label),
-                                                      QString::fromStdString(unit));
+  return unit.empty()
+             ? QString::fromStdString(m->label)
+             : QStringLiteral("%1 (%2)").arg(QString::fromStdString(m->label), screen_unit(unit));
 }
 
 QString sweep_cell_text(const amla::SweepResult& result, int index) {

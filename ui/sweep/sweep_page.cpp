@@ -1,5 +1,7 @@
 #include "ui/sweep/sweep_page.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -172,6 +174,9 @@ SweepPage::SweepPage(QWidget* parent)
 
   heatmap_ = new SweepHeatmap(this);
   heatmap_->setObjectName(QStringLiteral("sweepHeatmap"));
+  // Narrow beside the heatmap, never narrower than its widest field (the metric names).
+  controls->setMaximumWidth(
+      std::max(controls->maximumWidth(), controls->minimumSizeHint().width()));
   layout->addWidget(controls);
   layout->addWidget(heatmap_, 1);
 
@@ -245,6 +250,44 @@ void SweepPage::onKnobChanged(const ParameterFields& fields) {
 }
 
 QwtPlot* SweepPage::currentPlot() const { return heatmap_; }
+
+amla::SweepPageState SweepPage::controlsState() const {
+  amla::SweepPageState state;
+  for (const ParameterFields* f : {&first_, &second_}) {
+    const QString knob = f->knob->currentData().toString();
+    if (!knob.isEmpty())
+      state.parameters.push_back({knob.toStdString(), f->values->text().toStdString()});
+  }
+  state.metric = metric_->currentData().toString().toStdString();
+  state.jobs = jobs_->value();
+  return state;
+}
+
+QString SweepPage::setControlsState(const amla::SweepPageState& state) {
+  QStringList unknown;
+  const ParameterFields* fields[] = {&first_, &second_};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const ParameterFields& f = *fields[i];
+    const QString knob =
+        i < state.parameters.size() ? QString::fromStdString(state.parameters[i].knob) : QString();
+    const int index = f.knob->findData(knob);
+    if (index < 0) {
+      unknown << tr("sweep knob '%1'").arg(knob);
+      continue;
+    }
+    f.knob->setCurrentIndex(index);  // fills the knob's default values; the saved ones follow
+    if (!knob.isEmpty()) f.values->setText(QString::fromStdString(state.parameters[i].values));
+  }
+  const int metric = metric_->findData(QString::fromStdString(state.metric));
+  if (metric >= 0) {
+    metric_->setCurrentIndex(metric);
+  } else {
+    unknown << tr("sweep metric '%1'").arg(QString::fromStdString(state.metric));
+  }
+  jobs_->setValue(state.jobs);
+  validate();
+  return unknown.join(QStringLiteral(", "));
+}
 
 void SweepPage::setBaseConfig(const amla::RunConfig& config) {
   base_ = config;

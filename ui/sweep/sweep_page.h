@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/kernel/config_json.h"
+#include "core/session/studio_session.h"
 #include "core/store/store_slice.h"
 #include "core/sweep/sweep.h"
 #include "ui/common/plot_source.h"
@@ -43,6 +44,10 @@ class SweepPage : public QWidget, public PlotSource {
   // The studio's current configuration: the sweep varies its knobs on top of it.
   void setBaseConfig(const amla::RunConfig& config);
   const amla::RunConfig& baseConfig() const { return base_; }
+  // The knobs, values, metric and jobs as a session keeps them; setting them back returns what
+  // it could not restore (a knob or metric this build does not have), empty when all was.
+  amla::SweepPageState controlsState() const;
+  QString setControlsState(const amla::SweepPageState& state);
   // The last sweep that finished, or null; a cancelled or failed sweep leaves it as it was.
   const amla::SweepResult* lastResult() const { return result_.get(); }
   bool isRunning() const;

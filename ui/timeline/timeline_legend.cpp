@@ -27,6 +27,7 @@ struct Entry {
   QString text;
   QColor color;
   bool ramp = false;  // a busy-density scale instead of a flat swatch
+  int kind = -1;      // the op kind it stands for, -1 for the marks
 };
 
 std::vector<Entry> entries(std::uint32_t kinds, const TimelinePalette* palette, bool figure) {
@@ -35,8 +36,8 @@ std::vector<Entry> entries(std::uint32_t kinds, const TimelinePalette* palette, 
     for (int k = 0; k < kOpKindCount; ++k) {
       const auto kind = static_cast<OpKind>(k);
       if (!(kinds & (1u << k)) || op_kind_pipe(kind) != pipe) continue;
-      out.push_back(
-          {QString::fromLatin1(op_kind_name(kind)), palette ? palette->color(kind) : QColor()});
+      out.push_back({QString::fromLatin1(op_kind_name(kind)),
+                     palette ? palette->color(kind) : QColor(), false, k});
     }
   }
   out.push_back({QStringLiteral("folded, mixed kinds"),
@@ -62,6 +63,19 @@ int flow(int width, const std::vector<Entry>& list, const LegendMetrics& m, Plac
 }
 
 }  // namespace
+
+int legend_kind_at(const QRect& rect, std::uint32_t kinds, const QPoint& pos) {
+  if (!rect.contains(pos)) return -1;
+  const LegendMetrics& m = metrics(false);
+  const QFontMetrics fm(timeline_font(m.font_px));
+  int found = -1;
+  flow(rect.width(), entries(kinds, nullptr, false), m, [&](const Entry& e, int x, int row) {
+    const int y = rect.top() + m.pad - 2 + row * m.row_height;
+    const QRect box(rect.left() + x, y, m.swatch + 5 + fm.horizontalAdvance(e.text), m.row_height);
+    if (box.contains(pos)) found = e.kind;
+  });
+  return found;
+}
 
 int legend_height(int width, std::uint32_t kinds, bool figure) {
   const LegendMetrics& m = metrics(figure);

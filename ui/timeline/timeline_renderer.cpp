@@ -35,6 +35,17 @@ const QColor kArrowColor{0x1a, 0x1a, 0x1a};
 const QColor kPathColor{0xc0, 0x1c, 0x6b};  // outline and connectors of the critical path
 // How far the ops off the critical path fade towards white while it is shown.
 constexpr double kOffPathWash = 0.78;
+const QColor kHighlightColor{0x15, 0x65, 0xc0};  // outline of ops of highlighted kinds
+
+// Whether any op of a draw item has a kind in `mask` (a folded block of mixed kinds is scanned
+// until the first such op).
+bool item_has_kind(const OpTrace& ops, const DrawItem& it, std::uint32_t mask) {
+  if (!it.mixed) return (mask >> static_cast<int>(it.kind)) & 1u;
+  for (std::int64_t i = it.first_op; i < it.first_op + it.count; ++i) {
+    if ((mask >> static_cast<int>(ops.kind[static_cast<std::size_t>(i)])) & 1u) return true;
+  }
+  return false;
+}
 
 // Ops of [first, first + count) in a sorted list of op indices.
 std::int64_t count_in(const std::vector<std::int64_t>* sorted, std::int64_t first,
@@ -141,12 +152,21 @@ void paint_lane(Frame& f, const TimelineRow& row, const QRect& r, std::vector<Dr
     const std::int64_t on_path =
         show_path ? count_in(f.scene.path_sorted, it.first_op, it.count) : 0;
     if (show_path && on_path == 0) color = washed(color, kOffPathWash);
+    const bool lit =
+        f.scene.highlight_kinds != 0 && item_has_kind(ops, it, f.scene.highlight_kinds);
+    if (f.scene.highlight_kinds != 0 && !lit) color = washed(color, kOffPathWash);
     const QRectF rect(r.left() + x0, top, x1 - x0, height);
     f.painter.fillRect(rect, color);
     const double w = x1 - x0;
     if (!it.folded() && w >= 5) {
       // Back-to-back ops of one kind would merge into one bar without an edge.
       f.painter.fillRect(QRectF(rect.left(), top, 1, height), color.darker(135));
+    }
+    if (lit) {
+      ++f.stats.highlighted_items;
+      f.painter.setPen(QPen(kHighlightColor, 1));
+      f.painter.setBrush(Qt::NoBrush);
+      f.painter.drawRect(rect.adjusted(0, 0, -1, -1));
     }
     if (on_path > 0) {
       f.stats.path_ops_marked += on_path;

@@ -44,6 +44,9 @@ struct TimelineScene {
   // different lanes. `path_sorted` holds the same ops sorted by index, for lookups.
   const std::vector<std::int64_t>* path_ops = nullptr;
   const std::vector<std::int64_t>* path_sorted = nullptr;
+  // Op kinds to emphasise (bit k = OpKind k; 0 = none), e.g. a pseudo-code line's: their ops
+  // keep their colours and get an outline, the rest are washed out.
+  std::uint32_t highlight_kinds = 0;
   // An exported figure: no UI chrome (no expand triangles), lane labels name only the pipe under
   // their unit's row, a narrower label column and denser ruler ticks.
   bool figure = false;
@@ -70,8 +73,9 @@ struct TimelineFrameStats {
   std::int64_t items = 0;        // rectangles painted in lane rows
   int lane_rows = 0;
   int density_rows = 0;
-  std::int64_t path_ops_marked = 0;  // critical-path ops inside the highlighted items
-  std::int64_t path_connectors = 0;  // connectors drawn between lanes
+  std::int64_t path_ops_marked = 0;    // critical-path ops inside the highlighted items
+  std::int64_t path_connectors = 0;    // connectors drawn between lanes
+  std::int64_t highlighted_items = 0;  // items holding an op of a highlighted kind
 };
 
 inline constexpr int kLabelColumnWidth = 132;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/kernel/op_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
 #include "ui/timeline/wait_text.h"
@@ -73,6 +74,13 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
                      "<table>")
                      .arg(QLatin1String(op_kind_name(ops.kind[i])), lane_name(ops.lane[i]))
                      .arg(op);
+  // What the kind means, from the op catalogue (the Pseudo-code panel has the longer text).
+  const CatalogueEntry& words = op_kind_entry(ops.kind[i]);
+  if (!words.meaning.empty()) {
+    html +=
+        row(QString(),
+            QStringLiteral("<i>%1</i>").arg(QString::fromStdString(words.meaning).toHtmlEscaped()));
+  }
   const int task = ops.task[i];
   if (task >= 0 && task < static_cast<int>(run.plan.tasks.size())) {
     const Task& t = run.plan.tasks[static_cast<std::size_t>(task)];
@@ -106,6 +114,15 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
   if (ops.flops[i] > 0) html += row(QStringLiteral("FLOPs"), human_flops(ops.flops[i]));
   const QString waited = op_wait_sentence(run, op);
   if (!waited.isEmpty()) html += row(QStringLiteral("why then"), waited.toHtmlEscaped());
+  if (ops.has_reasons() && ops.reason[i] == WaitReason::kFlag) {
+    // What the flag it waited for hands over (the route's words from the op catalogue).
+    if (const CatalogueEntry* flag =
+            find_flag_route_entry(flag_route(run.trace, ops.reason_id[i]))) {
+      html += row(QString(), QStringLiteral("<i>%1: %2</i>")
+                                 .arg(QString::fromStdString(flag->key).toHtmlEscaped(),
+                                      QString::fromStdString(flag->meaning).toHtmlEscaped()));
+    }
+  }
   const QString shared = op_sharing_sentence(run, op);
   if (!shared.isEmpty()) html += row(QString(), shared.toHtmlEscaped());
   if (ops.has_reasons() && ops.blocker[i] >= 0) {
@@ -159,6 +176,13 @@ QString block_tooltip(const SimulationRun& run, const DrawItem& item) {
   html += row(QString(), QStringLiteral("<i>zoom in to see them one by one</i>"));
   html += QStringLiteral("</table>");
   return html;
+}
+
+QString legend_tooltip(OpKind kind) {
+  const CatalogueEntry& e = op_kind_entry(kind);
+  return QStringLiteral("<b>%1</b> &nbsp;<span style='color:#6b7280'>%2</span><br>%3")
+      .arg(QString::fromStdString(e.name).toHtmlEscaped(), QString::fromStdString(e.key),
+           QString::fromStdString(e.meaning).toHtmlEscaped());
 }
 
 QString density_tooltip(const QString& group, double t_cycles, double busy_fraction,

@@ -5,6 +5,8 @@
 #include <QString>
 #include <cstdint>
 
+#include "core/ops/pipes.h"
+
 namespace amla {
 struct SimulationRun;
 struct DrawItem;
@@ -14,6 +16,8 @@ namespace amla::ui {
 
 QString op_tooltip(const SimulationRun& run, std::int64_t op);
 QString block_tooltip(const SimulationRun& run, const DrawItem& item);
+// A legend entry: the op kind's name in words and its one-line meaning.
+QString legend_tooltip(OpKind kind);
 QString density_tooltip(const QString& group, double t_cycles, double busy_fraction,
                         double clock_ghz);
 

@@ -16,8 +16,10 @@
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/common/screen_units.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
+#include "ui/timeline/timeline_legend.h"
 #include "ui/timeline/timeline_tooltip.h"
 
 namespace amla::ui {
@@ -54,6 +56,7 @@ void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
   selecting_ = pressed_ = dragging_ = false;
   selected_op_ = -1;
+  hovered_op_ = -1;
   selected_flags_.clear();
   flagged_ops_.clear();
   if (run_) {
@@ -188,6 +191,23 @@ void TimelineWidget::frameOp(qint64 op) {
   }
 }
 
+void TimelineWidget::setHighlightKinds(std::uint32_t kinds) {
+  if (kinds == highlight_kinds_) return;
+  highlight_kinds_ = kinds;
+  update();
+}
+
+void TimelineWidget::setHoveredOp(qint64 op) {
+  if (op == hovered_op_) return;
+  hovered_op_ = op;
+  Q_EMIT opHovered(op);
+}
+
+void TimelineWidget::leaveEvent(QEvent* e) {
+  setHoveredOp(-1);
+  QWidget::leaveEvent(e);
+}
+
 void TimelineWidget::setCoreExpanded(int core, bool expanded) {
   collapse_.set_core_expanded(core, expanded);
   rebuildRows();
@@ -227,6 +247,7 @@ TimelineScene TimelineWidget::scene() const {
   s.selected_op = selected_op_;
   s.selected_flags = &selected_flags_;
   s.flagged_ops = &flagged_ops_;
+  s.highlight_kinds = highlight_kinds_;
   if (show_path_) {
     s.path_ops = &path_ops_;
     s.path_sorted = &path_sorted_;
@@ -339,8 +360,7 @@ void TimelineWidget::finishSelection() {
     return;
   }
   const RangeStats stats = compute_range_stats(*index_, a, b);
-  Q_EMIT rangeSelected(a, b,
-                       QString::fromStdString(format_range_stats(stats, run_->trace.clock_ghz)));
+  Q_EMIT rangeSelected(a, b, screen_text(format_range_stats(stats, run_->trace.clock_ghz)));
 }
 
 qint64 TimelineWidget::opAt(const QPoint& pos) const {
@@ -351,7 +371,13 @@ qint64 TimelineWidget::opAt(const QPoint& pos) const {
 }
 
 QString TimelineWidget::toolTipAt(const QPoint& pos) const {
-  if (!index_ || !trackRect().contains(pos)) return {};
+  if (!index_) return {};
+  const QRect legend = geometry().legend;
+  if (legend.contains(pos)) {
+    const int kind = legend_kind_at(legend, index_->kinds_present(), pos);
+    return kind >= 0 ? legend_tooltip(static_cast<OpKind>(kind)) : QString();
+  }
+  if (!trackRect().contains(pos)) return {};
   const TimelineRow* row = rowAtY(pos.y());
   if (row == nullptr) return {};
   const QRect tracks = trackRect();
@@ -448,7 +474,10 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* e) {
                            timeAtX(std::clamp(e->pos().x(), tracks.left(), tracks.right() + 1)));
     return;
   }
-  if (!pressed_) return;
+  if (!pressed_) {
+    setHoveredOp(trackRect().contains(e->pos()) ? opAt(e->pos()) : -1);
+    return;
+  }
   const QPoint d = e->pos() - press_pos_;
   if (!dragging_ && d.manhattanLength() <= kDragThresholdPx) return;
   if (!dragging_) {

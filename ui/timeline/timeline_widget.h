@@ -71,6 +71,11 @@ class TimelineWidget : public QWidget {
   bool canZoomBack() const { return control_->canGoBack(); }
   bool canZoomForward() const { return control_->canGoForward(); }
 
+  // Op kinds drawn with emphasis, the others dimmed (bit k = OpKind k; 0 = none): the
+  // pseudo-code panel's selected line.
+  std::uint32_t highlightKinds() const { return highlight_kinds_; }
+  void setHighlightKinds(std::uint32_t kinds);
+
   // The critical path (core/run/critical_path.h) drawn over the lanes: its ops outlined, the
   // others washed out, connectors where it changes lanes. Showing it opens the units it runs on
   // (of up to 8 cores, the latest first).
@@ -98,6 +103,8 @@ class TimelineWidget : public QWidget {
   // A Shift+drag selection made in this widget, with its statistics over this widget's run.
   void rangeSelected(double t0_cycles, double t1_cycles, QString statistics_text);
   void opSelected(qint64 op_index);
+  // The op under the mouse changed (-1: none).
+  void opHovered(qint64 op_index);
   void criticalPathShownChanged(bool shown);
 
  protected:
@@ -108,6 +115,7 @@ class TimelineWidget : public QWidget {
   void mouseMoveEvent(QMouseEvent* e) override;
   void mouseReleaseEvent(QMouseEvent* e) override;
   void mouseDoubleClickEvent(QMouseEvent* e) override;
+  void leaveEvent(QEvent* e) override;
   void wheelEvent(QWheelEvent* e) override;
   void keyPressEvent(QKeyEvent* e) override;
 
@@ -140,6 +148,9 @@ class TimelineWidget : public QWidget {
   TimeRangeControl* control_;
 
   qint64 selected_op_ = -1;
+  qint64 hovered_op_ = -1;
+  std::uint32_t highlight_kinds_ = 0;
+  void setHoveredOp(qint64 op);
   std::vector<amla::FlagEdge> selected_flags_;
   std::vector<std::int64_t> flagged_ops_;  // sorted
   bool show_path_ = false;

@@ -31,4 +31,9 @@ void export_sensitivity_chart(const amla::SensitivityResult&, const std::string&
                    "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
 }
 
+void export_lesson_slides(const std::string&, const std::string& path) {
+  throw InputError("--pdf", path,
+                   "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no slides");
+}
+
 }  // namespace amla::cli

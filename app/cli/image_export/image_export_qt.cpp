@@ -2,11 +2,14 @@
 #include <unistd.h>
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <cstdio>
 
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "ui/buffers/buffers_export.h"
+#include "ui/lesson/lesson_slides.h"
+#include "ui/main_window.h"
 #include "ui/sensitivity/tornado_export.h"
 #include "ui/sweep/sweep_heatmap_export.h"
 #include "ui/timeline/timeline_figure.h"
@@ -79,6 +82,25 @@ void export_sensitivity_chart(const amla::SensitivityResult& result, const std::
   const QString error = amla::ui::export_tornado_chart(
       result, QString::fromStdString(subject), QString::fromStdString(path), QSize(width, height));
   if (!error.isEmpty()) throw InputError("--plot", path, error.toStdString());
+}
+
+void export_lesson_slides(const std::string& lesson_id, const std::string& path) {
+  ensure_application();
+  // The studio's own window, never shown: each step is applied in it and drawn as it shows.
+  amla::ui::MainWindow window(false);
+  amla::ui::LessonSlides slides(&window);
+  QEventLoop loop;
+  QString error;
+  QObject::connect(&slides, &amla::ui::LessonSlides::finished, &loop, [&](const QString& e) {
+    error = e;
+    loop.quit();
+  });
+  QString refused;
+  if (!slides.start(QString::fromStdString(lesson_id), QString::fromStdString(path), &refused)) {
+    throw InputError("lesson export", lesson_id, refused.toStdString());
+  }
+  loop.exec();
+  if (!error.isEmpty()) throw InputError("--pdf", path, error.toStdString());
 }
 
 }  // namespace amla::cli

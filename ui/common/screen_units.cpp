@@ -1,0 +1,20 @@
+#include "ui/common/screen_units.h"
+
+#include <QRegularExpression>
+
+namespace amla::ui {
+
+QString screen_unit(std::string_view unit) {
+  if (unit == "us") return QStringLiteral("\u00b5s");
+  return QString::fromUtf8(unit.data(), static_cast<int>(unit.size()));
+}
+
+QString screen_text(const QString& text) {
+  static const QRegularExpression microseconds(QStringLiteral("\\bus\\b"));
+  QString shown = text;
+  return shown.replace(microseconds, QStringLiteral("\u00b5s"));
+}
+
+QString screen_text(const std::string& text) { return screen_text(QString::fromStdString(text)); }
+
+}  // namespace amla::ui
