@@ -49,7 +49,7 @@
 #include "ui/sweep/sweep_page.h"
 #include "ui/timeline/pseudocode_panel.h"
 #include "ui/timeline/shared_timeline_index.h"
-#include "ui/timeline/timeline_export.h"
+#include "ui/timeline/timeline_figure.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {
@@ -537,42 +537,77 @@ TimeRangeControl* MainWindow::activeTimeControl() const {
 }
 
 QString MainWindow::exportPanel(const QString& page, const QString& path, const QSize& size) {
-  if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
-    if (!run_) return tr("no run to export yet");
-    const auto [t0, t1] = time_->range();
-    if (page == QLatin1String("Timeline")) {
-      TimelineRenderOptions options;
-      options.width = size.width();
-      options.height = size.height();
-      options.t0_cycles = t0;
-      options.t1_cycles = t1;
-      options.microseconds = microseconds_;
-      options.title = tr("%1, %2, preload %3")
-                          .arg(QString::fromStdString(run_->hardware.name))
-                          .arg(QString::fromLatin1(variant_name(run_->config.variant)))
-                          .arg(run_->config.tiling.preload);
-      return export_timeline(*run_, options, path);
-    }
-    BuffersRenderOptions options;
-    options.width = size.width();
-    options.height = size.height();
-    options.t0_cycles = t0;
-    options.t1_cycles = t1;
-    options.core = buffers_->core();
-    options.microseconds = microseconds_;
-    options.title = tr("Buffer occupancy, core %1").arg(buffers_->core());
-    return export_buffers(*run_, options, path);
-  }
+  FigureRequest request;
+  request.figure.dpi = kExportDpi;
+  request.figure.width_mm = size.width() * 25.4 / kExportDpi;
+  request.figure.height_mm = size.height() * 25.4 / kExportDpi;
+  if (page == QLatin1String("Buffers")) request.content.cores = {buffers_->core()};
   if (page == QLatin1String("Compare")) return compare_page_->exportCompare(path, size);
+  return exportFigure(page, path, request);
+}
+
+namespace {
+
+// The range the time control shows, when it is narrower than the whole run.
+std::optional<std::pair<double, double>> shown_range_us(const amla::SimulationRun& run,
+                                                        std::pair<double, double> cycles) {
+  std::int64_t end = 1;
+  for (std::int64_t e : run.trace.ops.end) end = std::max(end, e);
+  const auto [t0, t1] = cycles;
+  if (!(t1 > t0) || (t0 <= 0 && t1 >= static_cast<double>(end))) return std::nullopt;
+  const double per_us = run.trace.clock_ghz * 1e3;
+  return std::make_pair(std::max(0.0, t0) / per_us, std::min<double>(t1, end) / per_us);
+}
+
+}  // namespace
+
+QwtPlot* MainWindow::pagePlot(const QString& page) const {
   QWidget* widget = page == QLatin1String("Summary") ? static_cast<QWidget*>(summary_)
                     : page == QLatin1String("Sweep") ? static_cast<QWidget*>(sweep_page_)
                                                      : static_cast<QWidget*>(numerics_page_);
   auto* source = dynamic_cast<PlotSource*>(widget);
-  QwtPlot* plot = page == QLatin1String("Serving") ? serving_page_->speedPlot()
-                  : source                         ? source->currentPlot()
-                                                   : nullptr;
+  return page == QLatin1String("Serving") ? serving_page_->speedPlot()
+         : source                         ? source->currentPlot()
+                                          : nullptr;
+}
+
+QString MainWindow::exportFigure(const QString& page, const QString& path,
+                                 const FigureRequest& request) {
+  if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
+    if (!run_) return tr("no run to export yet");
+    if (page == QLatin1String("Timeline")) {
+      return export_timeline_figure(*run_, request.figure, request.content, path);
+    }
+    BuffersFigureContent content;
+    content.core = request.content.cores.empty() ? buffers_->core() : request.content.cores.front();
+    content.range_us = request.content.range_us;
+    content.buffers = request.buffers;
+    return export_buffers_figure(*run_, request.figure, content, path);
+  }
+  if (page == QLatin1String("Compare")) {
+    const double px = kExportDpi / 25.4;
+    return compare_page_->exportCompare(
+        path, QSize(qRound(request.figure.width_mm * px), qRound(request.figure.height_mm * px)));
+  }
+  QwtPlot* plot = pagePlot(page);
   if (!plot) return tr("the %1 page has no plot to export").arg(page);
-  return export_plot(plot, path, size);
+  return export_plot(plot, path, request.figure);
+}
+
+QImage MainWindow::previewFigure(const QString& page, const FigureRequest& request) {
+  if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
+    if (!run_) return {};
+    if (page == QLatin1String("Timeline")) {
+      return render_timeline_figure(*run_, request.figure, request.content);
+    }
+    BuffersFigureContent content;
+    content.core = request.content.cores.empty() ? buffers_->core() : request.content.cores.front();
+    content.range_us = request.content.range_us;
+    content.buffers = request.buffers;
+    return render_buffers_figure(*run_, request.figure, content);
+  }
+  if (page == QLatin1String("Compare")) return {};
+  return render_plot_figure(pagePlot(page), request.figure);
 }
 
 void MainWindow::pinRunAsA() {
@@ -623,11 +658,26 @@ QString MainWindow::exportCsv(const QString& path) {
 
 void MainWindow::exportCurrentPlot() {
   const QString page = currentPageName();
-  const QSize size = page == QLatin1String("Timeline") ? QSize(1920, 1080) : QSize(1600, 900);
+  const FigureContentKind kind = page == QLatin1String("Timeline")  ? FigureContentKind::kTimeline
+                                 : page == QLatin1String("Buffers") ? FigureContentKind::kBuffers
+                                                                    : FigureContentKind::kPlot;
   PanelExportDialog dialog(
-      page,
-      [this, page](const QString& path, const QSize& s) { return exportPanel(page, path, s); },
-      size, this);
+      page, kind,
+      [this, page](const QString& path, const FigureRequest& r) {
+        return exportFigure(page, path, r);
+      },
+      [this, page](const FigureRequest& r) { return previewFigure(page, r); }, this);
+  // The window's range and core, over the remembered settings: export what is on screen.
+  if (run_ && kind != FigureContentKind::kPlot) {
+    try {
+      FigureRequest r = dialog.request();
+      r.content.range_us = shown_range_us(*run_, time_->range());
+      if (kind == FigureContentKind::kBuffers) r.content.cores = {buffers_->core()};
+      dialog.setRequest(r);
+    } catch (const amla::InputError&) {
+      // Remembered settings that no longer parse stay as they are: the dialog says why.
+    }
+  }
   dialog.exec();
 }
 

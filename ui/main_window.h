@@ -11,11 +11,14 @@
 #include "core/sim/trace_export.h"
 #include "ui/studio/simulation_worker.h"
 
+class QImage;
 class QLabel;
 class QTabWidget;
+class QwtPlot;
 
 namespace amla::ui {
 
+struct FigureRequest;
 class AbState;
 class BuffersView;
 class ComparePage;
@@ -71,8 +74,14 @@ class MainWindow : public QMainWindow {
   void showSession(const amla::StudioSession& session);
   LessonController* lessons() const { return lessons_; }
   NumericsSession* numericsSession() const { return numerics_session_; }
-  // Exports the named page ("Timeline", "Buffers", "Summary", "Numerics") to an image file.
+  // Exports the named page ("Timeline", "Buffers", "Summary", "Numerics") to an image file of
+  // `size` screen pixels (a figure of that size at 96 dpi).
   QString exportPanel(const QString& page, const QString& path, const QSize& size);
+  // The File > Export dialog's path: the page as a figure of these settings. Timeline and
+  // Buffers read the content (cores, units, pipes, range); every page the size, DPI, text
+  // size, legend and title.
+  QString exportFigure(const QString& page, const QString& path, const FigureRequest& request);
+  QImage previewFigure(const QString& page, const FigureRequest& request);
   QString exportWindowPng(const QString& path);
   // A trace in the format the extension names (.json, .json.gz, .perfetto-trace; else JSON).
   // `forced`: the format the export dialog's filter chose (Insight's .json is not Chrome's).
@@ -97,6 +106,8 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
+  // The plot a plot page exports (Summary, Sweep, Numerics, Serving), or nullptr.
+  QwtPlot* pagePlot(const QString& page) const;
   void buildPages();
   void connectRunFlow();
   void buildMenus();

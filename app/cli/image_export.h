@@ -5,21 +5,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/run/sensitivity.h"
 #include "core/run/simulation_run.h"
 #include "core/sweep/sweep.h"
+#include "core/view/figure_content.h"
+#include "core/view/figure_spec.h"
 
 namespace amla::cli {
 
 struct ImageExportRequest {
   std::optional<std::string> timeline_path;
   std::optional<std::string> buffers_path;
-  int width = 1920;
-  int height = 1080;
-  double t0_cycles = 0;  // t1 <= t0: the whole run
-  double t1_cycles = 0;
-  int buffers_core = 0;
+  amla::FigureSpec figure;                 // --figure, --dpi, --font-pt, --no-legend, --no-title
+  amla::TimelineFigureContent content;     // --cores, --units, --pipes, --range
+  std::optional<int> buffers_core;         // none: the first core of --cores
+  std::vector<std::string> buffers_shown;  // --show-buffers keys; empty: every buffer
 };
 
 bool image_export_available();
@@ -31,7 +33,8 @@ void check_image_path(const std::string& field, const std::string& path);
 // bytes counted (0 for SVG and PDF, which are drawn as vectors).
 std::uint64_t check_image_memory(const std::string& field, int width, int height,
                                  const std::string& path, std::uint64_t budget_bytes);
-// Throws InputError naming the flag when an image cannot be written.
+// Throws InputError naming the flag (--cores, --range, --timeline, ...) when an image cannot be
+// written: a core the run does not have, a range outside it, an unwritable file.
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& request);
 // The sweep's heatmap (--heatmap FILE.{png,svg,pdf}); throws InputError("--heatmap", ...).
 void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,

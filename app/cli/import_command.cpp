@@ -6,6 +6,7 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/figure_flags.h"
 #include "app/cli/image_export.h"
 #include "core/common/input_error.h"
 #include "core/common/output_set.h"
@@ -41,19 +42,13 @@ FlagTable import_flags() {
 }
 
 FlagTable figure_flags() {
-  const ImageExportRequest images;
   FlagTable flags = in_group(
       "Output",
       {text_flag("timeline", "FILE.{png,svg,pdf}",
-                 "Draw the profile's pipe timeline into an image, as simulate --timeline draws "
-                 "a simulated run."),
-       integer_flag("width", "W", "Image width.", images.width, 16, 16384),
-       integer_flag("height", "H", "Image height.", images.height, 16, 16384),
+                 "Draw the profile's pipe timeline as a figure, as simulate --timeline draws a "
+                 "simulated run (the Figure flags below shape it)."),
        memory_budget_flag()});
-  for (FlagSpec& f : flags) {
-    if (f.name == "width" || f.name == "height") f.unit = "pixels";
-  }
-  return flags;
+  return concat(flags, figure_flag_table("--timeline"));
 }
 
 void print_profile_summary(const ProfileSummary& s, std::ostream& out) {
@@ -98,8 +93,7 @@ int import_main(ArgList& list, std::ostream& out) {
   const bool json = list.flag("json");
   ImageExportRequest images;
   images.timeline_path = list.value("timeline");
-  images.width = static_cast<int>(list.integer("width"));
-  images.height = static_cast<int>(list.integer("height"));
+  parse_figure_flags(list, "--timeline", images);
   const std::uint64_t budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   const auto path = list.positional();
   list.finish();
@@ -111,7 +105,8 @@ int import_main(ArgList& list, std::ostream& out) {
     if (!image_export_available()) export_simulation_images(SimulationRun{}, images);  // says why
     outputs.declare("--timeline", *images.timeline_path);
     check_image_path("--timeline", *images.timeline_path);
-    check_image_memory("--width", images.width, images.height, *images.timeline_path, budget);
+    check_image_memory("--figure", images.figure.width_pixels(), images.figure.height_pixels(),
+                       *images.timeline_path, budget);
   }
   ProfileTrace profile = read_profile_file(*path, options);
   const ProfileSummary summary = summarize_profile(profile);
@@ -133,25 +128,26 @@ int import_main(ArgList& list, std::ostream& out) {
 }  // namespace
 
 CommandSpec import_command() {
-  return {"import",
-          "read a real profile (msprof) and summarise it like a simulated run",
-          "FILE [--format F] [--clock-mhz MHz] [--json] [--timeline FILE.{png,svg,pdf}]",
-          "Reads a profile written by Ascend's tools, streaming (a 1 GB trace is never held "
-          "whole): the msprof op simulator's all-cores or per-core trace.json (cache_time and "
-          "ccu_time pseudo-events skipped, SET_FLAG/WAIT_FLAG pairs and flows read as flags, "
-          "counters kept), msprof's timeline JSON (its kernel tasks), or msprof op's "
-          "PipeUtilization.csv and OpBasicInfo.csv. Prints its duration and every unit's pipe "
-          "busy over all cores, computed as for a simulated run; pipes the simulator does not "
-          "model keep their own names. A malformed file is refused naming the file, the line "
-          "or byte offset and the field (exit 2).",
-          concat(import_flags(), figure_flags()),
-          {{"amla-cli import OPPROF_x/simulator/trace.json", "the all-cores simulator trace"},
-           {"amla-cli import PipeUtilization.csv --json", ""},
-           {"amla-cli import trace.json --timeline out/profile.png --width 2400", ""},
-           {"amla-cli simulate --trace sim.json --trace-format insight && amla-cli import "
-            "sim.json",
-            "a simulated run, written as the msprof simulator writes it, read back"}},
-          import_main};
+  return {
+      "import",
+      "read a real profile (msprof) and summarise it like a simulated run",
+      "FILE [--format F] [--clock-mhz MHz] [--json] [--timeline FILE.{png,svg,pdf}]",
+      "Reads a profile written by Ascend's tools, streaming (a 1 GB trace is never held "
+      "whole): the msprof op simulator's all-cores or per-core trace.json (cache_time and "
+      "ccu_time pseudo-events skipped, SET_FLAG/WAIT_FLAG pairs and flows read as flags, "
+      "counters kept), msprof's timeline JSON (its kernel tasks), or msprof op's "
+      "PipeUtilization.csv and OpBasicInfo.csv. Prints its duration and every unit's pipe "
+      "busy over all cores, computed as for a simulated run; pipes the simulator does not "
+      "model keep their own names. A malformed file is refused naming the file, the line "
+      "or byte offset and the field (exit 2).",
+      concat(import_flags(), figure_flags()),
+      {{"amla-cli import OPPROF_x/simulator/trace.json", "the all-cores simulator trace"},
+       {"amla-cli import PipeUtilization.csv --json", ""},
+       {"amla-cli import trace.json --timeline out/profile.png --figure double --cores 0-3", ""},
+       {"amla-cli simulate --trace sim.json --trace-format insight && amla-cli import "
+        "sim.json",
+        "a simulated run, written as the msprof simulator writes it, read back"}},
+      import_main};
 }
 
 }  // namespace amla::cli

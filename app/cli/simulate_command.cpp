@@ -8,6 +8,7 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/figure_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/input_error.h"
@@ -30,7 +31,6 @@ struct SimulateRequest {
   std::optional<std::string> trace_path, csv_path;
   TraceFormat trace_format = TraceFormat::kChrome;
   ImageExportRequest images;
-  std::optional<std::pair<double, double>> range_us;
   bool json = false;
   bool explain = false;
   bool dump_config = false;
@@ -56,15 +56,9 @@ FlagSpec trace_format_flag() {
                      names, kTraceFormatAuto);
 }
 
+constexpr const char* kImageOutputs = "--timeline/--buffers";
+
 FlagTable simulate_flags() {
-  const ImageExportRequest images;
-  FlagSpec range = text_flag("range", "START_US:END_US",
-                             "With --timeline/--buffers: draw only this time window, in "
-                             "microseconds of simulated time.",
-                             "the whole run");
-  range.real_min = 0;
-  range.real_max = 1e12;
-  range.range_text = "START_US < END_US, each " + real_range_text(range.real_min, range.real_max);
   FlagTable own = in_group(
       "Output",
       {bare_flag("json", "Print the metrics as JSON instead of the summary."),
@@ -83,17 +77,17 @@ FlagTable simulate_flags() {
        bare_flag("dump-config",
                  "Print the run configuration as JSON (a --config file) and exit without "
                  "simulating."),
-       text_flag("timeline", "FILE.{png,svg,pdf}", "Draw the pipe timeline into an image."),
+       text_flag("timeline", "FILE.{png,svg,pdf}",
+                 "Draw the pipe timeline as a figure (the Figure flags below shape it)."),
        text_flag("buffers", "FILE.{png,svg,pdf}",
-                 "Draw one core's buffer occupancy into an image."),
-       integer_flag("buffers-core", "N", "The core --buffers draws.", images.buffers_core, 0, 4095),
-       integer_flag("width", "W", "Image width.", images.width, 16, 16384),
-       integer_flag("height", "H", "Image height.", images.height, 16, 16384), range,
+                 "Draw one core's buffer occupancy as a figure (the Figure flags below shape it)."),
+       text_flag("buffers-core", "N", "The core --buffers draws.", "the first of --cores"),
+       text_flag("show-buffers", "LIST",
+                 "The buffers --buffers draws, by name: l1, l0a, l0b, l0c, ub (both UBs), "
+                 "ubaiv0, gm (the workspace); a name picks every buffer it begins.",
+                 "every buffer"),
        memory_budget_flag()});
-  for (FlagSpec& f : own) {
-    if (f.name == "width" || f.name == "height") f.unit = "pixels";
-  }
-  return concat(run_config_flag_table(), own);
+  return concat(concat(run_config_flag_table(), own), figure_flag_table(kImageOutputs));
 }
 
 SimulateRequest parse_request(ArgList& list) {
@@ -113,17 +107,18 @@ SimulateRequest parse_request(ArgList& list) {
   }
   req.images.timeline_path = list.value("timeline");
   req.images.buffers_path = list.value("buffers");
-  req.images.width = static_cast<int>(list.integer("width"));
-  req.images.height = static_cast<int>(list.integer("height"));
-  req.images.buffers_core = static_cast<int>(list.integer("buffers-core"));
-  if (const auto range = list.value("range")) {
-    const auto colon = range->find(':');
-    if (colon == std::string::npos) throw InputError("--range", *range, "expected START_US:END_US");
-    const double t0 = list.real_of("range", range->substr(0, colon));
-    const double t1 = list.real_of("range", range->substr(colon + 1));
-    if (!(t1 > t0)) throw InputError("--range", *range, "END_US must be greater than START_US");
-    req.range_us = std::make_pair(t0, t1);
+  if (const auto core = list.value("buffers-core")) {
+    if (!req.images.buffers_path) throw InputError("--buffers-core", *core, "needs --buffers FILE");
+    const std::vector<int> cores = parse_core_list(*core, "--buffers-core");
+    if (cores.size() != 1) throw InputError("--buffers-core", *core, "one core number");
+    req.images.buffers_core = cores.front();
   }
+  if (const auto shown = list.value("show-buffers")) {
+    if (!req.images.buffers_path)
+      throw InputError("--show-buffers", *shown, "needs --buffers FILE");
+    req.images.buffers_shown = parse_buffer_keys(*shown);
+  }
+  parse_figure_flags(list, kImageOutputs, req.images);
   req.json = list.flag("json");
   req.explain = list.flag("explain");
   req.dump_config = list.flag("dump-config");
@@ -245,23 +240,15 @@ int simulate_main(ArgList& list, std::ostream& out) {
     if (path) {
       check_image_path(flag, *path);
       image_bytes =
-          std::max(image_bytes, check_image_memory("--width", req.images.width, req.images.height,
-                                                   *path, req.memory_budget));
+          std::max(image_bytes,
+                   check_image_memory("--figure", req.images.figure.width_pixels(),
+                                      req.images.figure.height_pixels(), *path, req.memory_budget));
     }
   }
   SimulationControl control;
   control.memory_budget_bytes = std::max<std::uint64_t>(1, req.memory_budget - image_bytes);
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
-  if (req.images.buffers_core >= run.plan.cores) {
-    throw InputError("--buffers-core", std::to_string(req.images.buffers_core),
-                     "the machine has cores 0.." + std::to_string(run.plan.cores - 1));
-  }
-  ImageExportRequest images = req.images;
-  if (req.range_us) {  // microseconds to cycles of this machine
-    images.t0_cycles = req.range_us->first * run.hardware.clock_ghz * 1e3;
-    images.t1_cycles = req.range_us->second * run.hardware.clock_ghz * 1e3;
-  }
-  export_simulation_images(run, images);
+  export_simulation_images(run, req.images);
   if (req.trace_path) write_trace_file(run.trace, *req.trace_path, req.trace_format);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   outputs.commit();
@@ -305,8 +292,11 @@ CommandSpec simulate_command() {
         "Perfetto's protobuf trace, several times smaller (--trace out/trace.json.gz: gzip JSON)"},
        {"amla-cli simulate --set fixp_bytes_per_cycle=41,l2_bandwidth_gb_per_s=8000", ""},
        {"amla-cli simulate --dump-config > my.json && amla-cli simulate --config my.json", ""},
+       {"amla-cli simulate --timeline out/timeline.pdf --figure column --cores 0-1 --units "
+        "aic,aiv0",
+        "a single-column figure of two cores' cube and vector units"},
        {"amla-cli simulate --batch 16 --kv-len 4096 --timeline out/timeline.png "
-        "--buffers out/buffers.svg --width 2400 --height 1200 --range 10:60",
+        "--buffers out/buffers.svg --figure slide --dpi 150 --range 10:60",
         ""}},
       simulate_main};
 }

@@ -12,9 +12,9 @@ namespace amla {
 const std::vector<FigurePreset>& figure_presets() {
   // Heights: a column figure at about 2:3, a double-column figure at about 1:2, a slide at 16:9.
   static const std::vector<FigurePreset> presets = {
-      {"column", 88.9, 60.0, 8.0, "single column (IEEE 3.5 in)"},
-      {"double", 181.0, 90.0, 8.0, "double column (7.1 in)"},
-      {"slide", 338.7, 190.5, 16.0, "16:9 slide (13.33 x 7.5 in)"},
+      {"column", 88.9, 60.0, 8.0, "single column (IEEE 3.5 in)", true},
+      {"double", 181.0, 90.0, 8.0, "double column (7.1 in)", true},
+      {"slide", 338.7, 190.5, 16.0, "16:9 slide (13.33 x 7.5 in)", false},
   };
   return presets;
 }
@@ -72,6 +72,7 @@ FigureSpec parse_figure(std::string_view text, std::string_view field) {
       figure.width_mm = preset.width_mm;
       figure.height_mm = preset.height_mm;
       figure.font_pt = preset.font_pt;
+      figure.fit_height = preset.fit_height;
       return figure;
     }
   }

@@ -16,6 +16,7 @@ struct FigurePreset {
   double height_mm;
   double font_pt;  // body text at this size; titles are a step larger
   std::string_view meaning;
+  bool fit_height;  // a column's height is free: a timeline takes the height its lanes need
 };
 
 // Single column (IEEE 3.5 in), double column (about 7.1 in) and a 16:9 slide (13.33 x 7.5 in).
@@ -28,6 +29,9 @@ struct FigureSpec {
   double font_pt = 8.0;  // body text
   bool title = true;
   bool legend = true;
+  // A figure whose content sets its height (a timeline's lanes), up to kMaxFitHeightMm; plots
+  // keep height_mm. Set by the column and double presets, not by a slide or WxH.
+  bool fit_height = false;
 
   // Limits every front end enforces (InputError names the field, the value and the limit).
   static constexpr double kMinSideMm = 20.0;
@@ -38,6 +42,7 @@ struct FigureSpec {
   static constexpr double kMaxFontPt = 36.0;
   static constexpr double kMinLinePt = 0.5;  // no line drawn thinner than this
   static constexpr int kMaxSidePixels = 16384;
+  static constexpr double kMaxFitHeightMm = 230.0;  // a journal page's text height
 
   double title_pt() const { return font_pt * 1.2; }
   // Device pixels for a length in points or millimetres at this figure's DPI.

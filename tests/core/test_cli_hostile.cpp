@@ -174,7 +174,7 @@ const std::vector<HostileRow>& hostile_rows() {
       {"NanHeads", {"simulate", "--heads", "nan"}, "--heads"},
       {"OverflowHeads", {"simulate", "--heads", "99999999999999999999"}, "--heads"},
       {"NegativePreload", {"simulate", "--preload", "-1"}, "--preload"},
-      {"ZeroWidth", small_sim({"--width", "0"}), "--width"},
+      {"ZeroDpi", small_sim({"--timeline", "t.png", "--dpi", "0"}), "--dpi"},
       {"BackwardsRange", small_sim({"--range", "10:5"}), "--range"},
       {"NanRange", small_sim({"--range", "nan:5"}), "--range"},
       {"NegativeBuffersCore", small_sim({"--buffers-core", "-1"}), "--buffers-core"},

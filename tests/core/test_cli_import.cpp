@@ -64,7 +64,7 @@ TEST_F(CliImport, TimelineImageOfAProfile) {
   const std::string png = at("profile.png");
   const auto r =
       run_cli({"import", std::string(AMLA_CLI_TEST_PROFILE_DIR) + "/all_cores_trace.json",
-               "--timeline", png, "--width", "800", "--height", "300"});
+               "--timeline", png, "--figure", "200x75", "--dpi", "100"});
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string bytes = amla::testing::slurp(png);
   ASSERT_GT(bytes.size(), 24u);
@@ -76,8 +76,8 @@ TEST_F(CliImport, TimelineImageOfAProfile) {
            (static_cast<unsigned char>(bytes[at + 2]) << 8) |
            static_cast<unsigned char>(bytes[at + 3]);
   };
-  EXPECT_EQ(u32(16), 800u);
-  EXPECT_EQ(u32(20), 300u);
+  EXPECT_EQ(u32(16), 787u);  // 200 mm at 100 dpi
+  EXPECT_EQ(u32(20), 295u);  // 75 mm
   // A bad profile leaves no image behind.
   put(at("bad.json"), "[");
   EXPECT_EQ(run_cli({"import", at("bad.json"), "--timeline", at("bad.png")}).code, 2);

@@ -295,10 +295,11 @@ TEST_F(CliOutputs, ControlBytesInMessagesAreEscaped) {
 
 TEST_F(CliOutputs, ImageMemoryCountsAgainstTheBudget) {
   if (!image_export_available()) GTEST_SKIP() << "a build without the GUI draws no images";
-  auto r = run_cli(small_sim({"--timeline", at("t.png"), "--width", "16384", "--height", "16384",
+  // 340 mm at 1200 dpi: 16063 x 16063 pixels, 2 GB drawn and encoded.
+  auto r = run_cli(small_sim({"--timeline", at("t.png"), "--figure", "340x340", "--dpi", "1200",
                               "--memory-budget-mb", "100"}));
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--width"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--figure"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("memory budget"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(at("t.png")));
   EXPECT_EQ(temp_files(), 0);
@@ -407,8 +408,8 @@ TEST_F(CliOutputs, FullDiskKeepsTheOldImageAndTrace) {
   const std::vector<Case> cases = {
       {"--timeline", "t.svg", small_sim({})},
       {"--buffers", "b.svg", small_sim({})},
-      {"--timeline", "t.pdf", small_sim({"--width", "4000", "--height", "3000"})},
-      {"--buffers", "b.png", small_sim({"--width", "4000", "--height", "3000"})},
+      {"--timeline", "t.pdf", small_sim({"--figure", "340x255", "--dpi", "300"})},
+      {"--buffers", "b.png", small_sim({"--figure", "340x255", "--dpi", "300"})},
       {"--trace", "t.json", small_sim({"--csv", at("c.csv")})},  // c.csv must stay old too
       {"--heatmap",
        "h.svg",

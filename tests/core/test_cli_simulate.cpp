@@ -99,8 +99,8 @@ TEST(CliSimulate, HeadlessTimelineAndBuffersImagesHaveTheAskedSize) {
   const auto dir = fresh_dir("amla_cli_sim_images");
   auto args = kSmall;
   const std::string timeline = (dir / "t.png").string(), buffers = (dir / "b.pdf").string();
-  args.insert(args.end(), {"--timeline", timeline, "--buffers", buffers, "--width", "1000",
-                           "--height", "600", "--range", "1:5"});
+  args.insert(args.end(), {"--timeline", timeline, "--buffers", buffers, "--figure", "254x152.4",
+                           "--dpi", "100", "--range", "1:5"});
   const Result r = run(args);
   ASSERT_EQ(r.code, 0) << r.err;
   std::ifstream png(timeline, std::ios::binary);
@@ -110,8 +110,8 @@ TEST(CliSimulate, HeadlessTimelineAndBuffersImagesHaveTheAskedSize) {
   const auto be32 = [&](int at) {
     return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
   };
-  EXPECT_EQ(be32(16), 1000);  // IHDR width
-  EXPECT_EQ(be32(20), 600);   // IHDR height
+  EXPECT_EQ(be32(16), 1000);  // IHDR width: 254 mm at 100 dpi
+  EXPECT_EQ(be32(20), 600);   // IHDR height: 152.4 mm
   std::ifstream pdf(buffers, std::ios::binary);
   std::string magic(4, '\0');
   pdf.read(magic.data(), 4);

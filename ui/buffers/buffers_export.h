@@ -5,10 +5,15 @@
 // QApplication (the offscreen platform is enough).
 #include <QImage>
 #include <QString>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace amla {
 struct SimulationRun;
-}
+struct FigureSpec;
+}  // namespace amla
 
 namespace amla::ui {
 
@@ -18,6 +23,7 @@ struct BuffersRenderOptions {
   double t0_cycles = 0;
   double t1_cycles = 0;  // t1 <= t0: whole run
   int core = 0;
+  std::vector<std::string> buffers;  // keys of the buffers drawn (buffer_key_matches); empty: all
   bool microseconds = true;
   QString title;  // empty: a title naming the core, hardware, problem and range
 };
@@ -30,5 +36,28 @@ QImage render_buffers_image(const amla::SimulationRun& run, const BuffersRenderO
 // failure any old file at `path` is left as it was.
 QString export_buffers(const amla::SimulationRun& run, const BuffersRenderOptions& options,
                        const QString& path);
+
+// The Buffers figure for papers and slides, at the figure model's printed size, DPI and font
+// size: what the GUI's export dialog and `amla-cli simulate --buffers` both draw.
+struct BuffersFigureContent {
+  int core = 0;
+  std::vector<std::string> buffers;  // keys of the buffers drawn ("l1,ub"); empty: all
+  std::optional<std::pair<double, double>> range_us;  // none: the whole run
+};
+
+// "Buffers of core 0" and on a second line the configuration ("AMLA, preload 2, ...").
+QString buffers_figure_title(const amla::SimulationRun& run, int core);
+
+// Throws InputError naming --buffers-core, --show-buffers or --range when the content does not
+// fit the run.
+void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content);
+
+// figure.width_pixels() x figure.height_pixels(); a null image when the content or the figure
+// is refused.
+QImage render_buffers_figure(const amla::SimulationRun& run, const amla::FigureSpec& figure,
+                             const BuffersFigureContent& content);
+// PNG, SVG or PDF by the suffix, all or nothing. Empty on success, else the reason.
+QString export_buffers_figure(const amla::SimulationRun& run, const amla::FigureSpec& figure,
+                              const BuffersFigureContent& content, const QString& path);
 
 }  // namespace amla::ui

@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "core/run/simulation_run.h"
+#include "core/view/figure_content.h"
 #include "ui/buffers/buffer_units.h"
 #include "ui/buffers/buffers_sheet.h"
 #include "ui/buffers/memory_map_plot.h"
@@ -160,6 +161,11 @@ OccupancyPlot* BuffersView::trackPlot(int i) const {
 
 QwtPlot* BuffersView::exportPlot() const { return sheet_; }
 
+void BuffersView::setShownBuffers(const std::vector<std::string>& keys) {
+  shown_buffers_ = keys;
+  rebuildTracks();
+}
+
 void BuffersView::setExportTitle(const QString& title) {
   export_title_ = title;
   applyRange();
@@ -177,7 +183,14 @@ void BuffersView::rebuildTracks() {
   std::vector<int> tracks;
   if (run_) {
     for (std::size_t i = 0; i < run_->trace.buffers.size(); ++i) {
-      if (run_->trace.buffers[i].core == core_) tracks.push_back(static_cast<int>(i));
+      const auto& buffer = run_->trace.buffers[i];
+      if (buffer.core != core_) continue;
+      const bool shown =
+          shown_buffers_.empty() ||
+          std::any_of(shown_buffers_.begin(), shown_buffers_.end(), [&](const std::string& key) {
+            return amla::buffer_key_matches(key, buffer.name);
+          });
+      if (shown) tracks.push_back(static_cast<int>(i));
     }
   }
   while (plots_.size() < tracks.size()) {

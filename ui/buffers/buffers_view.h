@@ -5,6 +5,7 @@
 // Ctrl+wheel zooms at the cursor and dragging pans, on any strip or the map.
 #include <QWidget>
 #include <memory>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -53,6 +54,8 @@ class BuffersView : public QWidget {
   // The whole panel as one plot, for File > Export and export_buffers().
   QwtPlot* exportPlot() const;
   void setExportTitle(const QString& title);
+  // Only the buffers these keys pick (amla::buffer_key_matches: "ub" both UBs); empty: all.
+  void setShownBuffers(const std::vector<std::string>& keys);
 
  public slots:
   // Asks the controller for this range; t1 <= t0 asks for the whole run.
@@ -76,6 +79,7 @@ class BuffersView : public QWidget {
   TimeRangeControl* own_control_;
   TimeRangeControl* control_ = nullptr;
   QString export_title_;
+  std::vector<std::string> shown_buffers_;
 
   QComboBox* core_combo_;
   QComboBox* map_combo_;

@@ -1,6 +1,5 @@
 #include "ui/sweep/sweep_heatmap_export.h"
 
-#include <qwt_plot_renderer.h>
 #include <QPainter>
 #include <algorithm>
 #include <memory>
@@ -18,12 +17,7 @@ QImage render_sweep_heatmap(const amla::SweepResult& result, int width, int heig
   image.setDotsPerMeterY(qRound(kExportDpi / 0.0254));
   image.fill(Qt::white);
   QPainter painter(&image);
-  QwtPlotRenderer renderer;
-  // The same look as export_plot: backgrounds kept, no frame around the scales.
-  renderer.setDiscardFlag(QwtPlotRenderer::DiscardBackground, false);
-  renderer.setDiscardFlag(QwtPlotRenderer::DiscardCanvasBackground, false);
-  renderer.setLayoutFlag(QwtPlotRenderer::FrameWithScales, false);
-  renderer.render(&plot, &painter, QRectF(image.rect()));
+  render_plot_for_export(&plot, painter, QRectF(image.rect()));  // the same look as export_plot
   return image;
 }
 

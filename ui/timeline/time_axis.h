@@ -17,7 +17,7 @@ struct TimeAxis {
   std::vector<AxisTick> major;  // labelled
   std::vector<double> minor;    // cycles, unlabelled
   QString base;                 // non-empty when labels are offsets from it
-  QString title;                // "time (us)" or "time (cycles)"
+  QString title;                // "time (µs)" or "time (cycles)"
 };
 
 TimeAxis make_time_axis(double t0, double t1, double width_px, bool microseconds, double clock_ghz,

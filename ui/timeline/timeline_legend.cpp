@@ -14,11 +14,14 @@ namespace {
 
 constexpr Pipe kPipeOrder[] = {Pipe::kMte2,   Pipe::kMte1, Pipe::kCube,  Pipe::kFixp,
                                Pipe::kVector, Pipe::kMte3, Pipe::kScalar};
-constexpr int kSwatch = 11;
-constexpr int kRowHeight = 17;
-constexpr int kGap = 14;
-constexpr int kPad = 6;
-constexpr int kRampWidth = 36;
+// The widget's legend, and a denser one for exported figures (smaller text, tighter rows).
+struct LegendMetrics {
+  int font_px, swatch, row_height, gap, pad, ramp_width;
+};
+constexpr LegendMetrics kScreen{kLegendFontPx, 11, 17, 14, 6, 36};
+constexpr LegendMetrics kFigure{kRulerFontPx, 9, 13, 9, 3, 26};
+
+const LegendMetrics& metrics(bool figure) { return figure ? kFigure : kScreen; }
 
 struct Entry {
   QString text;
@@ -27,7 +30,7 @@ struct Entry {
   int kind = -1;      // the op kind it stands for, -1 for the marks
 };
 
-std::vector<Entry> entries(std::uint32_t kinds, const TimelinePalette* palette) {
+std::vector<Entry> entries(std::uint32_t kinds, const TimelinePalette* palette, bool figure) {
   std::vector<Entry> out;
   for (Pipe pipe : kPipeOrder) {
     for (int k = 0; k < kOpKindCount; ++k) {
@@ -39,20 +42,22 @@ std::vector<Entry> entries(std::uint32_t kinds, const TimelinePalette* palette) 
   }
   out.push_back({QStringLiteral("folded, mixed kinds"),
                  palette ? palette->mixed_color(Pipe::kMte2) : QColor()});
-  out.push_back({QStringLiteral("busy 0-100% (collapsed core)"), kDensityCoreColor, true});
+  out.push_back(
+      {figure ? QStringLiteral("busy 0-100%") : QStringLiteral("busy 0-100% (collapsed core)"),
+       kDensityCoreColor, true});
   return out;
 }
 
 // Calls place(entry, x, y) for each entry in flow layout; returns the rows used.
 template <typename Place>
-int flow(int width, const std::vector<Entry>& list, Place place) {
-  const QFontMetrics fm(timeline_font(kLegendFontPx));
-  int x = kPad, row = 0;
+int flow(int width, const std::vector<Entry>& list, const LegendMetrics& m, Place place) {
+  const QFontMetrics fm(timeline_font(m.font_px));
+  int x = m.pad, row = 0;
   for (const Entry& e : list) {
-    const int w = (e.ramp ? kRampWidth : kSwatch) + 4 + fm.horizontalAdvance(e.text);
-    if (x > kPad && x + w > width - kPad) x = kPad, ++row;
+    const int w = (e.ramp ? m.ramp_width : m.swatch) + 4 + fm.horizontalAdvance(e.text);
+    if (x > m.pad && x + w > width - m.pad) x = m.pad, ++row;
     place(e, x, row);
-    x += w + kGap;
+    x += w + m.gap;
   }
   return row + 1;
 }
@@ -61,34 +66,37 @@ int flow(int width, const std::vector<Entry>& list, Place place) {
 
 int legend_kind_at(const QRect& rect, std::uint32_t kinds, const QPoint& pos) {
   if (!rect.contains(pos)) return -1;
-  const QFontMetrics fm(timeline_font(kLegendFontPx));
+  const LegendMetrics& m = metrics(false);
+  const QFontMetrics fm(timeline_font(m.font_px));
   int found = -1;
-  flow(rect.width(), entries(kinds, nullptr), [&](const Entry& e, int x, int row) {
-    const int y = rect.top() + kPad - 2 + row * kRowHeight;
-    const QRect box(rect.left() + x, y, kSwatch + 5 + fm.horizontalAdvance(e.text), kRowHeight);
+  flow(rect.width(), entries(kinds, nullptr, false), m, [&](const Entry& e, int x, int row) {
+    const int y = rect.top() + m.pad - 2 + row * m.row_height;
+    const QRect box(rect.left() + x, y, m.swatch + 5 + fm.horizontalAdvance(e.text), m.row_height);
     if (box.contains(pos)) found = e.kind;
   });
   return found;
 }
 
-int legend_height(int width, std::uint32_t kinds) {
-  const int rows = flow(width, entries(kinds, nullptr), [](const Entry&, int, int) {});
-  return rows * kRowHeight + 2 * kPad - 4;
+int legend_height(int width, std::uint32_t kinds, bool figure) {
+  const LegendMetrics& m = metrics(figure);
+  const int rows = flow(width, entries(kinds, nullptr, figure), m, [](const Entry&, int, int) {});
+  return rows * m.row_height + 2 * m.pad - (figure ? 0 : 4);
 }
 
 void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,
-                  const TimelinePalette& palette) {
+                  const TimelinePalette& palette, bool figure) {
   painter.save();
   painter.setClipRect(rect);
-  painter.fillRect(rect, kPanelColor);
+  painter.fillRect(rect, figure ? QColor(Qt::white) : kPanelColor);
   painter.setPen(kBorderColor);
   painter.drawLine(rect.topLeft(), rect.topRight());
-  painter.setFont(timeline_font(kLegendFontPx));
+  const LegendMetrics& m = metrics(figure);
+  painter.setFont(timeline_font(m.font_px));
   const QFontMetrics fm(painter.font());
-  flow(rect.width(), entries(kinds, &palette), [&](const Entry& e, int x, int row) {
-    const int y = rect.top() + kPad - 2 + row * kRowHeight;
-    const QRect swatch(rect.left() + x, y + (kRowHeight - kSwatch) / 2,
-                       e.ramp ? kRampWidth : kSwatch, kSwatch);
+  flow(rect.width(), entries(kinds, &palette, figure), m, [&](const Entry& e, int x, int row) {
+    const int y = rect.top() + m.pad - (figure ? 0 : 2) + row * m.row_height;
+    const QRect swatch(rect.left() + x, y + (m.row_height - m.swatch) / 2,
+                       e.ramp ? m.ramp_width : m.swatch, m.swatch);
     if (e.ramp) {
       for (int i = 0; i < swatch.width(); ++i) {
         const double busy = static_cast<double>(i) / (swatch.width() - 1);
@@ -101,7 +109,7 @@ void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,
     painter.setPen(e.color.darker(150));
     painter.drawRect(swatch.adjusted(0, 0, -1, -1));
     painter.setPen(kTextColor);
-    painter.drawText(QRect(swatch.right() + 5, y, fm.horizontalAdvance(e.text) + 2, kRowHeight),
+    painter.drawText(QRect(swatch.right() + 5, y, fm.horizontalAdvance(e.text) + 2, m.row_height),
                      Qt::AlignLeft | Qt::AlignVCenter, e.text);
   });
   painter.restore();

@@ -12,10 +12,12 @@ namespace amla::ui {
 class TimelinePalette;
 
 // Height the legend needs at `width` pixels for the kinds in `kinds` (bit k = OpKind k).
-int legend_height(int width, std::uint32_t kinds);
-// The op kind whose entry is under `pos` in a legend painted in `rect`, -1 when none.
+// `figure`: the denser legend of an exported figure.
+int legend_height(int width, std::uint32_t kinds, bool figure = false);
+// The op kind whose entry is under `pos` in a (screen) legend painted in `rect`, -1 when none.
 int legend_kind_at(const QRect& rect, std::uint32_t kinds, const QPoint& pos);
+// `figure`: an exported figure's legend, on white like the rest of the figure.
 void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,
-                  const TimelinePalette& palette);
+                  const TimelinePalette& palette, bool figure = false);
 
 }  // namespace amla::ui

@@ -23,6 +23,8 @@ namespace {
 
 constexpr int kTitleHeight = 30;
 constexpr int kRulerHeight = 34;
+constexpr int kFigureTitleFontPx = 13;  // 1.2 x the label font, as FigureSpec::title_pt
+constexpr int kFigureUnitIndent = 8;
 
 const QColor kCoreRowColor{0xe8, 0xec, 0xf2};
 const QColor kCoreRowAltColor{0xf1, 0xf3, 0xf7};
@@ -88,7 +90,7 @@ struct Frame {
 };
 
 void paint_grid(Frame& f, const TimeAxis& axis) {
-  f.painter.setPen(QPen(kGridColor, 1));
+  f.painter.setPen(QPen(kGridColor, f.scene.line_width));
   for (const AxisTick& tick : axis.major) {
     const double x = std::round(f.screen_x(tick.t)) + 0.5;
     f.painter.drawLine(QPointF(x, f.geo.tracks.top()), QPointF(x, f.geo.tracks.bottom() + 1));
@@ -215,8 +217,9 @@ void paint_rows(Frame& f) {
       p.fillRect(r, kUnitRowColor);
     }
   }
-  TimeAxis axis = make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(),
-                                 f.scene.microseconds, f.scene.clock_ghz);
+  TimeAxis axis =
+      make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(), f.scene.microseconds,
+                     f.scene.clock_ghz, timeline_tick_spacing(f.scene));
   paint_grid(f, axis);
   for (const TimelineRow& row : *f.scene.rows) {
     const QRect r = f.row_rect(row);
@@ -227,7 +230,7 @@ void paint_rows(Frame& f) {
       paint_density(f, row, r);
     }
     // Group boundaries are strong, lanes inside a unit faint.
-    p.setPen(row.kind == RowKind::kCore ? kBorderColor : kGridColor);
+    p.setPen(QPen(row.kind == RowKind::kCore ? kBorderColor : kGridColor, f.scene.line_width));
     p.drawLine(r.left(), r.top(), r.right(), r.top());
   }
 }
@@ -352,12 +355,33 @@ void paint_triangle(QPainter& p, const QPointF& c, bool open, int size) {
   p.drawPolygon(tri);
 }
 
+// Figure labels: no triangles (UI chrome); the core at the left edge, its units indented, each
+// lane named by its pipe under its unit. The font keeps the label size: rows are never thinner.
+void paint_figure_label(Frame& f, const TimelineRow& row, const QRect& r) {
+  QPainter& p = f.painter;
+  p.setPen(kTextColor);
+  if (row.kind == RowKind::kCore) {
+    p.setFont(timeline_font(kLabelFontPx, true));
+    p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               QStringLiteral("Core %1").arg(row.core));
+  } else if (row.kind == RowKind::kUnit) {
+    p.setFont(timeline_font(kLabelFontPx, true));
+    p.drawText(r.adjusted(kFigureUnitIndent, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               QLatin1String(unit_name(row.unit)));
+  } else {
+    p.setFont(timeline_font(kLabelFontPx));
+    p.setPen(kMutedTextColor);
+    p.drawText(r.adjusted(kFigureLaneIndent, 0, -2, 0), Qt::AlignLeft | Qt::AlignVCenter,
+               QLatin1String(pipe_name(row.pipe)));
+  }
+}
+
 void paint_labels(Frame& f) {
   QPainter& p = f.painter;
   const QRect& area = f.geo.labels;
   p.save();
   p.setClipRect(area);
-  p.fillRect(area, kPanelColor);
+  p.fillRect(area, f.scene.figure ? QColor(Qt::white) : kPanelColor);
   // Thin core rows (a fitted export of many cores) label only every k-th core.
   int core_height = 0;
   for (const TimelineRow& row : *f.scene.rows) {
@@ -371,8 +395,14 @@ void paint_labels(Frame& f) {
     r.setRight(area.right());
     if (!f.row_visible(r)) continue;
     if (row.kind == RowKind::kCore) {
-      p.setPen(kBorderColor);
+      p.setPen(QPen(kBorderColor, f.scene.line_width));
       p.drawLine(r.topLeft(), r.topRight());
+    }
+    if (f.scene.figure) {
+      paint_figure_label(f, row, r);
+      continue;
+    }
+    if (row.kind == RowKind::kCore) {
       if (row.core % every != 0 && !row.expanded) continue;
       const int px = std::min(kLabelFontPx, std::max(7, row.height * every - 2));
       p.setFont(timeline_font(px, true));
@@ -397,7 +427,7 @@ void paint_labels(Frame& f) {
                                                QLatin1String(pipe_name(row.pipe))));
     }
   }
-  p.setPen(kBorderColor);
+  p.setPen(QPen(kBorderColor, f.scene.line_width));
   p.drawLine(area.topRight(), area.bottomRight());
   p.restore();
 }
@@ -405,13 +435,16 @@ void paint_labels(Frame& f) {
 void paint_ruler(Frame& f) {
   QPainter& p = f.painter;
   const QRect& ruler = f.geo.ruler;
-  p.fillRect(ruler, kPanelColor);
-  const TimeAxis axis = make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(),
-                                       f.scene.microseconds, f.scene.clock_ghz);
+  p.fillRect(ruler, f.scene.figure ? QColor(Qt::white) : kPanelColor);
+  const TimeAxis axis =
+      make_time_axis(f.mapping.t0(), f.mapping.t1(), f.mapping.width(), f.scene.microseconds,
+                     f.scene.clock_ghz, timeline_tick_spacing(f.scene));
   // Axis title (and the base of offset labels) above the label column.
   p.setPen(kTextColor);
   p.setFont(timeline_font(kRulerFontPx + 1, true));
-  const QRect title(ruler.left() + 8, ruler.top() + 2, kLabelColumnWidth - 12, ruler.height() / 2);
+  const int left_pad = f.scene.figure ? 3 : 8;
+  const QRect title(ruler.left() + left_pad, ruler.top() + 2, f.geo.labels.width() - left_pad - 4,
+                    ruler.height() / 2);
   p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, axis.title);
   if (!axis.base.isEmpty()) {
     p.setFont(timeline_font(kRulerFontPx));
@@ -424,7 +457,10 @@ void paint_ruler(Frame& f) {
   p.setPen(kMutedTextColor);
   for (double t : axis.minor) {
     const double x = std::round(f.screen_x(t)) + 0.5;
-    if (x >= left && x <= right + 1) p.drawLine(QPointF(x, bottom - 3), QPointF(x, bottom));
+    if (x >= left && x <= right + 1) {
+      p.setPen(QPen(kMutedTextColor, f.scene.line_width));
+      p.drawLine(QPointF(x, bottom - 3), QPointF(x, bottom));
+    }
   }
   p.setFont(timeline_font(kRulerFontPx));
   const QFontMetrics fm(p.font());
@@ -432,7 +468,7 @@ void paint_ruler(Frame& f) {
   for (const AxisTick& tick : axis.major) {
     const double x = std::round(f.screen_x(tick.t)) + 0.5;
     if (x < left || x > right + 1) continue;
-    p.setPen(kTextColor);
+    p.setPen(QPen(kTextColor, f.scene.line_width));
     p.drawLine(QPointF(x, bottom - 7), QPointF(x, bottom));
     const int w = fm.horizontalAdvance(tick.label);
     const double tx = std::clamp(x - w / 2.0, double(left + 1), double(right - w - 1));
@@ -454,28 +490,54 @@ void paint_ruler(Frame& f) {
     p.setPen(Qt::white);
     p.drawText(box, Qt::AlignCenter, label);
   }
-  p.setPen(kBorderColor);
+  p.setPen(QPen(kBorderColor, f.scene.line_width));
   p.drawLine(ruler.bottomLeft(), ruler.bottomRight());
 }
 
 }  // namespace
 
+static std::uint32_t legend_kinds(const TimelineScene& scene) {
+  return scene.legend_kinds != 0 ? scene.legend_kinds : scene.index->kinds_present();
+}
+
+static int title_lines(const TimelineScene& scene, int width) {
+  if (!scene.figure || scene.title.isEmpty()) return 1;
+  // A figure is narrow: its title wraps onto a second line rather than being cut.
+  const QFontMetrics fm(timeline_font(kFigureTitleFontPx, true));
+  return fm.horizontalAdvance(scene.title) > width - 6 ? 2 : 1;
+}
+
+int timeline_title_height(const TimelineScene& scene, int width) {
+  if (!scene.figure) return kTitleHeight;
+  const QFontMetrics fm(timeline_font(kFigureTitleFontPx, true));
+  return title_lines(scene, width) * fm.lineSpacing() + 6;
+}
+
+int timeline_ruler_height(const TimelineScene& scene) { return scene.figure ? 28 : kRulerHeight; }
+
+double timeline_tick_spacing(const TimelineScene& scene) { return scene.figure ? 70 : 110; }
+
 TimelineGeometry timeline_geometry(const QRect& area, const TimelineScene& scene) {
   TimelineGeometry g;
   int top = area.top();
   if (!scene.title.isEmpty()) {
-    g.title = QRect(area.left(), top, area.width(), kTitleHeight);
-    top += kTitleHeight;
+    g.title = QRect(area.left(), top, area.width(), timeline_title_height(scene, area.width()));
+    top += g.title.height();
   }
-  g.ruler = QRect(area.left(), top, area.width(), kRulerHeight);
-  top += kRulerHeight;
+  g.ruler = QRect(area.left(), top, area.width(), timeline_ruler_height(scene));
+  top += g.ruler.height();
   int bottom = area.bottom() + 1;
   if (scene.legend && scene.index != nullptr) {
-    const int h = legend_height(area.width(), scene.index->kinds_present());
+    const int h = legend_height(area.width(), legend_kinds(scene), scene.figure);
     g.legend = QRect(area.left(), bottom - h, area.width(), h);
     bottom -= h;
   }
-  const int label_w = std::min(kLabelColumnWidth, area.width() / 3);
+  if (!scene.note.isEmpty()) {
+    g.note = QRect(area.left(), bottom - kNoteHeight, area.width(), kNoteHeight);
+    bottom -= kNoteHeight;
+  }
+  const int label_w =
+      std::min(scene.label_width > 0 ? scene.label_width : kLabelColumnWidth, area.width() / 3);
   g.labels = QRect(area.left(), top, label_w, std::max(0, bottom - top));
   g.tracks = QRect(area.left() + label_w, top, std::max(1, area.width() - label_w),
                    std::max(0, bottom - top));
@@ -504,10 +566,29 @@ TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
   painter.setRenderHint(QPainter::TextAntialiasing, true);
 
   if (!geo.title.isEmpty()) {
-    painter.setFont(timeline_font(kTitleFontPx, true));
+    painter.setFont(timeline_font(scene.figure ? kFigureTitleFontPx : kTitleFontPx, true));
     painter.setPen(kTextColor);
-    painter.drawText(geo.title.adjusted(10, 0, -10, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                     scene.title);
+    // A figure's title wraps onto a second line (see timeline_title_height); beyond that, and
+    // in the widget, it is cut with an ellipsis, never run off the edge.
+    const QRect box = geo.title.adjusted(scene.figure ? 3 : 10, 0, -3, 0);
+    const QFontMetrics fm(painter.font());
+    if (scene.figure && title_lines(scene, geo.title.width()) == 2) {
+      // Break at the last space that leaves the first line inside the box.
+      int cut = scene.title.size();
+      while (cut > 0 && (scene.title[cut - 1] != QLatin1Char(' ') ||
+                         fm.horizontalAdvance(scene.title.left(cut - 1)) > box.width())) {
+        --cut;
+      }
+      if (cut == 0) cut = scene.title.size() / 2;
+      const QRect first(box.left(), box.top() + 3, box.width(), fm.lineSpacing());
+      painter.drawText(first, Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(scene.title.left(cut).trimmed(), Qt::ElideRight, box.width()));
+      painter.drawText(first.translated(0, fm.lineSpacing()), Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(scene.title.mid(cut).trimmed(), Qt::ElideRight, box.width()));
+    } else {
+      painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter,
+                       fm.elidedText(scene.title, Qt::ElideRight, box.width()));
+    }
   }
   painter.save();
   painter.setClipRect(geo.tracks);
@@ -518,8 +599,13 @@ TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
   painter.restore();
   paint_labels(f);
   paint_ruler(f);
+  if (!geo.note.isEmpty()) {
+    painter.setFont(timeline_font(kRulerFontPx));
+    painter.setPen(kMutedTextColor);
+    painter.drawText(geo.note.adjusted(3, 0, -3, 0), Qt::AlignRight | Qt::AlignVCenter, scene.note);
+  }
   if (!geo.legend.isEmpty()) {
-    paint_legend(painter, geo.legend, scene.index->kinds_present(), *scene.palette);
+    paint_legend(painter, geo.legend, legend_kinds(scene), *scene.palette, scene.figure);
   }
   painter.restore();
   return f.stats;

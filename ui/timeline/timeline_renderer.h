@@ -47,6 +47,13 @@ struct TimelineScene {
   // Op kinds to emphasise (bit k = OpKind k; 0 = none), e.g. a pseudo-code line's: their ops
   // keep their colours and get an outline, the rest are washed out.
   std::uint32_t highlight_kinds = 0;
+  // An exported figure: no UI chrome (no expand triangles), lane labels name only the pipe under
+  // their unit's row, a narrower label column and denser ruler ticks.
+  bool figure = false;
+  int label_width = 0;    // width of the label column; 0: kLabelColumnWidth
+  QString note;           // one line under the tracks ("12 lanes not shown"); none when empty
+  double line_width = 1;  // pen width of grid lines, borders and ticks
+  std::uint32_t legend_kinds = 0;  // the op kinds the legend lists; 0: every kind of the run
 };
 
 // Where each part of the frame goes inside `area`.
@@ -55,6 +62,7 @@ struct TimelineGeometry {
   QRect ruler;
   QRect labels;  // lane labels, left of the tracks
   QRect tracks;
+  QRect note;
   QRect legend;
 };
 
@@ -71,6 +79,14 @@ struct TimelineFrameStats {
 };
 
 inline constexpr int kLabelColumnWidth = 132;
+inline constexpr int kNoteHeight = 15;
+// Where a figure's lane labels (pipe names) start in the label column.
+inline constexpr int kFigureLaneIndent = 16;
+// Heights of the title band (in an area `width` wide) and of the time ruler.
+int timeline_title_height(const TimelineScene& scene, int width);
+int timeline_ruler_height(const TimelineScene& scene);
+// Pixels between labelled ruler ticks.
+double timeline_tick_spacing(const TimelineScene& scene);
 
 TimelineGeometry timeline_geometry(const QRect& area, const TimelineScene& scene);
 TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,

@@ -21,7 +21,7 @@ QString legend_tooltip(OpKind kind);
 QString density_tooltip(const QString& group, double t_cycles, double busy_fraction,
                         double clock_ghz);
 
-// "12,345 cycles (6.858 us)"
+// "12,345 cycles (6.858 µs)"
 QString cycles_and_us(double cycles, double clock_ghz);
 
 }  // namespace amla::ui

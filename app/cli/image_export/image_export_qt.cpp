@@ -12,7 +12,7 @@
 #include "ui/main_window.h"
 #include "ui/sensitivity/tornado_export.h"
 #include "ui/sweep/sweep_heatmap_export.h"
-#include "ui/timeline/timeline_export.h"
+#include "ui/timeline/timeline_figure.h"
 
 namespace amla::cli {
 
@@ -48,29 +48,22 @@ static void ensure_application() {
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& r) {
   if (!r.timeline_path && !r.buffers_path) return;
   ensure_application();
-  const QString title = QString::fromStdString(run.hardware.name) + ", " +
-                        QString::fromLatin1(variant_name(run.config.variant)) + ", preload " +
-                        QString::number(run.config.tiling.preload);
+  // The same functions the studio's export dialog calls: the same settings, the same figure.
+  // The content is checked against the run first, so a refusal names the flag.
   if (r.timeline_path) {
-    amla::ui::TimelineRenderOptions o;
-    o.width = r.width;
-    o.height = r.height;
-    o.t0_cycles = r.t0_cycles;
-    o.t1_cycles = r.t1_cycles;
-    o.title = title;
-    const QString error =
-        amla::ui::export_timeline(run, o, QString::fromStdString(*r.timeline_path));
+    amla::ui::check_timeline_figure(run, r.content);
+    const QString error = amla::ui::export_timeline_figure(
+        run, r.figure, r.content, QString::fromStdString(*r.timeline_path));
     if (!error.isEmpty()) throw InputError("--timeline", *r.timeline_path, error.toStdString());
   }
   if (r.buffers_path) {
-    amla::ui::BuffersRenderOptions o;
-    o.width = r.width;
-    o.height = r.height;
-    o.t0_cycles = r.t0_cycles;
-    o.t1_cycles = r.t1_cycles;
-    o.core = r.buffers_core;
-    o.title = QStringLiteral("Buffer occupancy, core %1 - ").arg(r.buffers_core) + title;
-    const QString error = amla::ui::export_buffers(run, o, QString::fromStdString(*r.buffers_path));
+    amla::ui::BuffersFigureContent content;
+    content.core = r.buffers_core.value_or(r.content.cores.empty() ? 0 : r.content.cores.front());
+    content.range_us = r.content.range_us;
+    content.buffers = r.buffers_shown;
+    amla::ui::check_buffers_figure(run, content);
+    const QString error = amla::ui::export_buffers_figure(run, r.figure, content,
+                                                          QString::fromStdString(*r.buffers_path));
     if (!error.isEmpty()) throw InputError("--buffers", *r.buffers_path, error.toStdString());
   }
 }

@@ -1,0 +1,117 @@
+#include "app/cli/figure_flags.h"
+
+#include "core/common/input_error.h"
+
+namespace amla::cli {
+
+namespace {
+
+// Every flag of the table; each is refused without an image to shape.
+const char* const kFigureFlagNames[] = {"figure", "dpi",   "font-pt",   "cores",   "units",
+                                        "pipes",  "range", "no-legend", "no-title"};
+
+std::string preset_names() {
+  std::string names;
+  for (const FigurePreset& p : figure_presets()) {
+    names += std::string(names.empty() ? "" : ", ") + std::string(p.name) + " (" +
+             std::string(p.meaning) + ", " + format_real(p.width_mm) + " x " +
+             format_real(p.height_mm) + " mm, " + format_real(p.font_pt) + " pt)";
+  }
+  return names;
+}
+
+}  // namespace
+
+FlagTable figure_flag_table(const std::string& outputs) {
+  const FigureSpec defaults;
+  FlagSpec figure = text_flag("figure", "column|double|slide|WxH",
+                              "With " + outputs +
+                                  ": the printed size of the figure, a preset or width x height "
+                                  "in millimetres. Presets: " +
+                                  preset_names() +
+                                  ". A column or double-column timeline takes the height its "
+                                  "lanes need (at most " +
+                                  format_real(FigureSpec::kMaxFitHeightMm) +
+                                  " mm); a slide and WxH fix the height.",
+                              "column");
+  figure.range_text = "a preset or WxH, each side in [" + format_real(FigureSpec::kMinSideMm) +
+                      ", " + format_real(FigureSpec::kMaxSideMm) + "] mm";
+  // A text flag read as an integer: like every figure flag it needs an image to shape, even
+  // at its default, which an integer flag's default may not.
+  FlagSpec dpi = text_flag("dpi", "N",
+                           "With " + outputs +
+                               ": dots per inch of a PNG (an SVG or PDF keeps the printed size "
+                               "and ignores it).",
+                           format_real(defaults.dpi));
+  dpi.min = static_cast<long long>(FigureSpec::kMinDpi);
+  dpi.max = static_cast<long long>(FigureSpec::kMaxDpi);
+  dpi.range_text = integer_range_text(dpi.min, dpi.max);
+  FlagSpec font = text_flag("font-pt", "PT",
+                            "With " + outputs +
+                                ": the body text size in points at the printed size (titles "
+                                "are 1.2 times larger).",
+                            "the preset's: 8, slide 16");
+  font.real_min = FigureSpec::kMinFontPt;
+  font.real_max = FigureSpec::kMaxFontPt;
+  font.range_text = real_range_text(font.real_min, font.real_max);
+  font.unit = "points";
+  FlagSpec range = text_flag("range", "START_US:END_US",
+                             "With " + outputs +
+                                 ": draw only this time window, in microseconds of simulated "
+                                 "time; it must lie inside the run.",
+                             "the whole run");
+  range.real_min = 0;
+  range.real_max = 1e12;
+  range.range_text = "START_US < END_US, each " + real_range_text(range.real_min, range.real_max);
+  return in_group(
+      "Figure",
+      {figure, dpi, font,
+       text_flag("cores", "LIST",
+                 "With --timeline: the cores drawn, numbers and ranges (0-1,4); lanes that do not "
+                 "fit the figure at a readable height are left out and counted in a note.",
+                 "0"),
+       text_flag("units", "LIST", "With --timeline: the units drawn, of aic, aiv0, aiv1.",
+                 "aic,aiv0,aiv1"),
+       text_flag("pipes", "LIST",
+                 "With --timeline: the pipes drawn, of " + pipe_list_text(0x7f) + ".",
+                 "every pipe"),
+       range, bare_flag("no-legend", "With " + outputs + ": leave the legend out."),
+       bare_flag("no-title", "With " + outputs + ": leave the title (the configuration) out.")});
+}
+
+void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRequest& request) {
+  const bool any_image = request.timeline_path || request.buffers_path;
+  if (!any_image) {
+    for (const char* name : kFigureFlagNames) {
+      if (list.has(name)) {
+        const FlagSpec& spec = list.spec(name);
+        const std::string value = spec.takes_value() ? list.value(name).value_or("") : "given";
+        throw InputError("--" + std::string(name), value, "needs " + outputs + " FILE");
+      }
+    }
+    return;
+  }
+  if (!request.timeline_path) {
+    for (const char* name : {"units", "pipes"}) {
+      if (const auto value = list.value(name)) {
+        throw InputError("--" + std::string(name), *value, "needs --timeline FILE");
+      }
+    }
+  }
+  FigureSpec figure = parse_figure(list.text("figure"), "--figure");
+  if (const auto dpi = list.value("dpi")) {
+    figure.dpi = static_cast<double>(list.integer_of("dpi", *dpi));
+  }
+  if (const auto font = list.value("font-pt")) figure.font_pt = list.real_of("font-pt", *font);
+  figure.legend = !list.flag("no-legend");
+  figure.title = !list.flag("no-title");
+  validate_figure(figure, "--figure");
+  request.figure = figure;
+  if (const auto cores = list.value("cores")) request.content.cores = parse_core_list(*cores);
+  if (const auto units = list.value("units")) request.content.units = parse_unit_list(*units);
+  if (const auto pipes = list.value("pipes")) request.content.pipes = parse_pipe_list(*pipes);
+  if (const auto range = list.value("range"))
+    request.content.range_us = parse_time_range_us(*range);
+}
+
+}  // namespace amla::cli

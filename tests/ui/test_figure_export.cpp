@@ -1,0 +1,455 @@
+// Publication figures (issue 12): printed size and DPI, text in points, lane labels that never
+// overlap, the content the author chose, clean output, and one path for the GUI and the CLI.
+#include <gtest/gtest.h>
+#include <qwt_plot.h>
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageReader>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTransform>
+#include <QUrl>
+#include <QXmlStreamReader>
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "core/common/input_error.h"
+#include "core/hw/hardware_presets.h"
+#include "core/kernel/config_json.h"
+#include "core/run/simulation_run.h"
+#include "core/view/timeline_index.h"
+#include "ui/buffers/buffers_export.h"
+#include "ui/buffers/buffers_view.h"
+#include "ui/common/plot_export.h"
+#include "ui/studio/panel_export_dialog.h"
+#include "ui/timeline/timeline_figure.h"
+
+namespace amla::ui {
+namespace {
+
+RunConfig small_config() {
+  RunConfig config;
+  config.hardware = find_preset("910B2");
+  config.kernel.problem.batch = 1;
+  config.kernel.problem.kv_len = 2048;
+  return config;
+}
+
+const SimulationRun& small_run() {
+  static const SimulationRun run = [] {
+    const RunConfig c = small_config();
+    return run_simulation(c.hardware, c.kernel);
+  }();
+  return run;
+}
+
+double run_end_us(const SimulationRun& run) {
+  return static_cast<double>(TimelineIndex(run.trace).end_cycle()) / (run.trace.clock_ghz * 1e3);
+}
+
+// One <text> of an SVG, in the document's (device) coordinates.
+struct SvgText {
+  QString text;
+  double x = 0;        // start of the baseline
+  double y = 0;        // baseline
+  double font_px = 0;  // font size after the transforms
+  QString family;
+};
+
+QTransform parse_matrix(const QString& attribute) {
+  static const QRegularExpression matrix(QStringLiteral("matrix\\(([^)]*)\\)"));
+  const auto m = matrix.match(attribute);
+  if (!m.hasMatch()) return {};
+  const QStringList v = m.captured(1).split(QLatin1Char(','));
+  if (v.size() != 6) return {};
+  return QTransform(v[0].toDouble(), v[1].toDouble(), v[2].toDouble(), v[3].toDouble(),
+                    v[4].toDouble(), v[5].toDouble());
+}
+
+std::vector<SvgText> svg_texts(const QString& path, QString* root_width = nullptr) {
+  QFile file(path);
+  EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+  QXmlStreamReader xml(&file);
+  std::vector<QTransform> stack{QTransform()};
+  std::vector<SvgText> texts;
+  while (!xml.atEnd()) {
+    const auto token = xml.readNext();
+    if (token == QXmlStreamReader::StartElement) {
+      const auto attrs = xml.attributes();
+      const QTransform here =
+          parse_matrix(attrs.value(QLatin1String("transform")).toString()) * stack.back();
+      if (xml.name() == QLatin1String("svg") && root_width != nullptr) {
+        *root_width = attrs.value(QLatin1String("width")).toString();
+      }
+      if (xml.name() == QLatin1String("text")) {
+        SvgText t;
+        const QPointF at = here.map(QPointF(attrs.value(QLatin1String("x")).toDouble(),
+                                            attrs.value(QLatin1String("y")).toDouble()));
+        t.x = at.x();
+        t.y = at.y();
+        t.font_px = attrs.value(QLatin1String("font-size")).toDouble() * here.m22();
+        t.family = attrs.value(QLatin1String("font-family")).toString();
+        t.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        texts.push_back(t);
+        continue;  // readElementText consumed the end element
+      }
+      stack.push_back(here);
+    } else if (token == QXmlStreamReader::EndElement) {
+      if (stack.size() > 1) stack.pop_back();
+    }
+  }
+  EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+  return texts;
+}
+
+QByteArray read_all(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+TimelineFigureContent two_cores_aic_aiv0() {
+  TimelineFigureContent c;
+  c.cores = {0, 1};
+  c.units = (1u << static_cast<int>(Unit::kAic)) | (1u << static_cast<int>(Unit::kAiv0));
+  return c;
+}
+
+// Lane labels (the texts in the label column beside the lanes) in every preset, for a content
+// that fits and one that does not: no two overlap (glyphs from 0.76 em above the baseline to
+// 0.24 em below), and what was left out is counted in the note.
+TEST(FigureExportTest, LaneLabelsNeverOverlapInAnyPreset) {
+  QTemporaryDir dir;
+  for (const FigurePreset& preset : figure_presets()) {
+    for (const std::vector<int>& cores : {std::vector<int>{0}, std::vector<int>{0, 1, 2, 3}}) {
+      const FigureSpec figure = parse_figure(preset.name);
+      TimelineFigureContent content;
+      content.cores = cores;
+      const QString path = dir.filePath(QStringLiteral("t.svg"));
+      TimelineFigureLayout layout;
+      ASSERT_EQ(export_timeline_figure(small_run(), figure, content, path, &layout), QString());
+      const std::string where = std::string(preset.name) + " cores " + core_list_text(cores);
+      const int all_lanes = static_cast<int>(cores.size()) * 13;
+      EXPECT_GT(layout.lanes_shown, 0) << where;
+      EXPECT_EQ(layout.lanes_shown + layout.lanes_hidden, all_lanes) << where;
+      std::vector<SvgText> labels;
+      bool note = false;
+      for (const SvgText& t : svg_texts(path)) {
+        note |= t.text.contains(QLatin1String("not shown"));
+        if (t.x >= layout.labels.left() && t.x < layout.labels.right() &&
+            t.y > layout.tracks.top() && t.y <= layout.tracks.bottom() + 1) {
+          labels.push_back(t);
+        }
+      }
+      EXPECT_EQ(note, layout.lanes_hidden > 0) << where;
+      // Core header, unit headers and one label per lane shown.
+      EXPECT_GE(static_cast<int>(labels.size()), layout.lanes_shown) << where;
+      std::sort(labels.begin(), labels.end(),
+                [](const SvgText& a, const SvgText& b) { return a.y < b.y; });
+      for (std::size_t i = 1; i < labels.size(); ++i) {
+        const SvgText& a = labels[i - 1];
+        const SvgText& b = labels[i];
+        EXPECT_LE(a.y + 0.24 * a.font_px, b.y - 0.76 * b.font_px)
+            << where << ": \"" << a.text.toStdString() << "\" and \"" << b.text.toStdString()
+            << "\" overlap";
+      }
+      // The labels print at the figure's text size.
+      for (const SvgText& t : labels) {
+        EXPECT_NEAR(t.font_px / figure.dpi * 72.0, figure.font_pt, 0.05) << where;
+      }
+    }
+  }
+}
+
+TEST(FigureExportTest, SvgNamesTheGenericSansSerifFamily) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("t.svg"));
+  ASSERT_EQ(export_timeline_figure(small_run(), parse_figure("column"), two_cores_aic_aiv0(), path),
+            QString());
+  const std::vector<SvgText> texts = svg_texts(path);
+  ASSERT_FALSE(texts.empty());
+  for (const SvgText& t : texts) {
+    EXPECT_TRUE(t.family.endsWith(QLatin1String("sans-serif"))) << t.family.toStdString();
+  }
+  EXPECT_FALSE(read_all(path).contains("\"Sans Serif\""));
+  // A Qwt plot's default font ("Sans Serif" to Qt) becomes the generic family alone.
+  QwtPlot plot;
+  plot.setTitle(QStringLiteral("a plot"));
+  const QString plot_svg = dir.filePath(QStringLiteral("p.svg"));
+  ASSERT_EQ(export_plot(&plot, plot_svg, parse_figure("column")), QString());
+  for (const SvgText& t : svg_texts(plot_svg)) {
+    EXPECT_TRUE(t.family.endsWith(QLatin1String("sans-serif"))) << t.family.toStdString();
+  }
+}
+
+TEST(FigureExportTest, SvgAndPdfHaveThePrintedSize) {
+  QTemporaryDir dir;
+  const QString svg = dir.filePath(QStringLiteral("t.svg"));
+  ASSERT_EQ(export_timeline_figure(small_run(), parse_figure("double"), two_cores_aic_aiv0(), svg),
+            QString());
+  QString width;
+  svg_texts(svg, &width);
+  ASSERT_TRUE(width.endsWith(QLatin1String("mm"))) << width.toStdString();
+  EXPECT_NEAR(width.chopped(2).toDouble(), 181.0, 0.2);
+  // The PDF writer embeds the fonts it uses (a font file stream per font).
+  const QString pdf = dir.filePath(QStringLiteral("t.pdf"));
+  ASSERT_EQ(export_timeline_figure(small_run(), parse_figure("column"), two_cores_aic_aiv0(), pdf),
+            QString());
+  const QByteArray bytes = read_all(pdf);
+  EXPECT_TRUE(bytes.startsWith("%PDF-"));
+  EXPECT_TRUE(bytes.contains("/FontFile")) << "fonts not embedded";
+  // 88.9 mm = 252 pt wide; as tall as the fitted figure.
+  const TimelineIndex index(small_run().trace);
+  const FigureSpec written =
+      fitted_timeline_figure(small_run(), index, parse_figure("column"), two_cores_aic_aiv0());
+  const QRegularExpression media(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+  // All of the bytes: the UTF-16 title holds NULs, where fromLatin1(QByteArray) would stop.
+  const auto m = media.match(QString::fromLatin1(bytes.constData(), bytes.size()));
+  ASSERT_TRUE(m.hasMatch());
+  EXPECT_NEAR(m.captured(1).toDouble(), 88.9 / 25.4 * 72, 1.0);
+  EXPECT_NEAR(m.captured(2).toDouble(), written.height_mm / 25.4 * 72, 1.0);
+}
+
+TEST(FigureExportTest, PngPixelsAreMillimetresTimesDpi) {
+  QTemporaryDir dir;
+  const TimelineIndex index(small_run().trace);
+  for (const char* size : {"column", "120x80"}) {
+    for (double dpi : {150.0, 300.0}) {
+      FigureSpec figure = parse_figure(size);
+      figure.dpi = dpi;
+      const QString png = dir.filePath(QStringLiteral("t.png"));
+      TimelineFigureLayout layout;
+      ASSERT_EQ(export_timeline_figure(small_run(), figure, two_cores_aic_aiv0(), png, &layout),
+                QString());
+      // A column timeline takes the height its lanes need: all 18 here; 120x80 keeps 80 mm.
+      const FigureSpec written =
+          fitted_timeline_figure(small_run(), index, figure, two_cores_aic_aiv0());
+      if (figure.fit_height) {
+        EXPECT_EQ(layout.lanes_hidden, 0) << size;
+        EXPECT_GT(written.height_mm, figure.height_mm) << size;
+      } else {
+        EXPECT_EQ(written.height_mm, 80.0);
+      }
+      QImageReader reader(png);
+      const QImage image = reader.read();
+      EXPECT_EQ(image.width(), qRound(figure.width_mm * dpi / 25.4)) << size;
+      EXPECT_EQ(image.height(), qRound(written.height_mm * dpi / 25.4)) << size;
+      EXPECT_NEAR(layout.height_mm, written.height_mm, 25.4 / dpi);
+      EXPECT_NEAR(image.dotsPerMeterX() * 0.0254, dpi, 0.5);
+      // White background, corners included.
+      EXPECT_EQ(image.pixelColor(0, 0), QColor(Qt::white));
+      EXPECT_EQ(image.pixelColor(image.width() - 1, image.height() - 1), QColor(Qt::white));
+      // Buffers keep the width; a column takes at least the height asked, WxH exactly that.
+      const QString buffers = dir.filePath(QStringLiteral("b.png"));
+      BuffersFigureContent content;
+      ASSERT_EQ(export_buffers_figure(small_run(), figure, content, buffers), QString());
+      const QSize buffers_size = QImageReader(buffers).size();
+      EXPECT_EQ(buffers_size.width(), qRound(figure.width_mm * dpi / 25.4));
+      if (figure.fit_height) {
+        EXPECT_GE(buffers_size.height(), qRound(figure.height_mm * dpi / 25.4));
+      } else {
+        EXPECT_EQ(buffers_size.height(), qRound(figure.height_mm * dpi / 25.4));
+      }
+    }
+  }
+}
+
+// The buffers figure draws the buffers asked for, by name ("ub" both UBs).
+TEST(FigureExportTest, BuffersFigureShowsTheBuffersAsked) {
+  const SimulationRun& run = small_run();
+  BuffersView view;
+  view.setRun(std::shared_ptr<const SimulationRun>(&run, [](const SimulationRun*) {}));
+  const int all = view.trackCount();
+  EXPECT_GE(all, 7);
+  view.setShownBuffers({"ub"});
+  EXPECT_EQ(view.trackCount(), 2);
+  view.setShownBuffers({"l1", "l0"});
+  EXPECT_EQ(view.trackCount(), 4);
+  view.setShownBuffers({});
+  EXPECT_EQ(view.trackCount(), all);
+  BuffersFigureContent content;
+  content.buffers = {"l1", "hbm"};
+  EXPECT_THROW(check_buffers_figure(run, content), InputError);
+  content.buffers = {"l1"};
+  EXPECT_NO_THROW(check_buffers_figure(run, content));
+}
+
+TEST(FigureExportTest, PlotExportsHaveAWhiteBackground) {
+  QwtPlot plot;
+  plot.setTitle(QStringLiteral("white"));
+  const QImage image = render_plot_figure(&plot, parse_figure("column"));
+  ASSERT_FALSE(image.isNull());
+  for (const QPoint p :
+       {QPoint(1, 1), QPoint(image.width() - 2, 1), QPoint(1, image.height() - 2)}) {
+    EXPECT_EQ(image.pixelColor(p), QColor(Qt::white)) << p.x() << "," << p.y();
+  }
+}
+
+// The ruler's tick labels: numbers in the band above the lanes, right of the label column.
+std::vector<double> tick_values(const QString& svg, const TimelineFigureLayout& layout) {
+  std::vector<double> values;
+  for (const SvgText& t : svg_texts(svg)) {
+    bool ok = false;
+    const double v = t.text.toDouble(&ok);
+    if (ok && t.y < layout.tracks.top() && t.x >= layout.labels.right()) values.push_back(v);
+  }
+  return values;
+}
+
+TEST(FigureExportTest, RangeLimitsTheTimeAxis) {
+  QTemporaryDir dir;
+  const QString svg = dir.filePath(QStringLiteral("t.svg"));
+  const double end = run_end_us(small_run());
+  ASSERT_GT(end, 6.0);
+  TimelineFigureContent content = two_cores_aic_aiv0();
+  TimelineFigureLayout layout;
+  ASSERT_EQ(export_timeline_figure(small_run(), parse_figure("double"), content, svg, &layout),
+            QString());
+  const std::vector<double> whole = tick_values(svg, layout);
+  ASSERT_GE(whole.size(), 3u);
+  EXPECT_GT(*std::max_element(whole.begin(), whole.end()), 4.0);
+  content.range_us = std::make_pair(2.0, 4.0);
+  ASSERT_EQ(export_timeline_figure(small_run(), parse_figure("double"), content, svg, &layout),
+            QString());
+  const std::vector<double> window = tick_values(svg, layout);
+  ASSERT_GE(window.size(), 3u);
+  for (double v : window) {
+    EXPECT_GE(v, 2.0);
+    EXPECT_LE(v, 4.0);
+  }
+  // The axis spells the unit µs.
+  bool unit = false;
+  for (const SvgText& t : svg_texts(svg)) unit |= t.text == QStringLiteral("time (\u00b5s)");
+  EXPECT_TRUE(unit);
+  // A range past the run's end is refused, naming the flag.
+  content.range_us = std::make_pair(1.0, end + 10);
+  EXPECT_TRUE(export_timeline_figure(small_run(), parse_figure("double"), content, svg)
+                  .startsWith(QLatin1String("--range")));
+}
+
+TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
+  QTemporaryDir dir;
+  for (double dpi : {96.0, 300.0, 600.0}) {
+    FigureSpec figure = parse_figure("column");
+    figure.dpi = dpi;
+    TimelineFigureLayout layout;
+    const QString svg = dir.filePath(QStringLiteral("t.svg"));
+    ASSERT_EQ(export_timeline_figure(small_run(), figure, two_cores_aic_aiv0(), svg, &layout),
+              QString());
+    EXPECT_NEAR(layout.scale * 11 / dpi * 72, figure.font_pt, 1e-6);
+    EXPECT_EQ(layout.lanes_shown,
+              [&] {
+                TimelineFigureLayout at_300;
+                FigureSpec f = parse_figure("column");
+                render_timeline_figure(small_run(), f, two_cores_aic_aiv0(), &at_300);
+                return at_300.lanes_shown;
+              }())
+        << "the layout depends on the DPI at " << dpi;
+  }
+}
+
+// The dialog previews the figure, says where it saved, and the next dialog (the next run of
+// the studio: QSettings) starts from the same folder and settings.
+TEST(FigureExportTest, DialogPreviewsAndRemembersFolderAndSettings) {
+  QTemporaryDir dir;
+  const SimulationRun& run = small_run();
+  const FigureExporter exporter = [&run](const QString& path, const FigureRequest& r) {
+    return export_timeline_figure(run, r.figure, r.content, path);
+  };
+  const FigurePreviewer previewer = [&run](const FigureRequest& r) {
+    return render_timeline_figure(run, r.figure, r.content);
+  };
+  {
+    PanelExportDialog dialog(QStringLiteral("Timeline"), FigureContentKind::kTimeline, exporter,
+                             previewer);
+    dialog.resize(900, 520);
+    FigureRequest request;
+    request.figure = parse_figure("double");
+    request.figure.dpi = 200;
+    request.content = two_cores_aic_aiv0();
+    dialog.setRequest(request);
+    const QLabel* preview = dialog.findChild<QLabel*>(QStringLiteral("figurePreview"));
+    ASSERT_NE(preview, nullptr);
+    EXPECT_FALSE(preview->pixmap(Qt::ReturnByValue).isNull());
+    EXPECT_TRUE(dialog.statusText().contains(QLatin1String("181.0")))
+        << dialog.statusText().toStdString();
+    const QString shot = qEnvironmentVariable("AMLA_FIGURE_DIALOG_SHOT");
+    if (!shot.isEmpty()) dialog.grab().save(shot);
+    dialog.setFileName(dir.filePath(QStringLiteral("fig.png")));
+    ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
+    EXPECT_TRUE(dialog.statusText().contains(
+        QStringLiteral("href=\"%1\"").arg(QUrl::fromLocalFile(dir.path()).toString())))
+        << dialog.statusText().toStdString();
+    // A bad setting is refused with its name, and nothing is written.
+    dialog.findChild<QLineEdit*>(QStringLiteral("figureCoresEdit"))->setText(QStringLiteral("9-1"));
+    dialog.setFileName(dir.filePath(QStringLiteral("bad.png")));
+    EXPECT_FALSE(dialog.save());
+    EXPECT_TRUE(dialog.statusText().contains(QLatin1String("cores")))
+        << dialog.statusText().toStdString();
+    EXPECT_FALSE(QFile::exists(dir.filePath(QStringLiteral("bad.png"))));
+  }
+  PanelExportDialog again(QStringLiteral("Timeline"), FigureContentKind::kTimeline, exporter,
+                          previewer);
+  EXPECT_EQ(QFileInfo(again.fileName()).absolutePath().toStdString(),
+            QDir(dir.path()).absolutePath().toStdString());
+  const FigureRequest remembered = again.request();
+  EXPECT_EQ(remembered.figure.width_mm, 181.0);
+  EXPECT_EQ(remembered.figure.dpi, 200.0);
+  EXPECT_TRUE(remembered.figure.fit_height);
+  EXPECT_EQ(remembered.content.cores, std::vector<int>({0, 1}));
+  EXPECT_EQ(remembered.content.units, two_cores_aic_aiv0().units);
+}
+
+#ifdef AMLA_CLI_PATH
+// The dialog's Save and `amla-cli simulate --timeline` write the same SVG for the same settings.
+TEST(FigureExportTest, DialogAndCliWriteTheSameSvg) {
+  QTemporaryDir dir;
+  const QString config = dir.filePath(QStringLiteral("run.json"));
+  save_run_config_file("--config", config.toStdString(), small_config());
+
+  const SimulationRun& run = small_run();
+  PanelExportDialog dialog(
+      QStringLiteral("Timeline"), FigureContentKind::kTimeline,
+      [&run](const QString& path, const FigureRequest& r) {
+        return export_timeline_figure(run, r.figure, r.content, path);
+      },
+      nullptr);
+  FigureRequest request;
+  request.figure = parse_figure("column");
+  dialog.setRequest(request);
+  dialog.findChild<QLineEdit*>(QStringLiteral("figureCoresEdit"))->setText(QStringLiteral("0-1"));
+  for (QCheckBox* box : dialog.findChildren<QCheckBox*>()) {
+    if (box->text() == QLatin1String("AIV1")) box->setChecked(false);
+  }
+  dialog.findChild<QLineEdit*>(QStringLiteral("figureRangeEdit"))->setText(QStringLiteral("1:5"));
+  const QString from_gui = dir.filePath(QStringLiteral("gui.svg"));
+  dialog.setFileName(from_gui);
+  ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
+  EXPECT_TRUE(dialog.statusText().contains(QFileInfo(from_gui).absolutePath()))
+      << dialog.statusText().toStdString();
+
+  const QString from_cli = dir.filePath(QStringLiteral("cli.svg"));
+  QProcess cli;
+  cli.start(
+      QStringLiteral(AMLA_CLI_PATH),
+      {QStringLiteral("simulate"), QStringLiteral("--config"), config, QStringLiteral("--timeline"),
+       from_cli, QStringLiteral("--figure"), QStringLiteral("column"), QStringLiteral("--cores"),
+       QStringLiteral("0-1"), QStringLiteral("--units"), QStringLiteral("aic,aiv0"),
+       QStringLiteral("--range"), QStringLiteral("1:5")});
+  ASSERT_TRUE(cli.waitForFinished(120000));
+  ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+  const QByteArray gui_bytes = read_all(from_gui), cli_bytes = read_all(from_cli);
+  ASSERT_FALSE(gui_bytes.isEmpty());
+  EXPECT_EQ(gui_bytes, cli_bytes);
+}
+#endif
+
+}  // namespace
+}  // namespace amla::ui

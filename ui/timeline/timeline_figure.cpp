@@ -1,0 +1,322 @@
+#include "ui/timeline/timeline_figure.h"
+
+#include <QFontMetrics>
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/common/input_error.h"
+#include "core/ops/trace.h"
+#include "core/run/simulation_run.h"
+#include "core/view/timeline_index.h"
+#include "ui/common/painted_export.h"
+#include "ui/timeline/timeline_layout.h"
+#include "ui/timeline/timeline_palette.h"
+#include "ui/timeline/timeline_renderer.h"
+#include "ui/timeline/timeline_style.h"
+
+namespace amla::ui {
+
+namespace {
+
+constexpr Unit kUnits[kUnitCount] = {Unit::kAic, Unit::kAiv0, Unit::kAiv1};
+// Row heights in layout pixels, for 11-pixel labels: about 1.4 lines, so labels never touch.
+constexpr int kCoreRowHeight = 16;
+constexpr int kUnitRowHeight = 15;
+constexpr int kLaneRowHeight = 15;
+// White space right of the lanes, so the last tick label and the lanes' ends do not touch the
+// figure's edge.
+constexpr int kRightMargin = 8;
+
+double cycles_per_us(const SimulationRun& run) { return run.trace.clock_ghz * 1e3; }
+
+double end_us(const SimulationRun& run, const TimelineIndex& index) {
+  return static_cast<double>(std::max<std::int64_t>(index.end_cycle(), 1)) / cycles_per_us(run);
+}
+
+// One unit of one core: its header row and the lanes of the chosen pipes.
+struct UnitGroup {
+  int core = 0;
+  Unit unit = Unit::kAic;
+  std::vector<Pipe> pipes;
+};
+
+std::vector<UnitGroup> chosen_groups(const TimelineFigureContent& content) {
+  std::vector<UnitGroup> groups;
+  for (int core : content.cores) {
+    for (Unit unit : kUnits) {
+      if (!content.shows(unit)) continue;
+      UnitGroup g{core, unit, {}};
+      for (int p = 0; p < kPipeCount; ++p) {
+        const auto pipe = static_cast<Pipe>(p);
+        if (content.shows(pipe) && unit_has_pipe(unit, pipe)) g.pipes.push_back(pipe);
+      }
+      if (!g.pipes.empty()) groups.push_back(std::move(g));
+    }
+  }
+  return groups;
+}
+
+// Rows for the groups that fit `available` layout pixels, whole groups only, in order.
+std::vector<TimelineRow> fitted_rows(const std::vector<UnitGroup>& groups, int available,
+                                     int* lanes_hidden) {
+  std::vector<TimelineRow> rows;
+  int y = 0, last_core = -1;
+  *lanes_hidden = 0;
+  bool full = false;
+  for (const UnitGroup& g : groups) {
+    const int header = g.core != last_core ? kCoreRowHeight : 0;
+    const int need = header + kUnitRowHeight + kLaneRowHeight * static_cast<int>(g.pipes.size());
+    if (full || y + need > available) {
+      full = true;
+      *lanes_hidden += static_cast<int>(g.pipes.size());
+      continue;
+    }
+    const auto add = [&](TimelineRow row, int h) {
+      row.y = y;
+      row.height = h;
+      y += h;
+      rows.push_back(row);
+    };
+    TimelineRow row;
+    row.core = g.core;
+    row.expanded = true;
+    if (header > 0) {
+      row.kind = RowKind::kCore;
+      add(row, header);
+      last_core = g.core;
+    }
+    row.kind = RowKind::kUnit;
+    row.unit = g.unit;
+    add(row, kUnitRowHeight);
+    for (Pipe pipe : g.pipes) {
+      row.kind = RowKind::kLane;
+      row.pipe = pipe;
+      row.lane = lane_index(g.core, g.unit, pipe);
+      row.expanded = false;
+      add(row, kLaneRowHeight);
+    }
+  }
+  return rows;
+}
+
+// The label column: as wide as the widest label it holds, plus the ruler's axis title.
+int label_column_width(const std::vector<UnitGroup>& groups) {
+  const QFontMetrics bold(timeline_font(kLabelFontPx, true));
+  const QFontMetrics plain(timeline_font(kLabelFontPx));
+  const QFontMetrics ruler(timeline_font(kRulerFontPx + 1, true));
+  int width = ruler.horizontalAdvance(QStringLiteral("time (\u00b5s)")) + 8;
+  for (const UnitGroup& g : groups) {
+    width = std::max(width, bold.horizontalAdvance(QStringLiteral("Core %1").arg(g.core)) + 8);
+    for (Pipe pipe : g.pipes) {
+      width = std::max(
+          width, kFigureLaneIndent + plain.horizontalAdvance(QLatin1String(pipe_name(pipe))) + 6);
+    }
+  }
+  return width;
+}
+
+}  // namespace
+
+QString timeline_figure_title(const SimulationRun& run) {
+  const Problem& p = run.config.problem;
+  return QStringLiteral("%1, preload %2, %3: B=%4, %5 heads x %6 q, S_k=%7")
+      .arg(QString::fromLatin1(variant_name(run.config.variant)).toUpper())
+      .arg(run.config.tiling.preload)
+      .arg(QString::fromStdString(run.hardware.name))
+      .arg(p.batch)
+      .arg(p.heads)
+      .arg(p.q_tokens)
+      .arg(p.kv_lens.empty() ? QString::number(p.kv_len) : QStringLiteral("varied"));
+}
+
+void check_timeline_figure(const SimulationRun& run, const TimelineFigureContent& content) {
+  const TimelineIndex index(run.trace);
+  check_figure_content(content, run.trace.cores, end_us(run, index));
+}
+
+namespace {
+
+// Op kinds on the chosen lanes inside the window: the legend lists only these.
+std::uint32_t kinds_shown(const SimulationRun& run, const TimelineFigureContent& content, double t0,
+                          double t1) {
+  std::vector<bool> lane_chosen(static_cast<std::size_t>(run.trace.cores) * kUnitCount * kPipeCount,
+                                false);
+  for (int core : content.cores) {
+    for (Unit unit : kUnits) {
+      for (int p = 0; p < kPipeCount; ++p) {
+        const auto pipe = static_cast<Pipe>(p);
+        if (content.shows(unit) && content.shows(pipe) && unit_has_pipe(unit, pipe)) {
+          lane_chosen[static_cast<std::size_t>(lane_index(core, unit, pipe))] = true;
+        }
+      }
+    }
+  }
+  const OpTrace& ops = run.trace.ops;
+  std::uint32_t kinds = 0;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto lane = static_cast<std::size_t>(ops.lane[i]);
+    if (lane < lane_chosen.size() && lane_chosen[lane] && ops.end[i] > t0 && ops.start[i] < t1) {
+      kinds |= 1u << static_cast<int>(ops.kind[i]);
+    }
+  }
+  return kinds;
+}
+
+// Everything is laid out in layout pixels where the label font is 11 px, then scaled so that
+// font prints at figure.font_pt: text keeps its printed size at any DPI.
+double layout_scale(const FigureSpec& figure) {
+  return figure.pixels_for_pt(figure.font_pt) / kLabelFontPx;
+}
+
+struct FigureScene {
+  TimelinePalette palette;
+  std::vector<UnitGroup> groups;
+  std::vector<TimelineRow> rows;
+  TimelineScene scene;
+};
+
+// The scene without its rows: title, ruler, legend and label column as the settings ask.
+void build_scene(FigureScene& f, const SimulationRun& run, const TimelineIndex& index,
+                 const FigureSpec& figure, const TimelineFigureContent& content) {
+  TimelineScene& scene = f.scene;
+  scene.index = &index;
+  scene.palette = &f.palette;
+  scene.rows = &f.rows;
+  scene.clock_ghz = run.trace.clock_ghz;
+  scene.t0 = 0;
+  scene.t1 = static_cast<double>(std::max<std::int64_t>(index.end_cycle(), 1));
+  if (content.range_us) {
+    scene.t0 = content.range_us->first * cycles_per_us(run);
+    scene.t1 = content.range_us->second * cycles_per_us(run);
+  }
+  scene.microseconds = true;
+  scene.figure = true;
+  scene.title = figure.title ? timeline_figure_title(run) : QString();
+  scene.legend = figure.legend;
+  scene.line_width =
+      std::max(1.0, figure.line_pixels(FigureSpec::kMinLinePt) / layout_scale(figure));
+  f.groups = chosen_groups(content);
+  scene.label_width = label_column_width(f.groups);
+  if (figure.legend) {
+    scene.legend_kinds = kinds_shown(run, content, scene.t0, scene.t1);
+    if (scene.legend_kinds == 0) scene.legend_kinds = index.kinds_present();
+  }
+}
+
+int rows_height(const std::vector<UnitGroup>& groups) {
+  int total = 0, last_core = -1;
+  for (const UnitGroup& g : groups) {
+    total += (g.core != last_core ? kCoreRowHeight : 0) + kUnitRowHeight +
+             kLaneRowHeight * static_cast<int>(g.pipes.size());
+    last_core = g.core;
+  }
+  return total;
+}
+
+}  // namespace
+
+FigureSpec fitted_timeline_figure(const SimulationRun& run, const TimelineIndex& index,
+                                  const FigureSpec& figure, const TimelineFigureContent& content) {
+  if (!figure.fit_height) return figure;
+  FigureScene f;
+  build_scene(f, run, index, figure, content);
+  const double scale = layout_scale(figure);
+  const int width = static_cast<int>(figure.pixels_for_mm(figure.width_mm) / scale) - kRightMargin;
+  // The frame around the tracks at a nominal height, plus the rows (and a pixel of slack for
+  // the rounding to device pixels).
+  const QRect probe(0, 0, width, 10000);
+  const int frame = probe.height() - timeline_geometry(probe, f.scene).tracks.height();
+  const double layout_px = frame + rows_height(f.groups) + 1;
+  FigureSpec fitted = figure;
+  const double mm = layout_px * scale / figure.dpi * 25.4;
+  fitted.height_mm = std::clamp(mm, FigureSpec::kMinSideMm, FigureSpec::kMaxFitHeightMm);
+  return fitted;
+}
+
+TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& device,
+                                           const SimulationRun& run, const TimelineIndex& index,
+                                           const FigureSpec& figure,
+                                           const TimelineFigureContent& content) {
+  TimelineFigureLayout out;
+  out.scale = layout_scale(figure);
+  out.height_mm = device.height() / figure.dpi * 25.4;
+  const QRect area(0, 0, static_cast<int>(device.width() / out.scale) - kRightMargin,
+                   static_cast<int>(device.height() / out.scale));
+  FigureScene f;
+  build_scene(f, run, index, figure, content);
+  TimelineScene& scene = f.scene;
+
+  // First as if everything fits; when it does not, again with room for the note.
+  int hidden = 0;
+  f.rows = fitted_rows(f.groups, timeline_geometry(area, scene).tracks.height(), &hidden);
+  if (hidden > 0) {
+    scene.note = QStringLiteral("%1 lanes not shown").arg(hidden);
+    f.rows = fitted_rows(f.groups, timeline_geometry(area, scene).tracks.height(), &hidden);
+    scene.note = QStringLiteral("%1 lane%2 not shown").arg(hidden).arg(hidden == 1 ? "" : "s");
+  }
+  for (const TimelineRow& r : f.rows) out.lanes_shown += r.kind == RowKind::kLane ? 1 : 0;
+  out.lanes_hidden = hidden;
+
+  const TimelineGeometry geo = timeline_geometry(area, scene);
+  const auto to_device = [&](const QRect& r) {
+    return QRectF(device.left() + r.left() * out.scale, device.top() + r.top() * out.scale,
+                  r.width() * out.scale, r.height() * out.scale);
+  };
+  out.labels = to_device(geo.labels);
+  out.tracks = to_device(geo.tracks);
+
+  painter.save();
+  painter.fillRect(device, Qt::white);
+  painter.translate(device.topLeft());
+  painter.scale(out.scale, out.scale);
+  paint_timeline_scene(painter, area, scene);
+  painter.restore();
+  return out;
+}
+
+QImage render_timeline_figure(const SimulationRun& run, const FigureSpec& figure,
+                              const TimelineFigureContent& content, TimelineFigureLayout* layout) {
+  const TimelineIndex index(run.trace);
+  try {
+    check_figure_content(content, run.trace.cores, end_us(run, index));
+    validate_figure(figure);
+  } catch (const InputError&) {
+    return {};
+  }
+  const FigureSpec fitted = fitted_timeline_figure(run, index, figure, content);
+  QImage image(fitted.width_pixels(), fitted.height_pixels(), QImage::Format_ARGB32_Premultiplied);
+  const int dots_per_meter = static_cast<int>(std::lround(figure.dpi / 0.0254));
+  image.setDotsPerMeterX(dots_per_meter);
+  image.setDotsPerMeterY(dots_per_meter);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  const TimelineFigureLayout kept =
+      paint_timeline_figure(painter, image.rect(), run, index, fitted, content);
+  if (layout != nullptr) *layout = kept;
+  return image;
+}
+
+QString export_timeline_figure(const SimulationRun& run, const FigureSpec& figure,
+                               const TimelineFigureContent& content, const QString& path,
+                               TimelineFigureLayout* layout) {
+  const TimelineIndex index(run.trace);
+  try {
+    check_figure_content(content, run.trace.cores, end_us(run, index));
+    validate_figure(figure);
+  } catch (const InputError& e) {
+    return QStringLiteral("%1 %2: %3")
+        .arg(QString::fromStdString(e.field()), QString::fromStdString(e.value()),
+             QString::fromStdString(e.limit()));
+  }
+  const QString title = figure.title ? timeline_figure_title(run) : QStringLiteral("timeline");
+  const FigureSpec fitted = fitted_timeline_figure(run, index, figure, content);
+  return export_figure(path, fitted, title, [&](QPainter& painter, const QRect& device) {
+    const TimelineFigureLayout kept =
+        paint_timeline_figure(painter, device, run, index, fitted, content);
+    if (layout != nullptr) *layout = kept;
+  });
+}
+
+}  // namespace amla::ui
