@@ -10,6 +10,8 @@
 #include <QTreeWidget>
 
 #include "core/common/input_error.h"
+#include "core/kernel/kernel_pseudocode.h"
+#include "core/kernel/op_catalogue.h"
 #include "core/lesson/lesson_facts.h"
 #include "core/lesson/lesson_file.h"
 #include "core/lesson/lesson_text.h"
@@ -304,8 +306,26 @@ QString LessonController::stepHtml(bool runs_arrived, QString* problem) const {
       const auto& known = amla::lesson_reference_namespaces();
       QString item =
           QStringLiteral("<code>%1</code>").arg(QString::fromStdString(h).toHtmlEscaped());
-      // A highlighted number is shown with its value; an op kind or code line by its name.
-      if (std::find(known.begin(), known.end(), ns) != known.end()) {
+      const std::string rest = h.substr(h.find(':') + 1);
+      // A highlighted number is shown with its value; an op kind by its name in words, a code
+      // line by its text (both were checked when the lesson loaded).
+      if (ns == "op") {
+        for (int k = 0; k < amla::kOpKindCount; ++k) {
+          const auto kind = static_cast<amla::OpKind>(k);
+          if (rest != amla::op_kind_name(kind)) continue;
+          item = QStringLiteral("%1 <code>%2</code>")
+                     .arg(QString::fromStdString(amla::op_kind_entry(kind).name).toHtmlEscaped(),
+                          QString::fromStdString(rest).toHtmlEscaped());
+        }
+      } else if (ns == "code") {
+        const auto& lines = amla::kernel_pseudocode(s.config.kernel.variant).lines;
+        const std::size_t line = std::stoul(rest) - 1;
+        if (line < lines.size()) {
+          item = tr("line %1 <code>%2</code>")
+                     .arg(QString::fromStdString(rest))
+                     .arg(QString::fromStdString(lines[line].text).toHtmlEscaped());
+        }
+      } else if (std::find(known.begin(), known.end(), ns) != known.end()) {
         item +=
             QStringLiteral(" = <b>%1</b>").arg(QString::fromStdString(resolve(h)).toHtmlEscaped());
       }

@@ -206,6 +206,8 @@ void PseudocodePanel::activateLine(int line) {
   if (line == active_line_ || line < 0 || line >= lines) line = -1;
   active_line_ = line;
   paintLines();
+  // A line lit from elsewhere (a lesson step) may be below the fold.
+  if (line >= 0) listing_->scrollToItem(listing_->item(line), QAbstractItemView::PositionAtCenter);
   const std::uint32_t kinds =
       line >= 0 ? pseudo_line_kinds(code().lines[static_cast<std::size_t>(line)]) : 0u;
   showLineDetails(line);
