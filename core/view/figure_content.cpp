@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/common/input_error.h"
+#include "core/view/figure_spec.h"
 
 namespace amla {
 
@@ -57,21 +58,15 @@ int parse_core(std::string_view text, std::string_view field, std::string_view w
   return value;
 }
 
-std::string number_text(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
+std::string number_text(double value) { return figure_number_text(value); }
 
 double parse_time(std::string_view text, std::string_view field, std::string_view whole) {
-  double value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value) || value < 0) {
+  const std::optional<double> value = parse_figure_number(text);
+  if (!value || *value < 0) {
     throw InputError(std::string(field), shown(whole),
                      "expected START:END in microseconds, 0 <= START < END, e.g. 10:60");
   }
-  return value;
+  return *value;
 }
 
 }  // namespace

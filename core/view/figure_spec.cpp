@@ -19,23 +19,33 @@ const std::vector<FigurePreset>& figure_presets() {
   return presets;
 }
 
-namespace {
+std::optional<double> parse_figure_number(std::string_view text) {
+  double value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
 
-std::string number_text(double value) {
+std::string figure_number_text(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", value);
   return buffer;
 }
 
+namespace {
+
+std::string number_text(double value) { return figure_number_text(value); }
+
 double parse_side(std::string_view text, std::string_view field, std::string_view whole) {
-  double value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc() || ptr != end || !std::isfinite(value)) {
+  const std::optional<double> value = parse_figure_number(text);
+  if (!value) {
     throw InputError(std::string(field), std::string(whole),
                      "expected column, double, slide or WxH in millimetres, e.g. 120x80");
   }
-  return value;
+  return *value;
 }
 
 void check_range(double value, double low, double high, std::string_view field,

@@ -3,6 +3,7 @@
 // in millimetres, a resolution for raster output, and text and line widths in points, so the text
 // keeps its printed size at any DPI. The GUI's export dialog and the CLI's --figure flags both
 // build one of these; the painters turn points into device pixels through it.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,12 @@ FigureSpec parse_figure(std::string_view text, std::string_view field = "--figur
 
 // Checks every field against its limit, including the pixel size at the DPI (InputError).
 void validate_figure(const FigureSpec& figure, std::string_view field = "--figure");
+
+// A finite number spelled in full ("12.5"; no trailing text), or nothing: the figure flags' one
+// number reader.
+std::optional<double> parse_figure_number(std::string_view text);
+// "%g" of a value, for messages naming a limit.
+std::string figure_number_text(double value);
 
 // "88.9 x 60 mm, 300 dpi, 8 pt" for status lines and titles of dialogs.
 std::string describe_figure(const FigureSpec& figure);
