@@ -1,7 +1,6 @@
 #include "ui/lesson/lesson_slides.h"
 
 #include <qwt_plot.h>
-#include <qwt_plot_renderer.h>
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
 #include <QImage>
@@ -16,6 +15,7 @@
 #include "core/view/figure_spec.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/ab_state.h"
@@ -40,14 +40,6 @@ const amla::FigurePreset& slide_preset() {
     if (p.name == "slide") return p;
   }
   throw std::logic_error("figure_presets() has no \"slide\"");
-}
-
-void render_plot(QwtPlot* plot, QPainter& painter, const QRect& area) {
-  QwtPlotRenderer renderer;
-  renderer.setDiscardFlag(QwtPlotRenderer::DiscardBackground, false);
-  renderer.setDiscardFlag(QwtPlotRenderer::DiscardCanvasBackground, false);
-  renderer.setLayoutFlag(QwtPlotRenderer::FrameWithScales, false);
-  renderer.render(plot, &painter, area);
 }
 
 // The step's page's main figure, as the window shows it now (the step applied).
@@ -103,7 +95,8 @@ void paint_figure(QPainter& painter, const QRect& area, MainWindow& window,
   image.fill(Qt::white);
   {
     QPainter image_painter(&image);
-    render_plot(plot, image_painter, QRect(QPoint(0, 0), area.size()));
+    // The export's own drawing: on white, without the widget's grey or the canvas frame.
+    render_plot_for_export(plot, image_painter, QRectF(QPointF(0, 0), QSizeF(area.size())));
   }
   painter.drawImage(area, image);
 }
