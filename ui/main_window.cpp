@@ -584,11 +584,7 @@ QString MainWindow::exportFigure(const QString& page, const QString& path,
     content.buffers = request.buffers;
     return export_buffers_figure(*run_, request.figure, content, path);
   }
-  if (page == QLatin1String("Compare")) {
-    const double px = kExportDpi / 25.4;
-    return compare_page_->exportCompare(
-        path, QSize(qRound(request.figure.width_mm * px), qRound(request.figure.height_mm * px)));
-  }
+  if (page == QLatin1String("Compare")) return compare_page_->exportCompare(path, request.figure);
   QwtPlot* plot = pagePlot(page);
   if (!plot) return tr("the %1 page has no plot to export").arg(page);
   return export_plot(plot, path, request.figure);
@@ -606,7 +602,7 @@ QImage MainWindow::previewFigure(const QString& page, const FigureRequest& reque
     content.buffers = request.buffers;
     return render_buffers_figure(*run_, request.figure, content);
   }
-  if (page == QLatin1String("Compare")) return {};
+  if (page == QLatin1String("Compare")) return compare_page_->renderCompare(request.figure);
   return render_plot_figure(pagePlot(page), request.figure);
 }
 

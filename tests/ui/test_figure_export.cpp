@@ -29,6 +29,7 @@
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/plot_export.h"
+#include "ui/compare/compare_page.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/timeline/timeline_figure.h"
 
@@ -450,6 +451,32 @@ TEST(FigureExportTest, DialogAndCliWriteTheSameSvg) {
   EXPECT_EQ(gui_bytes, cli_bytes);
 }
 #endif
+
+// Compare goes through the figure model too: its printed width and its lane labels at the
+// chosen point size, whatever the preset.
+TEST(FigureExportTest, CompareFigureHasThePrintedSizeAndPointSize) {
+  QTemporaryDir dir;
+  ComparePage page;
+  const auto a = std::make_shared<const SimulationRun>(small_run());
+  page.setRunA(a);
+  page.setRunB(a);
+  for (const char* preset : {"column", "double"}) {
+    const FigureSpec figure = parse_figure(preset);
+    const QString svg = dir.filePath(QStringLiteral("c.svg"));
+    ASSERT_EQ(page.exportCompare(svg, figure), QString()) << preset;
+    QString width;
+    const std::vector<SvgText> texts = svg_texts(svg, &width);
+    EXPECT_NEAR(width.chopped(2).toDouble(), figure.width_mm, 0.2) << preset;
+    int labels = 0;
+    for (const SvgText& t : texts) {
+      if (t.text != QLatin1String("Core 0")) continue;
+      ++labels;
+      EXPECT_NEAR(t.font_px / figure.dpi * 72.0, figure.font_pt, 0.15 * figure.font_pt) << preset;
+    }
+    EXPECT_EQ(labels, 2) << preset << ": A and B each label core 0";
+    EXPECT_FALSE(page.renderCompare(figure).isNull());
+  }
+}
 
 }  // namespace
 }  // namespace amla::ui

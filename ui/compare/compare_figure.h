@@ -29,4 +29,8 @@ std::pair<double, double> compare_figure_range(const CompareFigure& figure);
 
 void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFigure& figure);
 
+// The height the figure needs at this width for every lane of core 0 in both runs, in the
+// painter's pixels where labels are kLabelFontPx (a fitted export's height).
+int compare_figure_height(const CompareFigure& figure, int width);
+
 }  // namespace amla::ui

@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -17,6 +18,7 @@
 #include "ui/compare/compare_figure.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
+#include "ui/timeline/timeline_style.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {
@@ -222,16 +224,75 @@ void ComparePage::refreshAttribution() {
   attribution_->setVerticalHeaderLabels(labels);
 }
 
-QString ComparePage::exportCompare(const QString& path, const QSize& size) const {
+CompareFigure ComparePage::currentFigure() const {
   CompareFigure figure;
   figure.a = a_;
   figure.b = b_;
   figure.range_a = timeline_a_->visibleRange();
   figure.range_b = timeline_b_->visibleRange();
+  return figure;
+}
+
+QString ComparePage::exportCompare(const QString& path, const QSize& size) const {
+  const CompareFigure figure = currentFigure();
   return export_painting(path, size, QStringLiteral("A/B compare"),
                          [&figure](QPainter& painter, const QRect& area) {
                            paint_compare_figure(painter, area, figure);
                          });
+}
+
+namespace {
+
+// The comparison laid out where its labels are kLabelFontPx, then scaled so they print at the
+// figure's point size (as the timeline figure does).
+void paint_compare_at_size(QPainter& painter, const QRect& device, const CompareFigure& compare,
+                           const amla::FigureSpec& figure) {
+  const double scale = figure.pixels_for_pt(figure.font_pt) / kLabelFontPx;
+  painter.save();
+  painter.translate(device.topLeft());
+  painter.scale(scale, scale);
+  paint_compare_figure(painter,
+                       QRect(0, 0, qRound(device.width() / scale), qRound(device.height() / scale)),
+                       compare);
+  painter.restore();
+}
+
+}  // namespace
+
+namespace {
+
+// The figure with the height its lanes need when the preset leaves the height free.
+amla::FigureSpec fitted_compare_figure(const CompareFigure& compare, amla::FigureSpec figure) {
+  if (!figure.fit_height) return figure;
+  const double scale = figure.pixels_for_pt(figure.font_pt) / kLabelFontPx;
+  const int layout_px = compare_figure_height(compare, qRound(figure.width_pixels() / scale));
+  figure.height_mm = std::clamp(layout_px * scale / figure.dpi * 25.4, amla::FigureSpec::kMinSideMm,
+                                amla::FigureSpec::kMaxFitHeightMm);
+  return figure;
+}
+
+}  // namespace
+
+QString ComparePage::exportCompare(const QString& path, const amla::FigureSpec& asked) const {
+  const CompareFigure compare = currentFigure();
+  const amla::FigureSpec figure = fitted_compare_figure(compare, asked);
+  return export_figure(path, figure, QStringLiteral("A/B compare"),
+                       [&](QPainter& painter, const QRect& device) {
+                         paint_compare_at_size(painter, device, compare, figure);
+                       });
+}
+
+QImage ComparePage::renderCompare(const amla::FigureSpec& asked) const {
+  const CompareFigure compare = currentFigure();
+  const amla::FigureSpec figure = fitted_compare_figure(compare, asked);
+  QImage image(figure.width_pixels(), figure.height_pixels(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  image.setDotsPerMeterX(qRound(figure.dpi / 0.0254));
+  image.setDotsPerMeterY(qRound(figure.dpi / 0.0254));
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  paint_compare_at_size(painter, image.rect(), compare, figure);
+  return image;
 }
 
 }  // namespace amla::ui

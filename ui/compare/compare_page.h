@@ -6,10 +6,14 @@
 // pipe for A, B, B - A and B / A, with improvements in green and regressions in red; below it,
 // the makespan of each run attributed along its critical path and the difference per category,
 // so "why is B slower" has its answer on the same screen.
+#include <QImage>
 #include <QSize>
 #include <QString>
 #include <QWidget>
 
+#include "core/view/figure_spec.h"
+
+#include "ui/compare/compare_figure.h"
 #include "ui/studio/simulation_worker.h"
 
 class QLabel;
@@ -42,11 +46,17 @@ class ComparePage : public QWidget {
   // The delta table and both timelines (over their visible ranges) in one figure; PNG, SVG or
   // PDF by the suffix, written atomically. Empty on success, otherwise the reason.
   QString exportCompare(const QString& path, const QSize& size) const;
+  // At the figure model's printed size, DPI and point size (the export dialog's way).
+  QString exportCompare(const QString& path, const amla::FigureSpec& figure) const;
+  // The same figure as an image, for the dialog's preview.
+  QImage renderCompare(const amla::FigureSpec& figure) const;
 
  public slots:
   void swapRuns();
 
  private:
+  // What the page shows now: both runs over their visible ranges.
+  CompareFigure currentFigure() const;
   void refresh();
   void refreshAttribution();
   // The controller's trace spans the longer run; a zoom the user chose is kept.
