@@ -161,11 +161,15 @@ void LessonController::showDock() {
   dock_->show();
   // On a screen too narrow for the pages between two docks, the lesson shares the
   // configuration's place as a tab (the configuration is a click away).
+  // Pages scroll rather than shrink, so "too narrow" is read from the widths: the pages keep
+  // at least kComfortablePagesWidth beside the two docks, or the docks share one place.
+  constexpr int kComfortablePagesWidth = 960;
   const QScreen* screen = window_->screen();
-  if (!screen || !window_->layout()) return;
-  window_->layout()->activate();
-  if (window_->minimumSizeHint().width() <= screen->availableGeometry().width()) return;
-  if (auto* config = window_->findChild<QDockWidget*>(QStringLiteral("configurationDock"))) {
+  auto* config = window_->findChild<QDockWidget*>(QStringLiteral("configurationDock"));
+  if (!screen || !config || !config->isVisible()) return;
+  const int docks = config->width() + dock_->sizeHint().width();
+  if (screen->availableGeometry().width() - docks >= kComfortablePagesWidth) return;
+  {
     window_->tabifyDockWidget(config, dock_);
     dock_->show();
     dock_->raise();
