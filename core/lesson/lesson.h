@@ -54,6 +54,9 @@ struct LessonView {
   // The Serving page's decode step: the defaults with the step's "decode" values (by the decode
   // parameter table's ids); the kernel comes from the step's configuration.
   std::optional<DecodeParams> decode;
+  // The run pinned as A on the Compare page: the defaults with these parameter overrides (by
+  // parameter id, like the step's "config"); the step's own run is B.
+  std::optional<RunConfig> compare_a;
 };
 
 struct LessonStep {

@@ -238,8 +238,8 @@ LessonNumerics parse_numerics(const json& j, const std::string& path, const RunC
 
 LessonView parse_view(const json& j, const std::string& path, const RunConfig& config) {
   ObjectReader r(j, path);
-  r.only(
-      {"range_us", "expanded_cores", "select_op", "bits", "numerics", "critical_path", "decode"});
+  r.only({"range_us", "expanded_cores", "select_op", "bits", "numerics", "critical_path", "decode",
+          "compare_a"});
   LessonView v;
   if (r.has("range_us")) {
     const json& range = r.raw("range_us");
@@ -288,6 +288,7 @@ LessonView parse_view(const json& j, const std::string& path, const RunConfig& c
     }
     v.decode = p;
   }
+  if (r.has("compare_a")) v.compare_a = apply_config(r.raw("compare_a"), r.at("compare_a"));
   return v;
 }
 

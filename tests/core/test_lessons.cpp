@@ -92,6 +92,10 @@ TEST(Lessons, MalformedLessonsAreRefusedNamingFileStepAndField) {
        lesson_with_step(
            R"({"title": "a", "text": "b", "page": "Numerics", "view": {"numerics": {"variants": "amla,pasaa"}}})"),
        "steps[0].view.numerics.variants"},
+      {"compare A's unknown parameter",
+       lesson_with_step(
+           R"({"title": "a", "text": "b", "page": "Compare", "view": {"compare_a": {"tiling.kv_blok": 1}}})"),
+       "steps[0].view.compare_a.tiling.kv_blok"},
       {"unknown op kind",
        lesson_with_step(
            R"({"title": "a", "text": "b", "page": "Timeline", "highlight": ["op:AtomicAdd"]})"),
@@ -143,6 +147,18 @@ TEST(Lessons, HighlightsNameOpKindsAndPseudocodeLinesOfTheStepsKernel) {
       std::uint32_t seen = 0;
       for (const OpKind kind : run.trace.ops.kind) seen |= 1u << static_cast<int>(kind);
       EXPECT_EQ(step.highlight_op_kinds & ~seen, 0u) << l.id << ": " << step.title;
+    }
+  }
+}
+
+TEST(Lessons, ACompareStepPinsItsOwnRunAsA) {
+  for (const Lesson& l : builtin_lessons()) {
+    for (const LessonStep& step : l.steps) {
+      if (step.page != "Compare") continue;
+      ASSERT_TRUE(step.view.compare_a.has_value()) << l.id << ": " << step.title;
+      // A and B differ, or the page would set a run against itself.
+      EXPECT_NE(run_config_to_json(*step.view.compare_a), run_config_to_json(step.config))
+          << l.id << ": " << step.title;
     }
   }
 }

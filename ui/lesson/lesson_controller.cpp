@@ -213,6 +213,7 @@ void LessonController::applyStep() {
   session.config = s.config;
   session.view.page = s.page;
   session.view.microseconds = true;
+  if (s.view.compare_a) session.pinned_a = *s.view.compare_a;  // pinned first, then B runs
   session.view.buffers_core = s.view.expanded_cores.empty() ? 0 : s.view.expanded_cores.front();
   if (s.view.range_us) {
     const double cycles_per_us = 1000.0 * s.config.hardware.clock_ghz;
