@@ -1,12 +1,14 @@
 #include "core/lesson/lesson_facts.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "core/common/input_error.h"
 #include "core/common/json_io.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
+#include "core/kernel/op_catalogue.h"
 #include "core/lesson/lesson_text.h"
 #include "core/numerics/float_bits.h"
 #include "core/run/critical_path.h"
@@ -95,10 +97,18 @@ std::string bits_field(const LessonBits& b, const std::string& field, const std:
   if (field == "result.hex") return hex32(r.result_bits);
   if (field == "result.bits") return field_string(r.result_bits);
   if (field == "reference") return number(r.reference_bits);
-  if (field == "class") return rescale_class_name(r.classification);
-  unresolved(ref, unknown_key_limit(
-                      field, {"value", "value.hex", "value.bits", "shift", "addend", "addend.hex",
-                              "result", "result.hex", "result.bits", "reference", "class"}));
+  // The class in words, as the bit view names it ("zero turned into garbage"); its code name
+  // ("zero_garbage") for texts that show the JSON's spelling.
+  if (field == "class") {
+    std::string words = rescale_class_entry(r.classification).name;
+    if (!words.empty())
+      words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
+    return words;
+  }
+  if (field == "class.code") return rescale_class_name(r.classification);
+  unresolved(ref, unknown_key_limit(field, {"value", "value.hex", "value.bits", "shift", "addend",
+                                            "addend.hex", "result", "result.hex", "result.bits",
+                                            "reference", "class", "class.code"}));
 }
 
 }  // namespace

@@ -209,6 +209,13 @@ TEST(Lessons, ReferencesFillFromTheStepsOwnConfigurationAndBits) {
   EXPECT_EQ(facts.resolve("bits:result.hex"),
             hex32(exponent_add_bits(0x3FC00000u, exponent_addend(-3))));
   EXPECT_EQ(facts.resolve("bits:class"), "exact");
+  // A class in words, as the bit view names it, and by its code name.
+  const Lesson zero =
+      parse_lesson("01-x", lesson_with_step(R"({"title": "a", "text": "t", "page": "Numerics",
+          "view": {"bits": {"value": 0, "shift": -3}}})"));
+  const StepFacts zero_facts(zero.steps[0], nullptr, nullptr);
+  EXPECT_EQ(zero_facts.resolve("bits:class"), "zero turned into garbage");
+  EXPECT_EQ(zero_facts.resolve("bits:class.code"), "zero_garbage");
   // What the step has no run for, or what does not exist, is refused by name.
   EXPECT_THROW(facts.resolve("metric:tflops"), InputError);
   EXPECT_THROW(facts.resolve("state:dn"), InputError);
