@@ -299,17 +299,16 @@ void parse_highlight(const std::string& field, const std::string& name, LessonSt
   const std::string ns = name.substr(0, colon);
   const std::string rest = colon == std::string::npos ? "" : name.substr(colon + 1);
   if (ns == "op") {
-    std::vector<std::string> kinds;
-    for (int k = 0; k < kOpKindCount; ++k) {
-      const auto kind = static_cast<OpKind>(k);
-      if (kind == OpKind::kProfiled) continue;
-      if (rest == op_kind_name(kind)) {
-        s.highlight_op_kinds |= 1u << k;
-        return;
+    const std::optional<OpKind> kind = find_op_kind(rest);
+    if (!kind || *kind == OpKind::kProfiled) {
+      std::vector<std::string> kinds;
+      for (int k = 0; k < static_cast<int>(OpKind::kProfiled); ++k) {
+        kinds.emplace_back(op_kind_name(static_cast<OpKind>(k)));
       }
-      kinds.emplace_back(op_kind_name(kind));
+      throw InputError(field, name, unknown_key_limit(rest, kinds));
     }
-    throw InputError(field, name, unknown_key_limit(rest, kinds));
+    s.highlight_op_kinds |= 1u << static_cast<int>(*kind);
+    return;
   }
   if (ns == "code") {
     const KernelPseudocode& code = kernel_pseudocode(s.config.kernel.variant);

@@ -114,6 +114,14 @@ const char* op_kind_name(OpKind k) {
   return "?";
 }
 
+std::optional<OpKind> find_op_kind(std::string_view name) {
+  for (int k = 0; k < kOpKindCount; ++k) {
+    const auto kind = static_cast<OpKind>(k);
+    if (name == op_kind_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 Pipe op_kind_pipe(OpKind k) {
   switch (k) {
     case OpKind::kLoadQ:

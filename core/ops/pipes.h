@@ -1,6 +1,8 @@
 #pragma once
 // Units, pipes and op kinds, with the msprof / MindStudio Insight pipe names users cross-check.
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace amla {
 
@@ -47,6 +49,8 @@ enum class OpKind : std::uint8_t {
 constexpr int kOpKindCount = static_cast<int>(OpKind::kCount);
 
 const char* op_kind_name(OpKind k);
+// The kind op_kind_name prints as `name` ("AtomicAddN"), or nothing.
+std::optional<OpKind> find_op_kind(std::string_view name);
 Pipe op_kind_pipe(OpKind k);
 bool op_kind_is_transfer(OpKind k);
 

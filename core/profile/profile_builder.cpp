@@ -139,11 +139,7 @@ void ProfileBuilder::finish() {
   // Names that are our own op kinds (a trace this program wrote) get their kind back.
   std::vector<OpKind> kind_of_name(out_.names.size(), OpKind::kProfiled);
   for (std::size_t i = 0; i < out_.names.size(); ++i) {
-    for (int k = 0; k < kOpKindCount; ++k) {
-      if (out_.names[i] == op_kind_name(static_cast<OpKind>(k))) {
-        kind_of_name[i] = static_cast<OpKind>(k);
-      }
-    }
+    kind_of_name[i] = find_op_kind(out_.names[i]).value_or(OpKind::kProfiled);
   }
 
   Trace& trace = out_.trace;

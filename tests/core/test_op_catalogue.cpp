@@ -76,3 +76,19 @@ TEST(OpCatalogue, EveryFlagRouteOfARealTraceHasAnEntry) {
 
 }  // namespace
 }  // namespace amla
+
+namespace amla {
+namespace {
+
+// Every kind is found by the name it prints as; a name no kind prints is not.
+TEST(OpKindNames, EveryKindIsFoundByItsName) {
+  for (int k = 0; k < kOpKindCount; ++k) {
+    const auto kind = static_cast<OpKind>(k);
+    ASSERT_EQ(find_op_kind(op_kind_name(kind)), kind) << op_kind_name(kind);
+  }
+  EXPECT_FALSE(find_op_kind("AtomicAdd").has_value());
+  EXPECT_FALSE(find_op_kind("").has_value());
+}
+
+}  // namespace
+}  // namespace amla

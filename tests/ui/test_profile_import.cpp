@@ -32,6 +32,17 @@ bool finish(MainWindow& window, const std::function<void()>& start) {
   return done.takeFirst().at(0).toBool();
 }
 
+// A small simulated run (910B2, batch 2, S_k 1024) as the window's current run; null on failure.
+SimulationPtr simulate_small_run(MainWindow& window) {
+  amla::RunConfig c;
+  c.hardware = amla::find_preset("910B2");
+  c.kernel.problem.batch = 2;
+  c.kernel.problem.kv_len = 1024;
+  window.configPanel()->setConfig(c);
+  if (!finish(window, [&] { window.startSimulation(); })) return nullptr;
+  return window.lastRun();
+}
+
 TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
   MainWindow window(false);
   ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
@@ -54,13 +65,8 @@ TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
   MainWindow window(false);
-  amla::RunConfig c;
-  c.hardware = amla::find_preset("910B2");
-  c.kernel.problem.batch = 2;
-  c.kernel.problem.kv_len = 1024;
-  window.configPanel()->setConfig(c);
-  ASSERT_TRUE(finish(window, [&] { window.startSimulation(); }));
-  const SimulationPtr simulated = window.lastRun();
+  const SimulationPtr simulated = simulate_small_run(window);
+  ASSERT_TRUE(simulated);
   window.pinRunAsA();
   ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
   EXPECT_EQ(window.comparePage()->runA(), simulated);
@@ -73,13 +79,8 @@ TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
 
 TEST(ProfileImportTest, ExportedInsightTraceImportsAsTheSameRun) {
   MainWindow window(false);
-  amla::RunConfig c;
-  c.hardware = amla::find_preset("910B2");
-  c.kernel.problem.batch = 2;
-  c.kernel.problem.kv_len = 1024;
-  window.configPanel()->setConfig(c);
-  ASSERT_TRUE(finish(window, [&] { window.startSimulation(); }));
-  const SimulationPtr simulated = window.lastRun();
+  const SimulationPtr simulated = simulate_small_run(window);
+  ASSERT_TRUE(simulated);
   QTemporaryDir dir;
   const QString path = dir.filePath(QStringLiteral("sim.json"));
   ASSERT_TRUE(window.exportTrace(path, amla::TraceFormat::kInsight).isEmpty());

@@ -122,12 +122,15 @@ amla::TimelineFigureContent panel_content(const amla::SimulationRun& run,
   return content;
 }
 
-int run_title_height() {
+// Each run's title over its timeline, a step above the lane labels.
+QFont run_title_font() {
   QFont font;
   font.setPixelSize(kLabelFontPx + 1);
   font.setBold(true);
-  return static_cast<int>(QFontMetricsF(font).height()) + 4;
+  return font;
 }
+
+int run_title_height() { return static_cast<int>(QFontMetricsF(run_title_font()).height()) + 4; }
 
 // The height a run's panel needs at this width: its title and every lane of core 0.
 int panel_height(const amla::SimulationRun* run, const amla::TimelineIndex* index, int width,
@@ -162,11 +165,16 @@ struct CompareLayout {
 
 constexpr int kMinTimelineWidth = 340;
 
-int figure_title_height(const QRect& area) {
+// The figure's own title ("A/B compare"), sized by the figure's height.
+QFont figure_title_font(const QRect& area) {
   QFont font;
   font.setPixelSize(std::clamp(area.height() / 45, 11, 20));
   font.setBold(true);
-  return static_cast<int>(QFontMetricsF(font).height()) + kMargin;
+  return font;
+}
+
+int figure_title_height(const QRect& area) {
+  return static_cast<int>(QFontMetricsF(figure_title_font(area)).height()) + kMargin;
 }
 
 CompareLayout compare_layout(const QRect& area, int table_rows) {
@@ -199,11 +207,8 @@ void paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* 
   // The run's title, then its core 0 as the figure painter lays out a timeline: labels at their
   // full size, lanes that do not fit left out with a note (never squeezed rows).
   const int title_h = run_title_height();
-  QFont title_font = painter.font();
-  title_font.setPixelSize(kLabelFontPx + 1);
-  title_font.setBold(true);
   painter.save();
-  painter.setFont(title_font);
+  painter.setFont(run_title_font());
   painter.setPen(Qt::black);
   painter.drawText(QRect(area.left(), area.top(), area.width(), title_h),
                    Qt::AlignLeft | Qt::AlignVCenter, compare_run_title(tag, run, other));
@@ -236,19 +241,14 @@ std::pair<double, double> compare_figure_range(const CompareFigure& figure) {
 void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFigure& figure) {
   painter.save();
   painter.fillRect(area, Qt::white);
-  QFont title_font = painter.font();
-  title_font.setPixelSize(std::clamp(area.height() / 45, 11, 20));
-  title_font.setBold(true);
-  painter.setFont(title_font);
-  const int title_h = QFontMetrics(title_font).height() + kMargin;
-  painter.setPen(Qt::black);
-  painter.drawText(
-      QRect(area.left() + kMargin, area.top() + kMargin / 2, area.width() - 2 * kMargin, title_h),
-      Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("A/B compare"));
-  painter.restore();
-
   const std::vector<DeltaRow> rows = figure_rows(figure);
   const CompareLayout layout = compare_layout(area, static_cast<int>(rows.size()));
+  painter.setFont(figure_title_font(area));
+  painter.setPen(Qt::black);
+  painter.drawText(QRect(area.left() + kMargin, area.top() + kMargin / 2,
+                         area.width() - 2 * kMargin, layout.title_h),
+                   Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("A/B compare"));
+  painter.restore();
   const QRect& left = layout.left;
   const QRect& table = layout.table;
 

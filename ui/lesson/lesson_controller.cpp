@@ -315,11 +315,9 @@ QString LessonController::stepHtml(bool runs_arrived, QString* problem) const {
       // A highlighted number is shown with its value; an op kind by its name in words, a code
       // line by its text (both were checked when the lesson loaded).
       if (ns == "op") {
-        for (int k = 0; k < amla::kOpKindCount; ++k) {
-          const auto kind = static_cast<amla::OpKind>(k);
-          if (rest != amla::op_kind_name(kind)) continue;
+        if (const auto kind = amla::find_op_kind(rest)) {
           item = QStringLiteral("%1 <code>%2</code>")
-                     .arg(QString::fromStdString(amla::op_kind_entry(kind).name).toHtmlEscaped(),
+                     .arg(QString::fromStdString(amla::op_kind_entry(*kind).name).toHtmlEscaped(),
                           QString::fromStdString(rest).toHtmlEscaped());
         }
       } else if (ns == "code") {
