@@ -84,7 +84,12 @@ CoreSlots add_core_buffers(ProgramLayout& layout, const HardwareModel& hw, int c
 
 // A new tenancy of `slot`, freed after `releases` release marks. Returns its index.
 inline int new_use(ProgramLayout& layout, int slot, int releases, int task, OpKind producer) {
-  layout.uses.push_back({slot, static_cast<std::int16_t>(releases), task, producer});
+  SlotInterval use;
+  use.slot = slot;
+  use.task = task;
+  use.producer = producer;
+  use.releases = static_cast<std::uint8_t>(releases);  // 1 or kAivs
+  layout.uses.push_back(use);
   return static_cast<int>(layout.uses.size()) - 1;
 }
 

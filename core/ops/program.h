@@ -55,13 +55,6 @@ struct SlotDef {
   std::string name;
 };
 
-struct SlotUse {
-  std::int32_t slot = 0;
-  std::int16_t releases = 1;  // how many release marks free it
-  std::int32_t task = -1;
-  OpKind producer = OpKind::kLoadQ;
-};
-
 struct SharedResource {
   std::string name;
   double bytes_per_cycle = 0;
@@ -72,7 +65,9 @@ struct ProgramLayout {
   int cores = 0;
   std::vector<FlagDef> flags;
   std::vector<SlotDef> slot_defs;
-  std::vector<SlotUse> uses;
+  // Every tenancy of a slot so far, indexed by Instr::acquire / release; the simulator fills in
+  // when each was held, and the trace keeps them as its slot intervals.
+  std::vector<SlotInterval> uses;
   std::vector<BufferTrack> tracks;  // capacity and names; the simulator fills time/used
   std::vector<SharedResource> resources;
 };

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/ops/compact_column.h"
+#include "core/ops/lane_totals.h"
+#include "core/ops/op_shapes.h"
 #include "core/ops/pipes.h"
 
 namespace amla {
@@ -27,23 +30,33 @@ enum class WaitReason : std::uint8_t {
 };
 const char* wait_reason_name(WaitReason r);  // "lane", "flag", "slot", "flag room"
 
+// One op as a writer gives it (the profile reader, tests); the simulator writes its columns
+// directly.
+struct OpEntry {
+  std::int32_t lane = 0;
+  OpKind kind = OpKind::kLoadQ;
+  std::int32_t task = -1;
+  std::int64_t start = 0, end = 0;
+  OpShape shape;
+};
+
 struct OpTrace {
-  // One entry per op; ops of one lane are contiguous and sorted by start.
-  std::vector<std::int32_t> lane;
+  // One entry per op; ops of one lane are contiguous and sorted by start. Lanes, cycle counts and
+  // op indices are kept in 16 or 32 bits while they fit (CompactColumn), and what an op moved and
+  // computed as a shape number (OpShapeTable): 32 bytes per op with wait reasons.
+  CompactColumn<std::uint16_t, std::int32_t> lane;
   std::vector<OpKind> kind;
-  std::vector<std::int32_t> task;   // index into Plan::tasks (-1 = none)
-  std::vector<std::int64_t> start;  // cycles
-  std::vector<std::int64_t> end;    // cycles
-  std::vector<double> bytes;        // moved bytes (transfers) or 0
-  std::vector<double> flops;        // Cube FLOPs or 0
-  std::vector<std::uint8_t> level;  // memory the op reaches: 0 core-local, 1 L2, 2 HBM
-  std::vector<float> traffic;       // bytes the shared L2 / HBM sees (atomics: read + write)
+  std::vector<std::int32_t> task;                    // index into Plan::tasks (-1 = none)
+  CompactColumn<std::uint32_t, std::int64_t> start;  // cycles
+  CompactColumn<std::uint32_t, std::int64_t> end;    // cycles
+  std::vector<std::uint32_t> shape;                  // into `shapes`
+  OpShapeTable shapes;
   // Wait reasons (empty when the simulation did not record them): the constraint that released
   // the op last; the op behind it (global index, -1 = none: a lane's first op); the flag or slot
   // id (-1 for the lane); for transfers the cycles lost to sharing HBM / L2 (actual duration
   // minus the duration at the op's own peak rate).
   std::vector<WaitReason> reason;
-  std::vector<std::int64_t> blocker;
+  CompactColumn<std::int32_t, std::int64_t> blocker;
   std::vector<std::int32_t> reason_id;
   std::vector<float> shared_cycles;
   // lane_begin[l] .. lane_begin[l+1]: the ops of lane l.
@@ -51,6 +64,42 @@ struct OpTrace {
 
   std::size_t size() const { return start.size(); }
   bool has_reasons() const { return !start.empty() && reason.size() == start.size(); }
+
+  const OpShape& shape_of(std::size_t i) const { return shapes[shape[i]]; }
+  double bytes(std::size_t i) const { return shape_of(i).bytes; }
+  double flops(std::size_t i) const { return shape_of(i).flops; }
+  std::uint8_t level(std::size_t i) const { return shape_of(i).level; }
+  float traffic(std::size_t i) const { return shape_of(i).traffic; }
+
+  // Appends one op (without wait reasons); the caller keeps lanes contiguous and lane_begin.
+  void append(const OpEntry& e) {
+    lane.push_back(e.lane);
+    kind.push_back(e.kind);
+    task.push_back(e.task);
+    start.push_back(e.start);
+    end.push_back(e.end);
+    shape.push_back(shapes.intern(e.shape));
+  }
+  // Every per-op column has one entry per op and every shape number is in the table.
+  bool columns_agree() const {
+    const std::size_t n = size();
+    if (lane.size() != n || kind.size() != n || task.size() != n || end.size() != n ||
+        shape.size() != n) {
+      return false;
+    }
+    for (const std::uint32_t id : shape) {
+      if (id >= shapes.size()) return false;
+    }
+    return true;
+  }
+  // Bytes held by the columns (capacity), for memory accounting.
+  std::size_t memory_bytes() const {
+    return lane.memory_bytes() + kind.capacity() * sizeof(OpKind) +
+           task.capacity() * sizeof(std::int32_t) + start.memory_bytes() + end.memory_bytes() +
+           shape.capacity() * sizeof(std::uint32_t) + reason.capacity() * sizeof(WaitReason) +
+           blocker.memory_bytes() + reason_id.capacity() * sizeof(std::int32_t) +
+           shared_cycles.capacity() * sizeof(float) + lane_begin.capacity() * sizeof(std::int64_t);
+  }
 };
 
 // A cross-core flag hand-off: the op that set it and the op whose wait it released.
@@ -70,21 +119,31 @@ struct BufferTrack {
   int core = 0;
   Unit unit = Unit::kAic;
   BufferKind buffer = BufferKind::kL1;
-  std::string name;                // e.g. "L1", "UB (AIV0)"
-  std::int64_t capacity = 0;       // bytes
-  std::vector<std::int64_t> time;  // cycles, non-decreasing
-  std::vector<std::int64_t> used;  // bytes in use from time[i] until time[i+1]
+  std::string name;                                 // e.g. "L1", "UB (AIV0)"
+  std::int64_t capacity = 0;                        // bytes
+  CompactColumn<std::uint32_t, std::int64_t> time;  // cycles, non-decreasing
+  CompactColumn<std::uint32_t, std::int64_t> used;  // bytes in use from time[i] until time[i+1]
 };
 
-// Which tensor held which slot of a buffer from when to when (the memory map view).
+// Where a buffer slot lies: its buffer and its bytes.
+struct SlotPlace {
+  std::int32_t track = 0;   // index into Trace::buffers
+  std::int64_t offset = 0;  // bytes from the start of the buffer
+  std::int64_t size = 0;
+};
+
+// Which tensor held which slot of a buffer from when to when (the memory map view); its buffer
+// and bytes are the slot's (Trace::place_of). The program
+// declares each use of a slot (slot, task, producer, releases); the simulator fills in when it
+// was held. Cycle counts are 32-bit: a simulated run that outlasts them keeps no trace.
 struct SlotInterval {
-  std::int32_t track;  // index into Trace::buffers
-  std::int32_t slot;
-  std::int64_t offset;  // bytes from the start of the buffer
-  std::int64_t size;
-  std::int64_t start, end;
-  OpKind producer;
-  std::int32_t task;
+  static constexpr std::uint32_t kUnset = 0xFFFFFFFFu;  // not taken / not given back yet
+  static constexpr std::uint32_t kMaxCycle = kUnset - 1;
+  std::int32_t slot = 0;
+  std::int32_t task = -1;
+  std::uint32_t start = kUnset, end = kUnset;
+  OpKind producer = OpKind::kLoadQ;
+  std::uint8_t releases = 1;  // how many release marks free it (the program's count)
 };
 
 // A flag as the kernel names it (FlagDef): the whole name and the short route ("C1->V1").
@@ -101,7 +160,32 @@ struct Trace {
   std::vector<FlagName> flag_names;  // by flag id (FlagEdge::flag_id, OpTrace::reason_id)
   std::vector<BufferTrack> buffers;
   std::vector<SlotInterval> slot_intervals;  // not "slots": Qt defines that as a macro
+  std::vector<SlotPlace> slot_places;        // by slot id (SlotInterval::slot)
+  // What the metrics need from each lane (by lane index); kept even when the ops are not.
+  std::vector<LaneTotals> lane_totals;
+  // Why the run kept no ops, intervals or buffer steps, only lane_totals (empty: it kept them).
+  std::string trace_dropped;
+
+  bool has_ops() const { return trace_dropped.empty(); }
+
+  const SlotPlace& place_of(const SlotInterval& s) const {
+    return slot_places[static_cast<std::size_t>(s.slot)];
+  }
 };
+
+// Each lane's totals from its ops (for traces not made by the simulator, which keeps them as it
+// goes): entry l sums lane l's ops through LaneTotals::add.
+inline std::vector<LaneTotals> totals_from_ops(const OpTrace& ops) {
+  const std::size_t lanes = ops.lane_begin.empty() ? 0 : ops.lane_begin.size() - 1;
+  std::vector<LaneTotals> totals(lanes);
+  for (std::size_t l = 0; l < lanes; ++l) {
+    for (std::int64_t i = ops.lane_begin[l]; i < ops.lane_begin[l + 1]; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      totals[l].add(ops.start[k], ops.end[k], ops.shape_of(k));
+    }
+  }
+  return totals;
+}
 
 // The route of flag `id` ("C1->V1"), or "flag N" when the trace does not name it.
 inline std::string flag_route(const Trace& trace, int id) {

@@ -177,15 +177,7 @@ void ProfileBuilder::finish() {
     const auto pipe = *modelled_pipe(lanes_[l].unit, lanes_[l].pipe);
     OpKind kind = kind_of_name[static_cast<std::size_t>(op_name_[i])];
     if (kind != OpKind::kProfiled && op_kind_pipe(kind) != pipe) kind = OpKind::kProfiled;
-    ops.lane.push_back(static_cast<std::int32_t>(target[l]));
-    ops.kind.push_back(kind);
-    ops.task.push_back(-1);
-    ops.start.push_back(start);
-    ops.end.push_back(end);
-    ops.bytes.push_back(0);
-    ops.flops.push_back(0);
-    ops.level.push_back(0);
-    ops.traffic.push_back(0);
+    ops.append({static_cast<std::int32_t>(target[l]), kind, -1, start, end, OpShape{}});
     out_.op_name.push_back(op_name_[i]);
     ++ops.lane_begin[static_cast<std::size_t>(target[l]) + 1];
   }

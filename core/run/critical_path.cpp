@@ -34,7 +34,7 @@ PathCategory op_path_category(const OpTrace& ops, std::size_t i) {
     case Pipe::kScalar:
       return PathCategory::kScalar;
     case Pipe::kMte2:
-      return ops.level[i] == 2 ? PathCategory::kMte2Hbm : PathCategory::kMte2L2;
+      return ops.level(i) == 2 ? PathCategory::kMte2Hbm : PathCategory::kMte2L2;
     case Pipe::kMte1:
       return PathCategory::kMte1;
     case Pipe::kCube:

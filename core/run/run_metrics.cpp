@@ -7,10 +7,19 @@ namespace amla {
 SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
                                   const Problem& problem, const JobControl& job) {
   SimulationMetrics m;
-  const OpTrace& ops = trace.ops;
-  m.events = static_cast<std::int64_t>(ops.size());
+  // The simulator's totals when it kept them (always, and the only record of a run that kept no
+  // trace); otherwise summed from the ops the same way.
+  const std::size_t lane_count = trace.ops.lane_begin.empty() ? 0 : trace.ops.lane_begin.size() - 1;
+  std::vector<LaneTotals> summed;
+  if (trace.lane_totals.empty() || trace.lane_totals.size() < lane_count) {
+    summed = totals_from_ops(trace.ops);
+  }
+  const std::vector<LaneTotals>& totals = summed.empty() ? trace.lane_totals : summed;
   std::int64_t makespan = 0;
-  for (std::size_t i = 0; i < ops.size(); ++i) makespan = std::max(makespan, ops.end[i]);
+  for (const LaneTotals& t : totals) {
+    m.events += t.ops;
+    makespan = std::max(makespan, t.max_end);
+  }
   m.makespan_cycles = makespan;
   const double cycle_s = 1.0 / (hw.clock_ghz * 1e9);
   const double seconds = makespan * cycle_s + hw.kernel_launch_us * 1e-6;
@@ -20,9 +29,9 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   m.tflops = seconds > 0 ? m.total_flops / seconds / 1e12 : 0;
   m.flops_utilization = m.peak_tflops > 0 ? m.tflops / m.peak_tflops : 0;
 
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (ops.level[i] == 2) m.hbm_bytes += ops.traffic[i];
-    if (ops.level[i] == 1) m.l2_bytes += ops.traffic[i];
+  for (const LaneTotals& t : totals) {
+    m.hbm_bytes += t.hbm_traffic;
+    m.l2_bytes += t.l2_traffic;
   }
   m.hbm_gb_per_s = seconds > 0 ? m.hbm_bytes / seconds / 1e9 : 0;
   m.hbm_bandwidth_utilization = m.hbm_gb_per_s / hw.hbm_total_gb_per_s();
@@ -37,33 +46,25 @@ SimulationMetrics compute_metrics(const Trace& trace, const HardwareModel& hw,
   traffic.at(RoofLevel::kHbm) = m.hbm_bytes;
   traffic.at(RoofLevel::kL2) = m.l2_bytes;
   std::vector<double> core_cube(static_cast<std::size_t>(trace.cores), 0.0);
-  const int lane_count = static_cast<int>(ops.lane_begin.size()) - 1;
-  for (int l = 0; l < lane_count; ++l) {
+  for (std::size_t lane = 0; lane < totals.size(); ++lane) {
     job.check_cancelled();
+    const int l = static_cast<int>(lane);
     const Pipe pipe = lane_pipe(l);
     const Unit unit = lane_unit(l);
     if (!unit_has_pipe(unit, pipe)) continue;
     const auto u = static_cast<std::size_t>(unit);
     const auto p = static_cast<std::size_t>(pipe);
     ++lanes[u][p];
-    const std::int64_t b = ops.lane_begin[static_cast<std::size_t>(l)];
-    const std::int64_t e = ops.lane_begin[static_cast<std::size_t>(l) + 1];
+    const LaneTotals& t = totals[lane];
     PipeStats& ps = m.unit_pipes[u][p];
-    double lane_busy = 0;
-    for (std::int64_t i = b; i < e; ++i) {
-      lane_busy += static_cast<double>(ops.end[i] - ops.start[i]);
-      if (i > b && ops.start[i] > ops.end[i - 1]) {
-        ++ps.bubbles;
-        ps.bubble_cycles += static_cast<double>(ops.start[i] - ops.end[i - 1]);
-      }
+    ps.bubbles += t.bubbles;
+    ps.bubble_cycles += t.bubble_cycles;
+    ps.ops += t.ops;
+    busy[u][p] += t.busy_cycles;
+    if (pipe == Pipe::kCube && static_cast<std::size_t>(lane_core(l)) < core_cube.size()) {
+      core_cube[static_cast<std::size_t>(lane_core(l))] += t.busy_cycles;
     }
-    ps.ops += e - b;
-    busy[u][p] += lane_busy;
-    if (pipe == Pipe::kCube) core_cube[static_cast<std::size_t>(lane_core(l))] += lane_busy;
-    double lane_bytes = 0;
-    if (pipe == Pipe::kMte2 || pipe == Pipe::kFixp) {
-      for (std::int64_t i = b; i < e; ++i) lane_bytes += ops.bytes[i];
-    }
+    const double lane_bytes = (pipe == Pipe::kMte2 || pipe == Pipe::kFixp) ? t.bytes : 0.0;
     if (pipe == Pipe::kMte2 && unit == Unit::kAic) {
       aic_mte2_bytes += lane_bytes;
       traffic.at(RoofLevel::kMte2L1) += lane_bytes;

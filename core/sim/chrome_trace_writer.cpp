@@ -28,8 +28,7 @@ void validate(const Trace& trace, const ChromeTraceOptions& options) {
   }
   const OpTrace& ops = trace.ops;
   const std::size_t n = ops.size();
-  if (ops.lane.size() != n || ops.kind.size() != n || ops.task.size() != n || ops.end.size() != n ||
-      ops.bytes.size() != n || ops.flops.size() != n) {
+  if (!ops.columns_agree()) {
     fail("op arrays have different lengths");
   }
   const std::int64_t lanes = static_cast<std::int64_t>(trace.cores) * kUnitCount * kPipeCount;
@@ -224,10 +223,10 @@ void write_ops(const Trace& trace, const std::vector<char>& keep, EventSink& s) 
     // Transfers are measured in bytes, compute in FLOPs; one of the two is meaningful.
     if (op_kind_is_transfer(ops.kind[i])) {
       s.raw(",\"bytes\":");
-      s.number(ops.bytes[i]);
+      s.number(ops.bytes(i));
     } else {
       s.raw(",\"flops\":");
-      s.number(ops.flops[i]);
+      s.number(ops.flops(i));
     }
     s.raw("}");
     s.end_event();

@@ -148,7 +148,7 @@ void write_insight_trace(const Trace& trace, std::ostream& out) {
       << "\",\"start_cycle\":" << ops.start[i] << ",\"end_cycle\":" << ops.end[i];
     if (op_kind_is_transfer(ops.kind[i])) {
       c << ",\"process_bytes\":";
-      c.real(ops.bytes[i]);
+      c.real(ops.bytes(i));
     }
     c << "}";
     c.event_end();

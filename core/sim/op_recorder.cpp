@@ -5,14 +5,15 @@
 
 namespace amla {
 
-namespace {
-
-constexpr std::int64_t kOpMask = (std::int64_t{1} << OpRecorder::kLaneShift) - 1;
-
-}  // namespace
-
-OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_ops, bool reasons)
-    : reasons_(reasons), placed_(lane_ops && lane_ops->size() == lanes), recorded_(lanes, 0) {
+OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_ops, bool reasons,
+                       bool keep_trace)
+    : reasons_(reasons),
+      placed_(lane_ops && lane_ops->size() == lanes),
+      keep_(keep_trace),
+      recorded_(lanes, 0),
+      totals_(lanes) {
+  if (!keep_) return;
+  shape_cache_.resize(lanes);
   if (placed_) {
     allocate(*lane_ops);
     stages_.resize(lanes);
@@ -22,26 +23,25 @@ OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_
 }
 
 void OpRecorder::allocate(const std::vector<std::int64_t>& lane_ops) {
-  ops_.lane_begin.resize(lane_ops.size() + 1);
+  lane_begin_.resize(lane_ops.size() + 1);
   std::int64_t first = 0;
   for (std::size_t l = 0; l < lane_ops.size(); ++l) {
-    ops_.lane_begin[l] = first;
+    lane_begin_[l] = first;
     first += lane_ops[l];
   }
-  ops_.lane_begin[lane_ops.size()] = first;
+  lane_begin_[lane_ops.size()] = first;
+  ops_.lane_begin = lane_begin_;
   const auto total = static_cast<std::size_t>(first);
-  ops_.lane.resize(total);
+  // The largest lane and op index decide the columns' width from the start.
+  ops_.lane.resize(total, static_cast<std::int32_t>(lane_ops.empty() ? 0 : lane_ops.size() - 1));
   ops_.kind.resize(total);
   ops_.task.resize(total);
   ops_.start.resize(total);
   ops_.end.resize(total);
-  ops_.bytes.resize(total);
-  ops_.flops.resize(total);
-  ops_.level.resize(total);
-  ops_.traffic.resize(total);
+  ops_.shape.resize(total);
   if (reasons_) {
     ops_.reason.resize(total);
-    ops_.blocker.resize(total);
+    ops_.blocker.resize(total, first);
     ops_.reason_id.resize(total);
     ops_.shared_cycles.resize(total);
   }
@@ -51,22 +51,63 @@ void OpRecorder::overflow(int lane) {
   throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
 }
 
+std::uint32_t OpRecorder::shape_id(std::size_t lane, const OpShape& s) {
+  ShapeCache& c = shape_cache_[lane];
+  for (int k = 0; k < c.used; ++k) {
+    if (c.shape[k] == s) return c.id[k];
+  }
+  const std::uint32_t id = ops_.shapes.intern(s);
+  c.shape[c.next] = s;
+  c.id[c.next] = id;
+  c.next = (c.next + 1) % kShapeCache;
+  if (c.used < kShapeCache) ++c.used;
+  return id;
+}
+
+void OpRecorder::store(std::size_t i, std::size_t lane, const OpRecord& op) {
+  ops_.lane.set(i, static_cast<std::int32_t>(lane));
+  ops_.kind[i] = op.kind;
+  ops_.task[i] = op.task;
+  ops_.start.set(i, op.start);
+  ops_.end.set(i, op.end);
+  ops_.shape[i] = shape_id(lane, OpShape{op.bytes, op.flops, op.traffic, op.level});
+  if (reasons_) {
+    ops_.reason[i] = op.reason;
+    ops_.reason_id[i] = op.reason_id;
+    ops_.shared_cycles[i] = op.shared_cycles;
+    ops_.blocker.set(i, op.blocker_lane < 0 ? -1 : global_index(op.blocker_lane, op.blocker_op));
+  }
+}
+
 void OpRecorder::flush(std::size_t lane) {
   Stage& stage = stages_[lane];
-  const std::int64_t first = ops_.lane_begin[lane] + recorded_[lane] - stage.count;
-  if (first + stage.count > ops_.lane_begin[lane + 1]) overflow(static_cast<int>(lane));
+  const std::int64_t first = lane_begin_[lane] + recorded_[lane] - stage.count;
+  if (first + stage.count > lane_begin_[lane + 1]) overflow(static_cast<int>(lane));
   for (int j = 0; j < stage.count; ++j) {
-    store(static_cast<std::size_t>(first + j), static_cast<int>(lane), stage.ops[j]);
+    store(static_cast<std::size_t>(first + j), lane, stage.ops[j]);
   }
   stage.count = 0;
 }
 
-void OpRecorder::finish(OpTrace& out, const JobControl& job) {
+void OpRecorder::drop_trace() {
+  keep_ = false;
+  ops_ = OpTrace();
+  std::vector<Stage>().swap(stages_);
+  std::vector<std::vector<OpRecord>>().swap(pending_);
+  std::vector<ShapeCache>().swap(shape_cache_);
+}
+
+void OpRecorder::finish(OpTrace& out, std::vector<LaneTotals>& totals, const JobControl& job) {
+  totals = totals_;
+  if (!keep_) {
+    out = OpTrace();
+    return;
+  }
   if (placed_) {
     for (std::size_t l = 0; l < recorded_.size(); ++l) flush(l);
     stages_ = {};
     for (std::size_t l = 0; l < recorded_.size(); ++l) {
-      if (ops_.lane_begin[l] + recorded_[l] != ops_.lane_begin[l + 1]) {
+      if (lane_begin_[l] + recorded_[l] != lane_begin_[l + 1]) {
         throw std::logic_error("lane " + std::to_string(l) + " ran fewer ops than were counted");
       }
     }
@@ -74,25 +115,13 @@ void OpRecorder::finish(OpTrace& out, const JobControl& job) {
     allocate(recorded_);
     for (std::size_t l = 0; l < pending_.size(); ++l) {
       job.check_cancelled();
-      const auto first = static_cast<std::size_t>(ops_.lane_begin[l]);
-      for (std::size_t k = 0; k < pending_[l].size(); ++k) {
-        store(first + k, static_cast<int>(l), pending_[l][k]);
-      }
+      const auto first = static_cast<std::size_t>(lane_begin_[l]);
+      for (std::size_t k = 0; k < pending_[l].size(); ++k) store(first + k, l, pending_[l][k]);
       pending_[l] = {};  // free as we go
     }
   }
-  if (reasons_) {
-    constexpr std::size_t kCancelStride = 1 << 16;
-    for (std::size_t i = 0; i < ops_.blocker.size(); ++i) {
-      if (i % kCancelStride == 0) job.check_cancelled();
-      std::int64_t& b = ops_.blocker[i];
-      if (b >= 0) b = ops_.lane_begin[static_cast<std::size_t>(b >> kLaneShift)] + (b & kOpMask);
-    }
-  }
-  const std::vector<std::int64_t> lane_begin = ops_.lane_begin;
   out = std::move(ops_);
   ops_ = OpTrace();
-  ops_.lane_begin = lane_begin;  // global_index() stays valid
 }
 
 }  // namespace amla

@@ -187,9 +187,9 @@ void write_slices(const Trace& trace, const FlowEnds& flows, PacketStream& s, pb
     add_arg(e, kTask, static_cast<std::int64_t>(ops.task[i]));
     // Transfers are measured in bytes, compute in FLOPs, as in the Chrome trace.
     if (op_kind_is_transfer(ops.kind[i])) {
-      add_arg(e, kBytes, ops.bytes[i]);
+      add_arg(e, kBytes, ops.bytes(i));
     } else {
-      add_arg(e, kFlops, ops.flops[i]);
+      add_arg(e, kFlops, ops.flops(i));
     }
     for (; leaving != flows.leaving.end() && leaving->first == op; ++leaving) {
       e->add_flow_ids(leaving->second);

@@ -103,7 +103,8 @@ class Simulator {
         options_(options),
         layout_(program.layout()),
         lanes_(static_cast<std::size_t>(program.cores()) * kLanesPerCore),
-        recorder_(lanes_.size(), options.lane_ops, options.record_reasons) {
+        recorder_(lanes_.size(), options.lane_ops, options.record_reasons, options.keep_trace) {
+    if (!options.keep_trace) trace_.trace_dropped = options.no_trace_reason;
     const int cores = program.cores();
     core_queued_.assign(cores, 0);
     core_done_.assign(cores, false);
@@ -158,12 +159,6 @@ class Simulator {
     }
     flags_.resize(layout_.flags.size());
     slots_.resize(layout_.slot_defs.size());
-    if (use_acquired_.capacity() < layout_.uses.capacity()) {
-      use_acquired_.reserve(layout_.uses.capacity());
-      use_released_.reserve(layout_.uses.capacity());
-    }
-    use_acquired_.resize(layout_.uses.size(), -1.0);
-    use_released_.resize(layout_.uses.size(), -1.0);
     for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
     return true;
   }
@@ -186,12 +181,23 @@ class Simulator {
   // ---- scheduling ---------------------------------------------------------------------------
   void advance_clock(double time) {
     now_ = time;
+    if (now_ >= SlotInterval::kMaxCycle && recorder_.keeps_trace()) drop_trace_past_cycle_limit();
     // Backstop for parameters each in range but absurd together: stop at 2^50 cycles, before
     // the double clock stops resolving whole cycles (2^53) or int64 cycle counts overflow.
     if (!(now_ < kMaxCycles)) {
       throw InputError("hardware", "a run longer than 2^50 cycles",
                        "a rate, bandwidth or latency parameter is far off; check --hw / --set");
     }
+  }
+
+  // Trace cycle counts are 32-bit (half the memory): a run that outlasts them keeps its metrics.
+  void drop_trace_past_cycle_limit() {
+    recorder_.drop_trace();
+    edges_ = {};
+    trace_.trace_dropped =
+        "the run outlasts the trace's 2^32 cycles (" +
+        std::to_string(static_cast<double>(SlotInterval::kMaxCycle) / (options_.clock_ghz * 1e6)) +
+        " ms at " + std::to_string(options_.clock_ghz) + " GHz)";
   }
 
   // The earliest of the heap's events and the resources' completions, by (time, push order).
@@ -382,7 +388,7 @@ class Simulator {
     for (int k = 0; k < w.count; ++k) {
       const PendingSet ps = f.pending.front();
       f.pending.pop_front();
-      if (def.cross_core) {
+      if (def.cross_core && recorder_.keeps_trace()) {
         edges_.push_back({ps.lane, ps.op, lane, op_index, ps.ready - def.latency, ps.ready,
                           static_cast<std::int16_t>(w.flag % 32768)});
       }
@@ -398,7 +404,8 @@ class Simulator {
     if (s.holder == use) return;  // a second writer of the same tenant
     s.holder = use;
     s.releases_left = layout_.uses[use].releases;
-    use_acquired_[static_cast<std::size_t>(use)] = now_;
+    if (recorder_.keeps_trace())
+      layout_.uses[use].start = static_cast<std::uint32_t>(std::llround(now_));
   }
 
   void release(int use, OpRef by) {
@@ -408,7 +415,8 @@ class Simulator {
     s.holder = -1;
     s.released_at = now_;
     s.releaser = by;
-    use_released_[static_cast<std::size_t>(use)] = now_;
+    if (recorder_.keeps_trace())
+      layout_.uses[use].end = static_cast<std::uint32_t>(std::llround(now_));
     wake(s.waiters);
   }
 
@@ -595,10 +603,10 @@ class Simulator {
       }
     }
     for (int i = 0; i < in.n_acquire; ++i) {
-      const SlotUse& use = layout_.uses[static_cast<std::size_t>(in.acquire[i])];
+      const SlotInterval& use = layout_.uses[static_cast<std::size_t>(in.acquire[i])];
       const SlotState& st = slots_[static_cast<std::size_t>(use.slot)];
       if (st.holder != -1 && st.holder != in.acquire[i]) {
-        const SlotUse& holder = layout_.uses[static_cast<std::size_t>(st.holder)];
+        const SlotInterval& holder = layout_.uses[static_cast<std::size_t>(st.holder)];
         s << "buffer slot '" << layout_.slot_defs[static_cast<std::size_t>(use.slot)].name
           << "' of "
           << layout_.tracks[static_cast<std::size_t>(layout_.slot_defs[use.slot].track)].name
@@ -634,14 +642,16 @@ class Simulator {
   // that only one buffer's acquisitions and releases are held (sorted) at once.
   void build_buffer_steps(Trace& t) const {
     // The intervals grouped by buffer (a counting sort of their indices).
+    const auto track_of = [&](const SlotInterval& s) {
+      return static_cast<std::size_t>(t.place_of(s).track);
+    };
     std::vector<std::size_t> first(t.buffers.size() + 1, 0);
-    for (const SlotInterval& s : t.slot_intervals) ++first[static_cast<std::size_t>(s.track) + 1];
+    for (const SlotInterval& s : t.slot_intervals) ++first[track_of(s) + 1];
     for (std::size_t b = 0; b < t.buffers.size(); ++b) first[b + 1] += first[b];
     std::vector<std::uint32_t> by_buffer(t.slot_intervals.size());
     std::vector<std::size_t> next(first.begin(), first.end() - 1);
     for (std::size_t i = 0; i < t.slot_intervals.size(); ++i) {
-      by_buffer[next[static_cast<std::size_t>(t.slot_intervals[i].track)]++] =
-          static_cast<std::uint32_t>(i);
+      by_buffer[next[track_of(t.slot_intervals[i])]++] = static_cast<std::uint32_t>(i);
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> d;
     for (std::size_t b = 0; b < t.buffers.size(); ++b) {
@@ -649,8 +659,9 @@ class Simulator {
       d.clear();
       for (std::size_t k = first[b]; k < first[b + 1]; ++k) {
         const SlotInterval& s = t.slot_intervals[by_buffer[k]];
-        d.push_back({s.start, s.size});
-        d.push_back({s.end, -s.size});
+        const std::int64_t size = t.place_of(s).size;
+        d.push_back({s.start, size});
+        d.push_back({s.end, -size});
       }
       // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
       std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
@@ -665,7 +676,7 @@ class Simulator {
         check_cancelled_every(k + 1);
         used += delta;
         if (tr.time.back() == time) {
-          tr.used.back() = used;
+          tr.used.set(tr.used.size() - 1, used);
         } else {
           tr.time.push_back(time);
           tr.used.push_back(used);
@@ -674,13 +685,36 @@ class Simulator {
     }
   }
 
+  // The program's slot uses become the trace's intervals: those never taken are dropped, and
+  // those still held at the end are held until then.
+  void build_slot_intervals(Trace& t) {
+    for (const SlotDef& d : layout_.slot_defs) t.slot_places.push_back({d.track, d.offset, d.size});
+    t.slot_intervals = std::move(layout_.uses);
+    layout_.uses = {};
+    const auto end_cycle = static_cast<std::uint32_t>(std::llround(now_));
+    std::size_t kept = 0;
+    for (std::size_t u = 0; u < t.slot_intervals.size(); ++u) {
+      check_cancelled_every(u);
+      SlotInterval& s = t.slot_intervals[u];
+      if (s.start == SlotInterval::kUnset) continue;
+      if (s.end == SlotInterval::kUnset) s.end = end_cycle;
+      t.slot_intervals[kept++] = s;
+    }
+    t.slot_intervals.resize(kept);
+    t.slot_intervals.shrink_to_fit();
+  }
+
   Trace build_trace() {
     // A member, not a local: a cancel half-way leaves it to be freed with the simulator.
     Trace& t = trace_;
     t.cores = program_.cores();
     t.clock_ghz = options_.clock_ghz;
-    recorder_.finish(t.ops, options_.job);
+    recorder_.finish(t.ops, t.lane_totals, options_.job);
     lanes_ = {};
+    t.flag_names.reserve(layout_.flags.size());
+    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
+    t.buffers = layout_.tracks;
+    if (!t.has_ops()) return std::move(t);
     t.flags.reserve(edges_.size());
     for (std::size_t k = 0; k < edges_.size(); ++k) {
       const PendingEdge& e = edges_[k];
@@ -689,23 +723,8 @@ class Simulator {
                          recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
                          std::llround(e.ready_cycle), e.flag});
     }
-    t.flag_names.reserve(layout_.flags.size());
-    for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
-    const std::int64_t end_cycle = std::llround(now_);
-    t.slot_intervals.reserve(layout_.uses.size());
-    for (std::size_t u = 0; u < layout_.uses.size(); ++u) {
-      check_cancelled_every(u);
-      if (use_acquired_[u] < 0) continue;
-      const SlotUse& use = layout_.uses[u];
-      const SlotDef& slot = layout_.slot_defs[static_cast<std::size_t>(use.slot)];
-      const std::int64_t a = std::llround(use_acquired_[u]);
-      const std::int64_t r = use_released_[u] < 0 ? end_cycle : std::llround(use_released_[u]);
-      t.slot_intervals.push_back(
-          {slot.track, use.slot, slot.offset, slot.size, a, r, use.producer, use.task});
-    }
-    use_acquired_ = {};
-    use_released_ = {};
-    t.buffers = layout_.tracks;
+    edges_ = {};
+    build_slot_intervals(t);
     build_buffer_steps(t);
     return std::move(t);
   }
@@ -718,7 +737,6 @@ class Simulator {
   std::vector<FlagState> flags_;
   std::vector<SlotState> slots_;
   std::vector<ResourceState> resources_;
-  std::vector<double> use_acquired_, use_released_;
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
   EventQueue events_;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/common/job_control.h"
@@ -18,6 +19,10 @@ struct SimulationOptions {
   std::int64_t expected_ops = 0;                        // for progress
   const std::vector<std::int64_t>* lane_ops = nullptr;  // ops per lane, to size arrays once
   bool record_reasons = true;  // OpTrace's wait reasons (off only to measure their cost)
+  // false: keep only the lanes' totals (Trace::lane_totals), for a run whose trace would not
+  // fit the memory budget; no_trace_reason says so in Trace::trace_dropped.
+  bool keep_trace = true;
+  std::string no_trace_reason;
   // Progress is reported from the simulating thread; a set cancel flag makes simulate() throw
   // Cancelled.
   JobControl job;

@@ -15,8 +15,7 @@ void validate(const Trace& trace) {
   if (!(trace.clock_ghz > 0.0) || !std::isfinite(trace.clock_ghz)) {
     throw std::invalid_argument("ops csv: clock_ghz must be > 0");
   }
-  if (ops.lane.size() != n || ops.kind.size() != n || ops.task.size() != n || ops.end.size() != n ||
-      ops.bytes.size() != n || ops.flops.size() != n) {
+  if (!ops.columns_agree()) {
     throw std::invalid_argument("ops csv: op arrays have different lengths");
   }
   const std::int64_t lanes = static_cast<std::int64_t>(trace.cores) * kUnitCount * kPipeCount;
@@ -96,8 +95,8 @@ void write_ops_csv(const Trace& trace, std::ostream& out) {
     chunk.integer(duration);
     chunk.micros(static_cast<double>(ops.start[i]) / cycles_per_us);
     chunk.micros(static_cast<double>(duration) / cycles_per_us);
-    chunk.number(ops.bytes[i]);
-    chunk.number(ops.flops[i]);
+    chunk.number(ops.bytes(i));
+    chunk.number(ops.flops(i));
     chunk.end_line();
   }
   chunk.flush();

@@ -51,8 +51,8 @@ RangeStats compute_range_stats(const TimelineIndex& index, double t0, double t1)
       const double overlap = std::max(0.0, std::min(b, t1) - std::max(a, t0));
       const double share = b > a ? overlap / (b - a) : 1.0;
       p.busy_cycles += overlap;
-      p.bytes += ops.bytes[i] * share;
-      p.flops += ops.flops[i] * share;
+      p.bytes += ops.bytes(i) * share;
+      p.flops += ops.flops(i) * share;
     }
     // Gaps that can reach into the range: from the op before the first visible one to the op
     // after the last visible one (when nothing is visible, the gap around the range).

@@ -38,7 +38,7 @@ void BM_ImportVsWriteInsightTrace(benchmark::State& state) {
     read_s += seconds_of([&] {
       const ProfileTrace p = read_profile_file(path);
       ops = p.op_count();
-      benchmark::DoNotOptimize(p.trace.ops.start.data());
+      benchmark::DoNotOptimize(p.trace.ops.start.size());
     });
   }
   const double mb = static_cast<double>(std::filesystem::file_size(path)) / 1e6;

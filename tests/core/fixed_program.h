@@ -41,6 +41,16 @@ class FixedProgram : public ProgramSource {
   bool cross_core_flags_;
 };
 
+// A tenancy of `slot` by `task`, freed after `releases` release marks.
+inline SlotInterval slot_use(int slot, int releases, int task, OpKind producer) {
+  SlotInterval use;
+  use.slot = slot;
+  use.task = task;
+  use.producer = producer;
+  use.releases = static_cast<std::uint8_t>(releases);
+  return use;
+}
+
 inline Instr compute(OpKind kind, double cycles) {
   Instr in;
   in.kind = kind;

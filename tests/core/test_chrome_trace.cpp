@@ -31,13 +31,7 @@ void add_op(Trace& t, int core, Unit unit, OpKind kind, int task, std::int64_t s
             std::int64_t end, double bytes, double flops) {
   const int lane = lane_index(core, unit, op_kind_pipe(kind));
   ASSERT_TRUE(t.ops.lane.empty() || t.ops.lane.back() <= lane);
-  t.ops.lane.push_back(lane);
-  t.ops.kind.push_back(kind);
-  t.ops.task.push_back(task);
-  t.ops.start.push_back(start);
-  t.ops.end.push_back(end);
-  t.ops.bytes.push_back(bytes);
-  t.ops.flops.push_back(flops);
+  t.ops.append({lane, kind, task, start, end, OpShape{bytes, flops, 0, 0}});
 }
 
 void finish_lanes(Trace& t) {
@@ -289,13 +283,13 @@ TEST(ChromeTrace, TimeRangeKeepsOnlyOverlappingOps) {
 
 TEST(ChromeTrace, InconsistentTracesAreRejected) {
   Trace bad_lane = sample_trace();
-  bad_lane.ops.lane[2] = lane_index(0, Unit::kAic, Pipe::kVector);  // AIC has no VECTOR
+  bad_lane.ops.lane.set(2, lane_index(0, Unit::kAic, Pipe::kVector));  // AIC has no VECTOR
   EXPECT_THROW(to_text(bad_lane), std::invalid_argument);
   Trace bad_flag = sample_trace();
   bad_flag.flags[0].wait_op = 99;
   EXPECT_THROW(to_text(bad_flag), std::invalid_argument);
   Trace bad_sizes = sample_trace();
-  bad_sizes.ops.flops.pop_back();
+  bad_sizes.ops.shape.pop_back();
   EXPECT_THROW(to_text(bad_sizes), std::invalid_argument);
 }
 

@@ -19,6 +19,7 @@ namespace {
 
 using testing::compute;
 using testing::FixedProgram;
+using testing::slot_use;
 using testing::transfer;
 
 std::size_t op(const Trace& t, Unit u, Pipe p, int i = 0) {
@@ -66,8 +67,8 @@ TEST(CriticalPath, ASlotWaitIsReasonedToTheOpThatFreedIt) {
   track.capacity = 100;
   p.layout_.tracks.push_back(track);
   p.layout_.slot_defs.push_back({0, 0, 100, "only"});
-  p.layout_.uses.push_back({0, 1, 0, OpKind::kLoadK});
-  p.layout_.uses.push_back({0, 1, 1, OpKind::kLoadK});
+  p.layout_.uses.push_back(slot_use(0, 1, 0, OpKind::kLoadK));
+  p.layout_.uses.push_back(slot_use(0, 1, 1, OpKind::kLoadK));
   Instr load1 = compute(OpKind::kLoadK, 10);
   load1.take(0);
   Instr load2 = compute(OpKind::kLoadK, 10);

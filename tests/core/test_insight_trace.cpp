@@ -145,13 +145,7 @@ TEST(InsightTrace, MsprofNamesAndSortIndices) {
 TEST(InsightTrace, InconsistentTraceIsRefusedBeforeWriting) {
   Trace t;
   t.cores = 1;
-  t.ops.lane = {999};
-  t.ops.kind = {OpKind::kLoadK};
-  t.ops.task = {0};
-  t.ops.start = {0};
-  t.ops.end = {1};
-  t.ops.bytes = {0};
-  t.ops.flops = {0};
+  t.ops.append({999, OpKind::kLoadK, 0, 0, 1, OpShape{}});
   std::ostringstream out;
   EXPECT_THROW(write_insight_trace(t, out), std::invalid_argument);
   EXPECT_TRUE(out.str().empty());

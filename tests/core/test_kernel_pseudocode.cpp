@@ -121,11 +121,11 @@ TEST_P(KernelPseudocodeTest, EveryOpLightsTheLinesOfItsOwnStage) {
     if (trace.ops.kind[i] == OpKind::kMoveL0A) {
       move_stages.insert(static_cast<int>(stage));
       // Independently, by size: a 128-row slice of Q is 96 columns deep (MM1), of P~ 128 (MM2).
-      if (trace.ops.bytes[i] == 128.0 * 96 * 2) {
+      if (trace.ops.bytes(i) == 128.0 * 96 * 2) {
         EXPECT_EQ(stage, PseudoStage::kMm1) << op;
         ++sized_mm1;
       }
-      if (trace.ops.bytes[i] == 128.0 * 128 * 2) {
+      if (trace.ops.bytes(i) == 128.0 * 128 * 2) {
         EXPECT_EQ(stage, PseudoStage::kMm2) << op;
         ++sized_mm2;
       }

@@ -65,7 +65,7 @@ void expect_invariants(const SimulationRun& run, const std::string& what) {
   EXPECT_LE(m.hbm_bandwidth_utilization, 1.0 + 1e-9) << what;
   // The Cube did exactly the problem's FLOPs.
   double flops = 0;
-  for (double f : ops.flops) flops += f;
+  for (std::size_t i = 0; i < ops.size(); ++i) flops += ops.flops(i);
   EXPECT_NEAR(flops, m.total_flops, m.total_flops * 1e-12) << what;
 }
 

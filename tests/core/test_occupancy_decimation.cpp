@@ -17,8 +17,8 @@ BufferTrack make_track(std::vector<std::int64_t> time, std::vector<std::int64_t>
   BufferTrack t;
   t.name = "test";
   t.capacity = 1000;
-  t.time = std::move(time);
-  t.used = std::move(used);
+  t.time.assign(time.begin(), time.end());
+  t.used.assign(used.begin(), used.end());
   return t;
 }
 

@@ -104,16 +104,16 @@ nlohmann::json digest_of(const SimulationRun& run) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     stream.add(ops.lane[i]);
     stream.add(static_cast<std::uint8_t>(ops.kind[i]));
-    stream.add(ops.bytes[i]);
-    stream.add(ops.flops[i]);
+    stream.add(ops.bytes(i));
+    stream.add(ops.flops(i));
     timing.add(ops.start[i]);
     timing.add(ops.end[i]);
   }
   Fnv views;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     views.add(ops.task[i]);
-    views.add(ops.level[i]);
-    views.add(ops.traffic[i]);
+    views.add(ops.level(i));
+    views.add(ops.traffic(i));
     if (ops.has_reasons()) {
       views.add(static_cast<std::uint8_t>(ops.reason[i]));
       views.add(ops.blocker[i]);
@@ -129,12 +129,14 @@ nlohmann::json digest_of(const SimulationRun& run) {
     views.add(e.flag_id);
   }
   for (const SlotInterval& s : run.trace.slot_intervals) {
-    views.add(s.track);
+    // Hashed as the types they had when the digests were recorded.
+    const SlotPlace& place = run.trace.place_of(s);
+    views.add(place.track);
     views.add(s.slot);
-    views.add(s.offset);
-    views.add(s.size);
-    views.add(s.start);
-    views.add(s.end);
+    views.add(place.offset);
+    views.add(place.size);
+    views.add(static_cast<std::int64_t>(s.start));
+    views.add(static_cast<std::int64_t>(s.end));
     views.add(static_cast<std::uint8_t>(s.producer));
     views.add(s.task);
   }

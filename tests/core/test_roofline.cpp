@@ -53,7 +53,7 @@ double op_bytes(const OpTrace& ops, bool aic, Pipe pipe) {
   double bytes = 0;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     if (lane_pipe(ops.lane[i]) == pipe && (lane_unit(ops.lane[i]) == Unit::kAic) == aic) {
-      bytes += ops.bytes[i];
+      bytes += ops.bytes(i);
     }
   }
   return bytes;

@@ -11,6 +11,7 @@ namespace {
 
 using testing::compute;
 using testing::FixedProgram;
+using testing::slot_use;
 using testing::transfer;
 
 std::pair<std::int64_t, std::int64_t> span(const Trace& t, Unit u, Pipe p, int i = 0) {
@@ -73,8 +74,8 @@ TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
   track.capacity = 100;
   p.layout_.tracks.push_back(track);
   p.layout_.slot_defs.push_back({0, 0, 100, "only"});
-  p.layout_.uses.push_back({0, 1, 0, OpKind::kLoadK});
-  p.layout_.uses.push_back({0, 1, 1, OpKind::kLoadK});
+  p.layout_.uses.push_back(slot_use(0, 1, 0, OpKind::kLoadK));
+  p.layout_.uses.push_back(slot_use(0, 1, 1, OpKind::kLoadK));
   Instr load1 = compute(OpKind::kLoadK, 10);
   load1.take(0);
   Instr load2 = compute(OpKind::kLoadK, 10);
@@ -89,7 +90,7 @@ TEST(SimulatorEngine, AnOpWaitsForItsSlotUntilTheTenantIsReleased) {
   ASSERT_EQ(t.buffers.size(), 1u);
   for (std::int64_t used : t.buffers[0].used) EXPECT_LE(used, 100);
   ASSERT_EQ(t.slot_intervals.size(), 2u);
-  EXPECT_EQ(t.slot_intervals[0].end, 500);
+  EXPECT_EQ(t.slot_intervals[0].end, 500u);
 }
 
 TEST(SimulatorEngine, SharedResourceIsSplitFairlyAndCappedPerTransfer) {

@@ -38,15 +38,7 @@ Trace make_trace(std::vector<SyntheticOp> list) {
   const int lanes = kUnitCount * kPipeCount;
   t.ops.lane_begin.assign(static_cast<std::size_t>(lanes) + 1, 0);
   for (const SyntheticOp& o : list) {
-    t.ops.lane.push_back(lane_of(o));
-    t.ops.kind.push_back(o.kind);
-    t.ops.task.push_back(-1);
-    t.ops.start.push_back(o.start);
-    t.ops.end.push_back(o.end);
-    t.ops.bytes.push_back(o.bytes);
-    t.ops.flops.push_back(o.flops);
-    t.ops.level.push_back(0);
-    t.ops.traffic.push_back(0);
+    t.ops.append({lane_of(o), o.kind, -1, o.start, o.end, OpShape{o.bytes, o.flops, 0, 0}});
     ++t.ops.lane_begin[static_cast<std::size_t>(lane_of(o)) + 1];
   }
   for (int l = 0; l < lanes; ++l) {

@@ -22,13 +22,8 @@ Trace small_trace() {
   t.clock_ghz = 1.8;
   const auto add = [&t](int core, Unit unit, OpKind kind, int task, std::int64_t start,
                         std::int64_t end, double bytes, double flops) {
-    t.ops.lane.push_back(lane_index(core, unit, op_kind_pipe(kind)));
-    t.ops.kind.push_back(kind);
-    t.ops.task.push_back(task);
-    t.ops.start.push_back(start);
-    t.ops.end.push_back(end);
-    t.ops.bytes.push_back(bytes);
-    t.ops.flops.push_back(flops);
+    t.ops.append({lane_index(core, unit, op_kind_pipe(kind)), kind, task, start, end,
+                  OpShape{bytes, flops, 0, 0}});
   };
   add(0, Unit::kAic, OpKind::kLoadK, 0, 0, 100, 4096, 0);
   add(0, Unit::kAic, OpKind::kMmadQK, 0, 100, 250, 0, 1048576);
@@ -71,10 +66,10 @@ TEST(TraceCsv, LineValues) {
 
 TEST(TraceCsv, RejectsInconsistentTraces) {
   Trace t = small_trace();
-  t.ops.bytes.pop_back();
+  t.ops.shape.pop_back();
   EXPECT_THROW(csv_text(t), std::invalid_argument);
   Trace lane = small_trace();
-  lane.ops.lane[0] = lane_index(2, Unit::kAic, Pipe::kMte2);  // core 2 of 2
+  lane.ops.lane.set(0, lane_index(2, Unit::kAic, Pipe::kMte2));  // core 2 of 2
   EXPECT_THROW(csv_text(lane), std::invalid_argument);
 }
 

@@ -367,7 +367,7 @@ TEST(TraceFormats, PerfettoTimesAreTheChromeTracesRoundedToNanoseconds) {
 
 TEST(TraceFormats, AnInconsistentTraceIsRefusedBeforeAnyByte) {
   Trace t = small_run().trace;
-  t.ops.lane[3] = -1;
+  t.ops.lane.set(3, -1);
   for (const TraceFormat f :
        {TraceFormat::kChrome, TraceFormat::kChromeGzip, TraceFormat::kPerfetto}) {
     std::ostringstream out;

@@ -51,7 +51,7 @@ const char* const kBufferNames[] = {"L1",        "L0A",       "L0B",         "L0
 std::int64_t intervals_in_range(const amla::Trace& trace, int track, double t0, double t1) {
   std::int64_t n = 0;
   for (const amla::SlotInterval& s : trace.slot_intervals) {
-    if (s.track != track || s.start >= t1) continue;
+    if (trace.place_of(s).track != track || s.start >= t1) continue;
     if (s.end > t0 || (s.end == s.start && s.start >= t0)) ++n;
   }
   return n;

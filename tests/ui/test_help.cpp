@@ -150,10 +150,9 @@ TEST(HelpTest, TimelineKeysInTheTableMoveTheTimeline) {
     timeline.timeControl()->setSelection(end * 0.35, end * 0.4);
     // An op selected (not framed) that waited for another: B has somewhere to jump.
     const auto& blocker = small_run()->trace.ops.blocker;
-    const auto waiting =
-        std::find_if(blocker.rbegin(), blocker.rend(), [](std::int64_t b) { return b >= 0; });
-    ASSERT_NE(waiting, blocker.rend());
-    const qint64 op = blocker.rend() - waiting - 1;
+    qint64 op = static_cast<qint64>(blocker.size()) - 1;
+    while (op >= 0 && blocker[static_cast<std::size_t>(op)] < 0) --op;
+    ASSERT_GE(op, 0);
     timeline.selectAndFrameOp(op, false);
     const auto range = timeline.visibleRange();
     const bool path = timeline.criticalPathShown();

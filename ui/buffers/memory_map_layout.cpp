@@ -11,9 +11,10 @@ MemoryMapIndex build_memory_map_index(const amla::Trace& trace, int track) {
   std::map<std::int32_t, std::size_t> row_of_slot;
   for (std::size_t i = 0; i < trace.slot_intervals.size(); ++i) {
     const amla::SlotInterval& s = trace.slot_intervals[i];
-    if (s.track != track) continue;
+    const amla::SlotPlace& place = trace.place_of(s);
+    if (place.track != track) continue;
     auto [it, fresh] = row_of_slot.emplace(s.slot, index.rows.size());
-    if (fresh) index.rows.push_back({s.slot, s.offset, s.size, {}, {}});
+    if (fresh) index.rows.push_back({s.slot, place.offset, place.size, {}, {}});
     index.rows[it->second].intervals.push_back(static_cast<std::int32_t>(i));
     ++index.intervals_per_kind[static_cast<std::size_t>(s.producer)];
     ++index.interval_count;
@@ -27,7 +28,8 @@ MemoryMapIndex build_memory_map_index(const amla::Trace& trace, int track) {
     row.max_end.reserve(row.intervals.size());
     std::int64_t running = INT64_MIN;
     for (std::int32_t i : row.intervals) {
-      running = std::max(running, trace.slot_intervals[static_cast<std::size_t>(i)].end);
+      running =
+          std::max<std::int64_t>(running, trace.slot_intervals[static_cast<std::size_t>(i)].end);
       row.max_end.push_back(running);
     }
   }

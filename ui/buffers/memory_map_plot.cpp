@@ -104,8 +104,8 @@ QString MemoryMapPlot::describeBar(const MemoryMapBar& bar) const {
   QString text = QStringLiteral("%1 tensor, %2\nslot %3 at offset %4, %5\n%6")
                      .arg(amla::op_kind_name(s.producer), task)
                      .arg(s.slot)
-                     .arg(format_bytes(static_cast<double>(s.offset)),
-                          format_bytes(static_cast<double>(s.size)),
+                     .arg(format_bytes(static_cast<double>(run.trace.place_of(s).offset)),
+                          format_bytes(static_cast<double>(run.trace.place_of(s).size)),
                           span(static_cast<double>(s.start), static_cast<double>(s.end)));
   if (bar.count > 1) {
     text = QStringLiteral(

@@ -104,14 +104,14 @@ QString op_tooltip(const SimulationRun& run, std::int64_t op) {
   html += row(QStringLiteral("start"), cycles_and_us(s, ghz));
   html += row(QStringLiteral("end"), cycles_and_us(e, ghz));
   html += row(QStringLiteral("duration"), cycles_and_us(e - s, ghz));
-  if (ops.bytes[i] > 0) {
-    QString v = human_bytes(ops.bytes[i]);
+  if (ops.bytes(i) > 0) {
+    QString v = human_bytes(ops.bytes(i));
     if (op_kind_is_transfer(ops.kind[i]))
-      v += QStringLiteral(" (%1)").arg(QLatin1String(level_name(ops.level[i])));
-    if (e > s) v += QStringLiteral(", %1 B/cycle").arg(ops.bytes[i] / (e - s), 0, 'f', 1);
+      v += QStringLiteral(" (%1)").arg(QLatin1String(level_name(ops.level(i))));
+    if (e > s) v += QStringLiteral(", %1 B/cycle").arg(ops.bytes(i) / (e - s), 0, 'f', 1);
     html += row(QStringLiteral("bytes"), v);
   }
-  if (ops.flops[i] > 0) html += row(QStringLiteral("FLOPs"), human_flops(ops.flops[i]));
+  if (ops.flops(i) > 0) html += row(QStringLiteral("FLOPs"), human_flops(ops.flops(i)));
   const QString waited = op_wait_sentence(run, op);
   if (!waited.isEmpty()) html += row(QStringLiteral("why then"), waited.toHtmlEscaped());
   if (ops.has_reasons() && ops.reason[i] == WaitReason::kFlag) {

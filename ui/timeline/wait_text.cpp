@@ -10,14 +10,13 @@ namespace {
 // A transfer that lost less than this to sharing is not worth a sentence.
 constexpr double kMinSharedCycles = 0.5;
 
-// The buffer that holds slot `slot` ("L1", "UB (AIV0)"), from the slot intervals.
+// The buffer that holds slot `slot` ("L1", "UB (AIV0)").
 QString slot_buffer_name(const Trace& trace, std::int32_t slot) {
-  for (const SlotInterval& s : trace.slot_intervals) {
-    if (s.slot != slot) continue;
-    if (s.track >= 0 && s.track < static_cast<std::int32_t>(trace.buffers.size())) {
-      return QString::fromStdString(trace.buffers[static_cast<std::size_t>(s.track)].name);
+  if (slot >= 0 && slot < static_cast<std::int32_t>(trace.slot_places.size())) {
+    const std::int32_t track = trace.slot_places[static_cast<std::size_t>(slot)].track;
+    if (track >= 0 && track < static_cast<std::int32_t>(trace.buffers.size())) {
+      return QString::fromStdString(trace.buffers[static_cast<std::size_t>(track)].name);
     }
-    break;
   }
   return QStringLiteral("a buffer");
 }
@@ -87,7 +86,7 @@ QString op_sharing_sentence(const SimulationRun& run, std::int64_t op) {
   if (!(ops.shared_cycles[i] >= kMinSharedCycles)) return {};
   return QStringLiteral("lost %1 to sharing %2 with other transfers")
       .arg(wait_duration_text(ops.shared_cycles[i], run.trace.clock_ghz),
-           ops.level[i] == 2 ? QStringLiteral("HBM") : QStringLiteral("L2"));
+           ops.level(i) == 2 ? QStringLiteral("HBM") : QStringLiteral("L2"));
 }
 
 }  // namespace amla::ui
