@@ -3,6 +3,8 @@
 // malformed file is refused with the reader's message while the current run stays.
 #include <gtest/gtest.h>
 
+#include <qwt_scale_div.h>
+
 #include <QApplication>
 #include <QFile>
 #include <QMessageBox>
@@ -16,6 +18,7 @@
 #include "ui/compare/compare_page.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
+#include "ui/studio/roofline_plot.h"
 #include "ui/studio/summary_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -61,6 +64,27 @@ TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
   EXPECT_FALSE(window.summary()->whyAdvice().contains(QStringLiteral("preload")));
   EXPECT_TRUE(window.summary()->whyAdvice().contains(QStringLiteral("profile")));
   EXPECT_EQ(window.summary()->metricText("TFLOPS"), QStringLiteral("n/a"));
+}
+
+// A profile has no FLOP count, so no point on any roof: the plot says so where the plot is
+// instead of drawing empty logarithmic axes down to 1e-100.
+TEST(ProfileImportTest, TheRooflineSaysAProfileHasNoPoint) {
+  MainWindow window(false);
+  ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
+  const RooflinePlot* plot = window.summary()->roofline();
+  for (const int axis : {QwtPlot::xBottom, QwtPlot::yLeft}) {
+    if (!plot->axisEnabled(axis)) continue;
+    EXPECT_GE(plot->axisScaleDiv(axis).lowerBound(), 1e-6) << "axis " << axis;
+  }
+  EXPECT_FALSE(plot->levelShown(amla::RoofLevel::kHbm));
+  EXPECT_TRUE(plot->emptyText().contains(QStringLiteral("imported profile")))
+      << plot->emptyText().toStdString();
+  EXPECT_TRUE(plot->emptyText().contains(QStringLiteral("FLOP")));
+  // A simulated run afterwards brings the roofline back, without the words.
+  ASSERT_TRUE(simulate_small_run(window));
+  EXPECT_TRUE(plot->levelShown(amla::RoofLevel::kHbm));
+  EXPECT_TRUE(plot->emptyText().isEmpty());
+  EXPECT_TRUE(plot->axisEnabled(QwtPlot::yLeft));
 }
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {

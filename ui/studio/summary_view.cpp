@@ -128,8 +128,8 @@ void SummaryView::setRun(SimulationPtr run) {
   why_->setRowCount(0);
   why_bound_->clear();
   why_advice_->clear();
-  // A profile's FLOPs are unknown: it has no point on any roof.
-  roofline_->setRun(run && !run->is_profile() ? run.get() : nullptr);
+  // A profile's FLOPs are unknown: the plot says it has no point on any roof.
+  roofline_->setRun(run.get());
   sensitivity_->setRun(run);
   if (!run) {
     headline_->setText(tr("No run yet."));
