@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -85,6 +87,40 @@ TEST(ProfileImportTest, TheRooflineSaysAProfileHasNoPoint) {
   EXPECT_TRUE(plot->levelShown(amla::RoofLevel::kHbm));
   EXPECT_TRUE(plot->emptyText().isEmpty());
   EXPECT_TRUE(plot->axisEnabled(QwtPlot::yLeft));
+}
+
+// The stale banner says the results shown are not for the inputs shown. Right after an import
+// what is shown is the file itself, on every page; an edit of the configuration after it still
+// raises the banner, and undoing the edit lowers it.
+TEST(ProfileImportTest, AnImportIsNotStaleUntilTheConfigurationIsEdited) {
+  MainWindow window(false);
+  window.resize(1280, 720);
+  window.show();
+  ASSERT_TRUE(simulate_small_run(window));
+  auto* batch = qobject_cast<QSpinBox*>(window.configPanel()->fieldEditor("problem.batch"));
+  ASSERT_NE(batch, nullptr);
+  batch->setValue(3);
+  ASSERT_TRUE(window.resultsStale());
+  ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
+  const auto show_page = [&window](const char* page) {
+    for (int i = 0; i < window.pages()->count(); ++i) {
+      if (window.pages()->tabText(i).remove('&') == QLatin1String(page)) {
+        window.pages()->setCurrentIndex(i);
+      }
+    }
+  };
+  for (const char* page : {"Timeline", "Buffers", "Summary", "Compare"}) {
+    show_page(page);
+    EXPECT_FALSE(window.resultsStale()) << page;
+    EXPECT_FALSE(window.staleBanner()->isVisible()) << page;
+  }
+  show_page("Timeline");
+  batch->setValue(4);
+  EXPECT_TRUE(window.resultsStale());
+  EXPECT_TRUE(window.staleBanner()->isVisible());
+  batch->setValue(3);
+  EXPECT_FALSE(window.resultsStale());
+  EXPECT_FALSE(window.staleBanner()->isVisible());
 }
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {
