@@ -120,7 +120,7 @@ void paint_buffers_figure(QPainter& painter, const QRect& device, const amla::Si
   painter.scale(k, k);
   render_plot_for_export(view->exportPlot(), painter,
                          QRectF(0, 0, device.width() / k, device.height() / k), figure.title,
-                         figure.legend);
+                         figure.has_legend());
   painter.restore();
 }
 
