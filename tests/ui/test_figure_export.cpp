@@ -412,6 +412,27 @@ TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
   }
 }
 
+// The buffers figure prints its body text at the chosen size at every width, a column's too
+// (its panel used to keep a 760-pixel layout floor and shrink the text to fit it).
+TEST(FigureExportTest, BuffersFigureTextHasTheChosenSize) {
+  for (const char* preset : {"column", "double", "slide"}) {
+    for (const double font_pt : {0.0, 6.0, 10.0}) {
+      FigureSpec figure = parse_figure(preset);
+      if (font_pt > 0) figure.font_pt = font_pt;
+      const BuffersFigureLayout layout = buffers_figure_layout(figure);
+      const std::string where = std::string(preset) + " at " + std::to_string(figure.font_pt);
+      EXPECT_NEAR(layout.body_pt, figure.font_pt, 1e-6) << where;
+      EXPECT_EQ(layout.figure.width_mm, figure.width_mm) << where;
+      EXPECT_LE(layout.figure.height_mm, FigureSpec::kMaxFitHeightMm) << where;
+      // The image has the figure's printed size.
+      const QImage image = render_buffers_figure(small_run(), figure, BuffersFigureContent{});
+      ASSERT_FALSE(image.isNull()) << where;
+      EXPECT_EQ(image.width(), layout.figure.width_pixels()) << where;
+      EXPECT_EQ(image.height(), layout.figure.height_pixels()) << where;
+    }
+  }
+}
+
 // The dialog previews the figure, says where it saved, and the next dialog (the next run of
 // the studio: QSettings) starts from the same folder and settings.
 TEST(FigureExportTest, DialogPreviewsAndRemembersFolderAndSettings) {
