@@ -19,6 +19,7 @@
 #include <QUrl>
 #include <QXmlStreamReader>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <vector>
@@ -98,7 +99,9 @@ std::vector<SvgText> svg_texts(const QString& path, QString* root_width = nullpt
                                             attrs.value(QLatin1String("y")).toDouble()));
         t.x = at.x();
         t.y = at.y();
-        t.font_px = attrs.value(QLatin1String("font-size")).toDouble() * here.m22();
+        // The vertical scale, also for text turned a quarter (an axis title).
+        t.font_px =
+            attrs.value(QLatin1String("font-size")).toDouble() * std::hypot(here.m12(), here.m22());
         t.family = attrs.value(QLatin1String("font-family")).toString();
         t.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
         texts.push_back(t);
@@ -413,8 +416,10 @@ TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
 }
 
 // The buffers figure prints its body text at the chosen size at every width, a column's too
-// (its panel used to keep a 760-pixel layout floor and shrink the text to fit it).
+// (its panel used to keep a 760-pixel layout floor and shrink the text to fit it, and its
+// strips were scaled twice in a vector file).
 TEST(FigureExportTest, BuffersFigureTextHasTheChosenSize) {
+  QTemporaryDir dir;
   for (const char* preset : {"column", "double", "slide"}) {
     for (const double font_pt : {0.0, 6.0, 10.0}) {
       FigureSpec figure = parse_figure(preset);
@@ -424,6 +429,27 @@ TEST(FigureExportTest, BuffersFigureTextHasTheChosenSize) {
       EXPECT_NEAR(layout.body_pt, figure.font_pt, 1e-6) << where;
       EXPECT_EQ(layout.figure.width_mm, figure.width_mm) << where;
       EXPECT_LE(layout.figure.height_mm, FigureSpec::kMaxFitHeightMm) << where;
+      // As printed: the commonest text (the tick labels) at the chosen size, none smaller than
+      // the smallest label's share of it (7 of 8 points), in the SVG and so in the PDF and PNG
+      // drawn the same way.
+      const QString svg = dir.filePath(QStringLiteral("b.svg"));
+      ASSERT_EQ(export_buffers_figure(small_run(), figure, BuffersFigureContent{}, svg), QString());
+      std::map<long, int> tenths;  // printed size in tenths of a point -> texts
+      double smallest = 1e9;
+      for (const SvgText& t : svg_texts(svg)) {
+        if (t.text.trimmed().isEmpty()) continue;
+        const double pt = t.font_px / figure.dpi * 72.0;
+        smallest = std::min(smallest, pt);
+        ++tenths[std::lround(pt * 10)];
+      }
+      ASSERT_FALSE(tenths.empty()) << where;
+      const auto commonest =
+          std::max_element(tenths.begin(), tenths.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      // Qwt draws text in whole pixels of the screen it lays out on: within 2% and a rounding.
+      const double slack = 0.02 * figure.font_pt + 0.05;
+      EXPECT_NEAR(commonest->first / 10.0, figure.font_pt, slack) << where;
+      EXPECT_GE(smallest, figure.font_pt * 7.0 / 8.0 - slack) << where;
       // The image has the figure's printed size.
       const QImage image = render_buffers_figure(small_run(), figure, BuffersFigureContent{});
       ASSERT_FALSE(image.isNull()) << where;

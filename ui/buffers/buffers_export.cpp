@@ -1,6 +1,5 @@
 #include "ui/buffers/buffers_export.h"
 
-#include <QFontInfo>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "core/view/figure_content.h"
 #include "core/view/figure_spec.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/buffers/plot_style.h"
 #include "ui/common/painted_export.h"
 #include "ui/common/plot_export.h"
 #include "ui/timeline/timeline_figure.h"
@@ -82,8 +82,9 @@ constexpr double kMinLayoutHeight = 900;  // seven strips of about 70 px, the ma
 BuffersFigureLayout buffers_figure_layout(const amla::FigureSpec& figure) {
   BuffersFigureLayout out;
   out.figure = figure;
-  const double widget_pt = QFontInfo(QFont()).pointSizeF();
-  out.k = widget_pt > 0 ? figure.font_pt / widget_pt : 1.0;
+  // Qwt keeps the plots' point sizes at the device's DPI: k brings the panel's body text (its
+  // tick labels) to the figure's body size; titles and labels keep their ratio to it.
+  out.k = figure.font_pt / kPlotBodyPt;
   const double width_px = figure.width_mm / 25.4 * kExportDpi;
   double height = figure.height_mm / 25.4 * kExportDpi / out.k;
   // A column figure takes the height its strips need, up to the page's text height.
@@ -95,7 +96,7 @@ BuffersFigureLayout buffers_figure_layout(const amla::FigureSpec& figure) {
   }
   out.widget = QSize(std::max(1, static_cast<int>(std::lround(width_px / out.k))),
                      std::max(1, static_cast<int>(std::lround(height))));
-  out.body_pt = out.k * widget_pt;
+  out.body_pt = out.k * kPlotBodyPt;
   return out;
 }
 

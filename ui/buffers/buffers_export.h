@@ -55,8 +55,8 @@ QString buffers_figure_title(const amla::SimulationRun& run, int core);
 void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content);
 
 // How the panel is laid out for a figure: its size on a 96-dpi screen and the factor k that
-// scales it to the printed size (Qwt keeps the widget's point sizes at the device's DPI; k
-// brings its body font to figure.font_pt), and the body text's printed size that results.
+// scales it to the printed size (Qwt keeps the plots' point sizes at the device's DPI; k brings
+// the body text, the tick labels, to figure.font_pt), and the body text's printed size.
 struct BuffersFigureLayout {
   double k = 1;
   QSize widget;
