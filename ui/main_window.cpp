@@ -211,11 +211,7 @@ void MainWindow::showRangeHint() {
 }
 
 void MainWindow::updateStale() {
-  stale_ = false;
-  if (run_) {
-    const amla::RunConfig shown{run_->hardware, run_->config};
-    stale_ = amla::run_config_to_json(config_panel_->draft()) != amla::run_config_to_json(shown);
-  }
+  stale_ = run_ && amla::run_config_to_json(config_panel_->draft()).dump() != shown_inputs_;
   stale_banner_->setVisible(stale_ && page_shows_last_run(currentPageName()));
 }
 
@@ -431,6 +427,10 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
                                .arg(100.0 * run_->metrics.flops_utilization, 0, 'f', 1)
                                .arg(QString::fromStdString(run_->metrics.bound)),
                            false);
+  shown_inputs_ =
+      amla::run_config_to_json(run_->is_profile() ? config_panel_->draft()
+                                                  : amla::RunConfig{run_->hardware, run_->config})
+          .dump();
   remember_timeline_index(run_, worker_->timelineIndex());
   timeline_->setRun(run_);
   buffers_->setRun(run_);

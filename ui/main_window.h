@@ -6,6 +6,7 @@
 // menu in HelpMenu. Window layout persists in QSettings.
 #include <QMainWindow>
 #include <optional>
+#include <string>
 
 #include "core/session/studio_session.h"
 #include "core/sim/trace_export.h"
@@ -130,6 +131,10 @@ class MainWindow : public QMainWindow {
   QWidget* stale_banner_ = nullptr;
   QAction* critical_path_action_ = nullptr;
   bool stale_ = false;
+  // The inputs (run configuration JSON) the results on screen stand for: a simulated run's own
+  // configuration; for an imported profile, the panel's as it was at the import (the file is
+  // what is shown, so only a later edit makes it stale).
+  std::string shown_inputs_;
   BuffersView* buffers_;
   SummaryView* summary_;
   SweepPage* sweep_page_;

@@ -7,8 +7,8 @@ namespace amla::cli {
 namespace {
 
 // Every flag of the table; each is refused without an image to shape.
-const char* const kFigureFlagNames[] = {"figure", "dpi",   "font-pt",   "cores",   "units",
-                                        "pipes",  "range", "no-legend", "no-title"};
+const char* const kFigureFlagNames[] = {"figure", "dpi",   "font-pt", "cores",     "units",
+                                        "pipes",  "range", "legend",  "no-legend", "no-title"};
 
 std::string preset_names() {
   std::string names;
@@ -18,6 +18,14 @@ std::string preset_names() {
              format_real(p.height_mm) + " mm, " + format_real(p.font_pt) + " pt)";
   }
   return names;
+}
+
+std::string legend_help() {
+  std::string help;
+  for (const LegendPositionName& p : legend_positions()) {
+    help += (help.empty() ? "" : ", ") + std::string(p.name) + " (" + std::string(p.meaning) + ")";
+  }
+  return help;
 }
 
 }  // namespace
@@ -63,6 +71,17 @@ FlagTable figure_flag_table(const std::string& outputs) {
   range.real_min = 0;
   range.real_max = 1e12;
   range.range_text = "START_US < END_US, each " + real_range_text(range.real_min, range.real_max);
+  // A text flag from the positions' one list rather than a choice flag: like every figure flag
+  // it needs an image to shape, even at its default, which a choice flag's default may not.
+  std::vector<std::string> positions;
+  for (const LegendPositionName& p : legend_positions()) positions.emplace_back(p.name);
+  FlagSpec legend =
+      text_flag("legend", "POSITION",
+                "With " + outputs + ": where the timeline's legend goes: " + legend_help() +
+                    ". A plot figure (the buffers) keeps its legend in its own "
+                    "place, or leaves it out with none.",
+                std::string(legend_position_name(defaults.legend)));
+  legend.range_text = choices_text(positions);
   return in_group(
       "Figure",
       {figure, dpi, font,
@@ -75,7 +94,7 @@ FlagTable figure_flag_table(const std::string& outputs) {
        text_flag("pipes", "LIST",
                  "With --timeline: the pipes drawn, of " + pipe_list_text(0x7f) + ".",
                  "every pipe"),
-       range, bare_flag("no-legend", "With " + outputs + ": leave the legend out."),
+       range, legend, bare_flag("no-legend", "With " + outputs + ": the same as --legend none."),
        bare_flag("no-title", "With " + outputs + ": leave the title (the configuration) out.")});
 }
 
@@ -103,7 +122,16 @@ void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRe
     figure.dpi = static_cast<double>(list.integer_of("dpi", *dpi));
   }
   if (const auto font = list.value("font-pt")) figure.font_pt = list.real_of("font-pt", *font);
-  figure.legend = !list.flag("no-legend");
+  const auto legend = list.value("legend");  // read once: reading takes the tokens
+  if (legend) figure.legend = parse_legend_position(*legend, "--legend");
+  if (list.flag("no-legend")) {
+    // An alias of --legend none: refused beside another position rather than one winning.
+    if (legend && figure.has_legend()) {
+      throw InputError("--no-legend", "given",
+                       "contradicts --legend " + std::string(legend_position_name(figure.legend)));
+    }
+    figure.legend = LegendPosition::kNone;
+  }
   figure.title = !list.flag("no-title");
   validate_figure(figure, "--figure");
   request.figure = figure;

@@ -1,6 +1,6 @@
 #pragma once
 // The flags that shape a figure (--figure, --dpi, --font-pt, --cores, --units, --pipes, --range,
-// --no-legend, --no-title), declared once for every command that draws a timeline image
+// --legend, --no-legend, --no-title), declared once for every command that draws a timeline image
 // (simulate, import), and read into an ImageExportRequest.
 #include "app/cli/arg_list.h"
 #include "app/cli/flag_spec.h"

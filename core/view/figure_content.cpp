@@ -221,4 +221,37 @@ void check_figure_content(const TimelineFigureContent& content, int cores, doubl
   }
 }
 
+const std::vector<LegendPositionName>& legend_positions() {
+  static const std::vector<LegendPositionName> positions = {
+      {LegendPosition::kTop, "top", "above the lanes"},
+      {LegendPosition::kBottom, "bottom", "under the lanes"},
+      {LegendPosition::kRight, "right", "in a column at the right of the lanes"},
+      {LegendPosition::kNone, "none", "no legend"},
+  };
+  return positions;
+}
+
+std::string legend_position_choices() {
+  std::string names;
+  for (const LegendPositionName& p : legend_positions()) {
+    names += (names.empty() ? "" : ", ") + std::string(p.name);
+  }
+  return names;
+}
+
+std::string_view legend_position_name(LegendPosition position) {
+  for (const LegendPositionName& p : legend_positions()) {
+    if (p.position == position) return p.name;
+  }
+  return "bottom";
+}
+
+LegendPosition parse_legend_position(std::string_view text, std::string_view field) {
+  const std::string name = lower(text);
+  for (const LegendPositionName& p : legend_positions()) {
+    if (name == p.name) return p.position;
+  }
+  throw InputError(std::string(field), shown(text), "one of " + legend_position_choices());
+}
+
 }  // namespace amla

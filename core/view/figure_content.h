@@ -24,6 +24,23 @@ struct TimelineFigureContent {
   bool shows(Pipe pipe) const { return (pipes >> static_cast<int>(pipe)) & 1u; }
 };
 
+// Where a figure's legend goes: under the lanes (the default), above them, in a column at their
+// right, or nowhere. The CLI's --legend and the export dialog's choice both read this list.
+enum class LegendPosition { kTop, kBottom, kRight, kNone };
+
+struct LegendPositionName {
+  LegendPosition position;
+  std::string_view name;  // as typed after --legend and stored by the dialog
+  std::string_view meaning;
+};
+// Every position, in the order the help and the dialog list them.
+const std::vector<LegendPositionName>& legend_positions();
+// "top, bottom, right, none": the choices, for help text and refusals.
+std::string legend_position_choices();
+std::string_view legend_position_name(LegendPosition position);
+// "right" (any case) -> kRight. Throws InputError(field) naming the value and the choices.
+LegendPosition parse_legend_position(std::string_view text, std::string_view field = "--legend");
+
 // The largest core number a list may name (the machine limit of the hardware schema).
 inline constexpr int kMaxFigureCore = 4095;
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/view/figure_content.h"
+
 namespace amla {
 
 // A named printed size (the spec's presets) or a custom one.
@@ -29,7 +31,7 @@ struct FigureSpec {
   double dpi = 300.0;    // raster output only; vector output keeps the printed size
   double font_pt = 8.0;  // body text
   bool title = true;
-  bool legend = true;
+  LegendPosition legend = LegendPosition::kBottom;
   // A figure whose content sets its height (a timeline's lanes), up to kMaxFitHeightMm; plots
   // keep height_mm. Set by the column and double presets, not by a slide or WxH.
   bool fit_height = false;
@@ -45,6 +47,7 @@ struct FigureSpec {
   static constexpr int kMaxSidePixels = 16384;
   static constexpr double kMaxFitHeightMm = 230.0;  // a journal page's text height
 
+  bool has_legend() const { return legend != LegendPosition::kNone; }
   double title_pt() const { return font_pt * 1.2; }
   // Device pixels for a length in points or millimetres at this figure's DPI.
   double pixels_for_pt(double pt) const { return pt * dpi / 72.0; }

@@ -105,6 +105,9 @@ TEST_F(CliFigure, RefusalsNameTheFlagAndExit2) {
       {{"--timeline", png, "--units", "aic,gpu"}, "--units", "aic, aiv0, aiv1"},
       {{"--timeline", png, "--pipes", "warp"}, "--pipes", "mte2"},
       {{"--timeline", png, "--cores", "3-1"}, "--cores", "goes up"},
+      {{"--timeline", png, "--legend", "left"}, "--legend", "top, bottom, right, none"},
+      {{"--timeline", png, "--legend", "right", "--no-legend"}, "--no-legend", "--legend right"},
+      {{"--legend", "top"}, "--legend", "needs --timeline/--buffers"},
       // Against the run: a core it lacks, a range past its end.
       {{"--timeline", png, "--cores", "0,4000"}, "--cores", "the run has cores 0-"},
       {{"--timeline", png, "--range", "1:100000"}, "--range", "the run lasts 0:"},
@@ -121,11 +124,32 @@ TEST_F(CliFigure, RefusalsNameTheFlagAndExit2) {
   }
 }
 
+// --legend places the timeline's legend; --no-legend is --legend none. Each position writes a
+// different image, and --no-legend the same bytes as --legend none.
+TEST_F(CliFigure, LegendTakesAPosition) {
+  if (!image_export_available()) GTEST_SKIP() << "built without the GUI";
+  std::vector<std::string> images;
+  for (const char* position : {"top", "bottom", "right", "none"}) {
+    const std::string svg = at(std::string("legend-") + position + ".svg");
+    const auto r = run_cli(
+        small_sim({"--timeline", svg, "--figure", "column", "--cores", "0", "--legend", position}));
+    ASSERT_EQ(r.code, 0) << position << ": " << r.err;
+    images.push_back(slurp_head(svg, 1 << 22));
+  }
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    for (std::size_t j = i + 1; j < images.size(); ++j) EXPECT_NE(images[i], images[j]) << i << j;
+  }
+  const auto r = run_cli(small_sim(
+      {"--timeline", at("no-legend.svg"), "--figure", "column", "--cores", "0", "--no-legend"}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(slurp_head(at("no-legend.svg"), 1 << 22), images[3]);
+}
+
 TEST_F(CliFigure, HelpListsTheFigureFlags) {
   const auto r = run_cli({"help", "simulate"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* flag : {"--figure", "--dpi", "--font-pt", "--cores", "--units", "--pipes",
-                           "--range", "--no-legend", "--no-title"}) {
+                           "--range", "--legend", "--no-legend", "--no-title"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   }
   EXPECT_EQ(r.out.find("--width"), std::string::npos);

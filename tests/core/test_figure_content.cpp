@@ -39,6 +39,23 @@ TEST(FigureContent, UnitsPipesAndBuffersByName) {
   EXPECT_THROW(parse_buffer_keys("l1,,"), InputError);
 }
 
+TEST(FigureContent, LegendPositionsByName) {
+  for (const LegendPositionName& p : legend_positions()) {
+    EXPECT_EQ(parse_legend_position(p.name), p.position) << p.name;
+    EXPECT_EQ(legend_position_name(p.position), p.name);
+  }
+  EXPECT_EQ(parse_legend_position("RIGHT"), LegendPosition::kRight);
+  EXPECT_EQ(legend_position_choices(), "top, bottom, right, none");
+  try {
+    parse_legend_position("left");
+    ADD_FAILURE() << "left accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "--legend");
+    EXPECT_EQ(e.value(), "left");
+    EXPECT_NE(e.limit().find("top, bottom, right, none"), std::string::npos) << e.limit();
+  }
+}
+
 TEST(FigureContent, RangesAndTheRunsLimits) {
   EXPECT_EQ(parse_time_range_us("10:60.5"), std::make_pair(10.0, 60.5));
   for (const char* bad : {"10", "5:1", "1:1", "-1:2", "nan:5", "1:inf", "a:b"}) {

@@ -4,6 +4,7 @@
 #include <qwt_plot.h>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +19,8 @@
 #include <QUrl>
 #include <QXmlStreamReader>
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -96,7 +99,9 @@ std::vector<SvgText> svg_texts(const QString& path, QString* root_width = nullpt
                                             attrs.value(QLatin1String("y")).toDouble()));
         t.x = at.x();
         t.y = at.y();
-        t.font_px = attrs.value(QLatin1String("font-size")).toDouble() * here.m22();
+        // The vertical scale, also for text turned a quarter (an axis title).
+        t.font_px =
+            attrs.value(QLatin1String("font-size")).toDouble() * std::hypot(here.m12(), here.m22());
         t.family = attrs.value(QLatin1String("font-family")).toString();
         t.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
         texts.push_back(t);
@@ -166,6 +171,60 @@ TEST(FigureExportTest, LaneLabelsNeverOverlapInAnyPreset) {
         EXPECT_NEAR(t.font_px / figure.dpi * 72.0, figure.font_pt, 0.05) << where;
       }
     }
+  }
+}
+
+// The legend goes where it is asked: above the lanes, under them, in a column at their right,
+// or nowhere; its entries are inside its box, never on the lanes, and inside the figure.
+TEST(FigureExportTest, LegendGoesWhereAsked) {
+  QTemporaryDir dir;
+  for (const char* preset : {"column", "slide"}) {
+    std::map<LegendPosition, double> height_mm;
+    for (const LegendPositionName& p : legend_positions()) {
+      FigureSpec figure = parse_figure(preset);
+      figure.legend = p.position;
+      const QString path = dir.filePath(QStringLiteral("legend.svg"));
+      TimelineFigureLayout layout;
+      ASSERT_EQ(export_timeline_figure(small_run(), figure, two_cores_aic_aiv0(), path, &layout),
+                QString());
+      const std::string where = std::string(preset) + " legend " + std::string(p.name);
+      height_mm[p.position] = layout.height_mm;
+      const double height_px = layout.height_mm / 25.4 * figure.dpi;
+      const double width_px = figure.pixels_for_mm(figure.width_mm);
+      const QRectF& legend = layout.legend;
+      const QRectF& tracks = layout.tracks;
+      switch (p.position) {
+        case LegendPosition::kNone:
+          EXPECT_TRUE(legend.isEmpty()) << where;
+          break;
+        case LegendPosition::kTop:
+          EXPECT_LE(legend.bottom(), tracks.top() + 0.5) << where;
+          break;
+        case LegendPosition::kBottom:
+          EXPECT_GE(legend.top(), tracks.bottom() - 0.5) << where;
+          break;
+        case LegendPosition::kRight:
+          EXPECT_GE(legend.left(), tracks.right() - 0.5) << where;
+          EXPECT_LT(legend.width(), width_px / 2) << where;
+          break;
+      }
+      if (p.position == LegendPosition::kNone) continue;
+      EXPECT_GT(legend.width(), 0) << where;
+      EXPECT_LE(legend.right(), width_px + 0.5) << where;
+      EXPECT_LE(legend.bottom(), height_px + 0.5) << where;
+      bool entry = false;
+      for (const SvgText& t : svg_texts(path)) {
+        if (t.text != QLatin1String("folded, mixed kinds")) continue;
+        entry = true;
+        EXPECT_TRUE(legend.contains(QPointF(t.x, t.y))) << where << " at " << t.x << "," << t.y;
+      }
+      EXPECT_TRUE(entry) << where;
+    }
+    // A column takes the height its lanes and legend need: the same whether the legend is above
+    // or under the lanes, less without one.
+    EXPECT_NEAR(height_mm[LegendPosition::kTop], height_mm[LegendPosition::kBottom], 0.5) << preset;
+    EXPECT_LE(height_mm[LegendPosition::kNone], height_mm[LegendPosition::kBottom]) << preset;
+    EXPECT_LT(height_mm[LegendPosition::kBottom], FigureSpec::kMaxFitHeightMm) << preset;
   }
 }
 
@@ -356,6 +415,50 @@ TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
   }
 }
 
+// The buffers figure prints its body text at the chosen size at every width, a column's too
+// (its panel used to keep a 760-pixel layout floor and shrink the text to fit it, and its
+// strips were scaled twice in a vector file).
+TEST(FigureExportTest, BuffersFigureTextHasTheChosenSize) {
+  QTemporaryDir dir;
+  for (const char* preset : {"column", "double", "slide"}) {
+    for (const double font_pt : {0.0, 6.0, 10.0}) {
+      FigureSpec figure = parse_figure(preset);
+      if (font_pt > 0) figure.font_pt = font_pt;
+      const BuffersFigureLayout layout = buffers_figure_layout(figure);
+      const std::string where = std::string(preset) + " at " + std::to_string(figure.font_pt);
+      EXPECT_NEAR(layout.body_pt, figure.font_pt, 1e-6) << where;
+      EXPECT_EQ(layout.figure.width_mm, figure.width_mm) << where;
+      EXPECT_LE(layout.figure.height_mm, FigureSpec::kMaxFitHeightMm) << where;
+      // As printed: the commonest text (the tick labels) at the chosen size, none smaller than
+      // the smallest label's share of it (7 of 8 points), in the SVG and so in the PDF and PNG
+      // drawn the same way.
+      const QString svg = dir.filePath(QStringLiteral("b.svg"));
+      ASSERT_EQ(export_buffers_figure(small_run(), figure, BuffersFigureContent{}, svg), QString());
+      std::map<long, int> tenths;  // printed size in tenths of a point -> texts
+      double smallest = 1e9;
+      for (const SvgText& t : svg_texts(svg)) {
+        if (t.text.trimmed().isEmpty()) continue;
+        const double pt = t.font_px / figure.dpi * 72.0;
+        smallest = std::min(smallest, pt);
+        ++tenths[std::lround(pt * 10)];
+      }
+      ASSERT_FALSE(tenths.empty()) << where;
+      const auto commonest =
+          std::max_element(tenths.begin(), tenths.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; });
+      // Qwt draws text in whole pixels of the screen it lays out on: within 2% and a rounding.
+      const double slack = 0.02 * figure.font_pt + 0.05;
+      EXPECT_NEAR(commonest->first / 10.0, figure.font_pt, slack) << where;
+      EXPECT_GE(smallest, figure.font_pt * 7.0 / 8.0 - slack) << where;
+      // The image has the figure's printed size.
+      const QImage image = render_buffers_figure(small_run(), figure, BuffersFigureContent{});
+      ASSERT_FALSE(image.isNull()) << where;
+      EXPECT_EQ(image.width(), layout.figure.width_pixels()) << where;
+      EXPECT_EQ(image.height(), layout.figure.height_pixels()) << where;
+    }
+  }
+}
+
 // The dialog previews the figure, says where it saved, and the next dialog (the next run of
 // the studio: QSettings) starts from the same folder and settings.
 TEST(FigureExportTest, DialogPreviewsAndRemembersFolderAndSettings) {
@@ -409,46 +512,64 @@ TEST(FigureExportTest, DialogPreviewsAndRemembersFolderAndSettings) {
 }
 
 #ifdef AMLA_CLI_PATH
-// The dialog's Save and `amla-cli simulate --timeline` write the same SVG for the same settings.
+// The dialog's Save and `amla-cli simulate --timeline` write the same SVG for the same settings,
+// with the default legend and with the legend in a column at the right.
 TEST(FigureExportTest, DialogAndCliWriteTheSameSvg) {
-  QTemporaryDir dir;
-  const QString config = dir.filePath(QStringLiteral("run.json"));
-  save_run_config_file("--config", config.toStdString(), small_config());
+  for (const QString& legend : {QString(), QStringLiteral("right")}) {
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("run.json"));
+    save_run_config_file("--config", config.toStdString(), small_config());
 
-  const SimulationRun& run = small_run();
-  PanelExportDialog dialog(
-      QStringLiteral("Timeline"), FigureContentKind::kTimeline,
-      [&run](const QString& path, const FigureRequest& r) {
-        return export_timeline_figure(run, r.figure, r.content, path);
-      },
-      nullptr);
-  FigureRequest request;
-  request.figure = parse_figure("column");
-  dialog.setRequest(request);
-  dialog.findChild<QLineEdit*>(QStringLiteral("figureCoresEdit"))->setText(QStringLiteral("0-1"));
-  for (QCheckBox* box : dialog.findChildren<QCheckBox*>()) {
-    if (box->text() == QLatin1String("AIV1")) box->setChecked(false);
+    const SimulationRun& run = small_run();
+    PanelExportDialog dialog(
+        QStringLiteral("Timeline"), FigureContentKind::kTimeline,
+        [&run](const QString& path, const FigureRequest& r) {
+          return export_timeline_figure(run, r.figure, r.content, path);
+        },
+        nullptr);
+    FigureRequest request;
+    request.figure = parse_figure("column");
+    dialog.setRequest(request);
+    dialog.findChild<QLineEdit*>(QStringLiteral("figureCoresEdit"))->setText(QStringLiteral("0-1"));
+    for (QCheckBox* box : dialog.findChildren<QCheckBox*>()) {
+      if (box->text() == QLatin1String("AIV1")) box->setChecked(false);
+    }
+    dialog.findChild<QLineEdit*>(QStringLiteral("figureRangeEdit"))->setText(QStringLiteral("1:5"));
+    if (!legend.isEmpty()) {
+      auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("figureLegendCombo"));
+      ASSERT_NE(combo, nullptr);
+      combo->setCurrentIndex(combo->findData(legend));
+      ASSERT_EQ(combo->currentData().toString(), legend);
+    }
+    const QString from_gui = dir.filePath(QStringLiteral("gui.svg"));
+    dialog.setFileName(from_gui);
+    ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
+    EXPECT_TRUE(dialog.statusText().contains(QFileInfo(from_gui).absolutePath()))
+        << dialog.statusText().toStdString();
+
+    const QString from_cli = dir.filePath(QStringLiteral("cli.svg"));
+    QStringList args = {QStringLiteral("simulate"),
+                        QStringLiteral("--config"),
+                        config,
+                        QStringLiteral("--timeline"),
+                        from_cli,
+                        QStringLiteral("--figure"),
+                        QStringLiteral("column"),
+                        QStringLiteral("--cores"),
+                        QStringLiteral("0-1"),
+                        QStringLiteral("--units"),
+                        QStringLiteral("aic,aiv0"),
+                        QStringLiteral("--range"),
+                        QStringLiteral("1:5")};
+    if (!legend.isEmpty()) args << QStringLiteral("--legend") << legend;
+    QProcess cli;
+    cli.start(QStringLiteral(AMLA_CLI_PATH), args);
+    ASSERT_TRUE(cli.waitForFinished(120000));
+    ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+    const QByteArray gui_bytes = read_all(from_gui), cli_bytes = read_all(from_cli);
+    ASSERT_FALSE(gui_bytes.isEmpty());
+    EXPECT_EQ(gui_bytes, cli_bytes) << "legend " << legend.toStdString();
   }
-  dialog.findChild<QLineEdit*>(QStringLiteral("figureRangeEdit"))->setText(QStringLiteral("1:5"));
-  const QString from_gui = dir.filePath(QStringLiteral("gui.svg"));
-  dialog.setFileName(from_gui);
-  ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
-  EXPECT_TRUE(dialog.statusText().contains(QFileInfo(from_gui).absolutePath()))
-      << dialog.statusText().toStdString();
-
-  const QString from_cli = dir.filePath(QStringLiteral("cli.svg"));
-  QProcess cli;
-  cli.start(
-      QStringLiteral(AMLA_CLI_PATH),
-      {QStringLiteral("simulate"), QStringLiteral("--config"), config, QStringLiteral("--timeline"),
-       from_cli, QStringLiteral("--figure"), QStringLiteral("column"), QStringLiteral("--cores"),
-       QStringLiteral("0-1"), QStringLiteral("--units"), QStringLiteral("aic,aiv0"),
-       QStringLiteral("--range"), QStringLiteral("1:5")});
-  ASSERT_TRUE(cli.waitForFinished(120000));
-  ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
-  const QByteArray gui_bytes = read_all(from_gui), cli_bytes = read_all(from_cli);
-  ASSERT_FALSE(gui_bytes.isEmpty());
-  EXPECT_EQ(gui_bytes, cli_bytes);
 }
 #endif
 

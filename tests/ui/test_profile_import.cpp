@@ -3,10 +3,14 @@
 // malformed file is refused with the reader's message while the current run stays.
 #include <gtest/gtest.h>
 
+#include <qwt_scale_div.h>
+
 #include <QApplication>
 #include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -16,6 +20,7 @@
 #include "ui/compare/compare_page.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
+#include "ui/studio/roofline_plot.h"
 #include "ui/studio/summary_view.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -61,6 +66,61 @@ TEST(ProfileImportTest, AnImportedProfileIsTheRunOnEveryPage) {
   EXPECT_FALSE(window.summary()->whyAdvice().contains(QStringLiteral("preload")));
   EXPECT_TRUE(window.summary()->whyAdvice().contains(QStringLiteral("profile")));
   EXPECT_EQ(window.summary()->metricText("TFLOPS"), QStringLiteral("n/a"));
+}
+
+// A profile has no FLOP count, so no point on any roof: the plot says so where the plot is
+// instead of drawing empty logarithmic axes down to 1e-100.
+TEST(ProfileImportTest, TheRooflineSaysAProfileHasNoPoint) {
+  MainWindow window(false);
+  ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
+  const RooflinePlot* plot = window.summary()->roofline();
+  for (const int axis : {QwtPlot::xBottom, QwtPlot::yLeft}) {
+    if (!plot->axisEnabled(axis)) continue;
+    EXPECT_GE(plot->axisScaleDiv(axis).lowerBound(), 1e-6) << "axis " << axis;
+  }
+  EXPECT_FALSE(plot->levelShown(amla::RoofLevel::kHbm));
+  EXPECT_TRUE(plot->emptyText().contains(QStringLiteral("imported profile")))
+      << plot->emptyText().toStdString();
+  EXPECT_TRUE(plot->emptyText().contains(QStringLiteral("FLOP")));
+  // A simulated run afterwards brings the roofline back, without the words.
+  ASSERT_TRUE(simulate_small_run(window));
+  EXPECT_TRUE(plot->levelShown(amla::RoofLevel::kHbm));
+  EXPECT_TRUE(plot->emptyText().isEmpty());
+  EXPECT_TRUE(plot->axisEnabled(QwtPlot::yLeft));
+}
+
+// The stale banner says the results shown are not for the inputs shown. Right after an import
+// what is shown is the file itself, on every page; an edit of the configuration after it still
+// raises the banner, and undoing the edit lowers it.
+TEST(ProfileImportTest, AnImportIsNotStaleUntilTheConfigurationIsEdited) {
+  MainWindow window(false);
+  window.resize(1280, 720);
+  window.show();
+  ASSERT_TRUE(simulate_small_run(window));
+  auto* batch = qobject_cast<QSpinBox*>(window.configPanel()->fieldEditor("problem.batch"));
+  ASSERT_NE(batch, nullptr);
+  batch->setValue(3);
+  ASSERT_TRUE(window.resultsStale());
+  ASSERT_TRUE(finish(window, [&] { window.importProfile(kFixture); }));
+  const auto show_page = [&window](const char* page) {
+    for (int i = 0; i < window.pages()->count(); ++i) {
+      if (window.pages()->tabText(i).remove('&') == QLatin1String(page)) {
+        window.pages()->setCurrentIndex(i);
+      }
+    }
+  };
+  for (const char* page : {"Timeline", "Buffers", "Summary", "Compare"}) {
+    show_page(page);
+    EXPECT_FALSE(window.resultsStale()) << page;
+    EXPECT_FALSE(window.staleBanner()->isVisible()) << page;
+  }
+  show_page("Timeline");
+  batch->setValue(4);
+  EXPECT_TRUE(window.resultsStale());
+  EXPECT_TRUE(window.staleBanner()->isVisible());
+  batch->setValue(3);
+  EXPECT_FALSE(window.resultsStale());
+  EXPECT_FALSE(window.staleBanner()->isVisible());
 }
 
 TEST(ProfileImportTest, AProfileSitsBesideAPinnedSimulatedRun) {

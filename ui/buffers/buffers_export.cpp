@@ -1,6 +1,5 @@
 #include "ui/buffers/buffers_export.h"
 
-#include <QFontInfo>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "core/view/figure_content.h"
 #include "core/view/figure_spec.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/buffers/plot_style.h"
 #include "ui/common/painted_export.h"
 #include "ui/common/plot_export.h"
 #include "ui/timeline/timeline_figure.h"
@@ -71,27 +71,21 @@ BuffersRenderOptions figure_options(const amla::SimulationRun& run,
   return o;
 }
 
-// The panel stacks seven strips and the memory map: below this layout size (pixels on a 96-dpi
-// screen) its labels collide, so a narrower figure prints its text smaller than asked.
-constexpr double kMinLayoutWidth = 760;
-constexpr double kMinLayoutHeight = 820;  // seven strips of about 70 px, the map, the axes
+// The panel stacks seven strips and the memory map: below this layout height (pixels on a
+// 96-dpi screen) its labels collide, so a column figure takes at least this height. The width
+// has no floor: the text prints at the chosen size, the strips get narrower and the titles wrap
+// (hence the room for two more title lines).
+constexpr double kMinLayoutHeight = 900;  // seven strips of about 70 px, the map, the axes
 
-// How the view is laid out for a figure: its size on a 96-dpi screen and the factor k that
-// scales it to the printed size. Qwt keeps the widget's point sizes at the device's DPI; k
-// brings its body font to figure.font_pt when the figure is wide enough for the panel.
-struct BuffersLayout {
-  double k = 1;
-  QSize widget;
-  amla::FigureSpec figure;  // with the fitted height
-};
+}  // namespace
 
-BuffersLayout buffers_layout(const amla::FigureSpec& figure) {
-  BuffersLayout out;
+BuffersFigureLayout buffers_figure_layout(const amla::FigureSpec& figure) {
+  BuffersFigureLayout out;
   out.figure = figure;
-  const double widget_pt = QFontInfo(QFont()).pointSizeF();
-  out.k = widget_pt > 0 ? figure.font_pt / widget_pt : 1.0;
+  // Qwt keeps the plots' point sizes at the device's DPI: k brings the panel's body text (its
+  // tick labels) to the figure's body size; titles and labels keep their ratio to it.
+  out.k = figure.font_pt / kPlotBodyPt;
   const double width_px = figure.width_mm / 25.4 * kExportDpi;
-  out.k = std::min(out.k, width_px / kMinLayoutWidth);
   double height = figure.height_mm / 25.4 * kExportDpi / out.k;
   // A column figure takes the height its strips need, up to the page's text height.
   if (figure.fit_height && height < kMinLayoutHeight) {
@@ -102,12 +96,15 @@ BuffersLayout buffers_layout(const amla::FigureSpec& figure) {
   }
   out.widget = QSize(std::max(1, static_cast<int>(std::lround(width_px / out.k))),
                      std::max(1, static_cast<int>(std::lround(height))));
+  out.body_pt = out.k * kPlotBodyPt;
   return out;
 }
 
+namespace {
+
 // Paints the figure into `device` (pixels at layout.figure.dpi).
 void paint_buffers_figure(QPainter& painter, const QRect& device, const amla::SimulationRun& run,
-                          const BuffersLayout& layout, const BuffersFigureContent& content) {
+                          const BuffersFigureLayout& layout, const BuffersFigureContent& content) {
   const amla::FigureSpec& figure = layout.figure;
   BuffersRenderOptions o = figure_options(run, content, figure.title);
   o.width = layout.widget.width();
@@ -120,7 +117,7 @@ void paint_buffers_figure(QPainter& painter, const QRect& device, const amla::Si
   painter.scale(k, k);
   render_plot_for_export(view->exportPlot(), painter,
                          QRectF(0, 0, device.width() / k, device.height() / k), figure.title,
-                         figure.legend);
+                         figure.has_legend());
   painter.restore();
 }
 
@@ -173,7 +170,7 @@ QImage render_buffers_figure(const amla::SimulationRun& run, const amla::FigureS
   } catch (const amla::InputError&) {
     return {};
   }
-  const BuffersLayout layout = buffers_layout(figure);
+  const BuffersFigureLayout layout = buffers_figure_layout(figure);
   QImage image(layout.figure.width_pixels(), layout.figure.height_pixels(), QImage::Format_ARGB32);
   const int dots_per_meter = static_cast<int>(std::lround(figure.dpi / 0.0254));
   image.setDotsPerMeterX(dots_per_meter);
@@ -195,7 +192,7 @@ QString export_buffers_figure(const amla::SimulationRun& run, const amla::Figure
     return refusal_text(e);
   }
   const QString title = buffers_figure_title(run, content.core);
-  const BuffersLayout layout = buffers_layout(figure);
+  const BuffersFigureLayout layout = buffers_figure_layout(figure);
   return export_figure(path, layout.figure, title, [&](QPainter& painter, const QRect& device) {
     paint_buffers_figure(painter, device, run, layout, content);
   });

@@ -4,15 +4,17 @@
 // capacity, the L1 memory map with its legend), a title, time and byte axis titles. Needs a
 // QApplication (the offscreen platform is enough).
 #include <QImage>
+#include <QSize>
 #include <QString>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/view/figure_spec.h"
+
 namespace amla {
 struct SimulationRun;
-struct FigureSpec;
 }  // namespace amla
 
 namespace amla::ui {
@@ -51,6 +53,17 @@ QString buffers_figure_title(const amla::SimulationRun& run, int core);
 // Throws InputError naming --buffers-core, --show-buffers or --range when the content does not
 // fit the run.
 void check_buffers_figure(const amla::SimulationRun& run, const BuffersFigureContent& content);
+
+// How the panel is laid out for a figure: its size on a 96-dpi screen and the factor k that
+// scales it to the printed size (Qwt keeps the plots' point sizes at the device's DPI; k brings
+// the body text, the tick labels, to figure.font_pt), and the body text's printed size.
+struct BuffersFigureLayout {
+  double k = 1;
+  QSize widget;
+  amla::FigureSpec figure;  // with the fitted height
+  double body_pt = 0;
+};
+BuffersFigureLayout buffers_figure_layout(const amla::FigureSpec& figure);
 
 // figure.width_pixels() x figure.height_pixels(); a null image when the content or the figure
 // is refused.

@@ -31,8 +31,19 @@ class StackedPanelsItem : public QwtPlotItem {
     double y = canvas_rect.top();
     for (int i = 0; i < sheet_->panels().size(); ++i) {
       const double h = canvas_rect.height() * weights[i] / total;
-      renderer.render(sheet_->panels()[i], painter,
-                      QRectF(canvas_rect.left(), y, canvas_rect.width(), h));
+      QwtPlot* panel = sheet_->panels()[i];
+      // The sheet's own renderer already scales from the screen's DPI to the device's; a
+      // nested renderer would scale again. Undo it here, so each panel is laid out in the
+      // sheet's coordinates.
+      const double sx =
+          static_cast<double>(panel->logicalDpiX()) / painter->device()->logicalDpiX();
+      const double sy =
+          static_cast<double>(panel->logicalDpiY()) / painter->device()->logicalDpiY();
+      painter->save();
+      painter->scale(sx, sy);
+      renderer.render(panel, painter,
+                      QRectF(canvas_rect.left() / sx, y / sy, canvas_rect.width() / sx, h / sy));
+      painter->restore();
       y += h;
     }
   }

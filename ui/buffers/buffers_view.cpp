@@ -254,6 +254,8 @@ void BuffersView::applyRange() {
                          : tr("No simulation run"));
   QwtText title(export_title_.isEmpty() ? defaultTitle() : export_title_);
   title.setFont(plot_font(12, true));
+  // A column-wide figure is narrower than the configuration's line: it wraps, never is cut.
+  title.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);
   sheet_->setTitle(title);
 }
 

@@ -2,6 +2,7 @@
 
 #include <qwt_graphic.h>
 #include <qwt_legend_data.h>
+#include <qwt_painter.h>
 #include <qwt_scale_map.h>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -66,7 +67,10 @@ void MemoryMapItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtS
   if (run_ == nullptr) return;
   const std::vector<MemoryMapBar> all = bars(x_map);
   const QFont font = plot_font(7);
-  const QFontMetricsF metrics(font, painter->device());
+  // Plot coordinates are the screen's pixels also when exporting (Qwt's renderer scales the
+  // painter to the device): measure at the screen's resolution and draw through QwtPainter,
+  // which keeps the text at that size on any device.
+  const QFontMetricsF metrics(font);
   painter->save();
   painter->setFont(font);
   painter->setRenderHint(QPainter::Antialiasing, false);
@@ -87,7 +91,8 @@ void MemoryMapItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtS
     if (metrics.horizontalAdvance(text) + 6 <= rect.width() &&
         metrics.height() + 2 <= rect.height()) {
       painter->setPen(colour.lightness() > 150 ? Qt::black : Qt::white);
-      painter->drawText(rect.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+      QwtPainter::drawText(painter, rect.adjusted(3, 0, -3, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                           text);
     }
   }
   painter->restore();

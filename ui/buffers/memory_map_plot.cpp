@@ -42,6 +42,7 @@ void MemoryMapPlot::setTrack(const amla::SimulationRun* run, int track, const Ti
                     .arg(item_->index().rows.size())
                     .arg(item_->index().interval_count));
   title.setFont(plot_font(9, true));
+  title.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);  // wraps in a narrow figure
   setTitle(title);
   setAxisTitle(QwtPlot::yLeft,
                axis_title(QStringLiteral("offset (%1)").arg(item_->byteUnit().name)));

@@ -1,6 +1,8 @@
 #include "ui/buffers/occupancy_item.h"
 
+#include <qwt_painter.h>
 #include <qwt_scale_map.h>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPolygonF>
 #include <algorithm>
@@ -99,14 +101,17 @@ void OccupancyItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtS
     painter->setBrush(Qt::NoBrush);
     painter->drawPolyline(polyline(mean_, x_map, y_map));
     if (key_shown_) {
-      painter->setFont(plot_font(7));
+      const QFont font = plot_font(7);
+      painter->setFont(font);
       painter->setPen(QColor(0x55, 0x55, 0x55));
       const QString key = QStringLiteral(
           "per pixel: light = held throughout, band = min to max, line = time-weighted mean");
-      const QRectF box = painter->boundingRect(canvas_rect.adjusted(0, 2, 0, 0),
-                                               Qt::AlignHCenter | Qt::AlignTop, key);
+      // Measured at the screen's resolution, the plot's coordinates also when exporting;
+      // QwtPainter draws it at that size on any device.
+      const QRectF box = QFontMetricsF(font).boundingRect(canvas_rect.adjusted(0, 2, 0, 0),
+                                                          Qt::AlignHCenter | Qt::AlignTop, key);
       painter->fillRect(box.adjusted(-4, 0, 4, 0), QColor(255, 255, 255, 210));
-      painter->drawText(box, Qt::AlignCenter, key);
+      QwtPainter::drawText(painter, box, Qt::AlignCenter, key);
     }
   }
   painter->restore();

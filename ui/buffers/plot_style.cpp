@@ -33,7 +33,8 @@ void style_strip_plot(QwtPlot* plot) {
     canvas->setFrameShadow(QFrame::Plain);
     canvas->setLineWidth(1);
   }
-  for (int axis = 0; axis < QwtPlot::axisCnt; ++axis) plot->setAxisFont(axis, plot_font(8));
+  for (int axis = 0; axis < QwtPlot::axisCnt; ++axis)
+    plot->setAxisFont(axis, plot_font(kPlotBodyPt));
   plot->setMinimumHeight(60);
 }
 

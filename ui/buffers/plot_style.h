@@ -9,6 +9,9 @@ class QwtPlot;
 
 namespace amla::ui {
 
+// The tick labels' size: the panel's body text, which a figure prints at its chosen size.
+inline constexpr int kPlotBodyPt = 8;
+
 QFont plot_font(int point_size, bool bold = false);
 QwtText axis_title(const QString& text);
 void style_strip_plot(QwtPlot* plot);

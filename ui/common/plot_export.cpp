@@ -56,7 +56,7 @@ void paint_plot_figure(QwtPlot* plot, QPainter& painter, const QRect& area,
   painter.translate(area.topLeft());
   painter.scale(k, k);
   render_plot_for_export(plot, painter, QRectF(0, 0, area.width() / k, area.height() / k),
-                         figure.title, figure.legend);
+                         figure.title, figure.has_legend());
   painter.restore();
 }
 

@@ -34,7 +34,8 @@ constexpr int kMaxExportPixels = 16384;
 QString export_plot(QwtPlot* plot, const QString& path, const QSize& pixels);
 // At the figure's printed size and DPI; the plot's text scaled so its body font prints at
 // figure.font_pt.
-// figure.title / figure.legend false leave the plot's title / legend out.
+// figure.title false leaves the plot's title out, figure.legend none its legend (a plot keeps
+// its legend where the plot has it: the positions place a timeline's).
 QString export_plot(QwtPlot* plot, const QString& path, const amla::FigureSpec& figure);
 
 // The same figure as an image (figure.width_pixels() x height_pixels() at figure.dpi), for

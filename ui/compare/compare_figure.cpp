@@ -107,7 +107,7 @@ amla::FigureSpec panel_spec(int width, int height) {
   spec.width_mm = width * 25.4 / spec.dpi;
   spec.height_mm = std::max(1, height) * 25.4 / spec.dpi;
   spec.title = false;
-  spec.legend = false;  // one legend for both, under the lower timeline
+  spec.legend = amla::LegendPosition::kNone;  // one legend for both, under the lower timeline
   spec.fit_height = false;
   return spec;
 }

@@ -131,10 +131,26 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   range_edit_->setPlaceholderText(tr("the whole run"));
   range_edit_->setToolTip(tr("START:END in \u00b5s of simulated time, e.g. 10:60"));
   form->addRow(tr("Range (\u00b5s)"), range_edit_);
-  legend_box_ = new QCheckBox(tr("Legend"), this);
+  // The legend's place, from the one list the CLI's --legend reads; a plot keeps its legend
+  // where the plot has it, so it is offered shown or not.
+  legend_combo_ = new QComboBox(this);
+  legend_combo_->setObjectName(QStringLiteral("figureLegendCombo"));
+  for (const LegendPositionName& p : legend_positions()) {
+    const bool shown = p.position != LegendPosition::kNone;
+    if (kind != FigureContentKind::kTimeline && shown && p.position != LegendPosition::kBottom) {
+      continue;
+    }
+    const QString name = QString::fromLatin1(p.name.data(), static_cast<int>(p.name.size()));
+    const QString label = kind != FigureContentKind::kTimeline && shown ? tr("legend shown")
+                                                                        : tr("legend %1").arg(name);
+    legend_combo_->addItem(label, name);
+    legend_combo_->setItemData(legend_combo_->count() - 1,
+                               QString::fromLatin1(p.meaning.data(), int(p.meaning.size())),
+                               Qt::ToolTipRole);
+  }
   title_box_ = new QCheckBox(tr("Title (the configuration)"), this);
   auto* show_row = new QHBoxLayout;
-  show_row->addWidget(legend_box_);
+  show_row->addWidget(legend_combo_);
   show_row->addWidget(title_box_);
   show_row->addStretch(1);
   form->addRow(tr("Show"), show_row);
@@ -201,7 +217,8 @@ PanelExportDialog::PanelExportDialog(const QString& panel_name, FigureContentKin
   for (QLineEdit* edit : {cores_edit_, pipes_edit_, buffers_edit_, range_edit_}) {
     connect(edit, &QLineEdit::textChanged, this, later);
   }
-  for (QCheckBox* box : {legend_box_, title_box_, unit_boxes_[0], unit_boxes_[1], unit_boxes_[2]}) {
+  connect(legend_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, later);
+  for (QCheckBox* box : {title_box_, unit_boxes_[0], unit_boxes_[1], unit_boxes_[2]}) {
     connect(box, &QCheckBox::toggled, this, later);
   }
 
@@ -239,7 +256,8 @@ FigureRequest PanelExportDialog::request() const {
   r.figure.height_mm = height_mm_->value();
   r.figure.dpi = dpi_spin_->value();
   r.figure.font_pt = font_spin_->value();
-  r.figure.legend = legend_box_->isChecked();
+  r.figure.legend =
+      parse_legend_position(legend_combo_->currentData().toString().toStdString(), "legend");
   r.figure.title = title_box_->isChecked();
   const QString preset = preset_combo_->currentData().toString();
   r.figure.fit_height = preset != kCustom && parse_figure(preset.toStdString()).fit_height;
@@ -278,7 +296,12 @@ void PanelExportDialog::setRequest(const FigureRequest& r) {
   height_mm_->setValue(r.figure.height_mm);
   dpi_spin_->setValue(static_cast<int>(r.figure.dpi));
   font_spin_->setValue(r.figure.font_pt);
-  legend_box_->setChecked(r.figure.legend);
+  const std::string_view legend = legend_position_name(r.figure.legend);
+  const int legend_index =
+      legend_combo_->findData(QString::fromLatin1(legend.data(), static_cast<int>(legend.size())));
+  // A position a plot does not offer (top, right) shows it where the plot has it.
+  legend_combo_->setCurrentIndex(
+      legend_index >= 0 ? legend_index : legend_combo_->findData(QStringLiteral("bottom")));
   title_box_->setChecked(r.figure.title);
   cores_edit_->setText(QString::fromStdString(core_list_text(r.content.cores)));
   for (int u = 0; u < kUnitCount; ++u) unit_boxes_[u]->setChecked((r.content.units >> u) & 1u);
@@ -307,7 +330,16 @@ void PanelExportDialog::loadSettings() {
   r.figure.height_mm = s.value(kGroup + QStringLiteral("height_mm"), r.figure.height_mm).toDouble();
   r.figure.dpi = s.value(kGroup + QStringLiteral("dpi"), r.figure.dpi).toDouble();
   r.figure.font_pt = s.value(kGroup + QStringLiteral("font_pt"), r.figure.font_pt).toDouble();
-  r.figure.legend = s.value(kGroup + QStringLiteral("legend"), true).toBool();
+  // Stored as a position's name; earlier versions stored true or false.
+  const QString legend =
+      s.value(kGroup + QStringLiteral("legend"), QStringLiteral("bottom")).toString().toLower();
+  try {
+    r.figure.legend = legend == QLatin1String("false") ? LegendPosition::kNone
+                      : legend == QLatin1String("true")
+                          ? LegendPosition::kBottom
+                          : parse_legend_position(legend.toStdString());
+  } catch (const amla::InputError&) {
+  }
   r.figure.title = s.value(kGroup + QStringLiteral("title"), true).toBool();
   // Remembered text that no longer parses falls back to the defaults.
   try {
@@ -335,7 +367,7 @@ void PanelExportDialog::storeSettings() const {
   s.setValue(kGroup + QStringLiteral("height_mm"), height_mm_->value());
   s.setValue(kGroup + QStringLiteral("dpi"), dpi_spin_->value());
   s.setValue(kGroup + QStringLiteral("font_pt"), font_spin_->value());
-  s.setValue(kGroup + QStringLiteral("legend"), legend_box_->isChecked());
+  s.setValue(kGroup + QStringLiteral("legend"), legend_combo_->currentData().toString());
   s.setValue(kGroup + QStringLiteral("title"), title_box_->isChecked());
   if (kind_ != FigureContentKind::kPlot) {
     s.setValue(kGroup + QStringLiteral("cores"), cores_edit_->text().trimmed());

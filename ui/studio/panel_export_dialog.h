@@ -1,9 +1,9 @@
 #pragma once
 // File > Export for the current page, as a figure: the printed size (a preset or custom
 // millimetres), the DPI of a PNG, the text size in points, and for the timeline which cores,
-// units, pipes and time window, with or without legend and title. A preview shows the figure
-// as it will be written; after saving the dialog says where the file went, with a link that
-// opens the folder. Folder and settings are remembered between runs (QSettings).
+// units, pipes and time window, the legend's place (or none) and the title or not. A preview shows
+// the figure as it will be written; after saving the dialog says where the file went, with a link
+// that opens the folder. Folder and settings are remembered between runs (QSettings).
 #include <QDialog>
 #include <QImage>
 #include <functional>
@@ -88,7 +88,7 @@ class PanelExportDialog : public QDialog {
   QLineEdit* pipes_edit_;
   QLineEdit* buffers_edit_;
   QLineEdit* range_edit_;
-  QCheckBox* legend_box_;
+  QComboBox* legend_combo_;
   QCheckBox* title_box_;
   QLabel* preview_;
   QImage preview_image_;

@@ -7,6 +7,7 @@
 #include <qwt_plot_grid.h>
 #include <qwt_plot_item.h>
 #include <qwt_plot_marker.h>
+#include <qwt_plot_textlabel.h>
 #include <qwt_scale_engine.h>
 #include <qwt_symbol.h>
 #include <qwt_text.h>
@@ -27,6 +28,13 @@ QColor level_colour(int i) {
   return colours[i % 5];
 }
 
+// A text label that wraps within the canvas: Qwt's own places the text's one-line size in the
+// canvas, so a sentence wider than a narrow plot would be cut at both sides.
+class WrappedTextLabel : public QwtPlotTextLabel {
+ protected:
+  QRectF textRect(const QRectF& rect, const QSizeF&) const override { return rect; }
+};
+
 QString bandwidth_text(double gb_per_s) {
   return gb_per_s >= 1000 ? QObject::tr("%1 TB/s").arg(gb_per_s / 1000, 0, 'f', 1)
                           : QObject::tr("%1 GB/s").arg(gb_per_s, 0, 'f', 0);
@@ -41,9 +49,12 @@ RooflinePlot::RooflinePlot(QWidget* parent) : QwtPlot(parent) {
   setAxisScaleEngine(QwtPlot::yLeft, new QwtLogScaleEngine());
   setAxisTitle(QwtPlot::xBottom, tr("arithmetic intensity (FLOP per byte of each level)"));
   setAxisTitle(QwtPlot::yLeft, tr("TFLOPS"));
-  auto* grid = new QwtPlotGrid();
-  grid->setMajorPen(QPen(QColor(220, 220, 220), 0, Qt::DotLine));
-  grid->attach(this);
+  grid_ = new QwtPlotGrid();
+  grid_->setMajorPen(QPen(QColor(220, 220, 220), 0, Qt::DotLine));
+  grid_->attach(this);
+  empty_text_ = new WrappedTextLabel();
+  empty_text_->setZ(40);
+  empty_text_->attach(this);
   peak_ = new QwtPlotMarker();
   peak_->setLineStyle(QwtPlotMarker::HLine);
   peak_->setLinePen(QPen(QColor(40, 40, 40), 1.5, Qt::DashLine));
@@ -74,18 +85,51 @@ bool RooflinePlot::levelShown(RoofLevel level) const {
   return roofs_[static_cast<std::size_t>(level)]->isVisible();
 }
 
+QString RooflinePlot::emptyText() const {
+  return empty_text_->isVisible() ? empty_text_->text().text() : QString();
+}
+
+void RooflinePlot::showEmpty(const QString& why) {
+  QwtText text(why);
+  text.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);
+  QFont font = this->font();
+  font.setPointSizeF(font.pointSizeF() * 1.15);
+  text.setFont(font);
+  text.setColor(QColor(70, 70, 70));
+  empty_text_->setText(text);
+  empty_text_->setMargin(24);
+  empty_text_->setVisible(true);
+  setTitle(tr("Hierarchical roofline"));
+  replot();
+}
+
 void RooflinePlot::setRun(const amla::SimulationRun* run) {
-  const bool empty = !run || run->metrics.total_flops <= 0;
   for (int i = 0; i < kRoofLevelCount; ++i) {
     roofs_[static_cast<std::size_t>(i)]->setVisible(false);
     roofs_[static_cast<std::size_t>(i)]->setItemAttribute(QwtPlotItem::Legend, false);
     points_[static_cast<std::size_t>(i)]->setVisible(false);
   }
-  peak_->setVisible(!empty);
   labels_->setRoofs({}, 0, QString(), {});
+  // Without a point to place, logarithmic axes would span down to 1e-100: words instead.
+  QString why;
+  if (!run) {
+    why = tr("No run yet: run a simulation to see its roofline.");
+  } else if (run->is_profile()) {
+    why =
+        tr("No roofline for an imported profile: it carries no FLOP counts, so the run has no "
+           "point on any roof. Its time and busiest pipe are in the table.");
+  } else if (run->metrics.total_flops <= 0) {
+    why = tr("No roofline: the run did no floating-point work.");
+  }
+  const bool empty = !why.isEmpty();
+  peak_->setVisible(!empty);
+  grid_->setVisible(!empty);
+  empty_text_->setVisible(empty);
+  enableAxis(QwtPlot::xBottom, !empty);
+  enableAxis(QwtPlot::yLeft, !empty);
+  updateLegend();
   if (empty) {
-    setTitle(tr("Hierarchical roofline"));
-    replot();
+    showEmpty(why);
     return;
   }
   const Roofline& roof = run->metrics.roofline;

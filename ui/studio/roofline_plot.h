@@ -5,6 +5,8 @@
 // logarithmic. The level whose roof is lowest (the limit) is drawn solid and named in the title.
 // Each roof is named beside it and the peak above its line, placed so that no label overlaps
 // another label, a line or a point (RoofLabelsItem); the legend names every level in full.
+// With nothing to place on a roof (no run, an imported profile without FLOP counts) the axes,
+// grid and legend go and the canvas says why in words.
 #include <qwt_plot.h>
 
 #include <array>
@@ -12,7 +14,9 @@
 #include "core/run/roofline.h"
 #include "core/run/simulation_run.h"
 
+class QwtPlotGrid;
 class QwtPlotMarker;
+class QwtPlotTextLabel;
 
 namespace amla::ui {
 
@@ -34,12 +38,18 @@ class RooflinePlot : public QwtPlot {
   bool levelShown(amla::RoofLevel level) const;
   // The labels on the plot (their rectangles and the lines they avoid, from the last draw).
   const RoofLabelsItem* labels() const { return labels_; }
+  // The words shown in place of the roofline when there is nothing to draw; empty otherwise.
+  QString emptyText() const;
 
  private:
   std::array<PolylineItem*, amla::kRoofLevelCount> roofs_{};
   std::array<QwtPlotMarker*, amla::kRoofLevelCount> points_{};
   QwtPlotMarker* peak_;
   RoofLabelsItem* labels_;
+  QwtPlotGrid* grid_;
+  QwtPlotTextLabel* empty_text_;
+  // Hides the roofs and shows `why` instead (no axes, no grid, no legend).
+  void showEmpty(const QString& why);
 };
 
 }  // namespace amla::ui

@@ -4,7 +4,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QProgressBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -18,6 +17,7 @@
 #include "ui/sensitivity/sensitivity_panel.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/roofline_plot.h"
+#include "ui/studio/share_bar_delegate.h"
 
 namespace amla::ui {
 
@@ -81,6 +81,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_->setHorizontalHeaderLabels({tr("critical path"), tr("\u00b5s"), tr("share")});
   why_->horizontalHeader()->setStretchLastSection(true);
   why_->verticalHeader()->hide();
+  why_->setItemDelegateForColumn(2, new ShareBarDelegate(why_));
   why_->setToolTip(
       tr("The chain of ops walked back from the last to finish through whatever released each "
          "one; every cycle of the makespan goes to one category, so the shares add up to 100%."));
@@ -128,8 +129,8 @@ void SummaryView::setRun(SimulationPtr run) {
   why_->setRowCount(0);
   why_bound_->clear();
   why_advice_->clear();
-  // A profile's FLOPs are unknown: it has no point on any roof.
-  roofline_->setRun(run && !run->is_profile() ? run.get() : nullptr);
+  // A profile's FLOPs are unknown: the plot says it has no point on any roof.
+  roofline_->setRun(run.get());
   sensitivity_->setRun(run);
   if (!run) {
     headline_->setText(tr("No run yet."));
@@ -250,11 +251,9 @@ void SummaryView::showWhy(const SimulationRun& run) {
     why_->insertRow(r);
     why_->setItem(r, 0, cell(QString::fromLatin1(path_category_label(a.category))));
     why_->setItem(r, 1, cell(QString::number(a.us, 'f', 2), true));
-    auto* bar = new QProgressBar(why_);
-    bar->setRange(0, 1000);
-    bar->setValue(static_cast<int>(1000.0 * a.share + 0.5));
-    bar->setFormat(QStringLiteral("%1%").arg(100.0 * a.share, 0, 'f', 1));
-    why_->setCellWidget(r, 2, bar);
+    QTableWidgetItem* share = cell(QStringLiteral("%1%").arg(100.0 * a.share, 0, 'f', 1));
+    share->setData(ShareBarDelegate::kShareRole, a.share);
+    why_->setItem(r, 2, share);
   }
   why_->resizeColumnsToContents();
   QStringList advice;

@@ -39,7 +39,7 @@ void paint_timeline(QPainter& painter, const QRect& area, const SimulationRun& r
   scene.t1 = t1;
   scene.microseconds = options.microseconds;
   scene.title = options.title.isEmpty() ? default_timeline_title(run) : options.title;
-  scene.legend = options.legend;
+  scene.legend = options.legend ? amla::LegendPosition::kBottom : amla::LegendPosition::kNone;
   // Rows fitted to the height left for tracks: an export cannot scroll.
   const CollapseState state(run.trace.cores, std::max(0, options.expanded_cores));
   std::vector<TimelineRow> rows = build_rows(state, RowHeights{});

@@ -199,7 +199,7 @@ void build_scene(FigureScene& f, const SimulationRun& run, const TimelineIndex& 
       std::max(1.0, figure.line_pixels(FigureSpec::kMinLinePt) / layout_scale(figure));
   f.groups = chosen_groups(content);
   scene.label_width = label_column_width(f.groups);
-  if (figure.legend) {
+  if (figure.has_legend()) {
     scene.legend_kinds = kinds_shown(run, content, scene.t0, scene.t1);
     if (scene.legend_kinds == 0) scene.legend_kinds = index.kinds_present();
   }
@@ -227,8 +227,13 @@ FigureSpec fitted_timeline_figure(const SimulationRun& run, const TimelineIndex&
   // The frame around the tracks at a nominal height, plus the rows (and a pixel of slack for
   // the rounding to device pixels).
   const QRect probe(0, 0, width, 10000);
-  const int frame = probe.height() - timeline_geometry(probe, f.scene).tracks.height();
-  const double layout_px = frame + rows_height(f.groups) + 1;
+  const TimelineGeometry geo = timeline_geometry(probe, f.scene);
+  const int frame = probe.height() - geo.tracks.height();
+  // A legend at the right may run below the last lane: the figure is tall enough for both.
+  const int right_legend = figure.legend == LegendPosition::kRight && !geo.legend.isEmpty()
+                               ? geo.legend.bottom() + 2
+                               : 0;
+  const double layout_px = std::max(frame + rows_height(f.groups) + 1, right_legend);
   FigureSpec fitted = figure;
   const double mm = layout_px * scale / figure.dpi * 25.4;
   fitted.height_mm = std::clamp(mm, FigureSpec::kMinSideMm, FigureSpec::kMaxFitHeightMm);
@@ -266,6 +271,7 @@ TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& devic
   };
   out.labels = to_device(geo.labels);
   out.tracks = to_device(geo.tracks);
+  if (!geo.legend.isEmpty()) out.legend = to_device(geo.legend);
 
   painter.save();
   painter.fillRect(device, Qt::white);

@@ -27,6 +27,7 @@ struct TimelineFigureLayout {
   double scale = 1;      // device pixels per layout pixel (the label font is 11 layout pixels)
   QRectF labels;         // the lane label column
   QRectF tracks;         // the lanes
+  QRectF legend;         // the legend; empty when there is none
   double height_mm = 0;  // the figure's printed height (fitted to the lanes when asked)
 };
 

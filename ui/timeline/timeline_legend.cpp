@@ -3,6 +3,7 @@
 #include <QFontMetrics>
 #include <QPainter>
 #include <QString>
+#include <algorithm>
 #include <vector>
 
 #include "ui/timeline/timeline_palette.h"
@@ -81,6 +82,19 @@ int legend_height(int width, std::uint32_t kinds, bool figure) {
   const LegendMetrics& m = metrics(figure);
   const int rows = flow(width, entries(kinds, nullptr, figure), m, [](const Entry&, int, int) {});
   return rows * m.row_height + 2 * m.pad - (figure ? 0 : 4);
+}
+
+int legend_column_width(std::uint32_t kinds, bool figure) {
+  const LegendMetrics& m = metrics(figure);
+  const QFontMetrics fm(timeline_font(m.font_px));
+  int widest = 0;
+  for (const Entry& e : entries(kinds, nullptr, figure)) {
+    widest =
+        std::max(widest, (e.ramp ? m.ramp_width : m.swatch) + 4 + fm.horizontalAdvance(e.text));
+  }
+  // The widest entry fits a row with a few pixels to spare (glyphs drawn at a figure's scale
+  // run a little wider than measured here); short entries may share a row.
+  return widest + 2 * m.pad + 4;
 }
 
 void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,

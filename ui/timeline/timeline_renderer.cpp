@@ -519,28 +519,43 @@ double timeline_tick_spacing(const TimelineScene& scene) { return scene.figure ?
 
 TimelineGeometry timeline_geometry(const QRect& area, const TimelineScene& scene) {
   TimelineGeometry g;
+  const bool legend = scene.legend != LegendPosition::kNone && scene.index != nullptr;
+  const std::uint32_t kinds = legend ? legend_kinds(scene) : 0;
   int top = area.top();
   if (!scene.title.isEmpty()) {
     g.title = QRect(area.left(), top, area.width(), timeline_title_height(scene, area.width()));
     top += g.title.height();
   }
-  g.ruler = QRect(area.left(), top, area.width(), timeline_ruler_height(scene));
+  // A legend at the right takes a column beside the ruler and the lanes (never more than a
+  // 40% of the width); the title keeps the whole width.
+  int width = area.width();
+  if (legend && scene.legend == LegendPosition::kRight) {
+    const int w = std::min(legend_column_width(kinds, scene.figure), area.width() * 2 / 5);
+    width -= w;
+    g.legend = QRect(area.left() + width, top, w, legend_height(w, kinds, scene.figure));
+  }
+  if (legend && scene.legend == LegendPosition::kTop) {
+    const int h = legend_height(area.width(), kinds, scene.figure);
+    g.legend = QRect(area.left(), top, area.width(), h);
+    top += h;
+  }
+  g.ruler = QRect(area.left(), top, width, timeline_ruler_height(scene));
   top += g.ruler.height();
   int bottom = area.bottom() + 1;
-  if (scene.legend && scene.index != nullptr) {
-    const int h = legend_height(area.width(), legend_kinds(scene), scene.figure);
+  if (legend && scene.legend == LegendPosition::kBottom) {
+    const int h = legend_height(area.width(), kinds, scene.figure);
     g.legend = QRect(area.left(), bottom - h, area.width(), h);
     bottom -= h;
   }
   if (!scene.note.isEmpty()) {
-    g.note = QRect(area.left(), bottom - kNoteHeight, area.width(), kNoteHeight);
+    g.note = QRect(area.left(), bottom - kNoteHeight, width, kNoteHeight);
     bottom -= kNoteHeight;
   }
   const int label_w =
-      std::min(scene.label_width > 0 ? scene.label_width : kLabelColumnWidth, area.width() / 3);
+      std::min(scene.label_width > 0 ? scene.label_width : kLabelColumnWidth, width / 3);
   g.labels = QRect(area.left(), top, label_w, std::max(0, bottom - top));
-  g.tracks = QRect(area.left() + label_w, top, std::max(1, area.width() - label_w),
-                   std::max(0, bottom - top));
+  g.tracks =
+      QRect(area.left() + label_w, top, std::max(1, width - label_w), std::max(0, bottom - top));
   return g;
 }
 

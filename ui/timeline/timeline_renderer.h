@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/view/figure_content.h"
 #include "ui/timeline/timeline_layout.h"
 
 class QPainter;
@@ -30,7 +31,8 @@ struct TimelineScene {
   double t1 = 1;
   bool microseconds = true;
   QString title;  // none when empty
-  bool legend = true;
+  // Under the lanes on screen; a figure may put it above them, at their right, or leave it out.
+  amla::LegendPosition legend = amla::LegendPosition::kBottom;
   int scroll_y = 0;  // content pixels above the top of the track area
   bool has_selection = false;
   double selection_t0 = 0;

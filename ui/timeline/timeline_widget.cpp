@@ -240,7 +240,7 @@ TimelineScene TimelineWidget::scene() const {
   s.t0 = t0();
   s.t1 = t1();
   s.microseconds = microseconds_;
-  s.legend = true;
+  s.legend = amla::LegendPosition::kBottom;
   s.scroll_y = scroll_bar_->value();
   s.has_selection = control_->hasSelection();
   std::tie(s.selection_t0, s.selection_t1) = control_->selection();
