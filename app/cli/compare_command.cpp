@@ -83,6 +83,7 @@ struct Explained {
 Explained run_explained(const RunConfig& config, std::uint64_t budget, const std::string& which) {
   SimulationControl control;
   control.memory_budget_bytes = budget;
+  control.keep = TraceKeeping::kRequired;  // where the time went is read from the trace
   try {
     Explained e{run_simulation(config.hardware, config.kernel, control), {}};
     e.why = explain_run(e.run);

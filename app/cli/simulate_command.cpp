@@ -218,6 +218,21 @@ void print_explanation(const RunExplanation& e, const SimulationMetrics& m, std:
   for (const std::string& a : e.advice) out << "  advice: " << a << "\n";
 }
 
+// A run too large for its trace still reports its metrics, but whatever is drawn or written from
+// the trace cannot be: refused (exit 2) before anything is written.
+void refuse_trace_outputs(const SimulateRequest& req, const std::string& why) {
+  for (const auto& [flag, path] :
+       {std::pair{"--trace", req.trace_path}, std::pair{"--csv", req.csv_path},
+        std::pair{"--timeline", req.images.timeline_path},
+        std::pair{"--buffers", req.images.buffers_path}}) {
+    if (path) {
+      throw InputError(flag, *path,
+                       "the run kept no trace to write: " + why +
+                           "; raise --memory-budget-mb or simulate a smaller shape");
+    }
+  }
+}
+
 int simulate_main(ArgList& list, std::ostream& out) {
   const SimulateRequest req = parse_request(list);
   if (req.dump_config) {
@@ -247,18 +262,37 @@ int simulate_main(ArgList& list, std::ostream& out) {
   }
   SimulationControl control;
   control.memory_budget_bytes = std::max<std::uint64_t>(1, req.memory_budget - image_bytes);
+  // Files drawn or written from the trace need it kept: refused up front when it cannot be.
+  if (req.trace_path || req.csv_path || req.images.timeline_path || req.images.buffers_path) {
+    control.keep = TraceKeeping::kRequired;
+  }
   const SimulationRun run = run_simulation(req.config.hardware, req.config.kernel, control);
+  if (!run.trace.has_ops()) refuse_trace_outputs(req, run.trace.trace_dropped);
   export_simulation_images(run, req.images);
   if (req.trace_path) write_trace_file(run.trace, *req.trace_path, req.trace_format);
   if (req.csv_path) write_ops_csv_file(run.trace, *req.csv_path);
   outputs.commit();
   if (req.json) {
     nlohmann::json j = metrics_json(run);
-    if (req.explain) j["explain"] = explanation_to_json(explain_run(run), run.metrics);
+    j["trace_kept"] = run.trace.has_ops();
+    if (!run.trace.has_ops()) j["trace_dropped"] = run.trace.trace_dropped;
+    if (req.explain && run.trace.has_ops()) {
+      j["explain"] = explanation_to_json(explain_run(run), run.metrics);
+    } else if (req.explain) {
+      j["explain"] = {{"unavailable", "the run kept no trace, so it has no critical path"},
+                      {"advice", explain_run(run).advice}};
+    }
     out << j.dump(2) << "\n";
   } else {
     print_summary(run, out);
-    if (req.explain) print_explanation(explain_run(run), run.metrics, out);
+    if (!run.trace.has_ops()) {
+      out << "  trace                        not kept: " << run.trace.trace_dropped << "\n";
+    }
+    if (req.explain && run.trace.has_ops()) print_explanation(explain_run(run), run.metrics, out);
+    if (req.explain && !run.trace.has_ops()) {
+      out << "why: no critical path: the run kept no trace (raise --memory-budget-mb to keep it)\n";
+      for (const std::string& a : explain_run(run).advice) out << "  advice: " << a << "\n";
+    }
     if (req.trace_path) out << "  trace           " << *req.trace_path << "\n";
     if (req.csv_path) out << "  csv             " << *req.csv_path << "\n";
     if (req.images.timeline_path) out << "  timeline        " << *req.images.timeline_path << "\n";

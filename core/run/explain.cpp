@@ -6,6 +6,11 @@ namespace amla {
 
 RunExplanation explain_run(const SimulationRun& run) {
   RunExplanation e;
+  // A run that kept no trace has no critical path: no attribution, advice from the metrics.
+  if (!run.trace.has_ops()) {
+    e.advice = advise(run.metrics, e.attribution);
+    return e;
+  }
   e.path = critical_path(run.trace);
   e.attribution = attribute_makespan(e.path, run.hardware.clock_ghz, run.hardware.kernel_launch_us);
   for (const AttributionEntry& a : e.attribution) e.critical_path_us += a.us;

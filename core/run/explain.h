@@ -18,6 +18,7 @@ struct RunExplanation {
   std::vector<std::string> advice;
 };
 
+// Without a trace (Trace::has_ops() false) the path and attribution stay empty.
 RunExplanation explain_run(const SimulationRun& run);
 
 // {"critical_path_us", "attribution": [{"category", "label", "us", "share"}], "bound": {"unit",

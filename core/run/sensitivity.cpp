@@ -115,7 +115,7 @@ void run_slots(std::vector<RunSlot>& slots, const KernelConfig& config, int jobs
       RunSlot& slot = slots[order[k]];
       SimulationControl sim;
       sim.memory_budget_bytes = budget_per_run;
-      sim.record_reasons = false;  // only the makespan and the bound are read
+      sim.keep = TraceKeeping::kMetricsOnly;  // only the makespan and the bound are read
       sim.job.cancel = control.cancel;
       sim.job.progress = [&, k](double f) {
         std::lock_guard<std::mutex> lock(progress_mutex);

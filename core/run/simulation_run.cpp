@@ -11,10 +11,16 @@
 namespace amla {
 
 double trace_memory_bytes(std::int64_t ops) {
-  // Per op: the trace arrays with the wait reasons (63 B) and about 0.7 slot uses, each with its
-  // layout entry, acquire and release times, slot interval and two buffer steps (~110 B). The
-  // peak measured at batch 512, S_k 65536 (24M ops) is 142 B per op.
-  return static_cast<double>(ops) * 160.0;
+  // Per op: the trace's columns with the wait reasons (32 B) and about 0.7 slot uses (the
+  // program's, which become the slot intervals: 14 B) with about 1.4 buffer steps (11 B). The
+  // peak measured at batch 512, S_k 65536 (24M ops) is 59.6 B per op.
+  return static_cast<double>(ops) * 64.0;
+}
+
+double metrics_only_memory_bytes(std::int64_t ops) {
+  // Per op: about 0.7 slot uses of 20 B the simulator reads until the end; the lanes' totals
+  // and the instruction queues do not grow with the run.
+  return static_cast<double>(ops) * 16.0;
 }
 
 void preflight_check(const HardwareModel& hw, const KernelConfig& config,
@@ -24,7 +30,7 @@ void preflight_check(const HardwareModel& hw, const KernelConfig& config,
   constexpr std::int64_t kMinOpsPerTask = 100;
   const std::int64_t tasks = count_tasks(config);
   check_memory_budget("trace", std::to_string(tasks) + " tasks",
-                      trace_memory_bytes(tasks * kMinOpsPerTask), budget_bytes);
+                      metrics_only_memory_bytes(tasks * kMinOpsPerTask), budget_bytes);
 }
 
 SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config,
@@ -43,8 +49,16 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
     run->plan = make_plan(config, hw);
     const ProgramCounts counts = count_program(config, hw, run->plan, control.job);
     run->planned_ops = counts.ops;
-    check_memory_budget("trace", std::to_string(run->planned_ops) + " ops",
-                        trace_memory_bytes(run->planned_ops), budget);
+    const double trace_bytes = trace_memory_bytes(run->planned_ops);
+    if (control.keep == TraceKeeping::kRequired) {
+      check_memory_budget("trace", std::to_string(run->planned_ops) + " ops", trace_bytes, budget);
+    }
+    const bool keep =
+        control.keep != TraceKeeping::kMetricsOnly && trace_bytes <= static_cast<double>(budget);
+    if (!keep) {
+      check_memory_budget("trace", std::to_string(run->planned_ops) + " ops",
+                          metrics_only_memory_bytes(run->planned_ops), budget);
+    }
 
     program = make_kernel_program(config, hw, run->plan);
     program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
@@ -54,6 +68,15 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
     options.lane_ops = &counts.lane_ops;
     options.job = control.job;
     options.record_reasons = control.record_reasons;
+    options.keep_trace = keep;
+    if (!keep) {
+      options.no_trace_reason = control.keep == TraceKeeping::kMetricsOnly
+                                    ? "only the metrics were asked for"
+                                    : "its trace (" + std::to_string(run->planned_ops) + " ops, " +
+                                          format_bytes(trace_bytes) +
+                                          ") would not fit the memory budget of " +
+                                          format_bytes(static_cast<double>(budget));
+    }
     run->trace = simulate(*program, options);
     release_in_background(std::move(program));
     run->metrics = compute_metrics(run->trace, hw, config.problem, control.job);

@@ -13,10 +13,19 @@
 
 namespace amla {
 
+// Whether a run keeps its trace (every op, slot interval and buffer step, for the views) or only
+// the lanes' totals its metrics come from.
+enum class TraceKeeping : std::uint8_t {
+  kIfItFits,     // the trace when it fits the memory budget, else metrics only (and says why)
+  kMetricsOnly,  // metrics only (sweeps, sensitivity): a quarter of the memory
+  kRequired,     // the trace, or InputError when it would not fit (a trace file is asked for)
+};
+
 struct SimulationControl {
   JobControl job;                         // progress over the simulated ops; cancel
   std::uint64_t memory_budget_bytes = 0;  // 0 = the default budget
   bool record_reasons = true;             // the ops' wait reasons (off only to measure their cost)
+  TraceKeeping keep = TraceKeeping::kIfItFits;
 };
 
 struct SimulationRun {
@@ -38,12 +47,15 @@ struct SimulationRun {
 // "profile NAME" for an imported one.
 std::string run_kind_label(const SimulationRun& run);
 
-// Bytes the trace of `ops` ops takes (ops, buffer steps, slot intervals).
+// Bytes a run of `ops` ops takes with its trace (ops, slot intervals, buffer steps) and without
+// (the program's slot uses, which the simulator reads until the end).
 double trace_memory_bytes(std::int64_t ops);
+double metrics_only_memory_bytes(std::int64_t ops);
 
 // What a run checks before it allocates anything: the configuration's validation and an early
-// estimate of the trace's memory against the budget. The studio calls it on every edit, so a
-// hopeless configuration is marked before Run is pressed. Throws InputError.
+// estimate of the run's memory (without its trace, the least it can take) against the budget. The
+// studio calls it on every edit, so a hopeless configuration is marked before Run is pressed.
+// Throws InputError.
 void preflight_check(const HardwareModel& hw, const KernelConfig& config,
                      std::uint64_t budget_bytes);
 

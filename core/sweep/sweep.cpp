@@ -242,9 +242,10 @@ SweepResult run_sweep(const RunConfig& base, const std::vector<SweepParameter>& 
             SimulationControl control;
             control.job.cancel = options.job.cancel;
             control.memory_budget_bytes = budget;
+            control.keep = TraceKeeping::kMetricsOnly;  // a cell keeps its metrics only
             const SimulationRun run =
                 run_simulation(cell.config.hardware, cell.config.kernel, control);
-            cell.metrics = run.metrics;  // the trace is dropped here: only metrics are kept
+            cell.metrics = run.metrics;
             if (numerics) cell.amla_max_error = amla_max_error(cell.config);
             cell.valid = true;
           } catch (const InputError& e) {

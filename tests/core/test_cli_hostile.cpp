@@ -215,7 +215,8 @@ const std::vector<HostileRow>& hostile_rows() {
        small_numerics({"--memory-budget-mb", "1", "--rows", "512", "--kv-len", "4096"}), kBudget,
        kRaise},
       {"SimulationOverBudget",
-       {"simulate", "--batch", "8", "--kv-len", "4096", "--memory-budget-mb", "1"},
+       // Over 1 MiB even without its trace (~360k ops at 16 B each).
+       {"simulate", "--batch", "64", "--kv-len", "8192", "--memory-budget-mb", "1"},
        kBudget,
        kRaise},
       {"NpyOverBudget",

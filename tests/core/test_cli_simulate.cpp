@@ -187,3 +187,38 @@ TEST(CliPresets, ListsEveryPresetWithItsPeak) {
 
 }  // namespace
 }  // namespace amla::cli
+
+namespace amla::cli {
+namespace {
+
+// The paper's shape: its trace takes about 92 MiB, its metrics alone about 23 MiB.
+TEST(CliSimulate, ARunOverTheBudgetForItsTraceReportsItsMetricsAndWritesNoTrace) {
+  const Result full = run_cli({"simulate", "--json"});
+  ASSERT_EQ(full.code, 0) << full.err;
+  const Result bare = run_cli({"simulate", "--json", "--memory-budget-mb", "50", "--explain"});
+  ASSERT_EQ(bare.code, 0) << bare.err;
+  auto a = nlohmann::json::parse(full.out);
+  auto b = nlohmann::json::parse(bare.out);
+  EXPECT_EQ(a["trace_kept"], true);
+  EXPECT_EQ(b["trace_kept"], false);
+  EXPECT_NE(b["trace_dropped"].get<std::string>().find("memory budget"), std::string::npos);
+  EXPECT_TRUE(b["explain"].contains("unavailable"));
+  for (const char* key : {"makespan_cycles", "tflops", "hbm_bytes", "bound", "pipes", "events"}) {
+    EXPECT_EQ(a[key], b[key]) << key;
+  }
+  // A trace file cannot come from it: refused before anything is written.
+  const auto dir = fresh_dir("amla_cli_traceless");
+  const auto trace = dir / "t.json";
+  const Result refused =
+      run_cli({"simulate", "--memory-budget-mb", "50", "--trace", trace.string()});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("trace"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(trace));
+  // Below what even its metrics need, the run is refused.
+  const Result hopeless = run_cli({"simulate", "--memory-budget-mb", "10"});
+  EXPECT_EQ(hopeless.code, 2);
+  EXPECT_NE(hopeless.err.find("memory budget"), std::string::npos) << hopeless.err;
+}
+
+}  // namespace
+}  // namespace amla::cli

@@ -204,9 +204,11 @@ TEST(KernelSimulation, ValidationNamesTheParameterTheBytesAndTheCapacity) {
   }
 }
 
-TEST(KernelSimulation, TraceOverTheMemoryBudgetIsRefusedBeforeItStarts) {
+// A run over the budget for its trace keeps its metrics only (test_trace_less_runs); one over the
+// budget even for those is refused.
+TEST(KernelSimulation, ARunOverTheMemoryBudgetEvenForItsMetricsIsRefusedBeforeItStarts) {
   SimulationControl control;
-  control.memory_budget_bytes = 1 << 20;  // 1 MiB
+  control.memory_budget_bytes = 1 << 10;  // 1 KiB
   try {
     run_simulation(find_preset("910B2"), small_config(), control);
     FAIL();
