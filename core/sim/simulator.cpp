@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
@@ -79,7 +80,6 @@ struct ResourceState {
   double capacity = 0;  // bytes per cycle
   std::vector<ActiveTransfer> active;
   double last_update = 0;
-  std::uint32_t version = 0;
   // The next completion, kept here rather than in the event heap: every start or end of a
   // transfer moves it, and the heap filled with the superseded ones.
   bool due_pending = false;
@@ -105,6 +105,12 @@ class Simulator {
         lanes_(static_cast<std::size_t>(program.cores()) * kLanesPerCore),
         recorder_(lanes_.size(), options.lane_ops, options.record_reasons) {
     const int cores = program.cores();
+    // Events name their lane in kIndexBits bits.
+    if (lanes_.size() >= static_cast<std::size_t>(Event::kMaxIndex) ||
+        layout_.resources.size() >= static_cast<std::size_t>(Event::kMaxIndex)) {
+      throw InputError("hardware", std::to_string(cores) + " cores",
+                       "at most " + std::to_string(Event::kMaxIndex / kLanesPerCore - 1));
+    }
     core_queued_.assign(cores, 0);
     core_done_.assign(cores, false);
     resources_.resize(layout_.resources.size());
@@ -120,7 +126,7 @@ class Simulator {
     Event e;
     while (true) {
       while (next_event(e)) {
-        advance_clock(e.time);
+        advance_clock(e.time());
         handle(e);
         drain_tries();
         if ((++handled & 4095) == 0) report_progress();
@@ -215,12 +221,17 @@ class Simulator {
 
   Event resource_event(std::size_t index) const {
     const ResourceState& r = resources_[index];
-    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index),
-            r.version};
+    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index)};
   }
 
-  void push_event(double time, EventType type, std::int32_t index, std::uint32_t version = 0) {
-    events_.push({time, seq_++, type, index, version});
+  void push_event(double time, EventType type, std::int32_t index) {
+    events_.push({time, next_seq(), type, index});
+  }
+
+  std::uint64_t next_seq() {
+    // 2^40 events would take weeks to simulate; stop cleanly rather than wrap the order.
+    if (seq_ + 1 >= Event::kMaxSeq) throw std::length_error("more than 2^40 simulator events");
+    return seq_++;
   }
 
   void schedule_try(int lane) {
@@ -437,7 +448,6 @@ class Simulator {
   // pipe's peak; then the next completion is scheduled.
   void reshare(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
-    ++r.version;
     if (r.due_pending) {
       // A NaN sticks, so the clock's check still throws on it.
       superseded_due_ = r.due < superseded_due_ ? superseded_due_ : r.due;
@@ -479,13 +489,13 @@ class Simulator {
     for (const ActiveTransfer& t : r.active)
       next = std::min(next, std::max(0.0, t.remaining) / t.rate);
     r.due = now_ + next;
-    r.due_seq = seq_++;
+    r.due_seq = next_seq();
     r.due_pending = true;
   }
 
-  void resource_done(int index, std::uint32_t version) {
+  // Only the resource's current completion is ever handled (reshare replaces it).
+  void resource_done(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
-    if (version != r.version) return;  // superseded by a later reshare
     advance(r);
     finished_.clear();
     for (std::size_t i = 0; i < r.active.size();) {
@@ -553,18 +563,18 @@ class Simulator {
   }
 
   void handle(const Event& e) {
-    switch (e.type) {
+    switch (e.type()) {
       case EventType::kLaneDone:
-        complete(e.index);
+        complete(e.index());
         break;
       case EventType::kDataStart:
-        begin_data(e.index);
+        begin_data(e.index());
         break;
       case EventType::kResourceDone:
-        resource_done(e.index, e.version);
+        resource_done(e.index());
         break;
       case EventType::kRetry:
-        schedule_try(e.index);
+        schedule_try(e.index());
         break;
     }
   }

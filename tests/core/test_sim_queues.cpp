@@ -50,8 +50,8 @@ TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
   for (int step = 0; step < 5000; ++step) {
     if (queue.empty() || rng() % 3 != 0) {
       // Few distinct times: many ties, which must come out in push order.
-      const Event e{static_cast<double>(rng() % 50), seq++, EventType::kRetry,
-                    static_cast<std::int32_t>(step), 0};
+      const Event e{static_cast<double>(rng() % 50), seq++, static_cast<EventType>(step % 4),
+                    static_cast<std::int32_t>(step)};
       queue.push(e);
       pushed.push_back(e);
     } else {
@@ -62,7 +62,7 @@ TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
   ASSERT_EQ(popped.size(), pushed.size());
   // Pushes and pops interleaved: every pushed event comes out exactly once.
   std::vector<std::uint64_t> seqs;
-  for (const Event& e : popped) seqs.push_back(e.seq);
+  for (const Event& e : popped) seqs.push_back(e.seq());
   std::sort(seqs.begin(), seqs.end());
   for (std::size_t i = 0; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], i);
 
@@ -73,8 +73,10 @@ TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
             [](const Event& a, const Event& b) { return a.before(b); });
   for (const Event& e : sorted) {
     const Event got = queue.pop();
-    ASSERT_EQ(got.seq, e.seq);
-    ASSERT_EQ(got.time, e.time);
+    ASSERT_EQ(got.seq(), e.seq());
+    ASSERT_EQ(got.time(), e.time());
+    ASSERT_EQ(got.index(), e.index());
+    ASSERT_EQ(got.type(), e.type());
   }
   EXPECT_TRUE(queue.empty());
 }
