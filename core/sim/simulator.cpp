@@ -12,6 +12,7 @@
 #include "core/sim/event_queue.h"
 #include "core/sim/op_recorder.h"
 #include "core/sim/ring_queue.h"
+#include "core/sim/shared_transfers.h"
 
 namespace amla {
 
@@ -64,21 +65,9 @@ struct LaneState {
   std::int32_t reason_id = -1;
 };
 
-// A transfer in flight on a shared resource, kept beside the resource (not in its lane) so that
-// sharing the bandwidth reads one contiguous array.
-struct ActiveTransfer {
-  std::int32_t lane;
-  float peak;    // bytes per cycle at most (the instruction's peak)
-  float factor;  // bytes the resource sees per byte moved
-  double work;   // bytes
-  double remaining;
-  double rate = 0;
-  bool fixed = false;  // max-min sharing: capped at its own peak
-};
-
 struct ResourceState {
   double capacity = 0;  // bytes per cycle
-  std::vector<ActiveTransfer> active;
+  SharedTransfers active;
   double last_update = 0;
   // The next completion, kept here rather than in the event heap: every start or end of a
   // transfer moves it, and the heap filled with the superseded ones.
@@ -432,14 +421,14 @@ class Simulator {
     }
     ResourceState& r = resources_[static_cast<std::size_t>(in.resource)];
     advance(r);
-    r.active.push_back({lane, in.peak, in.resource_factor, in.work, in.work});
+    r.active.add(lane, in.peak, in.resource_factor, in.work);
     reshare(static_cast<int>(in.resource));
   }
 
   void advance(ResourceState& r) {
     const double dt = now_ - r.last_update;
     if (dt > 0) {
-      for (ActiveTransfer& t : r.active) t.remaining -= t.rate * dt;
+      r.active.advance(dt);
     }
     r.last_update = now_;
   }
@@ -454,40 +443,8 @@ class Simulator {
       r.due_pending = false;
     }
     if (r.active.empty()) return;
-    double demand = 0;
-    for (const ActiveTransfer& t : r.active) demand += t.peak * t.factor;
-    if (demand <= r.capacity) {
-      for (ActiveTransfer& t : r.active) t.rate = t.peak;
-    } else {
-      double capacity = r.capacity;
-      std::size_t unfixed = r.active.size();
-      for (ActiveTransfer& t : r.active) t.fixed = false;
-      bool changed = true;
-      while (changed && unfixed > 0) {
-        changed = false;
-        const double level = capacity / static_cast<double>(unfixed);
-        for (ActiveTransfer& t : r.active) {
-          if (t.fixed) continue;
-          const double cap = t.peak * t.factor;
-          if (cap <= level) {
-            t.fixed = true;
-            t.rate = t.peak;
-            capacity -= cap;
-            --unfixed;
-            changed = true;
-          }
-        }
-      }
-      if (unfixed > 0) {
-        const double level = capacity / static_cast<double>(unfixed);
-        for (ActiveTransfer& t : r.active) {
-          if (!t.fixed) t.rate = level / t.factor;
-        }
-      }
-    }
-    double next = std::numeric_limits<double>::infinity();
-    for (const ActiveTransfer& t : r.active)
-      next = std::min(next, std::max(0.0, t.remaining) / t.rate);
+    r.active.share(r.capacity);
+    const double next = r.active.next_completion();
     r.due = now_ + next;
     r.due_seq = next_seq();
     r.due_pending = true;
@@ -498,19 +455,10 @@ class Simulator {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
     advance(r);
     finished_.clear();
-    for (std::size_t i = 0; i < r.active.size();) {
-      const ActiveTransfer& t = r.active[i];
-      if (t.remaining <= 1e-6 * std::max(1.0, t.work)) {
-        finished_.push_back(t.lane);
-        r.active[i] = r.active.back();
-        r.active.pop_back();
-      } else {
-        ++i;
-      }
-    }
+    r.active.take_finished(finished_);
     reshare(index);
-    const std::vector<std::int32_t> done = finished_;
-    for (int lane : done) complete(lane);
+    // complete() starts nothing itself (tries wait for drain_tries), so finished_ stays as is.
+    for (int lane : finished_) complete(lane);
   }
 
   // ---- completion ---------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+#pragma once
+// The transfers in flight on one shared resource (an HBM or an L2), column by column: every start
+// or end of a transfer advances them all and shares the bandwidth anew, and walking one array of
+// doubles at a time lets the compiler use vector instructions. Each transfer's arithmetic is the
+// same as it would be one transfer at a time (no fused or reordered operations), so the results
+// do not depend on how the loops are compiled.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace amla {
+
+class SharedTransfers {
+ public:
+  bool empty() const { return lane_.empty(); }
+  std::size_t size() const { return lane_.size(); }
+  std::int32_t lane(std::size_t i) const { return lane_[i]; }
+
+  // peak: bytes per cycle at most; factor: bytes the resource sees per byte moved.
+  void add(std::int32_t lane, float peak, float factor, double work) {
+    lane_.push_back(lane);
+    peak_.push_back(peak);
+    factor_.push_back(factor);
+    cap_.push_back(peak * factor);
+    done_below_.push_back(1e-6 * std::max(1.0, work));
+    remaining_.push_back(work);
+    rate_.push_back(0);
+    fixed_.push_back(0);
+  }
+
+  // Moves every transfer on by `dt` cycles at its current rate.
+  void advance(double dt) {
+    double* rem = remaining_.data();
+    const double* rate = rate_.data();
+    const std::size_t n = remaining_.size();
+    for (std::size_t i = 0; i < n; ++i) rem[i] -= rate[i] * dt;
+  }
+
+  // Removes the transfers that are done (the last one takes each one's place) and appends their
+  // lanes to `done`, in the order they are found.
+  void take_finished(std::vector<std::int32_t>& done) {
+    for (std::size_t i = 0; i < lane_.size();) {
+      if (remaining_[i] <= done_below_[i]) {
+        done.push_back(lane_[i]);
+        remove(i);
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  // Max-min fair rates within `capacity` (in the resource's units, bytes x factor), each transfer
+  // capped by its own peak.
+  void share(double capacity) {
+    const std::size_t n = lane_.size();
+    double demand = 0;
+    for (std::size_t i = 0; i < n; ++i) demand += cap_[i];
+    if (demand <= capacity) {
+      for (std::size_t i = 0; i < n; ++i) rate_[i] = peak_[i];
+      return;
+    }
+    std::size_t unfixed = n;
+    std::fill(fixed_.begin(), fixed_.end(), 0);
+    bool changed = true;
+    while (changed && unfixed > 0) {
+      changed = false;
+      const double level = capacity / static_cast<double>(unfixed);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (fixed_[i]) continue;
+        const double cap = cap_[i];
+        if (cap <= level) {
+          fixed_[i] = 1;
+          rate_[i] = peak_[i];
+          capacity -= cap;
+          --unfixed;
+          changed = true;
+        }
+      }
+    }
+    if (unfixed > 0) {
+      const double level = capacity / static_cast<double>(unfixed);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!fixed_[i]) rate_[i] = level / factor_[i];
+      }
+    }
+  }
+
+  // Cycles until the first transfer is done at the current rates (infinity when none is).
+  double next_completion() const {
+    const double* rem = remaining_.data();
+    const double* rate = rate_.data();
+    const std::size_t n = remaining_.size();
+    double next = std::numeric_limits<double>::infinity();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Two at a time: maxpd/minpd pick exactly what std::max(0.0, x) and std::min(next, x) pick,
+    // NaNs included, and the minimum of the two halves is the minimum of all.
+    __m128d best = _mm_set1_pd(next);
+    const __m128d zero = _mm_setzero_pd();
+    for (; i + 2 <= n; i += 2) {
+      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
+      best = _mm_min_pd(_mm_div_pd(left, _mm_loadu_pd(rate + i)), best);
+    }
+    double halves[2];
+    _mm_storeu_pd(halves, best);
+    next = std::min(halves[0], halves[1]);
+#endif
+    for (; i < n; ++i) next = std::min(next, std::max(0.0, rem[i]) / rate[i]);
+    return next;
+  }
+
+ private:
+  void remove(std::size_t i) {
+    const std::size_t last = lane_.size() - 1;
+    lane_[i] = lane_[last];
+    peak_[i] = peak_[last];
+    factor_[i] = factor_[last];
+    cap_[i] = cap_[last];
+    done_below_[i] = done_below_[last];
+    remaining_[i] = remaining_[last];
+    rate_[i] = rate_[last];
+    lane_.pop_back();
+    peak_.pop_back();
+    factor_.pop_back();
+    cap_.pop_back();
+    done_below_.pop_back();
+    remaining_.pop_back();
+    rate_.pop_back();
+    fixed_.pop_back();
+  }
+
+  std::vector<std::int32_t> lane_;
+  std::vector<float> peak_, factor_;
+  std::vector<float> cap_;          // peak x factor: the most the resource gives it
+  std::vector<double> done_below_;  // remaining bytes that count as done
+  std::vector<double> remaining_, rate_;
+  std::vector<std::uint8_t> fixed_;  // max-min sharing: capped at its own peak
+};
+
+}  // namespace amla
