@@ -10,10 +10,6 @@
 #include <limits>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace amla {
 
 class SharedTransfers {
@@ -28,6 +24,7 @@ class SharedTransfers {
     peak_.push_back(peak);
     factor_.push_back(factor);
     cap_.push_back(peak * factor);
+    demand_ += cap_.back();
     done_below_.push_back(1e-6 * std::max(1.0, work));
     remaining_.push_back(work);
     rate_.push_back(0);
@@ -56,14 +53,24 @@ class SharedTransfers {
   }
 
   // Max-min fair rates within `capacity` (in the resource's units, bytes x factor), each transfer
-  // capped by its own peak.
-  void share(double capacity) {
+  // capped by its own peak. Returns the cycles until the first transfer is done at those rates
+  // (infinity when none ever is); the transfers must have been advanced to now.
+  double share(double capacity) {
     const std::size_t n = lane_.size();
-    double demand = 0;
-    for (std::size_t i = 0; i < n; ++i) demand += cap_[i];
-    if (demand <= capacity) {
-      for (std::size_t i = 0; i < n; ++i) rate_[i] = peak_[i];
-      return;
+    if (demand_stale_) {
+      // In order, as a sum kept up as transfers are added would have been.
+      demand_ = 0;
+      for (std::size_t i = 0; i < n; ++i) demand_ += cap_[i];
+      demand_stale_ = false;
+    }
+    const double* rem = remaining_.data();
+    double next = std::numeric_limits<double>::infinity();
+    if (demand_ <= capacity) {
+      for (std::size_t i = 0; i < n; ++i) {
+        rate_[i] = peak_[i];
+        next = std::min(next, std::max(0.0, rem[i]) / rate_[i]);
+      }
+      return next;
     }
     std::size_t unfixed = n;
     std::fill(fixed_.begin(), fixed_.end(), 0);
@@ -83,40 +90,32 @@ class SharedTransfers {
         }
       }
     }
-    if (unfixed > 0) {
-      const double level = capacity / static_cast<double>(unfixed);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (!fixed_[i]) rate_[i] = level / factor_[i];
+    const double level = unfixed > 0 ? capacity / static_cast<double>(unfixed) : 0;
+    // The unfixed transfers with factor 1 all move at `level`. Division by one positive number
+    // is monotonic (correctly rounded), so the first of them to finish is the one with the least
+    // left, divided once; the others are divided one by one. (x / 1 is x: no division for them.)
+    const bool grouped = level > 0 && level < std::numeric_limits<double>::infinity();
+    double least = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!fixed_[i]) {
+        if (factor_[i] == 1.0f) {
+          rate_[i] = level;
+          if (grouped) {
+            least = std::min(least, std::max(0.0, rem[i]));
+            continue;
+          }
+        } else {
+          rate_[i] = level / factor_[i];
+        }
       }
+      next = std::min(next, std::max(0.0, rem[i]) / rate_[i]);
     }
-  }
-
-  // Cycles until the first transfer is done at the current rates (infinity when none is).
-  double next_completion() const {
-    const double* rem = remaining_.data();
-    const double* rate = rate_.data();
-    const std::size_t n = remaining_.size();
-    double next = std::numeric_limits<double>::infinity();
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    // Two at a time: maxpd/minpd pick exactly what std::max(0.0, x) and std::min(next, x) pick,
-    // NaNs included, and the minimum of the two halves is the minimum of all.
-    __m128d best = _mm_set1_pd(next);
-    const __m128d zero = _mm_setzero_pd();
-    for (; i + 2 <= n; i += 2) {
-      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
-      best = _mm_min_pd(_mm_div_pd(left, _mm_loadu_pd(rate + i)), best);
-    }
-    double halves[2];
-    _mm_storeu_pd(halves, best);
-    next = std::min(halves[0], halves[1]);
-#endif
-    for (; i < n; ++i) next = std::min(next, std::max(0.0, rem[i]) / rate[i]);
-    return next;
+    return grouped ? std::min(next, least / level) : next;
   }
 
  private:
   void remove(std::size_t i) {
+    demand_stale_ = true;  // the order changes
     const std::size_t last = lane_.size() - 1;
     lane_[i] = lane_[last];
     peak_[i] = peak_[last];
@@ -141,6 +140,8 @@ class SharedTransfers {
   std::vector<double> done_below_;  // remaining bytes that count as done
   std::vector<double> remaining_, rate_;
   std::vector<std::uint8_t> fixed_;  // max-min sharing: capped at its own peak
+  double demand_ = 0;                // the caps summed in order
+  bool demand_stale_ = false;
 };
 
 }  // namespace amla

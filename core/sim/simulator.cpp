@@ -443,8 +443,7 @@ class Simulator {
       r.due_pending = false;
     }
     if (r.active.empty()) return;
-    r.active.share(r.capacity);
-    const double next = r.active.next_completion();
+    const double next = r.active.share(r.capacity);
     r.due = now_ + next;
     r.due_seq = next_seq();
     r.due_pending = true;
