@@ -1,6 +1,7 @@
 #pragma once
 // The simulator's pending events, earliest first (ties in the order they were pushed), in a
 // 4-ary heap: half the levels of a binary heap, and a node's children share a cache line.
+#include <bit>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -9,8 +10,9 @@ namespace amla {
 
 enum class EventType : std::uint8_t { kLaneDone, kDataStart, kResourceDone, kRetry };
 
-// 16 bytes: the time, and one word holding the push order above the type and the index, so the
-// tie-break is one integer comparison and four events fill a cache line.
+// 16 bytes: the time as an unsigned integer in the same order (so comparing is integer work, with
+// no branches on floating-point flags), and one word holding the push order above the type and
+// the index, so the tie-break is one more integer comparison and four events fill a cache line.
 class Event {
  public:
   static constexpr int kIndexBits = 22;
@@ -22,23 +24,34 @@ class Event {
   Event() = default;
   // seq: push order, below kMaxSeq; index in [0, kMaxIndex).
   Event(double time, std::uint64_t seq, EventType type, std::int32_t index)
-      : time_(time),
+      : time_key_(ordered(time)),
         key_(seq << kSeqShift | static_cast<std::uint64_t>(type) << kIndexBits |
              static_cast<std::uint64_t>(index)) {}
 
-  double time() const { return time_; }
+  double time() const {
+    return std::bit_cast<double>(time_key_ >> 63 ? time_key_ & ~kSign : ~time_key_);
+  }
   std::uint64_t seq() const { return key_ >> kSeqShift; }
   EventType type() const {
     return static_cast<EventType>((key_ >> kIndexBits) & ((1u << kTypeBits) - 1));
   }
   std::int32_t index() const { return static_cast<std::int32_t>(key_ & (kMaxIndex - 1)); }
-  // By time, then push order (which makes the run deterministic).
+  // By time, then push order (which makes the run deterministic). The simulator's times are
+  // never -0 and a NaN time stops the run when it comes up, so ordering them differently from
+  // the floating-point comparison changes nothing.
   bool before(const Event& o) const {
-    return time_ < o.time_ || (time_ == o.time_ && key_ < o.key_);
+    return (time_key_ < o.time_key_) | ((time_key_ == o.time_key_) & (key_ < o.key_));
   }
 
  private:
-  double time_ = 0;
+  static constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+  // Doubles to unsigned integers in the same order: negatives reversed below the positives.
+  static std::uint64_t ordered(double t) {
+    const auto bits = std::bit_cast<std::uint64_t>(t);
+    return bits & kSign ? ~bits : bits | kSign;
+  }
+
+  std::uint64_t time_key_ = kSign;  // time 0
   std::uint64_t key_ = 0;
 };
 
