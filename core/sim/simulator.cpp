@@ -464,6 +464,9 @@ class Simulator {
   void complete(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     const Instr& in = L.current;
+    // The lane tries its next instruction right after this: fetch it now, while the op is
+    // recorded (the fetch when it started may have been evicted since).
+    if (!L.queue.empty()) prefetch_instruction(L.queue.front());
     const std::int64_t op_index = recorder_.recorded(lane);
     OpRecord op;
     op.start = std::llround(L.start);
@@ -500,6 +503,11 @@ class Simulator {
       op.reason = L.reason;
     }
     recorder_.record(lane, op);
+    if (!L.queue.empty()) {
+      // By now the next instruction has come in: fetch the slot uses it will check.
+      const Instr& next = L.queue.front();
+      for (int i = 0; i < next.n_acquire; ++i) __builtin_prefetch(&layout_.uses[next.acquire[i]]);
+    }
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
     }
