@@ -10,6 +10,10 @@
 #include <limits>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace amla {
 
 class SharedTransfers {
@@ -74,21 +78,35 @@ class SharedTransfers {
     }
     std::size_t unfixed = n;
     std::fill(fixed_.begin(), fixed_.end(), 0);
+    open_cap_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) open_cap_[i] = cap_[i];
     bool changed = true;
     while (changed && unfixed > 0) {
       changed = false;
       const double level = capacity / static_cast<double>(unfixed);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (fixed_[i]) continue;
-        const double cap = cap_[i];
-        if (cap <= level) {
-          fixed_[i] = 1;
-          rate_[i] = peak_[i];
-          capacity -= cap;
-          --unfixed;
-          changed = true;
+      // Each pass fixes, in order, the unfixed transfers whose cap is within the level.
+      const auto fix = [&](std::size_t i) {
+        if (fixed_[i] || !(open_cap_[i] <= level)) return;
+        fixed_[i] = 1;
+        rate_[i] = peak_[i];
+        capacity -= open_cap_[i];
+        open_cap_[i] = std::numeric_limits<double>::infinity();
+        --unfixed;
+        changed = true;
+      };
+      std::size_t i = 0;
+#if defined(__SSE2__)
+      // Two at a time, skipping pairs with no candidate (most are: the last pass fixes none);
+      // fix() checks each candidate again, so an infinite level changes nothing.
+      const __m128d within = _mm_set1_pd(level);
+      for (; i + 2 <= n; i += 2) {
+        if (_mm_movemask_pd(_mm_cmple_pd(_mm_loadu_pd(open_cap_.data() + i), within)) != 0) {
+          fix(i);
+          fix(i + 1);
         }
       }
+#endif
+      for (; i < n; ++i) fix(i);
     }
     const double level = unfixed > 0 ? capacity / static_cast<double>(unfixed) : 0;
     // The unfixed transfers with factor 1 all move at `level`. Division by one positive number
@@ -140,6 +158,7 @@ class SharedTransfers {
   std::vector<double> done_below_;  // remaining bytes that count as done
   std::vector<double> remaining_, rate_;
   std::vector<std::uint8_t> fixed_;  // max-min sharing: capped at its own peak
+  std::vector<double> open_cap_;     // the cap while not fixed, infinity once fixed
   double demand_ = 0;                // the caps summed in order
   bool demand_stale_ = false;
 };
