@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -70,7 +71,26 @@ class SharedTransfers {
     const double* rem = remaining_.data();
     double next = std::numeric_limits<double>::infinity();
     if (demand_ <= capacity) {
-      for (std::size_t i = 0; i < n; ++i) {
+      std::size_t i = 0;
+#if defined(__SSE2__)
+      // Two at a time: maxpd/minpd pick exactly what std::max(0.0, x) and std::min(next, x)
+      // pick, NaNs included, and no quotient is -0 (the numerators are >= +0, the peaks > 0 or
+      // NaN), so the least of the two halves is the least of all.
+      __m128d best = _mm_set1_pd(next);
+      const __m128d zero = _mm_setzero_pd();
+      for (; i + 2 <= n; i += 2) {
+        double two_peaks;  // two floats, moved as one double's bytes
+        std::memcpy(&two_peaks, peak_.data() + i, sizeof two_peaks);
+        const __m128d rate = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_peaks)));
+        _mm_storeu_pd(rate_.data() + i, rate);
+        const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
+        best = _mm_min_pd(_mm_div_pd(left, rate), best);
+      }
+      double halves[2];
+      _mm_storeu_pd(halves, best);
+      next = std::min(halves[0], halves[1]);
+#endif
+      for (; i < n; ++i) {
         rate_[i] = peak_[i];
         next = std::min(next, std::max(0.0, rem[i]) / rate_[i]);
       }
