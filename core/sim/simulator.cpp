@@ -101,6 +101,7 @@ class Simulator {
                        "at most " + std::to_string(Event::kMaxIndex / kLanesPerCore - 1));
     }
     core_queued_.assign(cores, 0);
+    tries_.resize(lanes_.size());
     core_done_.assign(cores, false);
     resources_.resize(layout_.resources.size());
     for (std::size_t r = 0; r < resources_.size(); ++r) {
@@ -227,13 +228,12 @@ class Simulator {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     if (L.queued_for_try) return;
     L.queued_for_try = true;
-    tries_.push_back(lane);
+    tries_[tries_size_++] = lane;  // at most one entry per lane: no room check
   }
 
   void drain_tries() {
-    while (!tries_.empty()) {
-      const int lane = tries_.back();
-      tries_.pop_back();
+    while (tries_size_ > 0) {
+      const int lane = tries_[--tries_size_];
       lanes_[static_cast<std::size_t>(lane)].queued_for_try = false;
       try_start(lane);
     }
@@ -687,7 +687,8 @@ class Simulator {
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
   EventQueue events_;
-  std::vector<int> tries_;
+  std::vector<int> tries_;  // a stack of the lanes to try, one slot per lane
+  std::size_t tries_size_ = 0;
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
   std::uint64_t seq_ = 0;
