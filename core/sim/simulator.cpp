@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
@@ -11,6 +12,7 @@
 #include "core/sim/event_queue.h"
 #include "core/sim/op_recorder.h"
 #include "core/sim/ring_queue.h"
+#include "core/sim/shared_transfers.h"
 
 namespace amla {
 
@@ -63,23 +65,10 @@ struct LaneState {
   std::int32_t reason_id = -1;
 };
 
-// A transfer in flight on a shared resource, kept beside the resource (not in its lane) so that
-// sharing the bandwidth reads one contiguous array.
-struct ActiveTransfer {
-  std::int32_t lane;
-  float peak;    // bytes per cycle at most (the instruction's peak)
-  float factor;  // bytes the resource sees per byte moved
-  double work;   // bytes
-  double remaining;
-  double rate = 0;
-  bool fixed = false;  // max-min sharing: capped at its own peak
-};
-
 struct ResourceState {
   double capacity = 0;  // bytes per cycle
-  std::vector<ActiveTransfer> active;
+  SharedTransfers active;
   double last_update = 0;
-  std::uint32_t version = 0;
   // The next completion, kept here rather than in the event heap: every start or end of a
   // transfer moves it, and the heap filled with the superseded ones.
   bool due_pending = false;
@@ -106,7 +95,14 @@ class Simulator {
         recorder_(lanes_.size(), options.lane_ops, options.record_reasons, options.keep_trace) {
     if (!options.keep_trace) trace_.trace_dropped = options.no_trace_reason;
     const int cores = program.cores();
+    // Events name their lane in kIndexBits bits.
+    if (lanes_.size() >= static_cast<std::size_t>(Event::kMaxIndex) ||
+        layout_.resources.size() >= static_cast<std::size_t>(Event::kMaxIndex)) {
+      throw InputError("hardware", std::to_string(cores) + " cores",
+                       "at most " + std::to_string(Event::kMaxIndex / kLanesPerCore - 1));
+    }
     core_queued_.assign(cores, 0);
+    tries_.resize(lanes_.size());
     core_done_.assign(cores, false);
     resources_.resize(layout_.resources.size());
     for (std::size_t r = 0; r < resources_.size(); ++r) {
@@ -121,7 +117,7 @@ class Simulator {
     Event e;
     while (true) {
       while (next_event(e)) {
-        advance_clock(e.time);
+        advance_clock(e.time());
         handle(e);
         drain_tries();
         if ((++handled & 4095) == 0) report_progress();
@@ -221,25 +217,29 @@ class Simulator {
 
   Event resource_event(std::size_t index) const {
     const ResourceState& r = resources_[index];
-    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index),
-            r.version};
+    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index)};
   }
 
-  void push_event(double time, EventType type, std::int32_t index, std::uint32_t version = 0) {
-    events_.push({time, seq_++, type, index, version});
+  void push_event(double time, EventType type, std::int32_t index) {
+    events_.push({time, next_seq(), type, index});
+  }
+
+  std::uint64_t next_seq() {
+    // 2^40 events would take weeks to simulate; stop cleanly rather than wrap the order.
+    if (seq_ + 1 >= Event::kMaxSeq) throw std::length_error("more than 2^40 simulator events");
+    return seq_++;
   }
 
   void schedule_try(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     if (L.queued_for_try) return;
     L.queued_for_try = true;
-    tries_.push_back(lane);
+    tries_[tries_size_++] = lane;  // at most one entry per lane: no room check
   }
 
   void drain_tries() {
-    while (!tries_.empty()) {
-      const int lane = tries_.back();
-      tries_.pop_back();
+    while (tries_size_ > 0) {
+      const int lane = tries_[--tries_size_];
       lanes_[static_cast<std::size_t>(lane)].queued_for_try = false;
       try_start(lane);
     }
@@ -429,14 +429,14 @@ class Simulator {
     }
     ResourceState& r = resources_[static_cast<std::size_t>(in.resource)];
     advance(r);
-    r.active.push_back({lane, in.peak, in.resource_factor, in.work, in.work});
+    r.active.add(lane, in.peak, in.resource_factor, in.work);
     reshare(static_cast<int>(in.resource));
   }
 
   void advance(ResourceState& r) {
     const double dt = now_ - r.last_update;
     if (dt > 0) {
-      for (ActiveTransfer& t : r.active) t.remaining -= t.rate * dt;
+      r.active.advance(dt);
     }
     r.last_update = now_;
   }
@@ -445,76 +445,36 @@ class Simulator {
   // pipe's peak; then the next completion is scheduled.
   void reshare(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
-    ++r.version;
     if (r.due_pending) {
       // A NaN sticks, so the clock's check still throws on it.
       superseded_due_ = r.due < superseded_due_ ? superseded_due_ : r.due;
       r.due_pending = false;
     }
     if (r.active.empty()) return;
-    double demand = 0;
-    for (const ActiveTransfer& t : r.active) demand += t.peak * t.factor;
-    if (demand <= r.capacity) {
-      for (ActiveTransfer& t : r.active) t.rate = t.peak;
-    } else {
-      double capacity = r.capacity;
-      std::size_t unfixed = r.active.size();
-      for (ActiveTransfer& t : r.active) t.fixed = false;
-      bool changed = true;
-      while (changed && unfixed > 0) {
-        changed = false;
-        const double level = capacity / static_cast<double>(unfixed);
-        for (ActiveTransfer& t : r.active) {
-          if (t.fixed) continue;
-          const double cap = t.peak * t.factor;
-          if (cap <= level) {
-            t.fixed = true;
-            t.rate = t.peak;
-            capacity -= cap;
-            --unfixed;
-            changed = true;
-          }
-        }
-      }
-      if (unfixed > 0) {
-        const double level = capacity / static_cast<double>(unfixed);
-        for (ActiveTransfer& t : r.active) {
-          if (!t.fixed) t.rate = level / t.factor;
-        }
-      }
-    }
-    double next = std::numeric_limits<double>::infinity();
-    for (const ActiveTransfer& t : r.active)
-      next = std::min(next, std::max(0.0, t.remaining) / t.rate);
+    const double next = r.active.share(r.capacity);
     r.due = now_ + next;
-    r.due_seq = seq_++;
+    r.due_seq = next_seq();
     r.due_pending = true;
   }
 
-  void resource_done(int index, std::uint32_t version) {
+  // Only the resource's current completion is ever handled (reshare replaces it).
+  void resource_done(int index) {
     ResourceState& r = resources_[static_cast<std::size_t>(index)];
-    if (version != r.version) return;  // superseded by a later reshare
     advance(r);
     finished_.clear();
-    for (std::size_t i = 0; i < r.active.size();) {
-      const ActiveTransfer& t = r.active[i];
-      if (t.remaining <= 1e-6 * std::max(1.0, t.work)) {
-        finished_.push_back(t.lane);
-        r.active[i] = r.active.back();
-        r.active.pop_back();
-      } else {
-        ++i;
-      }
-    }
+    r.active.take_finished(finished_);
     reshare(index);
-    const std::vector<std::int32_t> done = finished_;
-    for (int lane : done) complete(lane);
+    // complete() starts nothing itself (tries wait for drain_tries), so finished_ stays as is.
+    for (int lane : finished_) complete(lane);
   }
 
   // ---- completion ---------------------------------------------------------------------------
   void complete(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
     const Instr& in = L.current;
+    // The lane tries its next instruction right after this: fetch it now, while the op is
+    // recorded (the fetch when it started may have been evicted since).
+    if (!L.queue.empty()) prefetch_instruction(L.queue.front());
     const std::int64_t op_index = recorder_.recorded(lane);
     OpRecord op;
     op.start = std::llround(L.start);
@@ -551,6 +511,11 @@ class Simulator {
       op.reason = L.reason;
     }
     recorder_.record(lane, op);
+    if (!L.queue.empty()) {
+      // By now the next instruction has come in: fetch the slot uses it will check.
+      const Instr& next = L.queue.front();
+      for (int i = 0; i < next.n_acquire; ++i) __builtin_prefetch(&layout_.uses[next.acquire[i]]);
+    }
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
     }
@@ -561,18 +526,18 @@ class Simulator {
   }
 
   void handle(const Event& e) {
-    switch (e.type) {
+    switch (e.type()) {
       case EventType::kLaneDone:
-        complete(e.index);
+        complete(e.index());
         break;
       case EventType::kDataStart:
-        begin_data(e.index);
+        begin_data(e.index());
         break;
       case EventType::kResourceDone:
-        resource_done(e.index, e.version);
+        resource_done(e.index());
         break;
       case EventType::kRetry:
-        schedule_try(e.index);
+        schedule_try(e.index());
         break;
     }
   }
@@ -740,7 +705,8 @@ class Simulator {
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
   EventQueue events_;
-  std::vector<int> tries_;
+  std::vector<int> tries_;  // a stack of the lanes to try, one slot per lane
+  std::size_t tries_size_ = 0;
   std::vector<PendingEdge> edges_;
   std::vector<std::int32_t> finished_;
   std::uint64_t seq_ = 0;

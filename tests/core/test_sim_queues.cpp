@@ -49,9 +49,9 @@ TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
   std::vector<Event> popped;
   for (int step = 0; step < 5000; ++step) {
     if (queue.empty() || rng() % 3 != 0) {
-      // Few distinct times: many ties, which must come out in push order.
-      const Event e{static_cast<double>(rng() % 50), seq++, EventType::kRetry,
-                    static_cast<std::int32_t>(step), 0};
+      // Few distinct times, negative ones too: many ties, which must come out in push order.
+      const Event e{0.5 * static_cast<double>(static_cast<int>(rng() % 50) - 25), seq++,
+                    static_cast<EventType>(step % 4), static_cast<std::int32_t>(step)};
       queue.push(e);
       pushed.push_back(e);
     } else {
@@ -62,19 +62,23 @@ TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
   ASSERT_EQ(popped.size(), pushed.size());
   // Pushes and pops interleaved: every pushed event comes out exactly once.
   std::vector<std::uint64_t> seqs;
-  for (const Event& e : popped) seqs.push_back(e.seq);
+  for (const Event& e : popped) seqs.push_back(e.seq());
   std::sort(seqs.begin(), seqs.end());
   for (std::size_t i = 0; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], i);
 
   // Draining a filled queue gives the (time, seq) order.
   for (const Event& e : pushed) queue.push(e);
   std::vector<Event> sorted = pushed;
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Event& a, const Event& b) { return a.before(b); });
+  // The reference order compares the times as doubles (negative ones included).
+  std::sort(sorted.begin(), sorted.end(), [](const Event& a, const Event& b) {
+    return a.time() != b.time() ? a.time() < b.time() : a.seq() < b.seq();
+  });
   for (const Event& e : sorted) {
     const Event got = queue.pop();
-    ASSERT_EQ(got.seq, e.seq);
-    ASSERT_EQ(got.time, e.time);
+    ASSERT_EQ(got.seq(), e.seq());
+    ASSERT_EQ(got.time(), e.time());
+    ASSERT_EQ(got.index(), e.index());
+    ASSERT_EQ(got.type(), e.type());
   }
   EXPECT_TRUE(queue.empty());
 }
