@@ -90,6 +90,21 @@ class CompactColumn {
     }
     wide_[i] = v;
   }
+  // Sets entries first .. first + n - 1 to value(0) .. value(n - 1): one width check for the
+  // lot, then plain stores (the simulator writes a lane's ops a few at a time).
+  template <class F>
+  void set_each(std::size_t first, std::size_t n, F value) {
+    if (!wide_mode_) {
+      bool all_fit = true;
+      for (std::size_t k = 0; k < n; ++k) all_fit &= fits(value(k));
+      if (all_fit) {
+        for (std::size_t k = 0; k < n; ++k) narrow_[first + k] = static_cast<Narrow>(value(k));
+        return;
+      }
+      widen();
+    }
+    for (std::size_t k = 0; k < n; ++k) wide_[first + k] = value(k);
+  }
   void resize(std::size_t n, Wide v = Wide{}) {
     if (!wide_mode_ && !fits(v)) widen();
     if (wide_mode_) {

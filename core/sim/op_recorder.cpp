@@ -83,8 +83,29 @@ void OpRecorder::flush(std::size_t lane) {
   Stage& stage = stages_[lane];
   const std::int64_t first = lane_begin_[lane] + recorded_[lane] - stage.count;
   if (first + stage.count > lane_begin_[lane + 1]) overflow(static_cast<int>(lane));
-  for (int j = 0; j < stage.count; ++j) {
-    store(static_cast<std::size_t>(first + j), lane, stage.ops[j]);
+  // Column by column: each column's few entries share a cache line.
+  const auto at = static_cast<std::size_t>(first);
+  const auto n = static_cast<std::size_t>(stage.count);
+  const OpRecord* op = stage.ops;
+  ops_.lane.set_each(at, n, [&](std::size_t) { return static_cast<std::int32_t>(lane); });
+  ops_.start.set_each(at, n, [&](std::size_t k) { return op[k].start; });
+  ops_.end.set_each(at, n, [&](std::size_t k) { return op[k].end; });
+  for (std::size_t k = 0; k < n; ++k) {
+    ops_.kind[at + k] = op[k].kind;
+    ops_.task[at + k] = op[k].task;
+    ops_.shape[at + k] =
+        shape_id(lane, OpShape{op[k].bytes, op[k].flops, op[k].traffic, op[k].level});
+  }
+  if (reasons_) {
+    for (std::size_t k = 0; k < n; ++k) {
+      ops_.reason[at + k] = op[k].reason;
+      ops_.reason_id[at + k] = op[k].reason_id;
+      ops_.shared_cycles[at + k] = op[k].shared_cycles;
+    }
+    ops_.blocker.set_each(at, n, [&](std::size_t k) {
+      return op[k].blocker_lane < 0 ? std::int64_t{-1}
+                                    : global_index(op[k].blocker_lane, op[k].blocker_op);
+    });
   }
   stage.count = 0;
 }
