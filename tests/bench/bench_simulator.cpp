@@ -1,6 +1,7 @@
 // Simulator benchmarks: simulated ops per second on the calibration shape and on a large run
 // (batch 512, S_k 65536, ~24M ops), and how the wall time scales with the work (S_k 4096 vs
-// 65536, 16x the ops), measured side by side in one run. Peak memory per op: run
+// 65536, 16x the ops), measured side by side in one run; what keeping the trace costs. Peak
+// memory per op: run
 // `/usr/bin/time -v build/bin/bench_simulator --benchmark_filter=BM_LargeShape` and divide the
 // maximum resident set size by the ops counter.
 #include <benchmark/benchmark.h>
@@ -22,11 +23,13 @@ double thread_cpu_seconds() {
 }
 
 double run_seconds(const HardwareModel& hw, const KernelConfig& config, std::int64_t* ops,
-                   bool reasons = true, double* cpu_seconds = nullptr) {
+                   bool reasons = true, double* cpu_seconds = nullptr,
+                   TraceKeeping keep = TraceKeeping::kIfItFits) {
   const auto t0 = std::chrono::steady_clock::now();
   const double cpu0 = thread_cpu_seconds();
   SimulationControl control;
   control.record_reasons = reasons;
+  control.keep = keep;
   const SimulationRun run = run_simulation(hw, config, control);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (cpu_seconds) *cpu_seconds += thread_cpu_seconds() - cpu0;
@@ -73,6 +76,24 @@ void BM_WaitReasonOverhead(benchmark::State& state) {
   state.counters["overhead"] = with_s / without_s - 1.0;
 }
 BENCHMARK(BM_WaitReasonOverhead)->Unit(benchmark::kSecond)->Iterations(3);
+
+// What keeping the trace costs: the calibration shape with its trace and with its metrics only
+// (as sweeps run it), side by side in CPU seconds.
+void BM_TraceCost(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  const KernelConfig config;
+  double traced_cpu = 0, bare_cpu = 0;
+  std::int64_t ops = 0;
+  for (auto _ : state) {
+    run_seconds(hw, config, &ops, true, &bare_cpu, TraceKeeping::kMetricsOnly);
+    run_seconds(hw, config, &ops, true, &traced_cpu, TraceKeeping::kIfItFits);
+  }
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["ops_per_cpu_s_traced"] = static_cast<double>(ops) * n / traced_cpu;
+  state.counters["ops_per_cpu_s_metrics_only"] = static_cast<double>(ops) * n / bare_cpu;
+  state.counters["trace_share"] = 1.0 - bare_cpu / traced_cpu;
+}
+BENCHMARK(BM_TraceCost)->Unit(benchmark::kSecond)->Iterations(3);
 
 // The issue-16 scale point: 24M ops in one run.
 void BM_LargeShape(benchmark::State& state) {
