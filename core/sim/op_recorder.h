@@ -71,8 +71,9 @@ class OpRecorder {
   }
 
  private:
-  // Eight ops: a cache line of each 4- or 8-byte array.
-  static constexpr int kStaged = 8;
+  // 32 ops: two or more whole cache lines of each array per write (a lane's next entries are
+  // cold, and a large run's lanes lie pages apart).
+  static constexpr int kStaged = 32;
   struct Stage {
     OpRecord ops[kStaged];
     int count = 0;

@@ -47,9 +47,29 @@ struct FlagState {
 struct SlotState {
   std::int32_t holder = -1;  // slot use holding it
   std::int32_t releases_left = 0;
+  std::int32_t track = 0;  // its buffer, and its bytes (from the slot's definition)
+  std::int64_t size = 0;
   std::vector<std::int32_t> waiters;
   double released_at = -1;  // the last time it was freed, and by which op (wait reasons)
   OpRef releaser;
+};
+
+// A buffer's occupancy as a step function, built as the simulation goes: time never decreases,
+// and the changes at one cycle fold into one step (so their order within it does not matter).
+struct OccupancySteps {
+  CompactColumn<std::uint32_t, std::int64_t> time = {0};
+  CompactColumn<std::uint32_t, std::int64_t> used = {0};
+  std::int64_t level = 0;
+
+  void add(std::int64_t t, std::int64_t delta) {
+    level += delta;
+    if (time.back() == t) {
+      used.set(used.size() - 1, level);
+    } else {
+      time.push_back(t);
+      used.push_back(level);
+    }
+  }
 };
 
 struct LaneState {
@@ -154,7 +174,14 @@ class Simulator {
       return false;
     }
     flags_.resize(layout_.flags.size());
-    slots_.resize(layout_.slot_defs.size());
+    for (std::size_t k = slots_.size(); k < layout_.slot_defs.size(); ++k) {
+      slots_.emplace_back();
+      slots_.back().track = layout_.slot_defs[k].track;
+      slots_.back().size = layout_.slot_defs[k].size;
+    }
+    if (recorder_.keeps_trace()) {
+      while (steps_.size() < layout_.tracks.size()) steps_.emplace_back();
+    }
     for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
     return true;
   }
@@ -190,6 +217,7 @@ class Simulator {
   void drop_trace_past_cycle_limit() {
     recorder_.drop_trace();
     edges_ = {};
+    steps_ = {};
     trace_.trace_dropped =
         "the run outlasts the trace's 2^32 cycles (" +
         std::to_string(static_cast<double>(SlotInterval::kMaxCycle) / (options_.clock_ghz * 1e6)) +
@@ -404,8 +432,11 @@ class Simulator {
     if (s.holder == use) return;  // a second writer of the same tenant
     s.holder = use;
     s.releases_left = layout_.uses[use].releases;
-    if (recorder_.keeps_trace())
-      layout_.uses[use].start = static_cast<std::uint32_t>(std::llround(now_));
+    if (recorder_.keeps_trace()) {
+      const std::int64_t t = std::llround(now_);
+      layout_.uses[use].start = static_cast<std::uint32_t>(t);
+      steps_[static_cast<std::size_t>(s.track)].add(t, s.size);
+    }
   }
 
   void release(int use, OpRef by) {
@@ -415,8 +446,11 @@ class Simulator {
     s.holder = -1;
     s.released_at = now_;
     s.releaser = by;
-    if (recorder_.keeps_trace())
-      layout_.uses[use].end = static_cast<std::uint32_t>(std::llround(now_));
+    if (recorder_.keeps_trace()) {
+      const std::int64_t t = std::llround(now_);
+      layout_.uses[use].end = static_cast<std::uint32_t>(t);
+      steps_[static_cast<std::size_t>(s.track)].add(t, -s.size);
+    }
     wake(s.waiters);
   }
 
@@ -603,70 +637,44 @@ class Simulator {
     if (i % kCancelStride == 0) options_.job.check_cancelled();
   }
 
-  // Each buffer's occupancy as a step function of its slot intervals, one buffer at a time so
-  // that only one buffer's acquisitions and releases are held (sorted) at once.
-  void build_buffer_steps(Trace& t) const {
-    // The intervals grouped by buffer (a counting sort of their indices).
-    const auto track_of = [&](const SlotInterval& s) {
-      return static_cast<std::size_t>(t.place_of(s).track);
-    };
-    std::vector<std::size_t> first(t.buffers.size() + 1, 0);
-    for (const SlotInterval& s : t.slot_intervals) ++first[track_of(s) + 1];
-    for (std::size_t b = 0; b < t.buffers.size(); ++b) first[b + 1] += first[b];
-    std::vector<std::uint32_t> by_buffer(t.slot_intervals.size());
-    std::vector<std::size_t> next(first.begin(), first.end() - 1);
-    for (std::size_t i = 0; i < t.slot_intervals.size(); ++i) {
-      by_buffer[next[track_of(t.slot_intervals[i])]++] = static_cast<std::uint32_t>(i);
+  // Each buffer's occupancy: the steps built as slots were taken and given back, closed with
+  // the slots still held at the end.
+  void build_buffer_steps(Trace& t, std::int64_t end_cycle, const std::vector<std::int32_t>& held) {
+    for (const std::int32_t slot : held) {
+      const SlotState& s = slots_[static_cast<std::size_t>(slot)];
+      steps_[static_cast<std::size_t>(s.track)].add(end_cycle, -s.size);
     }
-    std::vector<std::pair<std::int64_t, std::int64_t>> d;
-    for (std::size_t b = 0; b < t.buffers.size(); ++b) {
+    for (std::size_t b = 0; b < t.buffers.size() && b < steps_.size(); ++b) {
       options_.job.check_cancelled();
-      d.clear();
-      for (std::size_t k = first[b]; k < first[b + 1]; ++k) {
-        const SlotInterval& s = t.slot_intervals[by_buffer[k]];
-        const std::int64_t size = t.place_of(s).size;
-        d.push_back({s.start, size});
-        d.push_back({s.end, -size});
-      }
-      // Releases before acquisitions at the same cycle: a slot handed over is never counted twice.
-      std::sort(d.begin(), d.end(), [](const auto& x, const auto& y) {
-        return x.first != y.first ? x.first < y.first : x.second < y.second;
-      });
-      BufferTrack& tr = t.buffers[b];
-      tr.time.push_back(0);
-      tr.used.push_back(0);
-      std::int64_t used = 0;
-      for (std::size_t k = 0; k < d.size(); ++k) {
-        const auto [time, delta] = d[k];
-        check_cancelled_every(k + 1);
-        used += delta;
-        if (tr.time.back() == time) {
-          tr.used.set(tr.used.size() - 1, used);
-        } else {
-          tr.time.push_back(time);
-          tr.used.push_back(used);
-        }
-      }
+      t.buffers[b].time = std::move(steps_[b].time);
+      t.buffers[b].used = std::move(steps_[b].used);
     }
+    steps_ = {};
   }
 
   // The program's slot uses become the trace's intervals: those never taken are dropped, and
   // those still held at the end are held until then.
-  void build_slot_intervals(Trace& t) {
+  // Returns the slots of the uses still held at the end.
+  std::vector<std::int32_t> build_slot_intervals(Trace& t) {
     for (const SlotDef& d : layout_.slot_defs) t.slot_places.push_back({d.track, d.offset, d.size});
     t.slot_intervals = std::move(layout_.uses);
     layout_.uses = {};
     const auto end_cycle = static_cast<std::uint32_t>(std::llround(now_));
+    std::vector<std::int32_t> held;
     std::size_t kept = 0;
     for (std::size_t u = 0; u < t.slot_intervals.size(); ++u) {
       check_cancelled_every(u);
       SlotInterval& s = t.slot_intervals[u];
       if (s.start == SlotInterval::kUnset) continue;
-      if (s.end == SlotInterval::kUnset) s.end = end_cycle;
+      if (s.end == SlotInterval::kUnset) {
+        s.end = end_cycle;
+        held.push_back(s.slot);
+      }
       t.slot_intervals[kept++] = s;
     }
     t.slot_intervals.resize(kept);
     t.slot_intervals.shrink_to_fit();
+    return held;
   }
 
   Trace build_trace() {
@@ -689,8 +697,8 @@ class Simulator {
                          std::llround(e.ready_cycle), e.flag});
     }
     edges_ = {};
-    build_slot_intervals(t);
-    build_buffer_steps(t);
+    const std::vector<std::int32_t> held = build_slot_intervals(t);
+    build_buffer_steps(t, std::llround(now_), held);
     return std::move(t);
   }
 
@@ -701,6 +709,7 @@ class Simulator {
   OpRecorder recorder_;
   std::vector<FlagState> flags_;
   std::vector<SlotState> slots_;
+  std::vector<OccupancySteps> steps_;  // by buffer track, while the trace is kept
   std::vector<ResourceState> resources_;
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;
