@@ -5,6 +5,7 @@
 // AbState, the shared time range of the timeline and the buffers in a TimeRangeControl, the Help
 // menu in HelpMenu. Window layout persists in QSettings.
 #include <QMainWindow>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -66,6 +67,9 @@ class MainWindow : public QMainWindow {
   QAction* criticalPathAction() const { return critical_path_action_; }
   HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
+  // The memory a simulation may take (0: the default). A run whose trace would not fit it keeps
+  // only its metrics; the pages say so.
+  void setMemoryBudget(std::uint64_t bytes) { worker_->setMemoryBudget(bytes); }
 
   // The whole session as it is now (configuration, view, Numerics page, sweep, A run, lesson).
   amla::StudioSession currentSession() const;
