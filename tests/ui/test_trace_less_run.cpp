@@ -20,6 +20,7 @@
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/common/time_range_control.h"
 #include "ui/compare/compare_page.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
@@ -103,6 +104,9 @@ TEST_F(TraceLessRunTest, TimelineAndBuffersSayWhyInThePage) {
         << page.toStdString() << ": " << notice.toStdString();
     EXPECT_TRUE(notice.contains(QStringLiteral("Summary"))) << notice.toStdString();
   }
+  // The shared time range still spans the run (its makespan), for the session and the zoom.
+  EXPECT_EQ(window_->timeControl()->range().second,
+            static_cast<double>(window_->lastRun()->metrics.makespan_cycles));
   // No range statistics to offer: the line under the timeline does not ask for a range.
   EXPECT_FALSE(window_->rangeStatisticsText().contains(QStringLiteral("Shift+drag")));
   // A traced run afterwards hides the notice again.
