@@ -29,6 +29,7 @@
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/app_settings.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/plot_export.h"
 #include "ui/common/plot_source.h"
 #include "ui/common/scroll_page.h"
@@ -186,7 +187,10 @@ void MainWindow::buildPages() {
   central_layout->addWidget(stale_banner_);
   central_layout->addWidget(pages_, 1);
   setCentralWidget(central);
-  connect(pages_, &QTabWidget::currentChanged, this, [this] { updateStale(); });
+  connect(pages_, &QTabWidget::currentChanged, this, [this] {
+    updateStale();
+    updateTraceActions();
+  });
 
   // The timeline and the buffer tracks observe one time range.
   timeline_->setTimeControl(time_);
@@ -207,7 +211,24 @@ QString MainWindow::rangeStatisticsText() const { return selection_label_->text(
 
 void MainWindow::showRangeHint() {
   selection_label_->setFont(QFont());
-  selection_label_->setText(range_hint());
+  // A run that kept no trace has no ops to take statistics of (the timeline says why).
+  selection_label_->setText(kept_no_trace(run_.get())
+                                ? tr("No range statistics: this run kept no trace.")
+                                : range_hint());
+}
+
+void MainWindow::updateTraceActions() {
+  const bool no_trace = kept_no_trace(run_.get());
+  const QString why = no_trace ? no_trace_action_text(*run_) : QString();
+  for (QAction* action : trace_actions_) {
+    action->setEnabled(!no_trace);
+    action->setToolTip(no_trace ? why : action->text().remove('&').section('\t', 0, 0));
+  }
+  // The current panel as an image: Timeline and Buffers draw the trace, the others do not.
+  const QString page = currentPageName();
+  const bool draws_trace = page == QLatin1String("Timeline") || page == QLatin1String("Buffers");
+  panel_export_action_->setEnabled(!(no_trace && draws_trace));
+  panel_export_action_->setToolTip(no_trace && draws_trace ? why : tr("Current panel as image"));
 }
 
 void MainWindow::updateStale() {
@@ -331,11 +352,15 @@ void MainWindow::buildMenus() {
   // The key is the timeline's own (C, listed in Help > Keyboard shortcuts); the menu shows it.
   critical_path_action_ = view->addAction(tr("&Critical path on the timeline") + "\tC");
   critical_path_action_->setCheckable(true);
+  trace_actions_.push_back(critical_path_action_);
   connect(critical_path_action_, &QAction::toggled, timeline_,
           &TimelineWidget::setCriticalPathShown);
   connect(timeline_, &TimelineWidget::criticalPathShownChanged, critical_path_action_,
           &QAction::setChecked);
   QAction* blocker = view->addAction(tr("&Jump to what the selected op waited for") + "\tB");
+  trace_actions_.push_back(blocker);
+  // The actions that need the trace say why they are off for a run that kept none.
+  view->setToolTipsVisible(true);
   connect(blocker, &QAction::triggered, this, [this] {
     pages_->setCurrentIndex(0);
     timeline_->jumpToBlocker();
@@ -351,7 +376,9 @@ void MainWindow::buildMenus() {
 
 void MainWindow::addExportMenu(QMenu* file) {
   QMenu* export_menu = file->addMenu(tr("&Export"));
+  export_menu->setToolTipsVisible(true);
   QAction* panel = export_menu->addAction(tr("Current &panel as image..."));
+  panel_export_action_ = panel;
   panel->setShortcut(QKeySequence(tr("Ctrl+E")));
   connect(panel, &QAction::triggered, this, &MainWindow::exportCurrentPlot);
   // Each asks for a file, writes it, and says why when that fails.
@@ -375,27 +402,28 @@ void MainWindow::addExportMenu(QMenu* file) {
     trace_filters << tr("%1 (%2)").arg(QString::fromStdString(f.label), patterns.join(' '));
     trace_suffixes << QString::fromStdString(f.extensions.front());
   }
-  connect(export_menu->addAction(tr("&Trace (Chrome JSON, gzip, Perfetto or Insight)...")),
-          &QAction::triggered, this, [this, trace_filters, trace_suffixes] {
-            QString chosen;
-            QString path = QFileDialog::getSaveFileName(this, tr("Trace"), QString(),
-                                                        trace_filters.join(";;"), &chosen);
-            if (path.isEmpty()) return;
-            const int format = trace_filters.indexOf(chosen);
-            if (!QFileInfo(path).fileName().contains('.') && format >= 0) {
-              path += trace_suffixes[format];
-            }
-            // A format the extension cannot name (Insight's .json) is the chosen filter's.
-            std::optional<amla::TraceFormat> forced;
-            if (format >= 0) {
-              const amla::TraceFormatInfo& f =
-                  amla::trace_formats()[static_cast<std::size_t>(format)];
-              if (!f.by_extension) forced = f.format;
-            }
-            const QString error = exportTrace(path, forced);
-            if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
-          });
+  QAction* trace = export_menu->addAction(tr("&Trace (Chrome JSON, gzip, Perfetto or Insight)..."));
+  trace_actions_.push_back(trace);
+  connect(trace, &QAction::triggered, this, [this, trace_filters, trace_suffixes] {
+    QString chosen;
+    QString path = QFileDialog::getSaveFileName(this, tr("Trace"), QString(),
+                                                trace_filters.join(";;"), &chosen);
+    if (path.isEmpty()) return;
+    const int format = trace_filters.indexOf(chosen);
+    if (!QFileInfo(path).fileName().contains('.') && format >= 0) {
+      path += trace_suffixes[format];
+    }
+    // A format the extension cannot name (Insight's .json) is the chosen filter's.
+    std::optional<amla::TraceFormat> forced;
+    if (format >= 0) {
+      const amla::TraceFormatInfo& f = amla::trace_formats()[static_cast<std::size_t>(format)];
+      if (!f.by_extension) forced = f.format;
+    }
+    const QString error = exportTrace(path, forced);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  });
   add(tr("Ops as &CSV..."), tr("CSV"), tr("CSV (*.csv)"), &MainWindow::exportCsv);
+  trace_actions_.push_back(export_menu->actions().back());
 }
 
 void MainWindow::startSimulation() {
@@ -420,13 +448,15 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   }
   run_ = std::move(run);
   config_panel_->setRunning(false);
-  config_panel_->setStatus(tr("%1 ops simulated in %2 s: %3 TFLOPS (%4%), bound %5.")
-                               .arg(run_->metrics.events)
-                               .arg(run_->wall_seconds, 0, 'f', 2)
-                               .arg(run_->metrics.tflops, 0, 'f', 1)
-                               .arg(100.0 * run_->metrics.flops_utilization, 0, 'f', 1)
-                               .arg(QString::fromStdString(run_->metrics.bound)),
-                           false);
+  config_panel_->setStatus(
+      tr("%1 ops simulated in %2 s: %3 TFLOPS (%4%), bound %5.")
+              .arg(run_->metrics.events)
+              .arg(run_->wall_seconds, 0, 'f', 2)
+              .arg(run_->metrics.tflops, 0, 'f', 1)
+              .arg(100.0 * run_->metrics.flops_utilization, 0, 'f', 1)
+              .arg(QString::fromStdString(run_->metrics.bound)) +
+          (kept_no_trace(run_.get()) ? tr(" No trace kept (the Timeline says why).") : QString()),
+      false);
   shown_inputs_ =
       amla::run_config_to_json(run_->is_profile() ? config_panel_->draft()
                                                   : amla::RunConfig{run_->hardware, run_->config})
@@ -436,6 +466,7 @@ void MainWindow::onSimulationFinished(SimulationPtr run) {
   buffers_->setRun(run_);
   time_->setTrace(0, run_end_cycles(*run_));
   showRangeHint();
+  updateTraceActions();
   updateStale();
   summary_->setRun(run_);
   if (pending_after_pin_) {
@@ -575,6 +606,7 @@ QString MainWindow::exportFigure(const QString& page, const QString& path,
                                  const FigureRequest& request) {
   if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
     if (!run_) return tr("no run to export yet");
+    if (kept_no_trace(run_.get())) return no_trace_action_text(*run_);
     if (page == QLatin1String("Timeline")) {
       return export_timeline_figure(*run_, request.figure, request.content, path);
     }
@@ -592,7 +624,7 @@ QString MainWindow::exportFigure(const QString& page, const QString& path,
 
 QImage MainWindow::previewFigure(const QString& page, const FigureRequest& request) {
   if (page == QLatin1String("Timeline") || page == QLatin1String("Buffers")) {
-    if (!run_) return {};
+    if (!run_ || kept_no_trace(run_.get())) return {};
     if (page == QLatin1String("Timeline")) {
       return render_timeline_figure(*run_, request.figure, request.content);
     }
@@ -633,6 +665,7 @@ QString MainWindow::exportWindowPng(const QString& path) {
 
 QString MainWindow::exportTrace(const QString& path, std::optional<amla::TraceFormat> forced) {
   if (!run_) return tr("no run to export yet");
+  if (kept_no_trace(run_.get())) return no_trace_action_text(*run_);
   try {
     const std::string file = path.toStdString();
     amla::write_trace_file(run_->trace, file, amla::trace_format_for(file, forced));
@@ -644,6 +677,7 @@ QString MainWindow::exportTrace(const QString& path, std::optional<amla::TraceFo
 
 QString MainWindow::exportCsv(const QString& path) {
   if (!run_) return tr("no run to export yet");
+  if (kept_no_trace(run_.get())) return no_trace_action_text(*run_);
   try {
     amla::write_ops_csv_file(run_->trace, path.toStdString());
   } catch (const std::exception& e) {

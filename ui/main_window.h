@@ -5,8 +5,10 @@
 // AbState, the shared time range of the timeline and the buffers in a TimeRangeControl, the Help
 // menu in HelpMenu. Window layout persists in QSettings.
 #include <QMainWindow>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/session/studio_session.h"
 #include "core/sim/trace_export.h"
@@ -66,6 +68,9 @@ class MainWindow : public QMainWindow {
   QAction* criticalPathAction() const { return critical_path_action_; }
   HelpMenu* helpMenu() const { return help_; }
   SimulationPtr lastRun() const { return run_; }
+  // The memory a simulation may take (0: the default). A run whose trace would not fit it keeps
+  // only its metrics; the pages say so.
+  void setMemoryBudget(std::uint64_t bytes) { worker_->setMemoryBudget(bytes); }
 
   // The whole session as it is now (configuration, view, Numerics page, sweep, A run, lesson).
   amla::StudioSession currentSession() const;
@@ -121,6 +126,8 @@ class MainWindow : public QMainWindow {
   QString currentPageName() const;
   void updateStale();
   void showRangeHint();
+  // Enables the actions that need the run's trace, or disables them with the reason.
+  void updateTraceActions();
   // The range the View menu's back / forward act on: the Compare page's when it is shown.
   TimeRangeControl* activeTimeControl() const;
 
@@ -130,6 +137,9 @@ class MainWindow : public QMainWindow {
   QLabel* selection_label_;
   QWidget* stale_banner_ = nullptr;
   QAction* critical_path_action_ = nullptr;
+  // Need the run's trace: the critical path, jump to blocker, trace and CSV exports.
+  std::vector<QAction*> trace_actions_;
+  QAction* panel_export_action_ = nullptr;
   bool stale_ = false;
   // The inputs (run configuration JSON) the results on screen stand for: a simulated run's own
   // configuration; for an imported profile, the panel's as it was at the import (the file is

@@ -11,6 +11,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 
@@ -67,6 +68,11 @@ struct CommandLine {
       QStringLiteral("Light line N of the kernel's pseudo-code (1 = first): its ops stand out on "
                      "the timeline."),
       QStringLiteral("N")};
+  QCommandLineOption memory_budget{
+      QStringLiteral("memory-budget-mb"),
+      QStringLiteral("The most memory a simulation may allocate (default: half the available "
+                     "memory). A run whose trace would not fit keeps only its metrics."),
+      QStringLiteral("MB")};
 
   CommandLine() {
     parser.setApplicationDescription(
@@ -79,6 +85,7 @@ struct CommandLine {
     parser.addOption(lesson);
     parser.addOption(step);
     parser.addOption(code_line);
+    parser.addOption(memory_budget);
   }
 
   bool only_prints(int argc, char* argv[]) {
@@ -170,6 +177,21 @@ int main(int argc, char* argv[]) {
     }
   }
 
+  // The same bounds as amla-cli's --memory-budget-mb.
+  std::uint64_t memory_budget_bytes = 0;
+  if (command_line.parser.isSet(command_line.memory_budget)) {
+    const QString text = command_line.parser.value(command_line.memory_budget);
+    bool ok = false;
+    const qlonglong mb = text.toLongLong(&ok);
+    if (!ok || mb < 1 || mb > (1LL << 30)) {
+      std::fprintf(stderr,
+                   "amla-studio: --memory-budget-mb: %s (a whole number of MiB from 1 to %lld)\n",
+                   qPrintable(text), 1LL << 30);
+      return 2;
+    }
+    memory_budget_bytes = static_cast<std::uint64_t>(mb) << 20;
+  }
+
   QApplication app(argc, argv);
   // Installed, desktops match the window to amla-studio.desktop and it shows the packaged icon:
   // the theme's, else the SVG under the prefix (without a desktop there is no theme to ask).
@@ -188,6 +210,7 @@ int main(int argc, char* argv[]) {
   const bool in_lesson = !lesson_id.isEmpty();
   // A lesson's step runs what it needs; the default runs would only be cancelled.
   amla::ui::MainWindow window(!importing && !in_lesson);
+  window.setMemoryBudget(memory_budget_bytes);  // before the default run starts
   if (importing) window.importProfile(parser.value(command_line.import));
   if (page_index >= 0) window.pages()->setCurrentIndex(page_index);
   const bool serving_first =

@@ -10,6 +10,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <initializer_list>
 
 #include "core/run/simulation_run.h"
 #include "core/view/figure_content.h"
@@ -20,6 +21,7 @@
 #include "ui/buffers/plot_style.h"
 #include "ui/buffers/time_navigator.h"
 #include "ui/common/export_dialog.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/time_range_control.h"
 
 namespace amla::ui {
@@ -52,12 +54,27 @@ BuffersView::BuffersView(QWidget* parent)
   summary_ = new QLabel();
   summary_->setObjectName(QStringLiteral("buffersSummary"));
   bar->addWidget(summary_, 1);
-  auto* export_button = new QPushButton(tr("Export..."));
-  export_button->setObjectName(QStringLiteral("buffersExportButton"));
-  bar->addWidget(export_button);
+  export_button_ = new QPushButton(tr("Export..."));
+  export_button_->setObjectName(QStringLiteral("buffersExportButton"));
+  bar->addWidget(export_button_);
   layout->addLayout(bar);
 
-  auto* splitter = new QSplitter(Qt::Vertical);
+  // A run that kept no trace has no buffer steps: the reason stands where the strips would.
+  // As wide as reads well, centred, at the top of the room the strips would take.
+  no_trace_page_ = new QWidget();
+  auto* notice_page = new QVBoxLayout(no_trace_page_);
+  auto* notice_row = new QHBoxLayout();
+  no_trace_notice_ = make_no_trace_notice(no_trace_page_);
+  no_trace_notice_->setMaximumWidth(720);
+  notice_row->addStretch(1);
+  notice_row->addWidget(no_trace_notice_, 100);
+  notice_row->addStretch(1);
+  notice_page->addLayout(notice_row);
+  notice_page->addStretch(1);
+  no_trace_page_->hide();
+  layout->addWidget(no_trace_page_, 1);
+  splitter_ = new QSplitter(Qt::Vertical);
+  auto* splitter = splitter_;
   strips_ = new QWidget();
   auto* strips_layout = new QVBoxLayout(strips_);
   strips_layout->setContentsMargins(0, 0, 0, 0);
@@ -83,7 +100,7 @@ BuffersView::BuffersView(QWidget* parent)
   connect(map_combo_, QOverload<int>::of(&QComboBox::currentIndexChanged), this, [this](int index) {
     if (index >= 0) setMapBuffer(index);
   });
-  connect(export_button, &QPushButton::clicked, this,
+  connect(export_button_, &QPushButton::clicked, this,
           [this] { open_export_dialog(exportPlot(), this); });
   rebuildTracks();
 }
@@ -92,6 +109,15 @@ BuffersView::~BuffersView() = default;
 
 void BuffersView::setRun(std::shared_ptr<const amla::SimulationRun> run) {
   run_ = std::move(run);
+  const bool no_trace = kept_no_trace(run_.get());
+  set_no_trace_notice(no_trace_notice_,
+                      no_trace ? no_trace_page_text(*run_, tr("its buffers")) : QString());
+  splitter_->setVisible(!no_trace);
+  no_trace_page_->setVisible(no_trace);
+  for (QWidget* w : std::initializer_list<QWidget*>{core_combo_, map_combo_, export_button_}) {
+    w->setEnabled(!no_trace);
+    w->setToolTip(no_trace ? no_trace_action_text(*run_) : QString());
+  }
   {
     const QSignalBlocker block(core_combo_);
     core_combo_->clear();
@@ -181,7 +207,7 @@ void BuffersView::setVisibleRange(double t0_cycles, double t1_cycles) {
 
 void BuffersView::rebuildTracks() {
   std::vector<int> tracks;
-  if (run_) {
+  if (run_ && !kept_no_trace(run_.get())) {
     for (std::size_t i = 0; i < run_->trace.buffers.size(); ++i) {
       const auto& buffer = run_->trace.buffers[i];
       if (buffer.core != core_) continue;
@@ -247,11 +273,12 @@ void BuffersView::applyRange() {
   for (OccupancyPlot* plot : plots_) plot->setTimeRange(x0, x1);
   map_->setTimeRange(x0, x1);
   const int decimals = unit.cycles_per_unit > 1 ? 3 : 0;
-  summary_->setText(run_ ? tr("%1 - %2 %3    Ctrl+wheel: zoom, drag: pan")
-                               .arg(x0, 0, 'f', decimals)
-                               .arg(x1, 0, 'f', decimals)
-                               .arg(unit.name)
-                         : tr("No simulation run"));
+  summary_->setText(kept_no_trace(run_.get()) ? QString()
+                    : run_                    ? tr("%1 - %2 %3    Ctrl+wheel: zoom, drag: pan")
+                                 .arg(x0, 0, 'f', decimals)
+                                 .arg(x1, 0, 'f', decimals)
+                                 .arg(unit.name)
+                           : tr("No simulation run"));
   QwtText title(export_title_.isEmpty() ? defaultTitle() : export_title_);
   title.setFont(plot_font(12, true));
   // A column-wide figure is narrower than the configuration's line: it wraps, never is cut.
@@ -290,8 +317,9 @@ void BuffersView::navigate(double x0, double x1, bool drag) {
 
 void BuffersView::contextMenuEvent(QContextMenuEvent* event) {
   QMenu menu(this);
-  menu.addAction(tr("Export panel (PNG, SVG, PDF)..."), this,
-                 [this] { open_export_dialog(exportPlot(), this); });
+  QAction* save = menu.addAction(tr("Export panel (PNG, SVG, PDF)..."), this,
+                                 [this] { open_export_dialog(exportPlot(), this); });
+  save->setEnabled(export_button_->isEnabled());
   menu.exec(event->globalPos());
 }
 

@@ -10,6 +10,8 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
+class QSplitter;
 class QwtPlot;
 
 namespace amla {
@@ -84,6 +86,10 @@ class BuffersView : public QWidget {
   QComboBox* core_combo_;
   QComboBox* map_combo_;
   QLabel* summary_;
+  QPushButton* export_button_;
+  QLabel* no_trace_notice_;
+  QWidget* no_trace_page_;  // the notice in the strips' place
+  QSplitter* splitter_;
   QWidget* strips_;
   std::vector<OccupancyPlot*> plots_;
   MemoryMapPlot* map_;

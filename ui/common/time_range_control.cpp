@@ -83,6 +83,8 @@ void TimeRangeControl::clearSelection() {
 }
 
 double run_end_cycles(const amla::SimulationRun& run) {
+  // A run that kept no trace has no ops or steps to read the end from: its makespan.
+  if (!run.trace.has_ops()) return static_cast<double>(run.metrics.makespan_cycles);
   double end = 0;
   for (const amla::BufferTrack& t : run.trace.buffers) {
     if (!t.time.empty()) end = std::max(end, static_cast<double>(t.time.back()));

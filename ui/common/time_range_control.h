@@ -78,7 +78,8 @@ class TimeRangeControl : public QObject {
   double selection_to_ = 0;
 };
 
-// The span a run gives a shared controller: its last op or buffer release, in cycles.
+// The span a run gives a shared controller: its last op or buffer release, in cycles (its
+// makespan when it kept no trace).
 double run_end_cycles(const amla::SimulationRun& run);
 
 }  // namespace amla::ui

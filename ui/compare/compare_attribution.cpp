@@ -9,8 +9,9 @@ namespace amla::ui {
 
 std::vector<AttributionRow> compare_attribution(const SimulationRun* a, const SimulationRun* b) {
   std::optional<RunExplanation> ea, eb;
-  if (a != nullptr) ea = explain_run(*a);
-  if (b != nullptr) eb = explain_run(*b);
+  // A run that kept no trace has no critical path: its column stays empty, as for no run.
+  if (a != nullptr && a->trace.has_ops()) ea = explain_run(*a);
+  if (b != nullptr && b->trace.has_ops()) eb = explain_run(*b);
   std::vector<AttributionRow> rows;
   if (!ea && !eb) return rows;
   AttributionRow total;

@@ -23,7 +23,7 @@ struct AttributionRow {
 };
 
 // One row per category either run spends time in (the launch included), in the attribution's
-// order, then the total row. Either run may be null: its values stay NaN.
+// order, then the total row. Either run may be null or without a trace: its values stay NaN.
 std::vector<AttributionRow> compare_attribution(const amla::SimulationRun* a,
                                                 const amla::SimulationRun* b);
 

@@ -1,6 +1,7 @@
 #include "ui/compare/compare_figure.h"
 
 #include <QFontMetricsF>
+#include <QObject>
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
 #include "core/view/timeline_index.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/compare_model.h"
 #include "ui/compare/compare_palette.h"
@@ -135,7 +137,7 @@ int run_title_height() { return static_cast<int>(QFontMetricsF(run_title_font())
 // The height a run's panel needs at this width: its title and every lane of core 0.
 int panel_height(const amla::SimulationRun* run, const amla::TimelineIndex* index, int width,
                  std::pair<double, double> range) {
-  if (!run || !index) return 3 * run_title_height();
+  if (!run || !index || kept_no_trace(run)) return 3 * run_title_height();
   amla::FigureSpec spec = panel_spec(width, 100);
   spec.fit_height = true;
   const amla::FigureSpec fitted =
@@ -213,6 +215,17 @@ void paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* 
   painter.drawText(QRect(area.left(), area.top(), area.width(), title_h),
                    Qt::AlignLeft | Qt::AlignVCenter, compare_run_title(tag, run, other));
   painter.restore();
+  if (kept_no_trace(run)) {  // no ops to draw: the reason in their place
+    painter.save();
+    painter.setPen(QColor(0x75, 0x75, 0x75));
+    const QRect box(area.left(), area.top() + title_h, area.width(), area.height() - title_h);
+    painter.drawRect(box.adjusted(0, 0, -1, -1));
+    painter.drawText(box.adjusted(8, 4, -8, -4), Qt::AlignCenter | Qt::TextWordWrap,
+                     QObject::tr("%1 kept no trace: %2.")
+                         .arg(tag, QString::fromStdString(run->trace.trace_dropped)));
+    painter.restore();
+    return;
+  }
   (void)microseconds;  // the figure painter always reads µs
   paint_timeline_figure(
       painter, QRect(area.left(), area.top() + title_h, area.width(), area.height() - title_h),

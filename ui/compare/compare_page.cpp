@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/run/simulation_run.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/painted_export.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/compare_attribution.h"
@@ -94,6 +95,8 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent), time_(new TimeRange
                                why);
   why_title->setWordWrap(true);
   why_layout->addWidget(why_title);
+  attribution_notice_ = make_no_trace_notice(why);
+  why_layout->addWidget(attribution_notice_);
   attribution_ = new QTableWidget(0, 3, why);
   attribution_->setObjectName(QStringLiteral("attributionTable"));
   attribution_->setHorizontalHeaderLabels({tr("A"), tr("B"), QStringLiteral("B \u2212 A")});
@@ -182,6 +185,17 @@ void ComparePage::refresh() {
 }
 
 void ComparePage::refreshAttribution() {
+  // A run that kept no trace has no critical path: its column stays empty, and says why.
+  QStringList missing;
+  for (const auto& [name, run] :
+       {std::pair{QStringLiteral("A"), a_.get()}, std::pair{QStringLiteral("B"), b_.get()}}) {
+    if (kept_no_trace(run)) {
+      missing << tr("%1 kept no trace (%2): it has no critical path to attribute; the metrics "
+                    "above still compare.")
+                     .arg(name, QString::fromStdString(run->trace.trace_dropped));
+    }
+  }
+  set_no_trace_notice(attribution_notice_, missing.join('\n'));
   const std::vector<AttributionRow> rows = compare_attribution(a_.get(), b_.get());
   attribution_->setRowCount(static_cast<int>(rows.size()));
   QStringList labels;

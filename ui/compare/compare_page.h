@@ -70,6 +70,7 @@ class ComparePage : public QWidget {
   TimelineWidget* timeline_b_;
   QTableWidget* table_;
   QTableWidget* attribution_;
+  QLabel* attribution_notice_;  // which run kept no trace, so has no attribution
   TimeRangeControl* time_;
 };
 

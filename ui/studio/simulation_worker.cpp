@@ -11,9 +11,10 @@ SimulationWorker::SimulationWorker(QObject* parent)
     : BackgroundJob(QStringLiteral("use a smaller batch or sequence length"), parent) {}
 
 bool SimulationWorker::start(const amla::RunConfig& config) {
-  return BackgroundJob::start([config](const amla::JobControl& job) {
+  return BackgroundJob::start([config, budget = memory_budget_bytes_](const amla::JobControl& job) {
     amla::SimulationControl control;
     control.job = job;
+    control.memory_budget_bytes = budget;
     Finished done;
     done.run = std::make_shared<const amla::SimulationRun>(
         amla::run_simulation(config.hardware, config.kernel, control));

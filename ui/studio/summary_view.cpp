@@ -12,6 +12,7 @@
 #include "core/run/explain.h"
 #include "core/run/metric_catalogue.h"
 #include "ui/common/adaptive_splitter.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/screen_units.h"
 #include "ui/help/explanation_popup.h"
 #include "ui/sensitivity/sensitivity_panel.h"
@@ -89,6 +90,7 @@ SummaryView::SummaryView(QWidget* parent) : QWidget(parent) {
   why_advice_ = new QLabel(why);
   why_advice_->setWordWrap(true);
   why_advice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  why_advice_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   why_layout->addWidget(why_advice_);
   tables_layout->addWidget(why, 3);
   // The roofline and, a tab away, which hardware assumption the run hangs on.
@@ -232,6 +234,7 @@ void SummaryView::setRun(SimulationPtr run) {
 }
 
 void SummaryView::showWhy(const SimulationRun& run) {
+  why_->setVisible(true);
   if (run.is_profile()) {
     why_bound_->setText(tr("Busiest: <b>%1</b>, %2% busy")
                             .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
@@ -242,9 +245,22 @@ void SummaryView::showWhy(const SimulationRun& run) {
     return;
   }
   const RunExplanation e = explain_run(run);
-  why_bound_->setText(tr("Bound: <b>%1</b>, %2% busy (the busiest unit and pipe of the table)")
-                          .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
-                          .arg(100.0 * run.metrics.bound_busy, 0, 'f', 1));
+  QString bound = tr("Bound: <b>%1</b>, %2% busy (the busiest unit and pipe of the table)")
+                      .arg(QString::fromStdString(run.metrics.bound_unit_pipe()))
+                      .arg(100.0 * run.metrics.bound_busy, 0, 'f', 1);
+  // Without a trace there is no path to attribute: the advice comes from the metrics alone.
+  const bool no_trace = kept_no_trace(&run);
+  if (no_trace) {
+    bound += QStringLiteral("<br>") +
+             tr("No critical path: the run kept no trace (%1).")
+                 .arg(QString::fromStdString(run.trace.trace_dropped).toHtmlEscaped());
+  }
+  why_bound_->setText(bound);
+  why_->setVisible(!no_trace);
+  // Without the table the advice takes its room, read from the top.
+  if (auto* why_layout = qobject_cast<QBoxLayout*>(why_advice_->parentWidget()->layout())) {
+    why_layout->setStretchFactor(why_advice_, no_trace ? 1 : 0);
+  }
   for (const AttributionEntry& a : e.attribution) {
     if (a.us <= 0) continue;
     const int r = why_->rowCount();

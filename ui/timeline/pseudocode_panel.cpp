@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "ui/common/no_trace_notice.h"
 #include "ui/help/explanation_popup.h"
 #include "ui/timeline/timeline_widget.h"
 
@@ -100,6 +101,8 @@ PseudocodePanel::PseudocodePanel(QWidget* parent) : QWidget(parent) {
   note_->setWordWrap(true);
   note_->setStyleSheet(QStringLiteral("color: #6b7280;"));
   layout->addWidget(note_);
+  no_trace_notice_ = make_no_trace_notice(this);
+  layout->addWidget(no_trace_notice_);
 
   auto* split = new QSplitter(Qt::Vertical, this);
   listing_ = new QListWidget(split);
@@ -136,6 +139,14 @@ void PseudocodePanel::setRun(std::shared_ptr<const SimulationRun> run) {
   run_ = std::move(run);
   variant_ = run_ ? run_->config.variant : KernelVariant::kAmla;
   profiled_ = run_ && run_->trace.ops.size() > 0 && run_->trace.ops.kind[0] == OpKind::kProfiled;
+  // Its lines still explain the kernel; there are no ops to light or to find them from.
+  set_no_trace_notice(
+      no_trace_notice_,
+      kept_no_trace(run_.get())
+          ? tr("This run kept no trace: %1. A line is explained here, but lights no ops on the "
+               "timeline.")
+                .arg(QString::fromStdString(run_->trace.trace_dropped))
+          : QString());
   selected_lines_.clear();
   hovered_lines_.clear();
   rebuildListing();

@@ -73,6 +73,7 @@ class PseudocodePanel : public QWidget {
   int active_line_ = -1;
   QLabel* title_;
   QLabel* note_;
+  QLabel* no_trace_notice_;  // a run that kept no trace: its lines light nothing
   QListWidget* listing_;
   QTextBrowser* details_;
 };

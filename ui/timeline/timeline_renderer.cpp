@@ -567,7 +567,7 @@ TimelineFrameStats paint_timeline_scene(QPainter& painter, const QRect& area,
   if (scene.index == nullptr || scene.palette == nullptr || scene.rows == nullptr) {
     painter.setPen(kMutedTextColor);
     painter.setFont(timeline_font(kLabelFontPx + 2));
-    painter.drawText(area, Qt::AlignCenter, QStringLiteral("No simulation run"));
+    painter.drawText(area, Qt::AlignCenter, scene.no_index_text);
     painter.restore();
     return {};
   }

@@ -31,6 +31,8 @@ struct TimelineScene {
   double t1 = 1;
   bool microseconds = true;
   QString title;  // none when empty
+  // Said in the middle when there is no index (none when empty: the widget says why itself).
+  QString no_index_text = QStringLiteral("No simulation run");
   // Under the lanes on screen; a figure may put it above them, at their right, or leave it out.
   amla::LegendPosition legend = amla::LegendPosition::kBottom;
   int scroll_y = 0;  // content pixels above the top of the track area

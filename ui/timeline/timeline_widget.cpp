@@ -2,6 +2,7 @@
 
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -16,6 +17,7 @@
 #include "core/view/range_stats.h"
 #include "core/view/time_mapping.h"
 #include "core/view/timeline_index.h"
+#include "ui/common/no_trace_notice.h"
 #include "ui/common/screen_units.h"
 #include "ui/timeline/shared_timeline_index.h"
 #include "ui/timeline/timeline_keys.h"
@@ -43,6 +45,7 @@ TimelineWidget::TimelineWidget(QWidget* parent)
   scroll_bar_ = new QScrollBar(Qt::Vertical, this);
   scroll_bar_->setObjectName(QStringLiteral("timelineScrollBar"));
   connect(scroll_bar_, &QScrollBar::valueChanged, this, [this] { update(); });
+  no_trace_notice_ = make_no_trace_notice(this);
   setTimeControl(own_control_);
   updateScrollBar();
 }
@@ -52,8 +55,14 @@ TimelineWidget::~TimelineWidget() = default;
 void TimelineWidget::setRun(std::shared_ptr<const SimulationRun> run) {
   index_.reset();
   run_ = std::move(run);
-  index_ = shared_timeline_index(run_);
-  collapse_ = CollapseState(run_ ? run_->trace.cores : 0, 1);
+  // A run that kept no trace has nothing to draw: no index, no lanes, the reason instead.
+  const bool traced = run_ && !kept_no_trace(run_.get());
+  index_ = traced ? shared_timeline_index(run_) : nullptr;
+  collapse_ = CollapseState(traced ? run_->trace.cores : 0, 1);
+  set_no_trace_notice(no_trace_notice_, kept_no_trace(run_.get())
+                                            ? no_trace_page_text(*run_, tr("its timeline"))
+                                            : QString());
+  placeNotice();
   selecting_ = pressed_ = dragging_ = false;
   selected_op_ = -1;
   hovered_op_ = -1;
@@ -107,7 +116,7 @@ void TimelineWidget::setOpKindColor(OpKind kind, const QColor& color) {
 void TimelineWidget::computeCriticalPath() {
   path_ops_.clear();
   path_sorted_.clear();
-  if (!run_) return;
+  if (!index_) return;  // no run, or one that kept no trace
   path_ops_ = critical_path(run_->trace).ops;
   path_sorted_ = path_ops_;
   std::sort(path_sorted_.begin(), path_sorted_.end());
@@ -115,6 +124,7 @@ void TimelineWidget::computeCriticalPath() {
 
 void TimelineWidget::setCriticalPathShown(bool shown) {
   if (shown == show_path_) return;
+  if (shown && kept_no_trace(run_.get())) return;  // no ops, no path
   show_path_ = shown;
   if (shown && path_ops_.empty()) computeCriticalPath();
   if (shown) openPathLanes();
@@ -164,7 +174,9 @@ bool TimelineWidget::jumpToBlocker(qint64 op) {
 }
 
 void TimelineWidget::selectAndFrameOp(qint64 op, bool frame) {
-  if (run_ && op >= 0 && op < static_cast<qint64>(run_->trace.ops.size())) {
+  // An op the run does not have (a run that kept no trace has none) selects nothing.
+  if (!run_ || op >= static_cast<qint64>(run_->trace.ops.size())) op = -1;
+  if (op >= 0) {
     // Open the op's core and unit so it has a row of its own.
     const int lane = run_->trace.ops.lane[static_cast<std::size_t>(op)];
     if (!collapse_.core_expanded(lane_core(lane))) setCoreExpanded(lane_core(lane), true);
@@ -237,6 +249,7 @@ TimelineScene TimelineWidget::scene() const {
   s.palette = &palette_;
   s.rows = index_ ? &rows_ : nullptr;
   s.clock_ghz = run_ ? run_->trace.clock_ghz : 1.0;
+  if (kept_no_trace(run_.get())) s.no_index_text.clear();  // the notice says why
   s.t0 = t0();
   s.t1 = t1();
   s.microseconds = microseconds_;
@@ -440,6 +453,18 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
 void TimelineWidget::resizeEvent(QResizeEvent* e) {
   QWidget::resizeEvent(e);
   updateScrollBar();
+  placeNotice();
+}
+
+void TimelineWidget::placeNotice() {
+  // A box across the top third of the lanes' area, as wide as reads well.
+  constexpr int kMarginPx = 24;
+  constexpr int kMaxWidthPx = 720;
+  const QRect area = rect().adjusted(kMarginPx, kMarginPx, -kMarginPx, -kMarginPx);
+  const int w = std::max(1, std::min(area.width(), kMaxWidthPx));
+  const int h = std::min(area.height(), no_trace_notice_->heightForWidth(w));
+  no_trace_notice_->setGeometry(area.left() + (area.width() - w) / 2,
+                                area.top() + std::max(0, (area.height() - h) / 3), w, h);
 }
 
 void TimelineWidget::mousePressEvent(QMouseEvent* e) {

@@ -20,6 +20,7 @@
 #include "ui/timeline/timeline_palette.h"
 #include "ui/timeline/timeline_renderer.h"
 
+class QLabel;
 class QScrollBar;
 
 namespace amla {
@@ -171,6 +172,9 @@ class TimelineWidget : public QWidget {
   int press_scroll_ = 0;
 
   QScrollBar* scroll_bar_ = nullptr;
+  // Shown instead of the lanes for a run that kept no trace (the reason, what to do).
+  QLabel* no_trace_notice_ = nullptr;
+  void placeNotice();
   TimelineFrameStats last_stats_;
 };
 
