@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/common/input_error.h"
 #include "core/common/json_io.h"
@@ -113,7 +115,10 @@ ResultStore::ResultStore(std::string field, const std::string& path, bool create
                        "a result store of schema version " + std::to_string(kSchemaVersion) +
                            " (this file has version " + std::to_string(version) + ")");
     }
-    exec("PRAGMA journal_mode=WAL");
+    // Changing the journal mode takes the file's exclusive lock, and SQLite may answer "database
+    // is locked" at once, without its busy handler, while another connection is opening the
+    // same new store: retried here for as long as the busy timeout.
+    exec_when_free("PRAGMA journal_mode=WAL");
     if (version == 0) {
       // Two processes may create the store at once: the schema is written in one immediate
       // transaction and every statement is idempotent.
@@ -145,6 +150,21 @@ ResultStore::~ResultStore() { sqlite3_close(db_); }
 
 void ResultStore::fail(const std::string& what) const {
   throw InputError(field_, path_, what + " failed: " + sqlite3_errmsg(db_));
+}
+
+void ResultStore::exec_when_free(const char* sql) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  while (true) {
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+    const int primary = rc & 0xff;
+    if (rc == SQLITE_OK) return;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) ||
+        std::chrono::steady_clock::now() >= give_up) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  exec(sql);  // once more, to report the error as every statement does
 }
 
 void ResultStore::exec(const char* sql) {

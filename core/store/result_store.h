@@ -65,6 +65,8 @@ class ResultStore : public SweepCellCache {
 
  private:
   void exec(const char* sql);
+  // exec(), retried while another connection holds the lock it needs.
+  void exec_when_free(const char* sql);
   void put_locked(const StoredCell& cell);
   [[noreturn]] void fail(const std::string& what) const;
 

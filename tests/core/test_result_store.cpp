@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/common/cancelled.h"
 #include "core/common/input_error.h"
@@ -305,6 +307,43 @@ TEST(SweepShard, ShardsOfASweepTogetherAreTheWholeSweep) {
     }
   }
   EXPECT_EQ(seen.size(), whole.cells.size());
+}
+
+}  // namespace
+}  // namespace amla
+
+namespace amla {
+namespace {
+
+// Found when the faster simulator made two sweeps open one new store at the same moment: the
+// switch to WAL came back "database is locked" at once (SQLite does not always wait in its busy
+// handler for it). Several connections now open a fresh store together, round after round.
+TEST_F(ResultStoreTest, ConnectionsOpeningOneNewStoreTogetherAllSucceed) {
+  constexpr int kRounds = 30;
+  constexpr int kOpeners = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string path = at("race" + std::to_string(round) + ".db");
+    std::atomic<int> ready{0};
+    std::atomic<int> failures{0};
+    std::string first_error;
+    std::mutex error_mutex;
+    std::vector<std::thread> openers;
+    for (int k = 0; k < kOpeners; ++k) {
+      openers.emplace_back([&] {
+        ++ready;
+        while (ready.load() < kOpeners) std::this_thread::yield();
+        try {
+          ResultStore store("--store", path);
+        } catch (const std::exception& e) {
+          ++failures;
+          std::lock_guard lock(error_mutex);
+          if (first_error.empty()) first_error = e.what();
+        }
+      });
+    }
+    for (auto& t : openers) t.join();
+    ASSERT_EQ(failures.load(), 0) << "round " << round << ": " << first_error;
+  }
 }
 
 }  // namespace
