@@ -19,6 +19,7 @@
 #include <QXmlStreamReader>
 
 #include "core/hw/hardware_presets.h"
+#include "tests/ui/studio_run.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/main_window.h"
 #include "ui/studio/config_panel.h"
@@ -29,21 +30,8 @@
 namespace amla::ui {
 namespace {
 
-amla::RunConfig small_config() {
-  amla::RunConfig c;
-  c.hardware = amla::find_preset("910B2");
-  c.kernel.problem.batch = 2;
-  c.kernel.problem.kv_len = 2048;
-  return c;
-}
-
-bool run_small(MainWindow& window) {
-  window.configPanel()->setConfig(small_config());
-  QSignalSpy done(&window, &MainWindow::simulationFinished);
-  window.startSimulation();
-  if (!done.wait(60000)) return false;
-  return done.takeFirst().at(0).toBool();
-}
+using testing::run_small;
+using testing::small_config;
 
 TEST(StudioTest, ARunReachesEveryPage) {
   MainWindow window(false);

@@ -19,6 +19,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/run/metric_catalogue.h"
 #include "core/run/simulation_run.h"
+#include "tests/ui/studio_run.h"
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/compare_page.h"
@@ -32,21 +33,8 @@
 namespace amla::ui {
 namespace {
 
-amla::RunConfig small_config() {
-  amla::RunConfig c;
-  c.hardware = amla::find_preset("910B2");
-  c.kernel.problem.batch = 2;
-  c.kernel.problem.kv_len = 2048;
-  return c;
-}
-
-bool run_small(MainWindow& window) {
-  window.configPanel()->setConfig(small_config());
-  QSignalSpy done(&window, &MainWindow::simulationFinished);
-  window.startSimulation();
-  if (!done.wait(60000)) return false;
-  return done.takeFirst().at(0).toBool();
-}
+using testing::run_small;
+using testing::small_config;
 
 // The notices a page shows in its own area for a run without a trace (empty: none shown).
 QString shown_notice(QWidget* page) {

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "tests/ui/studio_run.h"
 #include "ui/common/time_range_control.h"
 #include "ui/compare/compare_attribution.h"
 #include "ui/compare/compare_page.h"
@@ -203,13 +204,7 @@ TEST_F(WhyTimelineTest, BAndDoubleClickJumpToTheBlocker) {
 // ---------------------------------------------------------------------------------------------
 // The studio window
 
-bool run_config(MainWindow& window, const amla::RunConfig& config) {
-  window.configPanel()->setConfig(config);
-  QSignalSpy done(&window, &MainWindow::simulationFinished);
-  window.startSimulation();
-  if (!done.wait(60000)) return false;
-  return done.takeFirst().at(0).toBool();
-}
+using testing::run_config;
 
 TEST(WhyStudioTest, StaleBannerComesWithAnEditAndGoesWithARunOrARevert) {
   MainWindow window(false);
