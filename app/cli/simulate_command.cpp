@@ -218,17 +218,16 @@ void print_explanation(const RunExplanation& e, const SimulationMetrics& m, std:
   for (const std::string& a : e.advice) out << "  advice: " << a << "\n";
 }
 
-// A run too large for its trace still reports its metrics, but whatever is drawn or written from
-// the trace cannot be: refused (exit 2) before anything is written.
+// Outputs drawn or written from the trace of a run that kept none, refused (exit 2) before
+// anything is written. A trace over the memory budget is refused before the run (kRequired);
+// what reaches this is a run that outlasted the trace's 32-bit cycle counts.
 void refuse_trace_outputs(const SimulateRequest& req, const std::string& why) {
   for (const auto& [flag, path] :
        {std::pair{"--trace", req.trace_path}, std::pair{"--csv", req.csv_path},
         std::pair{"--timeline", req.images.timeline_path},
         std::pair{"--buffers", req.images.buffers_path}}) {
     if (path) {
-      throw InputError(flag, *path,
-                       "the run kept no trace to write: " + why +
-                           "; raise --memory-budget-mb or simulate a smaller shape");
+      throw InputError(flag, *path, "the run kept no trace to write: " + why);
     }
   }
 }

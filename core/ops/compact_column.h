@@ -67,10 +67,6 @@ class CompactColumn {
   Iterator begin() const { return Iterator(this, 0); }
   Iterator end() const { return Iterator(this, static_cast<std::ptrdiff_t>(size())); }
   bool is_narrow() const { return !wide_mode_; }
-  // Bytes held (capacity), for memory accounting.
-  std::size_t memory_bytes() const {
-    return narrow_.capacity() * sizeof(Narrow) + wide_.capacity() * sizeof(Wide);
-  }
 
   void push_back(Wide v) {
     if (!wide_mode_ && !fits(v)) widen();

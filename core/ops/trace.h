@@ -92,14 +92,6 @@ struct OpTrace {
     }
     return true;
   }
-  // Bytes held by the columns (capacity), for memory accounting.
-  std::size_t memory_bytes() const {
-    return lane.memory_bytes() + kind.capacity() * sizeof(OpKind) +
-           task.capacity() * sizeof(std::int32_t) + start.memory_bytes() + end.memory_bytes() +
-           shape.capacity() * sizeof(std::uint32_t) + reason.capacity() * sizeof(WaitReason) +
-           blocker.memory_bytes() + reason_id.capacity() * sizeof(std::int32_t) +
-           shared_cycles.capacity() * sizeof(float) + lane_begin.capacity() * sizeof(std::int64_t);
-  }
 };
 
 // A cross-core flag hand-off: the op that set it and the op whose wait it released.

@@ -64,29 +64,9 @@ std::uint32_t OpRecorder::shape_id(std::size_t lane, const OpShape& s) {
   return id;
 }
 
-void OpRecorder::store(std::size_t i, std::size_t lane, const OpRecord& op) {
-  ops_.lane.set(i, static_cast<std::int32_t>(lane));
-  ops_.kind[i] = op.kind;
-  ops_.task[i] = op.task;
-  ops_.start.set(i, op.start);
-  ops_.end.set(i, op.end);
-  ops_.shape[i] = shape_id(lane, OpShape{op.bytes, op.flops, op.traffic, op.level});
-  if (reasons_) {
-    ops_.reason[i] = op.reason;
-    ops_.reason_id[i] = op.reason_id;
-    ops_.shared_cycles[i] = op.shared_cycles;
-    ops_.blocker.set(i, op.blocker_lane < 0 ? -1 : global_index(op.blocker_lane, op.blocker_op));
-  }
-}
-
-void OpRecorder::flush(std::size_t lane) {
-  Stage& stage = stages_[lane];
-  const std::int64_t first = lane_begin_[lane] + recorded_[lane] - stage.count;
-  if (first + stage.count > lane_begin_[lane + 1]) overflow(static_cast<int>(lane));
-  // Column by column: each column's few entries share a cache line.
-  const auto at = static_cast<std::size_t>(first);
-  const auto n = static_cast<std::size_t>(stage.count);
-  const OpRecord* op = stage.ops;
+// Column by column: each column's few entries share a cache line, and each compact column's
+// width is checked once for the lot.
+void OpRecorder::store(std::size_t at, std::size_t lane, const OpRecord* op, std::size_t n) {
   ops_.lane.set_each(at, n, [&](std::size_t) { return static_cast<std::int32_t>(lane); });
   ops_.start.set_each(at, n, [&](std::size_t k) { return op[k].start; });
   ops_.end.set_each(at, n, [&](std::size_t k) { return op[k].end; });
@@ -107,6 +87,13 @@ void OpRecorder::flush(std::size_t lane) {
                                     : global_index(op[k].blocker_lane, op[k].blocker_op);
     });
   }
+}
+
+void OpRecorder::flush(std::size_t lane) {
+  Stage& stage = stages_[lane];
+  const std::int64_t first = lane_begin_[lane] + recorded_[lane] - stage.count;
+  if (first + stage.count > lane_begin_[lane + 1]) overflow(static_cast<int>(lane));
+  store(static_cast<std::size_t>(first), lane, stage.ops, static_cast<std::size_t>(stage.count));
   stage.count = 0;
 }
 
@@ -137,7 +124,7 @@ void OpRecorder::finish(OpTrace& out, std::vector<LaneTotals>& totals, const Job
     for (std::size_t l = 0; l < pending_.size(); ++l) {
       job.check_cancelled();
       const auto first = static_cast<std::size_t>(lane_begin_[l]);
-      for (std::size_t k = 0; k < pending_[l].size(); ++k) store(first + k, l, pending_[l][k]);
+      store(first, l, pending_[l].data(), pending_[l].size());
       pending_[l] = {};  // free as we go
     }
   }

@@ -90,7 +90,8 @@ class OpRecorder {
   void flush(std::size_t lane);
   [[noreturn]] static void overflow(int lane);
   std::uint32_t shape_id(std::size_t lane, const OpShape& s);
-  void store(std::size_t i, std::size_t lane, const OpRecord& op);
+  // Writes ops op[0 .. n-1] of `lane` at trace index `at` onwards.
+  void store(std::size_t at, std::size_t lane, const OpRecord* op, std::size_t n);
 
   bool reasons_;
   bool placed_;  // counts known: ops are stored at their final index as they finish
