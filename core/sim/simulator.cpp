@@ -22,6 +22,14 @@ constexpr int kLanesPerCore = kUnitCount * kPipeCount;
 constexpr double kMaxCycles = 1125899906842624.0;      // 2^50
 constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
 
+// std::llround, inline: it is a library call, made a few times per op. Times are >= 0 here;
+// the fraction of a double is exact, so this rounds half away from zero exactly as llround does.
+inline std::int64_t round_cycle(double t) {
+  if (!(t >= 0 && t < 9.0e18)) return std::llround(t);
+  const auto whole = static_cast<std::int64_t>(t);
+  return whole + (t - static_cast<double>(whole) >= 0.5 ? 1 : 0);
+}
+
 // An op by lane and index within the lane (recorded ops of a lane are numbered in order).
 struct OpRef {
   std::int32_t lane = -1;
@@ -93,7 +101,7 @@ struct ResourceState {
   // transfer moves it, and the heap filled with the superseded ones.
   bool due_pending = false;
   double due = 0;
-  std::uint64_t due_seq = 0;
+  Event due_event;  // (due, its push order), built once: the event loop compares it every turn
 };
 
 struct PendingEdge {
@@ -226,16 +234,10 @@ class Simulator {
 
   // The earliest of the heap's events and the resources' completions, by (time, push order).
   bool next_event(Event& e) {
-    int best = -1;
-    for (std::size_t i = 0; i < resources_.size(); ++i) {
-      const ResourceState& r = resources_[i];
-      if (r.due_pending && (best < 0 || resource_event(i).before(resource_event(best)))) {
-        best = static_cast<int>(i);
-      }
-    }
-    if (best >= 0 && (events_.empty() || resource_event(best).before(events_.top()))) {
-      e = resource_event(best);
-      resources_[static_cast<std::size_t>(best)].due_pending = false;
+    if (first_due_ >= 0 && (events_.empty() || first_due_event().before(events_.top()))) {
+      e = first_due_event();
+      resources_[static_cast<std::size_t>(first_due_)].due_pending = false;
+      find_first_due();
       return true;
     }
     if (events_.empty()) return false;
@@ -243,9 +245,20 @@ class Simulator {
     return true;
   }
 
-  Event resource_event(std::size_t index) const {
-    const ResourceState& r = resources_[index];
-    return {r.due, r.due_seq, EventType::kResourceDone, static_cast<std::int32_t>(index)};
+  const Event& first_due_event() const {
+    return resources_[static_cast<std::size_t>(first_due_)].due_event;
+  }
+
+  // Kept up whenever a resource's completion changes (a few times per transfer), rather than
+  // searched for at every event.
+  void find_first_due() {
+    first_due_ = -1;
+    for (std::size_t i = 0; i < resources_.size(); ++i) {
+      const ResourceState& r = resources_[i];
+      if (r.due_pending && (first_due_ < 0 || r.due_event.before(first_due_event()))) {
+        first_due_ = static_cast<int>(i);
+      }
+    }
   }
 
   void push_event(double time, EventType type, std::int32_t index) {
@@ -433,7 +446,7 @@ class Simulator {
     s.holder = use;
     s.releases_left = layout_.uses[use].releases;
     if (recorder_.keeps_trace()) {
-      const std::int64_t t = std::llround(now_);
+      const std::int64_t t = round_cycle(now_);
       layout_.uses[use].start = static_cast<std::uint32_t>(t);
       steps_[static_cast<std::size_t>(s.track)].add(t, s.size);
     }
@@ -447,7 +460,7 @@ class Simulator {
     s.released_at = now_;
     s.releaser = by;
     if (recorder_.keeps_trace()) {
-      const std::int64_t t = std::llround(now_);
+      const std::int64_t t = round_cycle(now_);
       layout_.uses[use].end = static_cast<std::uint32_t>(t);
       steps_[static_cast<std::size_t>(s.track)].add(t, -s.size);
     }
@@ -484,11 +497,13 @@ class Simulator {
       superseded_due_ = r.due < superseded_due_ ? superseded_due_ : r.due;
       r.due_pending = false;
     }
-    if (r.active.empty()) return;
-    const double next = r.active.share(r.capacity);
-    r.due = now_ + next;
-    r.due_seq = next_seq();
-    r.due_pending = true;
+    if (!r.active.empty()) {
+      const double next = r.active.share(r.capacity);
+      r.due = now_ + next;
+      r.due_event = Event(r.due, next_seq(), EventType::kResourceDone, index);
+      r.due_pending = true;
+    }
+    find_first_due();
   }
 
   // Only the resource's current completion is ever handled (reshare replaces it).
@@ -511,8 +526,8 @@ class Simulator {
     if (!L.queue.empty()) prefetch_instruction(L.queue.front());
     const std::int64_t op_index = recorder_.recorded(lane);
     OpRecord op;
-    op.start = std::llround(L.start);
-    op.end = std::max<std::int64_t>(op.start, std::llround(now_));
+    op.start = round_cycle(L.start);
+    op.end = std::max<std::int64_t>(op.start, round_cycle(now_));
     op.kind = in.kind;
     op.task = in.task;
     op.bytes = in.is_transfer() ? in.work : 0.0;
@@ -659,7 +674,7 @@ class Simulator {
     for (const SlotDef& d : layout_.slot_defs) t.slot_places.push_back({d.track, d.offset, d.size});
     t.slot_intervals = std::move(layout_.uses);
     layout_.uses = {};
-    const auto end_cycle = static_cast<std::uint32_t>(std::llround(now_));
+    const auto end_cycle = static_cast<std::uint32_t>(round_cycle(now_));
     std::vector<std::int32_t> held;
     std::size_t kept = 0;
     for (std::size_t u = 0; u < t.slot_intervals.size(); ++u) {
@@ -693,12 +708,12 @@ class Simulator {
       const PendingEdge& e = edges_[k];
       check_cancelled_every(k);
       t.flags.push_back({recorder_.global_index(e.set_lane, e.set_op),
-                         recorder_.global_index(e.wait_lane, e.wait_op), std::llround(e.set_cycle),
-                         std::llround(e.ready_cycle), e.flag});
+                         recorder_.global_index(e.wait_lane, e.wait_op), round_cycle(e.set_cycle),
+                         round_cycle(e.ready_cycle), e.flag});
     }
     edges_ = {};
     const std::vector<std::int32_t> held = build_slot_intervals(t);
-    build_buffer_steps(t, std::llround(now_), held);
+    build_buffer_steps(t, round_cycle(now_), held);
     return std::move(t);
   }
 
@@ -720,6 +735,7 @@ class Simulator {
   std::vector<std::int32_t> finished_;
   std::uint64_t seq_ = 0;
   double superseded_due_ = 0;  // the latest superseded resource completion
+  int first_due_ = -1;         // the resource whose completion comes first, -1 = none pending
   double now_ = 0;
   std::int64_t ops_done_ = 0;
   Trace trace_;
