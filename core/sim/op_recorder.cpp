@@ -1,135 +1,103 @@
 #include "core/sim/op_recorder.h"
 
-#include <stdexcept>
-#include <string>
-
 namespace amla {
 
+namespace {
+
+// 4096 items of 80 bytes: inside a core's L2, and deep enough that the writer, woken when half of
+// them wait, takes them while the simulation goes on; published 64 at a time.
+constexpr std::size_t kRingItems = 4096;
+constexpr std::size_t kRingBatch = 64;
+
+bool use_own_thread(TraceWriting writing) {
+  if (writing == TraceWriting::kAuto) return std::thread::hardware_concurrency() >= 2;
+  return writing == TraceWriting::kOwnThread;
+}
+
+}  // namespace
+
 OpRecorder::OpRecorder(std::size_t lanes, const std::vector<std::int64_t>* lane_ops, bool reasons,
-                       bool keep_trace)
-    : reasons_(reasons),
-      placed_(lane_ops && lane_ops->size() == lanes),
-      keep_(keep_trace),
-      recorded_(lanes, 0),
-      totals_(lanes) {
+                       bool keep_trace, TraceWriting writing)
+    : keep_(keep_trace), recorded_(lanes, 0), totals_(lanes) {
   if (!keep_) return;
-  shape_cache_.resize(lanes);
-  if (placed_) {
-    allocate(*lane_ops);
-    stages_.resize(lanes);
+  std::vector<std::int64_t> counts;
+  if (lane_ops && lane_ops->size() == lanes) counts = *lane_ops;
+  if (use_own_thread(writing)) {
+    start_writer(lanes, std::move(counts), reasons);
   } else {
-    pending_.resize(lanes);
+    store_ = std::make_unique<OpStore>(lanes, std::move(counts), reasons);
   }
 }
 
-void OpRecorder::allocate(const std::vector<std::int64_t>& lane_ops) {
-  lane_begin_.resize(lane_ops.size() + 1);
-  std::int64_t first = 0;
-  for (std::size_t l = 0; l < lane_ops.size(); ++l) {
-    lane_begin_[l] = first;
-    first += lane_ops[l];
-  }
-  lane_begin_[lane_ops.size()] = first;
-  ops_.lane_begin = lane_begin_;
-  const auto total = static_cast<std::size_t>(first);
-  // The largest lane and op index decide the columns' width from the start.
-  ops_.lane.resize(total, static_cast<std::int32_t>(lane_ops.empty() ? 0 : lane_ops.size() - 1));
-  ops_.kind.resize(total);
-  ops_.task.resize(total);
-  ops_.start.resize(total);
-  ops_.end.resize(total);
-  ops_.shape.resize(total);
-  if (reasons_) {
-    ops_.reason.resize(total);
-    ops_.blocker.resize(total, first);
-    ops_.reason_id.resize(total);
-    ops_.shared_cycles.resize(total);
+OpRecorder::~OpRecorder() {
+  if (writer_.joinable()) {
+    ring_->close();
+    writer_.join();
   }
 }
 
-void OpRecorder::overflow(int lane) {
-  throw std::logic_error("lane " + std::to_string(lane) + " ran more ops than were counted");
-}
-
-std::uint32_t OpRecorder::shape_id(std::size_t lane, const OpShape& s) {
-  ShapeCache& c = shape_cache_[lane];
-  for (int k = 0; k < c.used; ++k) {
-    if (c.shape[k] == s) return c.id[k];
-  }
-  const std::uint32_t id = ops_.shapes.intern(s);
-  c.shape[c.next] = s;
-  c.id[c.next] = id;
-  c.next = (c.next + 1) % kShapeCache;
-  if (c.used < kShapeCache) ++c.used;
-  return id;
-}
-
-// Column by column: each column's few entries share a cache line, and each compact column's
-// width is checked once for the lot.
-void OpRecorder::store(std::size_t at, std::size_t lane, const OpRecord* op, std::size_t n) {
-  ops_.lane.set_each(at, n, [&](std::size_t) { return static_cast<std::int32_t>(lane); });
-  ops_.start.set_each(at, n, [&](std::size_t k) { return op[k].start; });
-  ops_.end.set_each(at, n, [&](std::size_t k) { return op[k].end; });
-  for (std::size_t k = 0; k < n; ++k) {
-    ops_.kind[at + k] = op[k].kind;
-    ops_.task[at + k] = op[k].task;
-    ops_.shape[at + k] =
-        shape_id(lane, OpShape{op[k].bytes, op[k].flops, op[k].traffic, op[k].level});
-  }
-  if (reasons_) {
-    for (std::size_t k = 0; k < n; ++k) {
-      ops_.reason[at + k] = op[k].reason;
-      ops_.reason_id[at + k] = op[k].reason_id;
-      ops_.shared_cycles[at + k] = op[k].shared_cycles;
+void OpRecorder::start_writer(std::size_t lanes, std::vector<std::int64_t> lane_ops, bool reasons) {
+  ring_ = std::make_unique<SpscRing<Item>>(kRingItems, kRingBatch);
+  // The store (and its arrays, a few bytes per op to zero) is made on the writer thread too.
+  writer_ = std::thread([this, lanes, counts = std::move(lane_ops), reasons]() mutable {
+    try {
+      store_ = std::make_unique<OpStore>(lanes, std::move(counts), reasons);
+    } catch (...) {
+      writer_error_ = std::current_exception();
     }
-    ops_.blocker.set_each(at, n, [&](std::size_t k) {
-      return op[k].blocker_lane < 0 ? std::int64_t{-1}
-                                    : global_index(op[k].blocker_lane, op[k].blocker_op);
-    });
+    write_items();
+  });
+}
+
+// The writer's loop. After a failure it goes on taking items (and drops them), so the simulating
+// thread never waits for room that will not come.
+void OpRecorder::write_items() {
+  while (const std::size_t n = ring_->wait_for_items()) {
+    if (!writer_error_) {
+      try {
+        for (std::size_t i = 0; i < n; ++i) {
+          const Item& item = ring_->item(i);
+          if (item.index >= 0) {
+            store_->add_op(static_cast<std::size_t>(item.index), item.op);
+          } else {
+            store_->change_buffer(static_cast<std::size_t>(-1 - item.index), item.op.start,
+                                  item.op.end);
+          }
+        }
+      } catch (...) {
+        writer_error_ = std::current_exception();
+      }
+    }
+    ring_->release(n);
   }
 }
 
-void OpRecorder::flush(std::size_t lane) {
-  Stage& stage = stages_[lane];
-  const std::int64_t first = lane_begin_[lane] + recorded_[lane] - stage.count;
-  if (first + stage.count > lane_begin_[lane + 1]) overflow(static_cast<int>(lane));
-  store(static_cast<std::size_t>(first), lane, stage.ops, static_cast<std::size_t>(stage.count));
-  stage.count = 0;
+void OpRecorder::stop_writer() {
+  if (!writer_.joinable()) return;
+  ring_->close();
+  writer_.join();
+  ring_.reset();
+  if (writer_error_) std::rethrow_exception(writer_error_);
 }
 
 void OpRecorder::drop_trace() {
   keep_ = false;
-  ops_ = OpTrace();
-  std::vector<Stage>().swap(stages_);
-  std::vector<std::vector<OpRecord>>().swap(pending_);
-  std::vector<ShapeCache>().swap(shape_cache_);
+  if (writer_.joinable()) {
+    ring_->close();
+    writer_.join();
+    ring_.reset();
+  }
+  store_.reset();
 }
 
-void OpRecorder::finish(OpTrace& out, std::vector<LaneTotals>& totals, const JobControl& job) {
+void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
+                        std::vector<LaneTotals>& totals, const JobControl& job) {
   totals = totals_;
-  if (!keep_) {
-    out = OpTrace();
-    return;
-  }
-  if (placed_) {
-    for (std::size_t l = 0; l < recorded_.size(); ++l) flush(l);
-    stages_ = {};
-    for (std::size_t l = 0; l < recorded_.size(); ++l) {
-      if (lane_begin_[l] + recorded_[l] != lane_begin_[l + 1]) {
-        throw std::logic_error("lane " + std::to_string(l) + " ran fewer ops than were counted");
-      }
-    }
-  } else {
-    allocate(recorded_);
-    for (std::size_t l = 0; l < pending_.size(); ++l) {
-      job.check_cancelled();
-      const auto first = static_cast<std::size_t>(lane_begin_[l]);
-      store(first, l, pending_[l].data(), pending_[l].size());
-      pending_[l] = {};  // free as we go
-    }
-  }
-  out = std::move(ops_);
-  ops_ = OpTrace();
+  out = OpTrace();
+  steps.clear();
+  if (!keep_) return;
+  stop_writer();
+  store_->finish(out, steps, job);
 }
 
 }  // namespace amla

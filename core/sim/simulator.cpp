@@ -62,24 +62,6 @@ struct SlotState {
   OpRef releaser;
 };
 
-// A buffer's occupancy as a step function, built as the simulation goes: time never decreases,
-// and the changes at one cycle fold into one step (so their order within it does not matter).
-struct OccupancySteps {
-  CompactColumn<std::uint32_t, std::int64_t> time = {0};
-  CompactColumn<std::uint32_t, std::int64_t> used = {0};
-  std::int64_t level = 0;
-
-  void add(std::int64_t t, std::int64_t delta) {
-    level += delta;
-    if (time.back() == t) {
-      used.set(used.size() - 1, level);
-    } else {
-      time.push_back(t);
-      used.push_back(level);
-    }
-  }
-};
-
 struct LaneState {
   RingQueue<Instr> queue;
   bool busy = false;
@@ -120,7 +102,8 @@ class Simulator {
         options_(options),
         layout_(program.layout()),
         lanes_(static_cast<std::size_t>(program.cores()) * kLanesPerCore),
-        recorder_(lanes_.size(), options.lane_ops, options.record_reasons, options.keep_trace) {
+        recorder_(lanes_.size(), options.lane_ops, options.record_reasons, options.keep_trace,
+                  options.trace_writing) {
     if (!options.keep_trace) trace_.trace_dropped = options.no_trace_reason;
     const int cores = program.cores();
     // Events name their lane in kIndexBits bits.
@@ -187,9 +170,6 @@ class Simulator {
       slots_.back().track = layout_.slot_defs[k].track;
       slots_.back().size = layout_.slot_defs[k].size;
     }
-    if (recorder_.keeps_trace()) {
-      while (steps_.size() < layout_.tracks.size()) steps_.emplace_back();
-    }
     for (int l = 0; l < kLanesPerCore; ++l) schedule_try(core * kLanesPerCore + l);
     return true;
   }
@@ -225,7 +205,6 @@ class Simulator {
   void drop_trace_past_cycle_limit() {
     recorder_.drop_trace();
     edges_ = {};
-    steps_ = {};
     trace_.trace_dropped =
         "the run outlasts the trace's 2^32 cycles (" +
         std::to_string(static_cast<double>(SlotInterval::kMaxCycle) / (options_.clock_ghz * 1e6)) +
@@ -448,7 +427,7 @@ class Simulator {
     if (recorder_.keeps_trace()) {
       const std::int64_t t = round_cycle(now_);
       layout_.uses[use].start = static_cast<std::uint32_t>(t);
-      steps_[static_cast<std::size_t>(s.track)].add(t, s.size);
+      recorder_.change_buffer(s.track, t, s.size);
     }
   }
 
@@ -462,7 +441,7 @@ class Simulator {
     if (recorder_.keeps_trace()) {
       const std::int64_t t = round_cycle(now_);
       layout_.uses[use].end = static_cast<std::uint32_t>(t);
-      steps_[static_cast<std::size_t>(s.track)].add(t, -s.size);
+      recorder_.change_buffer(s.track, t, -s.size);
     }
     wake(s.waiters);
   }
@@ -697,7 +676,8 @@ class Simulator {
     Trace& t = trace_;
     t.cores = program_.cores();
     t.clock_ghz = options_.clock_ghz;
-    recorder_.finish(t.ops, t.lane_totals, options_.job);
+    recorder_.finish(t.ops, steps_, t.lane_totals, options_.job);
+    steps_.resize(layout_.tracks.size());
     lanes_ = {};
     t.flag_names.reserve(layout_.flags.size());
     for (const FlagDef& f : layout_.flags) t.flag_names.push_back({f.name, f.route});
@@ -724,7 +704,7 @@ class Simulator {
   OpRecorder recorder_;
   std::vector<FlagState> flags_;
   std::vector<SlotState> slots_;
-  std::vector<OccupancySteps> steps_;  // by buffer track, while the trace is kept
+  std::vector<OccupancySteps> steps_;  // by buffer track, from the recorder at the end
   std::vector<ResourceState> resources_;
   std::vector<std::int64_t> core_queued_;
   std::vector<bool> core_done_;

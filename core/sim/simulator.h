@@ -14,6 +14,13 @@
 
 namespace amla {
 
+// Where a kept trace is written as the ops finish. The trace is the same either way.
+enum class TraceWriting {
+  kAuto,        // on a second thread when the machine has two or more hardware threads
+  kSameThread,  // on the simulating thread
+  kOwnThread,   // on a second thread
+};
+
 struct SimulationOptions {
   double clock_ghz = 1.8;
   std::int64_t expected_ops = 0;                        // for progress
@@ -23,6 +30,7 @@ struct SimulationOptions {
   // fit the memory budget; no_trace_reason says so in Trace::trace_dropped.
   bool keep_trace = true;
   std::string no_trace_reason;
+  TraceWriting trace_writing = TraceWriting::kAuto;
   // Progress is reported from the simulating thread; a set cancel flag makes simulate() throw
   // Cancelled.
   JobControl job;
