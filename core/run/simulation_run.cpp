@@ -69,6 +69,7 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
     options.job = control.job;
     options.record_reasons = control.record_reasons;
     options.keep_trace = keep;
+    options.trace_writing = control.trace_writing;
     if (!keep) {
       options.no_trace_reason = control.keep == TraceKeeping::kMetricsOnly
                                     ? "only the metrics were asked for"

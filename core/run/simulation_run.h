@@ -10,6 +10,7 @@
 #include "core/kernel/plan.h"
 #include "core/ops/trace.h"
 #include "core/run/run_metrics.h"
+#include "core/sim/simulator.h"
 
 namespace amla {
 
@@ -26,6 +27,7 @@ struct SimulationControl {
   std::uint64_t memory_budget_bytes = 0;  // 0 = the default budget
   bool record_reasons = true;             // the ops' wait reasons (off only to measure their cost)
   TraceKeeping keep = TraceKeeping::kIfItFits;
+  TraceWriting trace_writing = TraceWriting::kAuto;  // which thread writes a kept trace
 };
 
 struct SimulationRun {
