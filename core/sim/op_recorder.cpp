@@ -4,9 +4,10 @@ namespace amla {
 
 namespace {
 
-// 4096 items of 80 bytes: inside a core's L2, and deep enough that the writer, woken when half of
-// them wait, takes them while the simulation goes on; published 64 at a time.
-constexpr std::size_t kRingItems = 4096;
+// 16384 items of 80 bytes, published 64 at a time. The writer sleeps when it has taken all, and
+// waking it takes a few hundred microseconds on a virtual machine: it is woken when an eighth of
+// the queue waits, and the rest (a few milliseconds of simulation) is room to go on meanwhile.
+constexpr std::size_t kRingItems = 16384;
 constexpr std::size_t kRingBatch = 64;
 
 bool use_own_thread(TraceWriting writing) {
@@ -57,12 +58,7 @@ void OpRecorder::write_items() {
       try {
         for (std::size_t i = 0; i < n; ++i) {
           const Item& item = ring_->item(i);
-          if (item.index >= 0) {
-            store_->add_op(static_cast<std::size_t>(item.index), item.op);
-          } else {
-            store_->change_buffer(static_cast<std::size_t>(-1 - item.index), item.op.start,
-                                  item.op.end);
-          }
+          store_->add_op(static_cast<std::size_t>(item.lane), item.op);
         }
       } catch (...) {
         writer_error_ = std::current_exception();
@@ -88,6 +84,7 @@ void OpRecorder::drop_trace() {
     ring_.reset();
   }
   store_.reset();
+  steps_ = {};
 }
 
 void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
@@ -97,7 +94,9 @@ void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
   steps.clear();
   if (!keep_) return;
   stop_writer();
-  store_->finish(out, steps, job);
+  store_->finish(out, job);
+  steps = std::move(steps_);
+  steps_ = {};
 }
 
 }  // namespace amla

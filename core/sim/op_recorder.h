@@ -1,9 +1,10 @@
 #pragma once
 // What the simulator does with each finished op and each change of a buffer's occupancy. Every
 // op adds to its lane's totals (what the metrics need). While the run keeps its trace, the ops
-// and the changes also go to an OpStore: on a second thread when the machine has a core to spare
-// (keeping the trace is a third of a traced run's work, and it needs nothing back from the
-// simulation), else on the simulating thread. Either way the trace is the same, bit for bit.
+// also go to an OpStore: on a second thread when the machine has a core to spare (storing them is
+// a fifth of a traced run's work, and needs nothing back from the simulation), else on the
+// simulating thread; either way the trace is the same, bit for bit. The buffers' occupancy steps
+// are built here: handing a 16-byte change to the other thread cost more than making the step.
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "core/common/job_control.h"
 #include "core/ops/lane_totals.h"
 #include "core/ops/trace.h"
+#include "core/sim/occupancy_steps.h"
 #include "core/sim/op_store.h"
 #include "core/sim/simulator.h"
 #include "core/sim/spsc_ring.h"
@@ -45,21 +47,15 @@ class OpRecorder {
     }
     Item& item = ring_->claim();
     item.op = op;
-    item.index = lane;
+    item.lane = lane;
     ring_->commit();
   }
   // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t` (kept with the trace only).
   void change_buffer(int track, std::int64_t t, std::int64_t delta) {
-    if (!keep_) return;
-    if (!ring_) {
-      store_->change_buffer(static_cast<std::size_t>(track), t, delta);
-      return;
-    }
-    Item& item = ring_->claim();
-    item.op.start = t;
-    item.op.end = delta;
-    item.index = -1 - track;
-    ring_->commit();
+    if (!keep_) return;  // (a trace dropped on the way frees its steps)
+    const auto k = static_cast<std::size_t>(track);
+    if (k >= steps_.size()) steps_.resize(k + 1);
+    steps_[k].add(t, delta);
   }
 
   // From now on only totals are kept; what was recorded is freed.
@@ -77,11 +73,10 @@ class OpRecorder {
   }
 
  private:
-  // An op of lane `index`, or (index < 0) a change of buffer -1 - index's occupancy by op.end
-  // bytes at cycle op.start.
+  // An op of `lane`, for the writer thread.
   struct Item {
     OpRecord op;
-    std::int32_t index = 0;
+    std::int32_t lane = 0;
   };
   void start_writer(std::size_t lanes, std::vector<std::int64_t> lane_ops, bool reasons);
   void write_items();
@@ -96,6 +91,7 @@ class OpRecorder {
   std::unique_ptr<SpscRing<Item>> ring_;
   std::thread writer_;
   std::exception_ptr writer_error_;
+  std::vector<OccupancySteps> steps_;
 };
 
 }  // namespace amla

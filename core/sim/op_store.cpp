@@ -87,7 +87,7 @@ void OpStore::flush(std::size_t lane) {
   stage.count = 0;
 }
 
-void OpStore::finish(OpTrace& out, std::vector<OccupancySteps>& steps, const JobControl& job) {
+void OpStore::finish(OpTrace& out, const JobControl& job) {
   if (placed_) {
     for (std::size_t l = 0; l < stored_.size(); ++l) flush(l);
     stages_ = {};
@@ -110,8 +110,6 @@ void OpStore::finish(OpTrace& out, std::vector<OccupancySteps>& steps, const Job
   }
   out = std::move(ops_);
   ops_ = OpTrace();
-  steps = std::move(steps_);
-  steps_ = {};
 }
 
 }  // namespace amla

@@ -1,17 +1,16 @@
 #pragma once
-// Where the finished ops and the buffers' occupancy changes of a run that keeps its trace are
-// written. When the ops per lane are known beforehand, each op goes straight to its final place
-// in the trace's arrays (lanes in order, each lane's ops by start), so no second copy of the
-// trace is ever held; otherwise per lane, gathered into the trace at the end. In place, a lane's
-// ops are staged a few at a time and written together: a lane's next entries are long out of the
-// cache by the time its next op ends, and writing them one op at a time missed the cache on every
-// array. The OpRecorder feeds it, from the simulating thread or through a queue from another.
+// Where the finished ops of a run that keeps its trace are written. When the ops per lane are known
+// beforehand, each op goes straight to its final place in the trace's arrays (lanes in order, each
+// lane's ops by start), so no second copy of the trace is ever held; otherwise per lane, gathered
+// into the trace at the end. In place, a lane's ops are staged a few at a time and written
+// together: a lane's next entries are long out of the cache by the time its next op ends, and
+// writing them one op at a time missed the cache on every array. The OpRecorder feeds it, from the
+// simulating thread or through a queue from another.
 #include <cstdint>
 #include <vector>
 
 #include "core/common/job_control.h"
 #include "core/ops/trace.h"
-#include "core/sim/occupancy_steps.h"
 
 namespace amla {
 
@@ -50,15 +49,9 @@ class OpStore {
     ++stored_[lane];
     if (stage.count == kStaged) flush(lane);
   }
-  // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t` (never before the last).
-  void change_buffer(std::size_t track, std::int64_t t, std::int64_t delta) {
-    if (track >= steps_.size()) steps_.resize(track + 1);
-    steps_[track].add(t, delta);
-  }
-
-  // Moves the ops into `out` and the buffers' steps into `steps` (after everything was added).
-  // Throws Cancelled between bounded pieces of work when `job` is cancelled.
-  void finish(OpTrace& out, std::vector<OccupancySteps>& steps, const JobControl& job);
+  // Moves the ops into `out` (after every op was added). Throws Cancelled between bounded pieces
+  // of work when `job` is cancelled.
+  void finish(OpTrace& out, const JobControl& job);
 
   // The global index of op `op` of `lane`; valid after finish().
   std::int64_t global_index(int lane, std::int64_t op) const {
@@ -95,7 +88,6 @@ class OpStore {
   std::vector<ShapeCache> shape_cache_;
   std::vector<Stage> stages_;                   // in place: each lane's ops not yet written
   std::vector<std::vector<OpRecord>> pending_;  // counts unknown: per lane, until finish()
-  std::vector<OccupancySteps> steps_;           // by buffer track
 };
 
 }  // namespace amla
