@@ -11,6 +11,8 @@
 #include <limits>
 #include <vector>
 
+#include "core/ops/trace_column.h"
+
 namespace amla {
 
 template <class Narrow, class Wide>
@@ -109,6 +111,16 @@ class CompactColumn {
       narrow_.resize(n, static_cast<Narrow>(v));
     }
   }
+  // n entries, each to be set before it is read, narrow while `widest` fits (new entries are
+  // left unwritten: see TraceColumn).
+  void resize_unwritten(std::size_t n, Wide widest) {
+    if (!wide_mode_ && !fits(widest)) widen();
+    if (wide_mode_) {
+      wide_.resize(n);
+    } else {
+      narrow_.resize(n);
+    }
+  }
   void reserve(std::size_t n) { wide_mode_ ? wide_.reserve(n) : narrow_.reserve(n); }
   void pop_back() { wide_mode_ ? wide_.pop_back() : narrow_.pop_back(); }
   void clear() {
@@ -134,12 +146,12 @@ class CompactColumn {
  private:
   void widen() {
     wide_.assign(narrow_.begin(), narrow_.end());
-    std::vector<Narrow>().swap(narrow_);
+    TraceColumn<Narrow>().swap(narrow_);
     wide_mode_ = true;
   }
 
-  std::vector<Narrow> narrow_;
-  std::vector<Wide> wide_;
+  TraceColumn<Narrow> narrow_;
+  TraceColumn<Wide> wide_;
   bool wide_mode_ = false;
 };
 

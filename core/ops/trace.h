@@ -9,6 +9,7 @@
 #include "core/ops/lane_totals.h"
 #include "core/ops/op_shapes.h"
 #include "core/ops/pipes.h"
+#include "core/ops/trace_column.h"
 
 namespace amla {
 
@@ -45,20 +46,20 @@ struct OpTrace {
   // op indices are kept in 16 or 32 bits while they fit (CompactColumn), and what an op moved and
   // computed as a shape number (OpShapeTable): 32 bytes per op with wait reasons.
   CompactColumn<std::uint16_t, std::int32_t> lane;
-  std::vector<OpKind> kind;
-  std::vector<std::int32_t> task;                    // index into Plan::tasks (-1 = none)
+  TraceColumn<OpKind> kind;
+  TraceColumn<std::int32_t> task;                    // index into Plan::tasks (-1 = none)
   CompactColumn<std::uint32_t, std::int64_t> start;  // cycles
   CompactColumn<std::uint32_t, std::int64_t> end;    // cycles
-  std::vector<std::uint32_t> shape;                  // into `shapes`
+  TraceColumn<std::uint32_t> shape;                  // into `shapes`
   OpShapeTable shapes;
   // Wait reasons (empty when the simulation did not record them): the constraint that released
   // the op last; the op behind it (global index, -1 = none: a lane's first op); the flag or slot
   // id (-1 for the lane); for transfers the cycles lost to sharing HBM / L2 (actual duration
   // minus the duration at the op's own peak rate).
-  std::vector<WaitReason> reason;
+  TraceColumn<WaitReason> reason;
   CompactColumn<std::int32_t, std::int64_t> blocker;
-  std::vector<std::int32_t> reason_id;
-  std::vector<float> shared_cycles;
+  TraceColumn<std::int32_t> reason_id;
+  TraceColumn<float> shared_cycles;
   // lane_begin[l] .. lane_begin[l+1]: the ops of lane l.
   std::vector<std::int64_t> lane_begin;
 

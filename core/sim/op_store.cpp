@@ -25,16 +25,18 @@ void OpStore::allocate(const std::vector<std::int64_t>& lane_ops) {
   lane_begin_[lane_ops.size()] = first;
   ops_.lane_begin = lane_begin_;
   const auto total = static_cast<std::size_t>(first);
-  // The largest lane and op index decide the columns' width from the start.
-  ops_.lane.resize(total, static_cast<std::int32_t>(lane_ops.empty() ? 0 : lane_ops.size() - 1));
+  // Every entry is written as the ops finish (finish() checks each lane's count), so the columns
+  // are not zeroed first. The largest lane and op index decide the columns' width from the start.
+  ops_.lane.resize_unwritten(total,
+                             static_cast<std::int32_t>(lane_ops.empty() ? 0 : lane_ops.size() - 1));
   ops_.kind.resize(total);
   ops_.task.resize(total);
-  ops_.start.resize(total);
-  ops_.end.resize(total);
+  ops_.start.resize_unwritten(total, 0);
+  ops_.end.resize_unwritten(total, 0);
   ops_.shape.resize(total);
   if (reasons_) {
     ops_.reason.resize(total);
-    ops_.blocker.resize(total, first);
+    ops_.blocker.resize_unwritten(total, first);
     ops_.reason_id.resize(total);
     ops_.shared_cycles.resize(total);
   }
