@@ -33,7 +33,6 @@ class SharedTransfers {
     done_below_.push_back(1e-6 * std::max(1.0, work));
     remaining_.push_back(work);
     rate_.push_back(0);
-    fixed_.push_back(0);
   }
 
   // Moves every transfer on by `dt` cycles at its current rate.
@@ -96,46 +95,122 @@ class SharedTransfers {
       }
       return next;
     }
-    std::size_t unfixed = n;
-    std::fill(fixed_.begin(), fixed_.end(), 0);
-    open_cap_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) open_cap_[i] = cap_[i];
-    bool changed = true;
-    while (changed && unfixed > 0) {
-      changed = false;
-      const double level = capacity / static_cast<double>(unfixed);
-      // Each pass fixes, in order, the unfixed transfers whose cap is within the level.
-      const auto fix = [&](std::size_t i) {
-        if (fixed_[i] || !(open_cap_[i] <= level)) return;
-        fixed_[i] = 1;
-        rate_[i] = peak_[i];
-        capacity -= open_cap_[i];
-        open_cap_[i] = std::numeric_limits<double>::infinity();
-        --unfixed;
-        changed = true;
-      };
-      std::size_t i = 0;
-#if defined(__SSE2__)
-      // Two at a time, skipping pairs with no candidate (most are: the last pass fixes none);
-      // fix() checks each candidate again, so an infinite level changes nothing.
-      const __m128d within = _mm_set1_pd(level);
-      for (; i + 2 <= n; i += 2) {
-        if (_mm_movemask_pd(_mm_cmple_pd(_mm_loadu_pd(open_cap_.data() + i), within)) != 0) {
-          fix(i);
-          fix(i + 1);
-        }
-      }
-#endif
-      for (; i < n; ++i) fix(i);
+    if (open_cap_.size() < n) {
+      open_cap_.resize(n);
+      fixed_.resize(n);
     }
-    const double level = unfixed > 0 ? capacity / static_cast<double>(unfixed) : 0;
-    // The unfixed transfers with factor 1 all move at `level`. Division by one positive number
-    // is monotonic (correctly rounded), so the first of them to finish is the one with the least
-    // left, divided once; the others are divided one by one. (x / 1 is x: no division for them.)
-    const bool grouped = level > 0 && level < std::numeric_limits<double>::infinity();
+    std::size_t unfixed = n;
+    double level = capacity / static_cast<double>(n);
+    // The first pass also sets up the open caps; each pass returns the least cap it leaves open,
+    // so a pass that would fix nothing (most last passes) is known without walking the transfers.
+    double least_open = fix_within<true>(level, capacity, unfixed);
+    while (unfixed > 0) {
+      level = capacity / static_cast<double>(unfixed);
+      if (!(least_open <= level)) break;
+      const std::size_t before = unfixed;
+      least_open = fix_within<false>(level, capacity, unfixed);
+      if (unfixed == before) break;
+    }
+    level = unfixed > 0 ? capacity / static_cast<double>(unfixed) : 0;
+    return rates_at(level);
+  }
+
+ private:
+  static constexpr std::uint64_t kFixed = ~std::uint64_t{0};
+
+  // Fixes, in order, the unfixed transfers whose cap is within `level` (each at its own peak,
+  // taking its cap from `capacity`), and returns the least cap of those still unfixed, NaNs left
+  // out (infinity when none). The first pass sets the open caps and unfixes every transfer.
+  template <bool kFirst>
+  double fix_within(double level, double& capacity, std::size_t& unfixed) {
+    const std::size_t n = lane_.size();
+    double* open = open_cap_.data();
+    std::uint64_t* fixed = fixed_.data();
+    const auto fix = [&](std::size_t i) {
+      if (fixed[i] || !(open[i] <= level)) return;
+      fixed[i] = kFixed;
+      rate_[i] = peak_[i];
+      capacity -= open[i];
+      open[i] = std::numeric_limits<double>::infinity();
+      --unfixed;
+    };
     double least = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!fixed_[i]) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Two at a time, skipping pairs with no candidate (most are); fix() checks each candidate
+    // again, so an infinite level changes nothing. minpd keeps the running least for a NaN.
+    const __m128d within = _mm_set1_pd(level);
+    __m128d least2 = _mm_set1_pd(least);
+    for (; i + 2 <= n; i += 2) {
+      __m128d caps;
+      if constexpr (kFirst) {
+        double two_caps;  // two floats, moved as one double's bytes
+        std::memcpy(&two_caps, cap_.data() + i, sizeof two_caps);
+        caps = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_caps)));
+        _mm_storeu_pd(open + i, caps);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(fixed + i), _mm_setzero_si128());
+      } else {
+        caps = _mm_loadu_pd(open + i);
+      }
+      if (_mm_movemask_pd(_mm_cmple_pd(caps, within)) != 0) {
+        fix(i);
+        fix(i + 1);
+        caps = _mm_loadu_pd(open + i);
+      }
+      least2 = _mm_min_pd(caps, least2);
+    }
+    double halves[2];
+    _mm_storeu_pd(halves, least2);
+    least = std::min(halves[0], halves[1]);
+#endif
+    for (; i < n; ++i) {
+      if constexpr (kFirst) {
+        open[i] = cap_[i];
+        fixed[i] = 0;
+      }
+      fix(i);
+      least = std::min(least, open[i]);
+    }
+    return least;
+  }
+
+  // The unfixed transfers share `level`: each moves at level / factor. Returns the cycles until
+  // the first transfer is done.
+  double rates_at(double level) {
+    const std::size_t n = lane_.size();
+    const double* rem = remaining_.data();
+    const std::uint64_t* fixed = fixed_.data();
+    // One by one, the unfixed transfers with factor 1 all move at `level`, and division by one
+    // positive number is monotonic (correctly rounded), so the first of them to finish is the one
+    // with the least left, divided once. (x / 1 is x: no division for their rates.)
+    const bool grouped = level > 0 && level < std::numeric_limits<double>::infinity();
+    double next = std::numeric_limits<double>::infinity();
+    double least = std::numeric_limits<double>::infinity();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Two at a time, every transfer divided: level / 1 is level, and by the same monotonicity
+    // each one at the level gives what least / level gives. So only the sign of a zero may
+    // differ from the one-by-one loop (a zero is looked at again below).
+    const __m128d levels = _mm_set1_pd(level);
+    const __m128d zero = _mm_setzero_pd();
+    __m128d next2 = _mm_set1_pd(next);
+    for (; i + 2 <= n; i += 2) {
+      double two_factors;  // two floats, moved as one double's bytes
+      std::memcpy(&two_factors, factor_.data() + i, sizeof two_factors);
+      const __m128d factor = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_factors)));
+      const __m128d is_fixed = _mm_loadu_pd(reinterpret_cast<const double*>(fixed + i));
+      const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + i));
+      const __m128d rate = _mm_or_pd(kept, _mm_andnot_pd(is_fixed, _mm_div_pd(levels, factor)));
+      _mm_storeu_pd(rate_.data() + i, rate);
+      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
+      next2 = _mm_min_pd(_mm_div_pd(left, rate), next2);
+    }
+    double halves[2];
+    _mm_storeu_pd(halves, next2);
+    next = std::min(halves[0], halves[1]);
+#endif
+    for (; i < n; ++i) {
+      if (!fixed[i]) {
         if (factor_[i] == 1.0f) {
           rate_[i] = level;
           if (grouped) {
@@ -148,10 +223,20 @@ class SharedTransfers {
       }
       next = std::min(next, std::max(0.0, rem[i]) / rate_[i]);
     }
+    if (next == 0) {
+      // Exactly as one by one: the first zero in order is the one kept.
+      next = std::numeric_limits<double>::infinity();
+      for (std::size_t k = 0; k < n; ++k) {
+        if (grouped && !fixed[k] && factor_[k] == 1.0f) {
+          least = std::min(least, std::max(0.0, rem[k]));
+        } else {
+          next = std::min(next, std::max(0.0, rem[k]) / rate_[k]);
+        }
+      }
+    }
     return grouped ? std::min(next, least / level) : next;
   }
 
- private:
   void remove(std::size_t i) {
     demand_stale_ = true;  // the order changes
     const std::size_t last = lane_.size() - 1;
@@ -169,7 +254,6 @@ class SharedTransfers {
     done_below_.pop_back();
     remaining_.pop_back();
     rate_.pop_back();
-    fixed_.pop_back();
   }
 
   std::vector<std::int32_t> lane_;
@@ -177,9 +261,12 @@ class SharedTransfers {
   std::vector<float> cap_;          // peak x factor: the most the resource gives it
   std::vector<double> done_below_;  // remaining bytes that count as done
   std::vector<double> remaining_, rate_;
-  std::vector<std::uint8_t> fixed_;  // max-min sharing: capped at its own peak
-  std::vector<double> open_cap_;     // the cap while not fixed, infinity once fixed
-  double demand_ = 0;                // the caps summed in order
+  // Max-min sharing's scratch, at least as long as the set: kFixed for a transfer capped at its
+  // own peak (all bits, so that it is a mask for vector instructions), else 0; and the cap while
+  // not fixed, infinity once fixed.
+  std::vector<std::uint64_t> fixed_;
+  std::vector<double> open_cap_;
+  double demand_ = 0;  // the caps summed in order
   bool demand_stale_ = false;
 };
 
