@@ -5,6 +5,7 @@
 // same as it would be one transfer at a time (no fused or reordered operations), so the results
 // do not depend on how the loops are compiled.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -30,6 +31,7 @@ class SharedTransfers {
     factor_.push_back(factor);
     cap_.push_back(peak * factor);
     demand_ += cap_.back();
+    count_cap(cap_.back(), +1);
     done_below_.push_back(1e-6 * std::max(1.0, work));
     remaining_.push_back(work);
     rate_.push_back(0);
@@ -61,15 +63,17 @@ class SharedTransfers {
   // (infinity when none ever is); the transfers must have been advanced to now.
   double share(double capacity) {
     const std::size_t n = lane_.size();
-    if (demand_stale_) {
+    if (demand_stale_ && !(inexact_caps_ == 0 && n < kExactCount)) {
       // In order, as a sum kept up as transfers are added would have been.
       demand_ = 0;
       for (std::size_t i = 0; i < n; ++i) demand_ += cap_[i];
       demand_stale_ = false;
     }
+    const double demand =
+        demand_stale_ ? static_cast<double>(exact_demand_) / kExactUnits : demand_;
     const double* rem = remaining_.data();
     double next = std::numeric_limits<double>::infinity();
-    if (demand_ <= capacity) {
+    if (demand <= capacity) {
       std::size_t i = 0;
 #if defined(__SSE2__)
       // Two at a time: maxpd/minpd pick exactly what std::max(0.0, x) and std::min(next, x)
@@ -237,8 +241,22 @@ class SharedTransfers {
     return grouped ? std::min(next, least / level) : next;
   }
 
+  // Adds (sign +1) or takes away (-1) one cap in the exact sum, or in the count of those not in it.
+  void count_cap(float cap, std::int64_t sign) {
+    const double units = static_cast<double>(cap) * kExactUnits;  // exact: a power of two
+    if (std::abs(cap) < kExactBelow) {
+      const auto whole = static_cast<std::int64_t>(units);  // below 2^44
+      if (static_cast<double>(whole) == units) {
+        exact_demand_ += sign * whole;
+        return;
+      }
+    }
+    inexact_caps_ = static_cast<std::size_t>(static_cast<std::int64_t>(inexact_caps_) + sign);
+  }
+
   void remove(std::size_t i) {
     demand_stale_ = true;  // the order changes
+    count_cap(cap_[i], -1);
     const std::size_t last = lane_.size() - 1;
     lane_[i] = lane_[last];
     peak_[i] = peak_[last];
@@ -268,6 +286,15 @@ class SharedTransfers {
   std::vector<double> open_cap_;
   double demand_ = 0;  // the caps summed in order
   bool demand_stale_ = false;
+  // The caps that are whole multiples of 1 / kExactUnits below kExactBelow, summed exactly in
+  // those units, and how many caps are not. While all are (and there are fewer than
+  // kExactCount), every partial sum of the caps in double is exact, so the sum in any order is
+  // this one, and a removal needs no new sum in the new order.
+  static constexpr double kExactUnits = 4294967296.0;  // 2^32
+  static constexpr double kExactBelow = 4096.0;        // 2^12
+  static constexpr std::size_t kExactCount = 512;      // 2^9: sums below 2^21, 2^53 units
+  std::int64_t exact_demand_ = 0;
+  std::size_t inexact_caps_ = 0;
 };
 
 }  // namespace amla
