@@ -128,44 +128,47 @@ class SharedTransfers {
   template <bool kFirst>
   double fix_within(double level, double& capacity, std::size_t& unfixed) {
     const std::size_t n = lane_.size();
-    double* open = open_cap_.data();
+    float* open = open_cap_.data();
     std::uint64_t* fixed = fixed_.data();
     const auto fix = [&](std::size_t i) {
       if (fixed[i] || !(open[i] <= level)) return;
       fixed[i] = kFixed;
       rate_[i] = peak_[i];
       capacity -= open[i];
-      open[i] = std::numeric_limits<double>::infinity();
+      open[i] = std::numeric_limits<float>::infinity();
       --unfixed;
     };
-    double least = std::numeric_limits<double>::infinity();
+    float least = std::numeric_limits<float>::infinity();
     std::size_t i = 0;
 #if defined(__SSE2__)
-    // Two at a time, skipping pairs with no candidate (most are); fix() checks each candidate
-    // again, so an infinite level changes nothing. minpd keeps the running least for a NaN.
-    const __m128d within = _mm_set1_pd(level);
-    __m128d least2 = _mm_set1_pd(least);
-    for (; i + 2 <= n; i += 2) {
-      __m128d caps;
-      if constexpr (kFirst) {
-        double two_caps;  // two floats, moved as one double's bytes
-        std::memcpy(&two_caps, cap_.data() + i, sizeof two_caps);
-        caps = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_caps)));
-        _mm_storeu_pd(open + i, caps);
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(fixed + i), _mm_setzero_si128());
-      } else {
-        caps = _mm_loadu_pd(open + i);
-      }
-      if (_mm_movemask_pd(_mm_cmple_pd(caps, within)) != 0) {
-        fix(i);
-        fix(i + 1);
-        caps = _mm_loadu_pd(open + i);
-      }
-      least2 = _mm_min_pd(caps, least2);
+    // Four at a time, skipping the fours with no candidate (most are); fix() checks each
+    // candidate again, so an infinite level changes nothing. minps keeps the running least for a
+    // NaN. A float is within `level` exactly when it is within the greatest float not above it.
+    float level_below = static_cast<float>(level);
+    if (static_cast<double>(level_below) > level) {
+      level_below = std::nextafter(level_below, -std::numeric_limits<float>::infinity());
     }
-    double halves[2];
-    _mm_storeu_pd(halves, least2);
-    least = std::min(halves[0], halves[1]);
+    const __m128 within = _mm_set1_ps(level_below);
+    __m128 least4 = _mm_set1_ps(least);
+    for (; i + 4 <= n; i += 4) {
+      __m128 caps;
+      if constexpr (kFirst) {
+        caps = _mm_loadu_ps(cap_.data() + i);
+        _mm_storeu_ps(open + i, caps);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(fixed + i), _mm_setzero_si128());
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(fixed + i + 2), _mm_setzero_si128());
+      } else {
+        caps = _mm_loadu_ps(open + i);
+      }
+      if (_mm_movemask_ps(_mm_cmple_ps(caps, within)) != 0) {
+        for (std::size_t k = i; k < i + 4; ++k) fix(k);
+        caps = _mm_loadu_ps(open + i);
+      }
+      least4 = _mm_min_ps(caps, least4);
+    }
+    float quarters[4];
+    _mm_storeu_ps(quarters, least4);
+    for (const float q : quarters) least = std::min(least, q);
 #endif
     for (; i < n; ++i) {
       if constexpr (kFirst) {
@@ -283,7 +286,7 @@ class SharedTransfers {
   // own peak (all bits, so that it is a mask for vector instructions), else 0; and the cap while
   // not fixed, infinity once fixed.
   std::vector<std::uint64_t> fixed_;
-  std::vector<double> open_cap_;
+  std::vector<float> open_cap_;
   double demand_ = 0;  // the caps summed in order
   bool demand_stale_ = false;
   // The caps that are whole multiples of 1 / kExactUnits below kExactBelow, summed exactly in
