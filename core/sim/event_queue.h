@@ -31,7 +31,7 @@ class Event {
              static_cast<std::uint64_t>(index)) {}
 
   double time() const {
-    return std::bit_cast<double>(time_key_ >> 63 ? time_key_ & ~kSign : ~time_key_);
+    return std::bit_cast<double>(time_key_ ^ (~all_if_negative(time_key_) | kSign));
   }
   std::uint64_t seq() const { return key_ >> kSeqShift; }
   EventType type() const {
@@ -52,10 +52,15 @@ class Event {
   __extension__ using Wide = unsigned __int128;
   Wide wide() const { return static_cast<Wide>(time_key_) << 64 | key_; }
 
-  // Doubles to unsigned integers in the same order: negatives reversed below the positives.
+  // Doubles to unsigned integers in the same order: negatives reversed below the positives (all
+  // bits flipped), the sign bit set on the others. Without branches or conditional moves.
   static std::uint64_t ordered(double t) {
     const auto bits = std::bit_cast<std::uint64_t>(t);
-    return bits & kSign ? ~bits : bits | kSign;
+    return bits ^ (all_if_negative(bits) | kSign);
+  }
+  // All bits when the top bit is set, else none.
+  static std::uint64_t all_if_negative(std::uint64_t bits) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63);
   }
 
   std::uint64_t time_key_ = kSign;  // time 0
