@@ -93,22 +93,23 @@ class EventQueue {
     const std::size_t n = --size_;
     const Event last = heap[n];
     heap[n] = Event::last();
-    std::size_t i = 0;
+    // Walked by address (the first child of heap + i is heap + 4 i + 1): fewer index conversions.
+    Event* hole = heap;
+    const Event* const end = heap + n;
     while (true) {
-      const std::size_t first = kArity * i + 1;
-      if (first >= n) break;
+      Event* c = heap + kArity * static_cast<std::size_t>(hole - heap) + 1;
+      if (c >= end) break;
       // Always four children: the slots past the end hold events later than any real one. Ties
       // keep the lower slot, so one of the real children wins. The pointers are picked by the
       // comparisons' outcomes, with no branches to mispredict.
-      const Event* c = heap + first;
-      const Event* pa = c + c[1].before(c[0]);
-      const Event* pb = c + 2 + c[3].before(c[2]);
-      const Event* pm = pb->before(*pa) ? pb : pa;
+      Event* pa = c + c[1].before(c[0]);
+      Event* pb = c + 2 + c[3].before(c[2]);
+      Event* pm = pb->before(*pa) ? pb : pa;
       if (!pm->before(last)) break;
-      heap[i] = *pm;
-      i = static_cast<std::size_t>(pm - heap);
+      *hole = *pm;
+      hole = pm;
     }
-    heap[i] = last;
+    *hole = last;
     return top;
   }
 
