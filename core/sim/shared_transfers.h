@@ -76,21 +76,24 @@ class SharedTransfers {
     if (demand <= capacity) {
       std::size_t i = 0;
 #if defined(__SSE2__)
-      // Two at a time: maxpd/minpd pick exactly what std::max(0.0, x) and std::min(next, x)
-      // pick, NaNs included, and no quotient is -0 (the numerators are >= +0, the peaks > 0 or
-      // NaN), so the least of the two halves is the least of all.
-      __m128d best = _mm_set1_pd(next);
+      // Four at a time, as two pairs: maxpd/minpd pick exactly what std::max(0.0, x) and
+      // std::min(next, x) pick, NaNs included, and no quotient is -0 (the numerators are >= +0,
+      // the peaks > 0 or NaN), so the least of the four running leasts is the least of all.
+      __m128d best_lo = _mm_set1_pd(next);
+      __m128d best_hi = best_lo;
       const __m128d zero = _mm_setzero_pd();
-      for (; i + 2 <= n; i += 2) {
-        double two_peaks;  // two floats, moved as one double's bytes
-        std::memcpy(&two_peaks, peak_.data() + i, sizeof two_peaks);
-        const __m128d rate = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_peaks)));
-        _mm_storeu_pd(rate_.data() + i, rate);
-        const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
+      const auto pair = [&](std::size_t k, __m128d rate, __m128d& best) {
+        _mm_storeu_pd(rate_.data() + k, rate);
+        const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + k), zero);
         best = _mm_min_pd(_mm_div_pd(left, rate), best);
+      };
+      for (; i + 4 <= n; i += 4) {
+        const __m128 peaks = _mm_loadu_ps(peak_.data() + i);
+        pair(i, _mm_cvtps_pd(peaks), best_lo);
+        pair(i + 2, _mm_cvtps_pd(_mm_movehl_ps(peaks, peaks)), best_hi);
       }
       double halves[2];
-      _mm_storeu_pd(halves, best);
+      _mm_storeu_pd(halves, _mm_min_pd(best_lo, best_hi));
       next = std::min(halves[0], halves[1]);
 #endif
       for (; i < n; ++i) {
@@ -195,23 +198,27 @@ class SharedTransfers {
     double least = std::numeric_limits<double>::infinity();
     std::size_t i = 0;
 #if defined(__SSE2__)
-    // Two at a time, every transfer divided: level / 1 is level, and by the same monotonicity
-    // each one at the level gives what least / level gives. So only the sign of a zero may
-    // differ from the one-by-one loop (a zero is looked at again below).
+    // Four at a time (two pairs), every transfer divided: level / 1 is level, and by the same
+    // monotonicity each one at the level gives what least / level gives. So only the sign of a
+    // zero may differ from the one-by-one loop (a zero is looked at again below).
     const __m128d levels = _mm_set1_pd(level);
     const __m128d zero = _mm_setzero_pd();
-    __m128d next2 = _mm_set1_pd(next);
-    for (; i + 2 <= n; i += 2) {
-      double two_factors;  // two floats, moved as one double's bytes
-      std::memcpy(&two_factors, factor_.data() + i, sizeof two_factors);
-      const __m128d factor = _mm_cvtps_pd(_mm_castpd_ps(_mm_set_sd(two_factors)));
-      const __m128d is_fixed = _mm_loadu_pd(reinterpret_cast<const double*>(fixed + i));
-      const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + i));
+    __m128d next_lo = _mm_set1_pd(next);
+    __m128d next_hi = next_lo;
+    const auto pair = [&](std::size_t k, __m128d factor, __m128d& best) {
+      const __m128d is_fixed = _mm_loadu_pd(reinterpret_cast<const double*>(fixed + k));
+      const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + k));
       const __m128d rate = _mm_or_pd(kept, _mm_andnot_pd(is_fixed, _mm_div_pd(levels, factor)));
-      _mm_storeu_pd(rate_.data() + i, rate);
-      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + i), zero);
-      next2 = _mm_min_pd(_mm_div_pd(left, rate), next2);
+      _mm_storeu_pd(rate_.data() + k, rate);
+      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + k), zero);
+      best = _mm_min_pd(_mm_div_pd(left, rate), best);
+    };
+    for (; i + 4 <= n; i += 4) {
+      const __m128 factors = _mm_loadu_ps(factor_.data() + i);
+      pair(i, _mm_cvtps_pd(factors), next_lo);
+      pair(i + 2, _mm_cvtps_pd(_mm_movehl_ps(factors, factors)), next_hi);
     }
+    const __m128d next2 = _mm_min_pd(next_lo, next_hi);
     double halves[2];
     _mm_storeu_pd(halves, next2);
     next = std::min(halves[0], halves[1]);
