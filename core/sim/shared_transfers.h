@@ -119,7 +119,7 @@ class SharedTransfers {
       if (unfixed == before) break;
     }
     level = unfixed > 0 ? capacity / static_cast<double>(unfixed) : 0;
-    return rates_at(level);
+    return unfixed == n ? rates_at<false>(level) : rates_at<true>(level);
   }
 
  private:
@@ -186,6 +186,8 @@ class SharedTransfers {
 
   // The unfixed transfers share `level`: each moves at level / factor. Returns the cycles until
   // the first transfer is done.
+  // kAnyFixed: some transfer is fixed at its peak (else none of the rates kept needs picking).
+  template <bool kAnyFixed>
   double rates_at(double level) {
     const std::size_t n = lane_.size();
     const double* rem = remaining_.data();
@@ -206,9 +208,12 @@ class SharedTransfers {
     __m128d next_lo = _mm_set1_pd(next);
     __m128d next_hi = next_lo;
     const auto pair = [&](std::size_t k, __m128d factor, __m128d& best) {
-      const __m128d is_fixed = _mm_loadu_pd(reinterpret_cast<const double*>(fixed + k));
-      const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + k));
-      const __m128d rate = _mm_or_pd(kept, _mm_andnot_pd(is_fixed, _mm_div_pd(levels, factor)));
+      __m128d rate = _mm_div_pd(levels, factor);
+      if constexpr (kAnyFixed) {
+        const __m128d is_fixed = _mm_loadu_pd(reinterpret_cast<const double*>(fixed + k));
+        const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + k));
+        rate = _mm_or_pd(kept, _mm_andnot_pd(is_fixed, rate));
+      }
       _mm_storeu_pd(rate_.data() + k, rate);
       const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + k), zero);
       best = _mm_min_pd(_mm_div_pd(left, rate), best);
