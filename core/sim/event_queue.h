@@ -1,6 +1,8 @@
 #pragma once
 // The simulator's pending events, earliest first (ties in the order they were pushed), in a
-// 4-ary heap: half the levels of a binary heap, and a node's children share a cache line.
+// 4-ary heap: half the levels of a binary heap, and a node's children share a cache line. Spare
+// slots past the end hold an event later than any real one, so every node has four children to
+// compare (no check for a partial set).
 #include <bit>
 #include <cstdint>
 #include <stdexcept>
@@ -29,7 +31,7 @@ class Event {
              static_cast<std::uint64_t>(index)) {}
 
   double time() const {
-    return std::bit_cast<double>(time_key_ >> 63 ? time_key_ & ~kSign : ~time_key_);
+    return std::bit_cast<double>(time_key_ ^ (~all_if_negative(time_key_) | kSign));
   }
   std::uint64_t seq() const { return key_ >> kSeqShift; }
   EventType type() const {
@@ -40,17 +42,25 @@ class Event {
   // never -0 and a NaN time stops the run when it comes up, so ordering them differently from
   // the floating-point comparison changes nothing.
   bool before(const Event& o) const { return wide() < o.wide(); }
+  // After every event a run can push (its seq is below kMaxSeq - 1): fills the heap's spare slots.
+  static constexpr Event last() { return Event(~std::uint64_t{0}, ~std::uint64_t{0}); }
 
  private:
   static constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+  constexpr Event(std::uint64_t time_key, std::uint64_t key) : time_key_(time_key), key_(key) {}
   // Both words as one 128-bit number: compared with two instructions (cmp, sbb), no branch.
   __extension__ using Wide = unsigned __int128;
   Wide wide() const { return static_cast<Wide>(time_key_) << 64 | key_; }
 
-  // Doubles to unsigned integers in the same order: negatives reversed below the positives.
+  // Doubles to unsigned integers in the same order: negatives reversed below the positives (all
+  // bits flipped), the sign bit set on the others. Without branches or conditional moves.
   static std::uint64_t ordered(double t) {
     const auto bits = std::bit_cast<std::uint64_t>(t);
-    return bits & kSign ? ~bits : bits | kSign;
+    return bits ^ (all_if_negative(bits) | kSign);
+  }
+  // All bits when the top bit is set, else none.
+  static std::uint64_t all_if_negative(std::uint64_t bits) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63);
   }
 
   std::uint64_t time_key_ = kSign;  // time 0
@@ -59,55 +69,55 @@ class Event {
 
 class EventQueue {
  public:
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
-  const Event& top() const { return heap_.front(); }
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  const Event& top() const { return slots_[0]; }
 
   void push(const Event& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
+    if (slots_.size() < size_ + 1 + kArity) slots_.resize(2 * (size_ + 1 + kArity), Event::last());
+    Event* heap = slots_.data();
+    std::size_t i = size_++;
     while (i > 0) {
       const std::size_t parent = (i - 1) / kArity;
-      if (!e.before(heap_[parent])) break;
-      heap_[i] = heap_[parent];
+      if (!e.before(heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
-    heap_[i] = e;
+    heap[i] = e;
   }
 
   // Removes and returns the earliest event; the queue must not be empty.
   Event pop() {
-    const Event top = heap_.front();
-    const Event last = heap_.back();
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
-    if (n == 0) return top;
-    std::size_t i = 0;
+    Event* heap = slots_.data();
+    const Event top = heap[0];
+    const std::size_t n = --size_;
+    const Event last = heap[n];
+    heap[n] = Event::last();
+    // Walked by address (the first child of heap + i is heap + 4 i + 1): fewer index conversions.
+    Event* hole = heap;
+    const Event* const end = heap + n;
     while (true) {
-      const std::size_t first = kArity * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      if (first + kArity <= n) {
-        // A full set of children: the two pairs, then their winners (no loop to predict).
-        const std::size_t a = heap_[first + 1].before(heap_[first]) ? first + 1 : first;
-        const std::size_t b = heap_[first + 3].before(heap_[first + 2]) ? first + 3 : first + 2;
-        best = heap_[b].before(heap_[a]) ? b : a;
-      } else {
-        for (std::size_t c = first + 1; c < n; ++c) {
-          if (heap_[c].before(heap_[best])) best = c;
-        }
-      }
-      if (!heap_[best].before(last)) break;
-      heap_[i] = heap_[best];
-      i = best;
+      Event* c = heap + kArity * static_cast<std::size_t>(hole - heap) + 1;
+      if (c >= end) break;
+      // Always four children: the slots past the end hold events later than any real one. Ties
+      // keep the lower slot, so one of the real children wins. The pointers are picked by the
+      // comparisons' outcomes, with no branches to mispredict.
+      Event* pa = c + c[1].before(c[0]);
+      Event* pb = c + 2 + c[3].before(c[2]);
+      Event* pm = pb->before(*pa) ? pb : pa;
+      if (!pm->before(last)) break;
+      *hole = *pm;
+      hole = pm;
     }
-    heap_[i] = last;
+    *hole = last;
     return top;
   }
 
  private:
   static constexpr std::size_t kArity = 4;
-  std::vector<Event> heap_;
+  // The heap in slots_[0, size_), followed by at least kArity slots holding Event::last().
+  std::vector<Event> slots_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace amla

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <random>
 
 #include "core/hw/hardware_presets.h"
@@ -41,45 +42,73 @@ TEST(RingQueue, KeepsFifoOrderAcrossGrowthAndWraparound) {
   EXPECT_GT(reference.size(), 100u);
 }
 
+// The reference order compares the times as doubles (negative ones included), then push order.
+bool earlier(const Event& a, const Event& b) {
+  return a.time() != b.time() ? a.time() < b.time() : a.seq() < b.seq();
+}
+
+void expect_same_event(const Event& got, const Event& want) {
+  ASSERT_EQ(got.seq(), want.seq());
+  ASSERT_EQ(got.time(), want.time());
+  ASSERT_EQ(got.index(), want.index());
+  ASSERT_EQ(got.type(), want.type());
+}
+
 TEST(EventQueue, PopsEarliestFirstAndTiesInPushOrder) {
   EventQueue queue;
   std::vector<Event> pushed;
+  std::vector<Event> pending;  // the reference: what is in the queue, sorted at each pop
   std::mt19937 rng(11);
   std::uint64_t seq = 0;
-  std::vector<Event> popped;
-  for (int step = 0; step < 5000; ++step) {
-    if (queue.empty() || rng() % 3 != 0) {
+  std::size_t popped = 0;
+  for (int step = 0; step < 20000; ++step) {
+    // Phases that grow and shrink the queue, so the heap's depth and its last level's fill vary
+    // (up to a few hundred events, as in a run).
+    const unsigned push_percent = (step / 2500) % 2 == 0 ? 70 : 35;
+    if (queue.empty() || rng() % 100 < push_percent) {
       // Few distinct times, negative ones too: many ties, which must come out in push order.
       const Event e{0.5 * static_cast<double>(static_cast<int>(rng() % 50) - 25), seq++,
                     static_cast<EventType>(step % 4), static_cast<std::int32_t>(step)};
       queue.push(e);
       pushed.push_back(e);
+      pending.push_back(e);
     } else {
-      popped.push_back(queue.pop());
+      const auto earliest = std::min_element(pending.begin(), pending.end(), earlier);
+      ASSERT_NO_FATAL_FAILURE(expect_same_event(queue.top(), *earliest)) << "step " << step;
+      ASSERT_NO_FATAL_FAILURE(expect_same_event(queue.pop(), *earliest)) << "step " << step;
+      pending.erase(earliest);
+      ++popped;
     }
+    ASSERT_EQ(queue.size(), pending.size());
   }
-  while (!queue.empty()) popped.push_back(queue.pop());
-  ASSERT_EQ(popped.size(), pushed.size());
-  // Pushes and pops interleaved: every pushed event comes out exactly once.
-  std::vector<std::uint64_t> seqs;
-  for (const Event& e : popped) seqs.push_back(e.seq());
-  std::sort(seqs.begin(), seqs.end());
-  for (std::size_t i = 0; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], i);
+  EXPECT_GT(popped, 5000u);
+  std::sort(pending.begin(), pending.end(), earlier);
+  for (const Event& e : pending) ASSERT_NO_FATAL_FAILURE(expect_same_event(queue.pop(), e));
+  EXPECT_TRUE(queue.empty());
 
   // Draining a filled queue gives the (time, seq) order.
   for (const Event& e : pushed) queue.push(e);
   std::vector<Event> sorted = pushed;
-  // The reference order compares the times as doubles (negative ones included).
-  std::sort(sorted.begin(), sorted.end(), [](const Event& a, const Event& b) {
-    return a.time() != b.time() ? a.time() < b.time() : a.seq() < b.seq();
-  });
-  for (const Event& e : sorted) {
-    const Event got = queue.pop();
-    ASSERT_EQ(got.seq(), e.seq());
-    ASSERT_EQ(got.time(), e.time());
-    ASSERT_EQ(got.index(), e.index());
-    ASSERT_EQ(got.type(), e.type());
+  std::sort(sorted.begin(), sorted.end(), earlier);
+  for (const Event& e : sorted) ASSERT_NO_FATAL_FAILURE(expect_same_event(queue.pop(), e));
+  EXPECT_TRUE(queue.empty());
+}
+
+TEST(EventQueue, HandlesTheLatestTimesAndLargestKeys) {
+  // Events at infinity and with the largest seq and index still come out in order, before the
+  // slots past the end of the heap.
+  EventQueue queue;
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::uint64_t big = Event::kMaxSeq - 2;
+  const std::int32_t index = Event::kMaxIndex - 1;
+  std::vector<Event> pushed;
+  for (std::uint64_t k = 0; k < 40; ++k) {
+    pushed.push_back(
+        {k % 3 == 0 ? inf : static_cast<double>(k % 5), big - k, EventType::kRetry, index});
   }
+  for (const Event& e : pushed) queue.push(e);
+  std::sort(pushed.begin(), pushed.end(), earlier);
+  for (const Event& e : pushed) ASSERT_NO_FATAL_FAILURE(expect_same_event(queue.pop(), e));
   EXPECT_TRUE(queue.empty());
 }
 
