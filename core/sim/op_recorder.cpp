@@ -5,7 +5,7 @@ namespace amla {
 namespace {
 
 // 16384 items of 80 bytes, published 64 at a time. The writer sleeps when it has taken all, and
-// waking it takes a few hundred microseconds on a virtual machine: it is woken when an eighth of
+// waking it takes a few hundred microseconds on a virtual machine: it is woken when a quarter of
 // the queue waits, and the rest (a few milliseconds of simulation) is room to go on meanwhile.
 constexpr std::size_t kRingItems = 16384;
 constexpr std::size_t kRingBatch = 64;

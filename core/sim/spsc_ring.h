@@ -14,11 +14,11 @@ namespace amla {
 template <class T>
 class SpscRing {
  public:
-  // capacity: a power of two; batch: items per publication, at most capacity / 8. A sleeping
-  // consumer is woken once an eighth of the queue waits for it: waking it for every batch cost
+  // capacity: a power of two; batch: items per publication, at most capacity / 4. A sleeping
+  // consumer is woken once a quarter of the queue waits for it: waking it for every batch cost
   // more in the kernel's scheduler than the consumer's whole work.
   SpscRing(std::size_t capacity, std::size_t batch)
-      : slots_(capacity), mask_(capacity - 1), batch_(batch), wake_at_(capacity / 8) {}
+      : slots_(capacity), mask_(capacity - 1), batch_(batch), wake_at_(capacity / 4) {}
 
   // ---- producer ----
   // The next item to fill; waits while the queue is full.
