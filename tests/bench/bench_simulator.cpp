@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "core/hw/hardware_presets.h"
+#include "core/kernel/amla_program.h"
 #include "core/run/simulation_run.h"
 
 namespace amla {
@@ -53,6 +54,39 @@ void report_ops_per_second(benchmark::State& state, const HardwareModel& hw,
   state.counters["ops_per_s"] = static_cast<double>(ops) * n / seconds;
   state.counters["ops_per_cpu_s"] = static_cast<double>(ops) * n / cpu;
 }
+
+// The simulator alone (simulate(): the instruction streams generated as it goes, executed, and
+// the trace kept), without what a run does around it (the plan, counting the program's ops for
+// the memory budget, the metrics): the calibration shape, traced, in wall seconds (the trace is
+// written on a second thread) and the process's CPU seconds.
+void BM_SimulatorAlone(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  const KernelConfig config;
+  const Plan plan = make_plan(config, hw);
+  const ProgramCounts counts = count_program(config, hw, plan);
+  double seconds = 0, cpu = 0;
+  std::size_t ops = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto program = make_kernel_program(config, hw, plan);
+    program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+    SimulationOptions options;
+    options.clock_ghz = hw.clock_ghz;
+    options.lane_ops = &counts.lane_ops;
+    state.ResumeTiming();
+    const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = process_cpu_seconds();
+    const Trace trace = simulate(*program, options);
+    cpu += process_cpu_seconds() - cpu0;
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ops = trace.ops.size();
+  }
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["ops"] = static_cast<double>(ops);
+  state.counters["ops_per_s"] = static_cast<double>(ops) * n / seconds;
+  state.counters["ops_per_cpu_s"] = static_cast<double>(ops) * n / cpu;
+}
+BENCHMARK(BM_SimulatorAlone)->Unit(benchmark::kSecond)->Iterations(3);
 
 // The paper's shape: AMLA, preload 2, 910C package, B=128, q_tokens=2, 128 heads, S_k=16384.
 void BM_CalibrationShape(benchmark::State& state) {
