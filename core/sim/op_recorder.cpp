@@ -58,7 +58,14 @@ void OpRecorder::write_items() {
       try {
         for (std::size_t i = 0; i < n; ++i) {
           const Item& item = ring_->item(i);
-          store_->add_op(static_cast<std::size_t>(item.lane), item.op);
+          if (item.lane >= 0) {
+            store_->add_op(static_cast<std::size_t>(item.lane), item.op);
+          } else {
+            for (int k = 0; k < -item.lane; ++k) {
+              const BufferChange& c = item.changes[k];
+              store_->change_buffer(static_cast<std::size_t>(c.track), c.time, c.delta);
+            }
+          }
         }
       } catch (...) {
         writer_error_ = std::current_exception();
@@ -70,6 +77,7 @@ void OpRecorder::write_items() {
 
 void OpRecorder::stop_writer() {
   if (!writer_.joinable()) return;
+  if (changes_waiting_ > 0) send_changes();
   ring_->close();
   writer_.join();
   ring_.reset();
@@ -84,7 +92,7 @@ void OpRecorder::drop_trace() {
     ring_.reset();
   }
   store_.reset();
-  steps_ = {};
+  changes_waiting_ = 0;
 }
 
 void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
@@ -94,9 +102,7 @@ void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
   steps.clear();
   if (!keep_) return;
   stop_writer();
-  store_->finish(out, job);
-  steps = std::move(steps_);
-  steps_ = {};
+  store_->finish(out, steps, job);
 }
 
 }  // namespace amla

@@ -1,10 +1,10 @@
 #pragma once
 // What the simulator does with each finished op and each change of a buffer's occupancy. Every
 // op adds to its lane's totals (what the metrics need). While the run keeps its trace, the ops
-// also go to an OpStore: on a second thread when the machine has a core to spare (storing them is
-// a fifth of a traced run's work, and needs nothing back from the simulation), else on the
-// simulating thread; either way the trace is the same, bit for bit. The buffers' occupancy steps
-// are built here: handing a 16-byte change to the other thread cost more than making the step.
+// and the changes also go to an OpStore: on a second thread when the machine has a core to spare
+// (keeping them is a third of a traced run's work, and needs nothing back from the simulation),
+// else on the simulating thread; either way the trace is the same, bit for bit. Changes travel
+// four to a queue item: one each cost more to hand over than to apply.
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -50,14 +50,17 @@ class OpRecorder {
     item.lane = lane;
     ring_->commit();
   }
-  // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t` (kept with the trace only).
+  // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t`, which is below 2^32 and
+  // never before the track's previous change (kept with the trace only).
   void change_buffer(int track, std::int64_t t, std::int64_t delta) {
-    if (!keep_) return;  // (a trace dropped on the way frees its steps)
-    const auto k = static_cast<std::size_t>(track);
-    if (k >= steps_.size()) steps_.resize(k + 1);
-    steps_[k].add(t, delta);
+    if (!keep_) return;
+    if (!ring_) {
+      store_->change_buffer(static_cast<std::size_t>(track), t, delta);
+      return;
+    }
+    changes_[changes_waiting_++] = {static_cast<std::uint32_t>(t), track, delta};
+    if (changes_waiting_ == kChangesPerItem) send_changes();
   }
-
   // From now on only totals are kept; what was recorded is freed.
   void drop_trace();
 
@@ -73,11 +76,23 @@ class OpRecorder {
   }
 
  private:
-  // An op of `lane`, for the writer thread.
+  static constexpr int kChangesPerItem = 4;
+  // What the writer thread is handed: an op of `lane` (>= 0), or -lane buffer changes.
   struct Item {
-    OpRecord op;
+    Item() : op() {}
     std::int32_t lane = 0;
+    union {
+      OpRecord op;
+      BufferChange changes[kChangesPerItem];
+    };
   };
+  void send_changes() {
+    Item& item = ring_->claim();
+    for (int k = 0; k < changes_waiting_; ++k) item.changes[k] = changes_[k];
+    item.lane = -changes_waiting_;
+    ring_->commit();
+    changes_waiting_ = 0;
+  }
   void start_writer(std::size_t lanes, std::vector<std::int64_t> lane_ops, bool reasons);
   void write_items();
   // Waits for the writer to take everything; rethrows what it threw.
@@ -91,7 +106,8 @@ class OpRecorder {
   std::unique_ptr<SpscRing<Item>> ring_;
   std::thread writer_;
   std::exception_ptr writer_error_;
-  std::vector<OccupancySteps> steps_;
+  BufferChange changes_[kChangesPerItem];  // not yet handed over
+  int changes_waiting_ = 0;
 };
 
 }  // namespace amla

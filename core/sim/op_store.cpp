@@ -89,7 +89,7 @@ void OpStore::flush(std::size_t lane) {
   stage.count = 0;
 }
 
-void OpStore::finish(OpTrace& out, const JobControl& job) {
+void OpStore::finish(OpTrace& out, std::vector<OccupancySteps>& steps, const JobControl& job) {
   if (placed_) {
     for (std::size_t l = 0; l < stored_.size(); ++l) flush(l);
     stages_ = {};
@@ -112,6 +112,8 @@ void OpStore::finish(OpTrace& out, const JobControl& job) {
   }
   out = std::move(ops_);
   ops_ = OpTrace();
+  steps = std::move(steps_);
+  steps_ = {};
 }
 
 }  // namespace amla

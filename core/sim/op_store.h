@@ -1,5 +1,6 @@
 #pragma once
-// Where the finished ops of a run that keeps its trace are written. When the ops per lane are known
+// Where the finished ops and the buffers' occupancy changes of a run that keeps its trace are
+// written. When the ops per lane are known
 // beforehand, each op goes straight to its final place in the trace's arrays (lanes in order, each
 // lane's ops by start), so no second copy of the trace is ever held; otherwise per lane, gathered
 // into the trace at the end. In place, a lane's ops are staged a few at a time and written
@@ -11,6 +12,7 @@
 
 #include "core/common/job_control.h"
 #include "core/ops/trace.h"
+#include "core/sim/occupancy_steps.h"
 
 namespace amla {
 
@@ -32,6 +34,13 @@ struct OpRecord {
   OpShape shape() const { return OpShape{bytes, flops, traffic, level}; }
 };
 
+// A buffer's occupancy changing by `delta` bytes at cycle `time`.
+struct BufferChange {
+  std::uint32_t time = 0;
+  std::int32_t track = 0;
+  std::int64_t delta = 0;
+};
+
 class OpStore {
  public:
   // lane_ops: ops per lane, or empty when unknown. reasons: whether wait reasons are kept.
@@ -49,9 +58,15 @@ class OpStore {
     ++stored_[lane];
     if (stage.count == kStaged) flush(lane);
   }
-  // Moves the ops into `out` (after every op was added). Throws Cancelled between bounded pieces
-  // of work when `job` is cancelled.
-  void finish(OpTrace& out, const JobControl& job);
+  // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t` (never before the last).
+  void change_buffer(std::size_t track, std::int64_t t, std::int64_t delta) {
+    if (track >= steps_.size()) steps_.resize(track + 1);
+    steps_[track].add(t, delta);
+  }
+
+  // Moves the ops into `out` and the buffers' steps into `steps` (after everything was added).
+  // Throws Cancelled between bounded pieces of work when `job` is cancelled.
+  void finish(OpTrace& out, std::vector<OccupancySteps>& steps, const JobControl& job);
 
   // The global index of op `op` of `lane`; valid after finish().
   std::int64_t global_index(int lane, std::int64_t op) const {
@@ -88,6 +103,7 @@ class OpStore {
   std::vector<ShapeCache> shape_cache_;
   std::vector<Stage> stages_;                   // in place: each lane's ops not yet written
   std::vector<std::vector<OpRecord>> pending_;  // counts unknown: per lane, until finish()
+  std::vector<OccupancySteps> steps_;           // by buffer track
 };
 
 }  // namespace amla
