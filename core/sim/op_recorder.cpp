@@ -59,7 +59,9 @@ void OpRecorder::write_items() {
         for (std::size_t i = 0; i < n; ++i) {
           const Item& item = ring_->item(i);
           if (item.lane >= 0) {
-            store_->add_op(static_cast<std::size_t>(item.lane), item.op);
+            const auto lane = static_cast<std::size_t>(item.lane);
+            totals_[lane].add(item.op.start, item.op.end, item.op.shape());
+            store_->add_op(lane, item.op);
           } else {
             for (int k = 0; k < -item.lane; ++k) {
               const BufferChange& c = item.changes[k];
@@ -85,23 +87,19 @@ void OpRecorder::stop_writer() {
 }
 
 void OpRecorder::drop_trace() {
+  stop_writer();  // (the totals it summed stay; what it threw is thrown)
   keep_ = false;
-  if (writer_.joinable()) {
-    ring_->close();
-    writer_.join();
-    ring_.reset();
-  }
   store_.reset();
   changes_waiting_ = 0;
 }
 
 void OpRecorder::finish(OpTrace& out, std::vector<OccupancySteps>& steps,
                         std::vector<LaneTotals>& totals, const JobControl& job) {
+  stop_writer();  // first: the writer sums the totals of the ops it was handed
   totals = totals_;
   out = OpTrace();
   steps.clear();
   if (!keep_) return;
-  stop_writer();
   store_->finish(out, steps, job);
 }
 

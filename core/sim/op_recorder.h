@@ -1,10 +1,11 @@
 #pragma once
 // What the simulator does with each finished op and each change of a buffer's occupancy. Every
 // op adds to its lane's totals (what the metrics need). While the run keeps its trace, the ops
-// and the changes also go to an OpStore: on a second thread when the machine has a core to spare
-// (keeping them is a third of a traced run's work, and needs nothing back from the simulation),
-// else on the simulating thread; either way the trace is the same, bit for bit. Changes travel
-// four to a queue item: one each cost more to hand over than to apply.
+// and the changes also go to an OpStore: on a second thread, which then sums the totals too, when
+// the machine has a core to spare (keeping them is a third of a traced run's work, and needs
+// nothing back from the simulation), else on the simulating thread; either way the trace is the
+// same, bit for bit. Changes travel four to a queue item: one each cost more to hand over than to
+// apply.
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -39,12 +40,12 @@ class OpRecorder {
   void record(int lane, const OpRecord& op) {
     const auto l = static_cast<std::size_t>(lane);
     ++recorded_[l];
-    totals_[l].add(op.start, op.end, op.shape());
-    if (!keep_) return;
     if (!ring_) {
-      store_->add_op(l, op);
+      totals_[l].add(op.start, op.end, op.shape());
+      if (keep_) store_->add_op(l, op);
       return;
     }
+    // The writer adds it to the lane's totals too, in the same order.
     Item& item = ring_->claim();
     item.op = op;
     item.lane = lane;

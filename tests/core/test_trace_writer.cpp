@@ -105,7 +105,16 @@ void expect_same_trace(const Trace& a, const Trace& b) {
   }
   ASSERT_EQ(a.lane_totals.size(), b.lane_totals.size());
   for (std::size_t l = 0; l < a.lane_totals.size(); ++l) {
-    EXPECT_EQ(a.lane_totals[l].busy_cycles, b.lane_totals[l].busy_cycles);
+    const LaneTotals& x = a.lane_totals[l];
+    const LaneTotals& y = b.lane_totals[l];
+    EXPECT_EQ(x.ops, y.ops);
+    EXPECT_EQ(x.busy_cycles, y.busy_cycles);
+    EXPECT_EQ(x.bubbles, y.bubbles);
+    EXPECT_EQ(x.bubble_cycles, y.bubble_cycles);
+    EXPECT_EQ(x.bytes, y.bytes);
+    EXPECT_EQ(x.hbm_traffic, y.hbm_traffic);
+    EXPECT_EQ(x.l2_traffic, y.l2_traffic);
+    EXPECT_EQ(x.max_end, y.max_end);
   }
 }
 
