@@ -19,6 +19,10 @@ class RingQueue {
   void push_back(const T& v) {
     if (size() == buf_.size()) grow();
     buf_[tail_++ & mask_] = v;
+    // The next push comes soon (a round emits several per lane), to a slot last used long ago:
+    // ask for its lines now, for writing.
+    const char* next = reinterpret_cast<const char*>(&buf_[tail_ & mask_]);
+    for (std::size_t b = 0; b < sizeof(T); b += 64) __builtin_prefetch(next + b, 1);
   }
   void pop_front() { ++head_; }
 
