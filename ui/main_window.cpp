@@ -136,6 +136,11 @@ MainWindow::MainWindow(bool run_default_case, QWidget* parent) : QMainWindow(par
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setMemoryBudget(std::uint64_t bytes) {
+  worker_->setMemoryBudget(bytes);
+  config_panel_->setMemoryBudget(bytes);  // its early check uses the same budget
+}
+
 void MainWindow::buildPages() {
   pages_ = new QTabWidget(this);
   pages_->setDocumentMode(true);
@@ -430,6 +435,7 @@ void MainWindow::startSimulation() {
   const auto config = config_panel_->config();
   if (!config) {
     config_panel_->setStatus(tr("Fix the marked fields first."), true);
+    emit simulationFinished(false);  // asked for, and ended without a result
     return;
   }
   if (!worker_->start(*config)) return;

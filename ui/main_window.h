@@ -70,7 +70,7 @@ class MainWindow : public QMainWindow {
   SimulationPtr lastRun() const { return run_; }
   // The memory a simulation may take (0: the default). A run whose trace would not fit it keeps
   // only its metrics; the pages say so.
-  void setMemoryBudget(std::uint64_t bytes) { worker_->setMemoryBudget(bytes); }
+  void setMemoryBudget(std::uint64_t bytes);
 
   // The whole session as it is now (configuration, view, Numerics page, sweep, A run, lesson).
   amla::StudioSession currentSession() const;

@@ -2,7 +2,8 @@
 // studio: Timeline and Buffers say why in the page instead of empty lanes, Summary keeps every
 // metric of the same run with its trace and says there is no critical path, the actions that
 // need the trace are disabled or refuse with the reason, Compare still compares the metrics, and
-// a session saves and loads with such a run on screen.
+// a session saves and loads with such a run on screen. The configuration panel checks sizes
+// against the same budget.
 #include <gtest/gtest.h>
 
 #include <QAction>
@@ -50,6 +51,30 @@ QAction* menu_action(MainWindow& window, const QString& starts_with) {
     if (a->text().remove('&').startsWith(starts_with)) return a;
   }
   return nullptr;
+}
+
+// The configuration panel's early check of a configuration's size uses the budget the studio was
+// given (amla-studio --memory-budget-mb), not the default: a size that budget cannot hold even
+// without a trace is marked at S_k before Run, and Run is not offered.
+TEST(MemoryBudgetTest, TheConfigurationPanelChecksAgainstTheStudiosBudget) {
+  MainWindow window(false);
+  ConfigPanel* panel = window.configPanel();
+  RunConfig config = small_config();
+  config.kernel.problem.batch = 128;  // 1.5M ops: about 24 MB even without a trace
+  config.kernel.problem.kv_len = 16384;
+  panel->setConfig(config);
+  ASSERT_TRUE(panel->config().has_value());
+  const auto kv_len = QStringLiteral("problem.kv_len");
+  EXPECT_TRUE(panel->fieldError(kv_len).isEmpty());
+
+  window.setMemoryBudget(std::uint64_t{1} << 20);  // 1 MiB: not even the metrics fit
+  EXPECT_FALSE(panel->config().has_value());
+  EXPECT_TRUE(panel->fieldError(kv_len).contains(QStringLiteral("budget")))
+      << panel->fieldError(kv_len).toStdString();
+
+  window.setMemoryBudget(0);  // the default again
+  EXPECT_TRUE(panel->config().has_value());
+  EXPECT_TRUE(panel->fieldError(kv_len).isEmpty());
 }
 
 class TraceLessRunTest : public ::testing::Test {

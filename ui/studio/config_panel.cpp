@@ -306,7 +306,9 @@ void ConfigPanel::revalidate() {
   current_ = c;
   try {
     // The check a run makes before it starts, so a hopeless size is marked before Run.
-    amla::preflight_check(c.hardware, c.kernel, amla::default_memory_budget_bytes());
+    amla::preflight_check(
+        c.hardware, c.kernel,
+        memory_budget_bytes_ ? memory_budget_bytes_ : amla::default_memory_budget_bytes());
   } catch (const InputError& e) {
     valid_ = false;
     // The trace's size follows from the problem: say so at S_k.
@@ -318,6 +320,11 @@ void ConfigPanel::revalidate() {
   }
   run_button_->setEnabled(valid_ && !running_);
   emit configEdited();
+}
+
+void ConfigPanel::setMemoryBudget(std::uint64_t bytes) {
+  memory_budget_bytes_ = bytes;
+  revalidate();
 }
 
 void ConfigPanel::setRunning(bool running) {

@@ -6,6 +6,7 @@
 // marked at its field with the reason in the panel's words (labels, not CLI flags).
 #include <QMap>
 #include <QWidget>
+#include <cstdint>
 #include <optional>
 
 #include "core/kernel/config_json.h"
@@ -48,6 +49,10 @@ class ConfigPanel : public QWidget {
   // The editor of a field, for tests and for focusing the field of an error.
   QWidget* fieldEditor(const QString& field) const;
 
+  // The memory budget runs get (0: the default): the early check of a configuration's size
+  // marks what would not fit it.
+  void setMemoryBudget(std::uint64_t bytes);
+
   void setRunning(bool running);
   void setProgress(int percent);
   void setStatus(const QString& text, bool is_error);
@@ -78,6 +83,7 @@ class ConfigPanel : public QWidget {
   bool valid_ = false;
   bool updating_ = false;
   bool running_ = false;
+  std::uint64_t memory_budget_bytes_ = 0;
   QString last_edited_;  // the field the user changed last: a rule it takes part in shows there too
   QComboBox* preset_combo_;
   QComboBox* kv_mode_combo_;
