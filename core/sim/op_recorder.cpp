@@ -64,7 +64,7 @@ void OpRecorder::write_items() {
             store_->add_op(lane, item.op);
           } else {
             for (int k = 0; k < -item.lane; ++k) {
-              const BufferChange& c = item.changes[k];
+              const BufferChange& c = item.changes.change[k];
               store_->change_buffer(static_cast<std::size_t>(c.track), c.time, c.delta);
             }
           }

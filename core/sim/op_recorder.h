@@ -47,7 +47,7 @@ class OpRecorder {
     }
     // The writer adds it to the lane's totals too, in the same order.
     Item& item = ring_->claim();
-    item.op = op;
+    std::construct_at(&item.op, op);
     item.lane = lane;
     ring_->commit();
   }
@@ -59,7 +59,7 @@ class OpRecorder {
       store_->change_buffer(static_cast<std::size_t>(track), t, delta);
       return;
     }
-    changes_[changes_waiting_++] = {static_cast<std::uint32_t>(t), track, delta};
+    changes_.change[changes_waiting_++] = {static_cast<std::uint32_t>(t), track, delta};
     if (changes_waiting_ == kChangesPerItem) send_changes();
   }
   // From now on only totals are kept; what was recorded is freed.
@@ -78,18 +78,23 @@ class OpRecorder {
 
  private:
   static constexpr int kChangesPerItem = 4;
-  // What the writer thread is handed: an op of `lane` (>= 0), or -lane buffer changes.
+  struct ChangeBatch {
+    BufferChange change[kChangesPerItem];
+  };
+  // What the writer thread is handed: an op of `lane` (>= 0), or -lane buffer changes. Each
+  // hand-over constructs the member it fills (std::construct_at), so which one is alive is always
+  // the one `lane` says.
   struct Item {
     Item() : op() {}
     std::int32_t lane = 0;
     union {
       OpRecord op;
-      BufferChange changes[kChangesPerItem];
+      ChangeBatch changes;
     };
   };
   void send_changes() {
     Item& item = ring_->claim();
-    for (int k = 0; k < changes_waiting_; ++k) item.changes[k] = changes_[k];
+    std::construct_at(&item.changes, changes_);
     item.lane = -changes_waiting_;
     ring_->commit();
     changes_waiting_ = 0;
@@ -107,7 +112,7 @@ class OpRecorder {
   std::unique_ptr<SpscRing<Item>> ring_;
   std::thread writer_;
   std::exception_ptr writer_error_;
-  BufferChange changes_[kChangesPerItem];  // not yet handed over
+  ChangeBatch changes_;  // not yet handed over
   int changes_waiting_ = 0;
 };
 
