@@ -81,16 +81,10 @@ class SharedTransfers {
       // the peaks > 0 or NaN), so the least of the four running leasts is the least of all.
       __m128d best_lo = _mm_set1_pd(next);
       __m128d best_hi = best_lo;
-      const __m128d zero = _mm_setzero_pd();
-      const auto pair = [&](std::size_t k, __m128d rate, __m128d& best) {
-        _mm_storeu_pd(rate_.data() + k, rate);
-        const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + k), zero);
-        best = _mm_min_pd(_mm_div_pd(left, rate), best);
-      };
       for (; i + 4 <= n; i += 4) {
         const __m128 peaks = _mm_loadu_ps(peak_.data() + i);
-        pair(i, _mm_cvtps_pd(peaks), best_lo);
-        pair(i + 2, _mm_cvtps_pd(_mm_movehl_ps(peaks, peaks)), best_hi);
+        store_rates_and_fold(i, _mm_cvtps_pd(peaks), best_lo);
+        store_rates_and_fold(i + 2, _mm_cvtps_pd(_mm_movehl_ps(peaks, peaks)), best_hi);
       }
       double halves[2];
       _mm_storeu_pd(halves, _mm_min_pd(best_lo, best_hi));
@@ -123,6 +117,15 @@ class SharedTransfers {
   }
 
  private:
+#if defined(__SSE2__)
+  // Stores the rates of transfers k and k + 1 and folds the cycles they have left at those rates
+  // (none below zero bytes) into `best`.
+  void store_rates_and_fold(std::size_t k, __m128d rate, __m128d& best) {
+    _mm_storeu_pd(rate_.data() + k, rate);
+    const __m128d left = _mm_max_pd(_mm_loadu_pd(remaining_.data() + k), _mm_setzero_pd());
+    best = _mm_min_pd(_mm_div_pd(left, rate), best);
+  }
+#endif
   static constexpr std::uint64_t kFixed = ~std::uint64_t{0};
 
   // Fixes, in order, the unfixed transfers whose cap is within `level` (each at its own peak,
@@ -204,7 +207,6 @@ class SharedTransfers {
     // monotonicity each one at the level gives what least / level gives. So only the sign of a
     // zero may differ from the one-by-one loop (a zero is looked at again below).
     const __m128d levels = _mm_set1_pd(level);
-    const __m128d zero = _mm_setzero_pd();
     __m128d next_lo = _mm_set1_pd(next);
     __m128d next_hi = next_lo;
     const auto pair = [&](std::size_t k, __m128d factor, __m128d& best) {
@@ -214,9 +216,7 @@ class SharedTransfers {
         const __m128d kept = _mm_and_pd(is_fixed, _mm_loadu_pd(rate_.data() + k));
         rate = _mm_or_pd(kept, _mm_andnot_pd(is_fixed, rate));
       }
-      _mm_storeu_pd(rate_.data() + k, rate);
-      const __m128d left = _mm_max_pd(_mm_loadu_pd(rem + k), zero);
-      best = _mm_min_pd(_mm_div_pd(left, rate), best);
+      store_rates_and_fold(k, rate, best);
     };
     for (; i + 4 <= n; i += 4) {
       const __m128 factors = _mm_loadu_ps(factor_.data() + i);
