@@ -39,8 +39,9 @@ void check_memory_budget(const std::string& field, const std::string& value, dou
     throw InputError(field, value,
                      "needs " + format_bytes(needed_bytes) + ", over the memory budget of " +
                          format_bytes(static_cast<double>(budget_bytes)) +
-                         " (by default half the available memory); use a smaller size or raise the "
-                         "budget with --memory-budget-mb");
+                         " (the default is half the available memory, now " +
+                         format_bytes(static_cast<double>(default_memory_budget_bytes())) +
+                         "); use a smaller size or raise the budget with --memory-budget-mb");
   }
 }
 
