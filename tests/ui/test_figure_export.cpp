@@ -394,6 +394,33 @@ TEST(FigureExportTest, RangeLimitsTheTimeAxis) {
                   .startsWith(QLatin1String("--range")));
 }
 
+// A figure too short for every lane shows as many as fit, lane by lane: each lane's height more
+// shows one lane more. (Whole units used to be left out, leaving up to four lanes' height blank
+// above the note, as in the Compare figure at column width.)
+TEST(FigureExportTest, AShortFigureShowsAsManyLanesAsFit) {
+  TimelineFigureContent content;
+  content.cores = {0};
+  std::vector<int> shown;
+  for (double height_mm = FigureSpec::kMinSideMm; height_mm <= 140; height_mm += 0.5) {
+    FigureSpec figure = parse_figure("double");
+    figure.height_mm = height_mm;
+    figure.fit_height = false;
+    TimelineFigureLayout layout;
+    render_timeline_figure(small_run(), figure, content, &layout);
+    ASSERT_EQ(layout.lanes_shown + layout.lanes_hidden, 13) << height_mm << " mm";
+    if (shown.empty() || layout.lanes_shown != shown.back()) shown.push_back(layout.lanes_shown);
+  }
+  ASSERT_GE(shown.size(), 2u);
+  EXPECT_EQ(shown.back(), 13);
+  for (std::size_t i = 1; i < shown.size(); ++i) {
+    // One lane more (a unit's first comes with its header); the last step also gives the note's
+    // line back to the lanes, so it may show two.
+    const int most = shown[i] == 13 ? 2 : 1;
+    EXPECT_GE(shown[i], shown[i - 1] + 1) << "from " << shown[i - 1] << " lanes to " << shown[i];
+    EXPECT_LE(shown[i], shown[i - 1] + most) << "from " << shown[i - 1] << " lanes to " << shown[i];
+  }
+}
+
 TEST(FigureExportTest, TextKeepsItsPrintedSizeAtAnyDpi) {
   QTemporaryDir dir;
   for (double dpi : {96.0, 300.0, 600.0}) {

@@ -58,7 +58,9 @@ std::vector<UnitGroup> chosen_groups(const TimelineFigureContent& content) {
   return groups;
 }
 
-// Rows for the groups that fit `available` layout pixels, whole groups only, in order.
+// Rows for the lanes that fit `available` layout pixels, in order. A unit whose lanes do not all
+// fit shows those that do (with its header, when that and one lane fit), so the space is used;
+// every lane after the first that does not fit is counted as hidden.
 std::vector<TimelineRow> fitted_rows(const std::vector<UnitGroup>& groups, int available,
                                      int* lanes_hidden) {
   std::vector<TimelineRow> rows;
@@ -67,8 +69,7 @@ std::vector<TimelineRow> fitted_rows(const std::vector<UnitGroup>& groups, int a
   bool full = false;
   for (const UnitGroup& g : groups) {
     const int header = g.core != last_core ? kCoreRowHeight : 0;
-    const int need = header + kUnitRowHeight + kLaneRowHeight * static_cast<int>(g.pipes.size());
-    if (full || y + need > available) {
+    if (full || y + header + kUnitRowHeight + kLaneRowHeight > available) {
       full = true;
       *lanes_hidden += static_cast<int>(g.pipes.size());
       continue;
@@ -91,6 +92,11 @@ std::vector<TimelineRow> fitted_rows(const std::vector<UnitGroup>& groups, int a
     row.unit = g.unit;
     add(row, kUnitRowHeight);
     for (Pipe pipe : g.pipes) {
+      if (full || y + kLaneRowHeight > available) {
+        full = true;
+        ++*lanes_hidden;
+        continue;
+      }
       row.kind = RowKind::kLane;
       row.pipe = pipe;
       row.lane = lane_index(g.core, g.unit, pipe);
