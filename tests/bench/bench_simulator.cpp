@@ -115,7 +115,7 @@ void BM_WaitReasonOverhead(benchmark::State& state) {
 BENCHMARK(BM_WaitReasonOverhead)->Unit(benchmark::kSecond)->Iterations(3);
 
 // What keeping the trace costs: the calibration shape with its trace and with its metrics only
-// (as sweeps run it), side by side in CPU seconds.
+// (as sweeps run it), side by side in the process's CPU seconds (the writer thread's included).
 void BM_TraceCost(benchmark::State& state) {
   const HardwareModel hw = find_preset("910C-package");
   const KernelConfig config;
