@@ -34,7 +34,8 @@ struct ProgramCounts {
   std::vector<std::int64_t> lane_ops;
 };
 
-// Checks for cancellation between rounds (throws Cancelled); reports no progress.
+// Checks for cancellation between rounds (throws Cancelled); reports no progress. With two or
+// more hardware threads, half the cores are counted on a second thread.
 ProgramCounts count_program(const KernelConfig& config, const HardwareModel& hw, const Plan& plan,
                             const JobControl& job = {});
 
