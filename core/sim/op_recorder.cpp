@@ -4,7 +4,7 @@ namespace amla {
 
 namespace {
 
-// 16384 items of 80 bytes, published 64 at a time. The writer sleeps when it has taken all, and
+// 16384 items of 64 bytes, published 64 at a time. The writer sleeps when it has taken all, and
 // waking it takes a few hundred microseconds on a virtual machine: it is woken when a quarter of
 // the queue waits, and the rest (a few milliseconds of simulation) is room to go on meanwhile.
 constexpr std::size_t kRingItems = 16384;
@@ -58,12 +58,12 @@ void OpRecorder::write_items() {
       try {
         for (std::size_t i = 0; i < n; ++i) {
           const Item& item = ring_->item(i);
-          if (item.lane >= 0) {
-            const auto lane = static_cast<std::size_t>(item.lane);
+          if (item.op.lane >= 0) {
+            const auto lane = static_cast<std::size_t>(item.op.lane);
             totals_[lane].add(item.op.start, item.op.end, item.op.shape());
             store_->add_op(lane, item.op);
           } else {
-            for (int k = 0; k < -item.lane; ++k) {
+            for (int k = 0; k < -item.changes.lane; ++k) {
               const BufferChange& c = item.changes.change[k];
               store_->change_buffer(static_cast<std::size_t>(c.track), c.time, c.delta);
             }

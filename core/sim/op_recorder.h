@@ -4,7 +4,7 @@
 // and the changes also go to an OpStore: on a second thread, which then sums the totals too, when
 // the machine has a core to spare (keeping them is a third of a traced run's work, and needs
 // nothing back from the simulation), else on the simulating thread; either way the trace is the
-// same, bit for bit. Changes travel four to a queue item: one each cost more to hand over than to
+// same, bit for bit. Changes travel three to a queue item: one each cost more to hand over than to
 // apply.
 #include <cstdint>
 #include <exception>
@@ -47,7 +47,7 @@ class OpRecorder {
     // The writer adds it to the lane's totals too, in the same order.
     Item& item = ring_->claim();
     std::construct_at(&item.op, op);
-    item.lane = lane;
+    item.op.lane = lane;
     ring_->commit();
   }
   // Buffer `track`'s occupancy changes by `delta` bytes at cycle `t`, which is below 2^32 and
@@ -76,25 +76,24 @@ class OpRecorder {
   }
 
  private:
-  static constexpr int kChangesPerItem = 4;
+  static constexpr int kChangesPerItem = 3;
   struct ChangeBatch {
+    std::int32_t lane = 0;  // minus the number of changes: first, as OpRecord::lane is
     BufferChange change[kChangesPerItem];
   };
-  // What the writer thread is handed: an op of `lane` (>= 0), or -lane buffer changes. Each
-  // hand-over constructs the member it fills (std::construct_at), so which one is alive is always
-  // the one `lane` says.
-  struct Item {
+  // What the writer thread is handed, one cache line each: an op (its lane >= 0), or buffer
+  // changes. Each hand-over constructs the member it fills (std::construct_at); both begin with
+  // the lane, which is read through either (their common initial sequence) to tell which is alive.
+  union alignas(64) Item {
     Item() : op() {}
-    std::int32_t lane = 0;
-    union {
-      OpRecord op;
-      ChangeBatch changes;
-    };
+    OpRecord op;
+    ChangeBatch changes;
   };
+  static_assert(sizeof(Item) == 64);
   void send_changes() {
     Item& item = ring_->claim();
     std::construct_at(&item.changes, changes_);
-    item.lane = -changes_waiting_;
+    item.changes.lane = -changes_waiting_;
     ring_->commit();
     changes_waiting_ = 0;
   }

@@ -15,10 +15,15 @@ OpStore::OpStore(std::size_t lanes, std::vector<std::int64_t> lane_ops, bool rea
   }
 }
 
+void OpStore::throw_lane_too_long(std::size_t lane) {
+  throw std::length_error("lane " + std::to_string(lane) + " has more than 2^31 - 1 ops to trace");
+}
+
 void OpStore::allocate(const std::vector<std::int64_t>& lane_ops) {
   lane_begin_.resize(lane_ops.size() + 1);
   std::int64_t first = 0;
   for (std::size_t l = 0; l < lane_ops.size(); ++l) {
+    if (lane_ops[l] > static_cast<std::int64_t>(kMaxLaneOps)) throw_lane_too_long(l);
     lane_begin_[l] = first;
     first += lane_ops[l];
   }

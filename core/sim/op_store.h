@@ -17,22 +17,25 @@
 namespace amla {
 
 // One finished op as the simulator knows it. The blocker is (lane, index within the lane), as the
-// global index is only known once every lane's count is.
+// global index is only known once every lane's count is. 64 bytes: one cache line in the writer's
+// queue (at 88 bytes an op took two lines to hand over more often than one).
 struct OpRecord {
+  std::int32_t lane = 0;  // first: the writer's queue tells its items apart by it
+  std::int32_t task = -1;
   std::int64_t start = 0, end = 0;
   double bytes = 0, flops = 0;
   float traffic = 0;
   float shared_cycles = 0;
-  std::int32_t task = -1;
   std::int32_t reason_id = -1;
   std::int32_t blocker_lane = -1;  // -1 = none
-  std::int64_t blocker_op = -1;
+  std::int32_t blocker_op = -1;    // a lane's ops fit 31 bits (OpStore checks as it stores)
   OpKind kind = OpKind::kLoadQ;
   std::uint8_t level = 0;
   WaitReason reason = WaitReason::kLane;
 
   OpShape shape() const { return OpShape{bytes, flops, traffic, level}; }
 };
+static_assert(sizeof(OpRecord) == 64);
 
 // A buffer's occupancy changing by `delta` bytes at cycle `time`.
 struct BufferChange {
@@ -43,6 +46,10 @@ struct BufferChange {
 
 class OpStore {
  public:
+  // A lane's ops are numbered in 31 bits (OpRecord::blocker_op). The memory budget refuses such a
+  // trace long before (2^31 ops of one lane are 64 GiB); this is the backstop.
+  static constexpr std::size_t kMaxLaneOps = 0x7fffffff;
+
   // lane_ops: ops per lane, or empty when unknown. reasons: whether wait reasons are kept.
   // Allocates the trace's arrays when the counts are known.
   OpStore(std::size_t lanes, std::vector<std::int64_t> lane_ops, bool reasons);
@@ -50,6 +57,7 @@ class OpStore {
   // The next op of `lane` (ops of a lane come in order).
   void add_op(std::size_t lane, const OpRecord& op) {
     if (!placed_) {
+      if (pending_[lane].size() == kMaxLaneOps) throw_lane_too_long(lane);
       pending_[lane].push_back(op);
       return;
     }
@@ -90,6 +98,7 @@ class OpStore {
   };
 
   void allocate(const std::vector<std::int64_t>& lane_ops);
+  [[noreturn]] static void throw_lane_too_long(std::size_t lane);
   void flush(std::size_t lane);
   std::uint32_t shape_id(std::size_t lane, const OpShape& s);
   // Writes ops op[0 .. n-1] of `lane` at trace index `at` onwards.

@@ -534,7 +534,7 @@ class Simulator {
       op.shared_cycles =
           in.resource < 0 ? 0.0f : static_cast<float>(std::max(0.0, (now_ - L.start) - alone));
       op.blocker_lane = L.blocker.lane;
-      op.blocker_op = L.blocker.op;
+      op.blocker_op = static_cast<std::int32_t>(L.blocker.op);  // (OpStore checks lanes' sizes)
       op.reason_id = L.reason_id;
       op.reason = L.reason;
     }

@@ -11,6 +11,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/amla_program.h"
 #include "core/sim/event_queue.h"
+#include "core/sim/op_store.h"
 #include "core/sim/ring_queue.h"
 #include "core/sim/simulator.h"
 
@@ -157,6 +158,13 @@ TEST(OpRecording, CountedInPlaceEqualsGatheredPerLane) {
     EXPECT_EQ(placed.flags[i].set_op, gathered.flags[i].set_op);
     EXPECT_EQ(placed.flags[i].wait_op, gathered.flags[i].wait_op);
   }
+}
+
+// An op's blocker is numbered within its lane in 31 bits: a lane counted beyond that is refused
+// before anything is allocated, rather than numbered wrong.
+TEST(OpRecording, ALaneBeyond31BitsOfOpsIsRefused) {
+  EXPECT_NO_THROW(OpStore(2, {5, 7}, true));
+  EXPECT_THROW(OpStore(2, {5, std::int64_t{OpStore::kMaxLaneOps} + 1}, true), std::length_error);
 }
 
 }  // namespace
