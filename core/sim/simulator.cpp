@@ -42,14 +42,20 @@ struct PendingSet {
   std::int64_t op;  // index of the setting op within its lane
 };
 
-struct FlagState {
-  RingQueue<PendingSet> pending;     // counters: sets not yet consumed, in order
-  std::vector<double> level_ready;   // level flags: every set's visible time
-  std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
-  std::int64_t consumed = 0;
+// What every wait, set and consume of a flag reads (its definition's numbers copied in) fills the
+// first cache line: there are a thousand or more flags, and the event loop reads one or two per
+// op, mostly from outside the first-level cache.
+struct alignas(64) FlagState {
+  RingQueue<PendingSet> pending;  // counters: sets not yet consumed, in order
+  double latency = 0;             // from FlagDef
+  std::int32_t max_pending = 0;
+  bool level = false;
+  bool cross_core = false;
+  std::vector<std::int32_t> waiters;
   double consumed_at = -1;  // the last consumption (room for a setter at max pending)
   OpRef consumer;
-  std::vector<std::int32_t> waiters;
+  std::vector<double> level_ready;   // level flags: every set's visible time
+  std::vector<OpRef> level_setters;  // level flags: the op behind each set (wait reasons)
 };
 
 struct SlotState {
@@ -63,10 +69,9 @@ struct SlotState {
 };
 
 struct LaneState {
-  RingQueue<Instr> queue;
+  RingQueue<Instr> queue;  // while busy, its front is the running op's instruction
   bool busy = false;
   bool queued_for_try = false;
-  Instr current;
   double start = 0;
   double free_at = 0;         // when the previous op ended
   bool room_blocked = false;  // the head waited for room in a flag counter
@@ -164,7 +169,15 @@ class Simulator {
       core_done_[core] = true;
       return false;
     }
-    flags_.resize(layout_.flags.size());
+    flags_.reserve(layout_.flags.size());
+    for (std::size_t k = flags_.size(); k < layout_.flags.size(); ++k) {
+      const FlagDef& def = layout_.flags[k];
+      FlagState& f = flags_.emplace_back();
+      f.latency = def.latency;
+      f.max_pending = def.max_pending;
+      f.level = def.level;
+      f.cross_core = def.cross_core;
+    }
     for (std::size_t k = slots_.size(); k < layout_.slot_defs.size(); ++k) {
       slots_.emplace_back();
       slots_.back().track = layout_.slot_defs[k].track;
@@ -275,9 +288,8 @@ class Simulator {
     for (int i = 0; i < in.n_waits; ++i) {
       const FlagRef& w = in.waits[i];
       FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
-      const FlagDef& def = layout_.flags[static_cast<std::size_t>(w.flag)];
       double ready_at = 0;
-      if (def.level) {
+      if (f.level) {
         if (static_cast<int>(f.level_ready.size()) < w.count) {
           f.waiters.push_back(lane);
           return false;
@@ -305,9 +317,8 @@ class Simulator {
     }
     for (int i = 0; i < in.n_sets; ++i) {
       const FlagRef& st = in.sets[i];
-      const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
       FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
-      if (!def.level && static_cast<int>(f.pending.size()) + st.count > def.max_pending) {
+      if (!f.level && static_cast<int>(f.pending.size()) + st.count > f.max_pending) {
         f.waiters.push_back(lane);  // woken when someone consumes
         lanes_[static_cast<std::size_t>(lane)].room_blocked = true;
         return false;
@@ -327,26 +338,24 @@ class Simulator {
     const Instr& in = L.queue.front();
     if (!ready_to_start(lane, in)) return;
 
-    L.current = in;
-    L.queue.pop_front();
     --core_queued_[core];
     L.busy = true;
     L.start = now_;
     const std::int64_t op_index = recorder_.recorded(lane);
     // The lane's next instruction was generated long ago and is out of the cache by now: fetch
     // it while the op runs, as reading it when the op ends led the profile.
-    if (!L.queue.empty()) prefetch_instruction(L.queue.front());
+    if (L.queue.size() > 1) prefetch_instruction(L.queue[1]);
     if (options_.record_reasons) find_reason(lane, L);
-    for (int i = 0; i < L.current.n_waits; ++i) consume(L.current.waits[i], lane, op_index);
-    for (int i = 0; i < L.current.n_acquire; ++i) acquire(L.current.acquire[i]);
-    if (L.current.is_transfer()) {
-      if (L.current.latency > 0) {
-        push_event(now_ + L.current.latency, EventType::kDataStart, lane);
+    for (int i = 0; i < in.n_waits; ++i) consume(in.waits[i], lane, op_index);
+    for (int i = 0; i < in.n_acquire; ++i) acquire(in.acquire[i]);
+    if (in.is_transfer()) {
+      if (in.latency > 0) {
+        push_event(now_ + in.latency, EventType::kDataStart, lane);
       } else {
         begin_data(lane);
       }
     } else {
-      push_event(now_ + L.current.work, EventType::kLaneDone, lane);
+      push_event(now_ + in.work, EventType::kLaneDone, lane);
     }
     if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
   }
@@ -360,7 +369,7 @@ class Simulator {
   // previous op of the lane unless a flag, a slot or room in a flag counter came strictly later.
   // Called before the op consumes its flags, so the releasing sets are still pending.
   void find_reason(int lane, LaneState& L) {
-    const Instr& in = L.current;
+    const Instr& in = L.queue.front();
     const bool room_blocked = L.room_blocked;
     L.room_blocked = false;
     double latest = L.free_at;
@@ -381,7 +390,7 @@ class Simulator {
       const FlagRef& w = in.waits[i];
       const FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
       const auto k = static_cast<std::size_t>(w.count - 1);
-      if (layout_.flags[static_cast<std::size_t>(w.flag)].level) {
+      if (f.level) {
         consider(f.level_ready[k], WaitReason::kFlag, w.flag, f.level_setters[k]);
       } else {
         const PendingSet& ps = f.pending[k];
@@ -403,17 +412,15 @@ class Simulator {
 
   void consume(const FlagRef& w, int lane, std::int64_t op_index) {
     FlagState& f = flags_[static_cast<std::size_t>(w.flag)];
-    const FlagDef& def = layout_.flags[static_cast<std::size_t>(w.flag)];
-    if (def.level) return;  // a barrier is seen, not taken
+    if (f.level) return;  // a barrier is seen, not taken
     for (int k = 0; k < w.count; ++k) {
       const PendingSet ps = f.pending.front();
       f.pending.pop_front();
-      if (def.cross_core && recorder_.keeps_trace()) {
-        edges_.push_back({ps.lane, ps.op, lane, op_index, ps.ready - def.latency, ps.ready,
+      if (f.cross_core && recorder_.keeps_trace()) {
+        edges_.push_back({ps.lane, ps.op, lane, op_index, ps.ready - f.latency, ps.ready,
                           static_cast<std::int16_t>(w.flag % 32768)});
       }
     }
-    f.consumed += w.count;
     f.consumed_at = now_;
     f.consumer = {static_cast<std::int32_t>(lane), op_index};
     wake(f.waiters);  // setters blocked on max_pending may go on
@@ -448,7 +455,7 @@ class Simulator {
 
   // ---- transfers and fair sharing -----------------------------------------------------------
   void begin_data(int lane) {
-    const Instr& in = lanes_[static_cast<std::size_t>(lane)].current;
+    const Instr& in = lanes_[static_cast<std::size_t>(lane)].queue.front();
     if (in.resource < 0) {
       push_event(now_ + in.work / in.peak, EventType::kLaneDone, lane);
       return;
@@ -499,10 +506,10 @@ class Simulator {
   // ---- completion ---------------------------------------------------------------------------
   void complete(int lane) {
     LaneState& L = lanes_[static_cast<std::size_t>(lane)];
-    const Instr& in = L.current;
+    const Instr& in = L.queue.front();
     // The lane tries its next instruction right after this: fetch it now, while the op is
     // recorded (the fetch when it started may have been evicted since).
-    if (!L.queue.empty()) prefetch_instruction(L.queue.front());
+    if (L.queue.size() > 1) prefetch_instruction(L.queue[1]);
     const std::int64_t op_index = recorder_.recorded(lane);
     OpRecord op;
     op.start = round_cycle(L.start);
@@ -516,14 +523,13 @@ class Simulator {
     op.traffic = in.resource < 0 ? 0.0f : static_cast<float>(in.work * in.resource_factor);
     for (int i = 0; i < in.n_sets; ++i) {
       const FlagRef& st = in.sets[i];
-      const FlagDef& def = layout_.flags[static_cast<std::size_t>(st.flag)];
       FlagState& f = flags_[static_cast<std::size_t>(st.flag)];
       for (int k = 0; k < st.count; ++k) {
-        if (def.level) {
-          f.level_ready.push_back(now_ + def.latency);
+        if (f.level) {
+          f.level_ready.push_back(now_ + f.latency);
           f.level_setters.push_back({static_cast<std::int32_t>(lane), op_index});
         } else {
-          f.pending.push_back({now_ + def.latency, lane, op_index});
+          f.pending.push_back({now_ + f.latency, lane, op_index});
         }
       }
       wake(f.waiters);
@@ -539,14 +545,15 @@ class Simulator {
       op.reason = L.reason;
     }
     recorder_.record(lane, op);
-    if (!L.queue.empty()) {
+    if (L.queue.size() > 1) {
       // By now the next instruction has come in: fetch the slot uses it will check.
-      const Instr& next = L.queue.front();
+      const Instr& next = L.queue[1];
       for (int i = 0; i < next.n_acquire; ++i) __builtin_prefetch(&layout_.uses[next.acquire[i]]);
     }
     for (int i = 0; i < in.n_release; ++i) {
       release(in.release[i], {static_cast<std::int32_t>(lane), op_index});
     }
+    L.queue.pop_front();  // (`in` is gone from here on)
     L.free_at = now_;
     L.busy = false;
     ++ops_done_;
