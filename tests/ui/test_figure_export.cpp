@@ -20,6 +20,7 @@
 #include <QXmlStreamReader>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 #include <vector>
@@ -400,6 +401,14 @@ TEST(FigureExportTest, RangeLimitsTheTimeAxis) {
 TEST(FigureExportTest, AShortFigureShowsAsManyLanesAsFit) {
   TimelineFigureContent content;
   content.cores = {0};
+  const TimelineIndex index(small_run().trace);
+  const auto busy = [&](int lane) {
+    return index.busy_cycles(lane, 0, static_cast<double>(index.end_cycle()));
+  };
+  std::vector<int> core_lanes;
+  for (Unit unit : {Unit::kAic, Unit::kAiv0, Unit::kAiv1}) {
+    for (int lane : index.unit_lanes(0, unit)) core_lanes.push_back(lane);
+  }
   std::vector<int> shown;
   for (double height_mm = FigureSpec::kMinSideMm; height_mm <= 140; height_mm += 0.5) {
     FigureSpec figure = parse_figure("double");
@@ -408,6 +417,28 @@ TEST(FigureExportTest, AShortFigureShowsAsManyLanesAsFit) {
     TimelineFigureLayout layout;
     render_timeline_figure(small_run(), figure, content, &layout);
     ASSERT_EQ(layout.lanes_shown + layout.lanes_hidden, 13) << height_mm << " mm";
+    ASSERT_EQ(static_cast<int>(layout.lanes.size()), layout.lanes_shown);
+    // The lanes left out are the least busy: none busier than a lane shown.
+    double least_shown = std::numeric_limits<double>::infinity();
+    for (int lane : layout.lanes) least_shown = std::min(least_shown, busy(lane));
+    for (int lane : core_lanes) {
+      if (std::find(layout.lanes.begin(), layout.lanes.end(), lane) == layout.lanes.end()) {
+        EXPECT_LE(busy(lane), least_shown) << "lane " << lane << " left out at " << height_mm;
+      }
+    }
+    // Shown in display order.
+    EXPECT_TRUE(std::is_sorted(layout.lanes.begin(), layout.lanes.end())) << height_mm;
+    // The legend lists the kinds on the lanes shown, and no other (while any is shown).
+    if (!layout.lanes.empty()) {
+      std::uint32_t kinds = 0;
+      const OpTrace& ops = small_run().trace.ops;
+      for (int lane : layout.lanes) {
+        const OpRange r = index.lane_ops(lane);
+        for (std::int64_t i = r.first; i < r.last; ++i)
+          kinds |= 1u << static_cast<int>(ops.kind[i]);
+      }
+      EXPECT_EQ(layout.legend_kinds, kinds) << height_mm << " mm";
+    }
     if (shown.empty() || layout.lanes_shown != shown.back()) shown.push_back(layout.lanes_shown);
   }
   ASSERT_GE(shown.size(), 2u);

@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include "core/common/input_error.h"
@@ -58,50 +59,87 @@ std::vector<UnitGroup> chosen_groups(const TimelineFigureContent& content) {
   return groups;
 }
 
-// Rows for the lanes that fit `available` layout pixels, in order. A unit whose lanes do not all
-// fit shows those that do (with its header, when that and one lane fit), so the space is used;
-// every lane after the first that does not fit is counted as hidden.
+// Rows for the chosen lanes in display order. When they do not all fit `available` layout
+// pixels, the busiest of them: the longest run of the lanes ranked by `busy` (cycles in the
+// window; ties in display order) that fits with the header rows of its units and cores. So every
+// lane shown is at least as busy as every lane left out, a taller figure never shows fewer, and
+// a unit none of whose lanes are shown is left out, header and all. `lanes_hidden`: those left
+// out.
 std::vector<TimelineRow> fitted_rows(const std::vector<UnitGroup>& groups, int available,
+                                     const std::function<double(int lane)>& busy,
                                      int* lanes_hidden) {
+  struct Candidate {
+    std::size_t group;
+    Pipe pipe;
+    double busy;
+  };
+  std::vector<Candidate> lanes;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (Pipe pipe : groups[g].pipes) {
+      lanes.push_back({g, pipe, busy(lane_index(groups[g].core, groups[g].unit, pipe))});
+    }
+  }
+  std::vector<std::size_t> ranked(lanes.size());
+  for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i] = i;
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [&](std::size_t a, std::size_t b) { return lanes[a].busy > lanes[b].busy; });
+  // Adds ranked lanes while the rows they need fit (all of them when everything does).
+  std::vector<int> kept_in_group(groups.size(), 0);
+  std::vector<bool> kept(lanes.size(), false);
+  std::vector<int> core_groups_kept;  // per core id: groups with a lane kept
+  int height = 0, shown = 0;
+  for (std::size_t i : ranked) {
+    const UnitGroup& g = groups[lanes[i].group];
+    if (static_cast<std::size_t>(g.core) >= core_groups_kept.size()) {
+      core_groups_kept.resize(static_cast<std::size_t>(g.core) + 1, 0);
+    }
+    const bool new_unit = kept_in_group[lanes[i].group] == 0;
+    const bool new_core = new_unit && core_groups_kept[static_cast<std::size_t>(g.core)] == 0;
+    const int needs =
+        kLaneRowHeight + (new_unit ? kUnitRowHeight : 0) + (new_core ? kCoreRowHeight : 0);
+    if (height + needs > available) break;
+    height += needs;
+    kept[i] = true;
+    ++shown;
+    if (new_unit) ++core_groups_kept[static_cast<std::size_t>(g.core)];
+    ++kept_in_group[lanes[i].group];
+  }
+  *lanes_hidden = static_cast<int>(lanes.size()) - shown;
+
   std::vector<TimelineRow> rows;
   int y = 0, last_core = -1;
-  *lanes_hidden = 0;
-  bool full = false;
-  for (const UnitGroup& g : groups) {
-    const int header = g.core != last_core ? kCoreRowHeight : 0;
-    if (full || y + header + kUnitRowHeight + kLaneRowHeight > available) {
-      full = true;
-      *lanes_hidden += static_cast<int>(g.pipes.size());
+  const auto add = [&](TimelineRow row, int h) {
+    row.y = y;
+    row.height = h;
+    y += h;
+    rows.push_back(row);
+  };
+  std::size_t next = 0;  // candidates are in display order
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    const UnitGroup& g = groups[gi];
+    if (kept_in_group[gi] == 0) {
+      next += g.pipes.size();
       continue;
     }
-    const auto add = [&](TimelineRow row, int h) {
-      row.y = y;
-      row.height = h;
-      y += h;
-      rows.push_back(row);
-    };
     TimelineRow row;
     row.core = g.core;
     row.expanded = true;
-    if (header > 0) {
+    if (g.core != last_core) {
       row.kind = RowKind::kCore;
-      add(row, header);
+      add(row, kCoreRowHeight);
       last_core = g.core;
     }
     row.kind = RowKind::kUnit;
     row.unit = g.unit;
     add(row, kUnitRowHeight);
     for (Pipe pipe : g.pipes) {
-      if (full || y + kLaneRowHeight > available) {
-        full = true;
-        ++*lanes_hidden;
-        continue;
+      if (kept[next++]) {
+        row.kind = RowKind::kLane;
+        row.pipe = pipe;
+        row.lane = lane_index(g.core, g.unit, pipe);
+        row.expanded = false;
+        add(row, kLaneRowHeight);
       }
-      row.kind = RowKind::kLane;
-      row.pipe = pipe;
-      row.lane = lane_index(g.core, g.unit, pipe);
-      row.expanded = false;
-      add(row, kLaneRowHeight);
     }
   }
   return rows;
@@ -144,21 +182,12 @@ void check_timeline_figure(const SimulationRun& run, const TimelineFigureContent
 
 namespace {
 
-// Op kinds on the chosen lanes inside the window: the legend lists only these.
-std::uint32_t kinds_shown(const SimulationRun& run, const TimelineFigureContent& content, double t0,
-                          double t1) {
+// Op kinds on `lanes` inside the window: the legend lists only these.
+std::uint32_t kinds_on_lanes(const SimulationRun& run, const std::vector<int>& lanes, double t0,
+                             double t1) {
   std::vector<bool> lane_chosen(static_cast<std::size_t>(run.trace.cores) * kUnitCount * kPipeCount,
                                 false);
-  for (int core : content.cores) {
-    for (Unit unit : kUnits) {
-      for (int p = 0; p < kPipeCount; ++p) {
-        const auto pipe = static_cast<Pipe>(p);
-        if (content.shows(unit) && content.shows(pipe) && unit_has_pipe(unit, pipe)) {
-          lane_chosen[static_cast<std::size_t>(lane_index(core, unit, pipe))] = true;
-        }
-      }
-    }
-  }
+  for (int lane : lanes) lane_chosen[static_cast<std::size_t>(lane)] = true;
   const OpTrace& ops = run.trace.ops;
   std::uint32_t kinds = 0;
   for (std::size_t i = 0; i < ops.size(); ++i) {
@@ -168,6 +197,22 @@ std::uint32_t kinds_shown(const SimulationRun& run, const TimelineFigureContent&
     }
   }
   return kinds;
+}
+
+// The chosen lanes of the content, in display order.
+std::vector<int> chosen_lanes(const TimelineFigureContent& content) {
+  std::vector<int> lanes;
+  for (int core : content.cores) {
+    for (Unit unit : kUnits) {
+      for (int p = 0; p < kPipeCount; ++p) {
+        const auto pipe = static_cast<Pipe>(p);
+        if (content.shows(unit) && content.shows(pipe) && unit_has_pipe(unit, pipe)) {
+          lanes.push_back(lane_index(core, unit, pipe));
+        }
+      }
+    }
+  }
+  return lanes;
 }
 
 // Everything is laid out in layout pixels where the label font is 11 px, then scaled so that
@@ -206,7 +251,7 @@ void build_scene(FigureScene& f, const SimulationRun& run, const TimelineIndex& 
   f.groups = chosen_groups(content);
   scene.label_width = label_column_width(f.groups);
   if (figure.has_legend()) {
-    scene.legend_kinds = kinds_shown(run, content, scene.t0, scene.t1);
+    scene.legend_kinds = kinds_on_lanes(run, chosen_lanes(content), scene.t0, scene.t1);
     if (scene.legend_kinds == 0) scene.legend_kinds = index.kinds_present();
   }
 }
@@ -261,14 +306,62 @@ TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& devic
 
   // First as if everything fits; when it does not, again with room for the note.
   int hidden = 0;
-  f.rows = fitted_rows(f.groups, timeline_geometry(area, scene).tracks.height(), &hidden);
+  const auto busy = [&](int lane) { return index.busy_cycles(lane, scene.t0, scene.t1); };
+  const auto fit = [&] {
+    f.rows = fitted_rows(f.groups, timeline_geometry(area, scene).tracks.height(), busy, &hidden);
+  };
+  const auto shown_lanes = [&] {
+    std::vector<int> lanes;
+    for (const TimelineRow& r : f.rows) {
+      if (r.kind == RowKind::kLane) lanes.push_back(r.lane);
+    }
+    return lanes;
+  };
+  const auto note = [&] {
+    if (hidden == 0) return QString();
+    const QString why = f.rows.empty() ? QString() : QStringLiteral(" (the least busy)");
+    return (hidden == 1 ? QStringLiteral("1 lane not shown")
+                        : QStringLiteral("%1 lanes not shown").arg(hidden)) +
+           why;
+  };
+  fit();
   if (hidden > 0) {
-    scene.note = QStringLiteral("%1 lanes not shown").arg(hidden);
-    f.rows = fitted_rows(f.groups, timeline_geometry(area, scene).tracks.height(), &hidden);
-    scene.note = QStringLiteral("%1 lane%2 not shown").arg(hidden).arg(hidden == 1 ? "" : "s");
+    scene.note = QStringLiteral("%1 lanes not shown (the least busy)").arg(hidden);
+    fit();
+    scene.note = note();
+    // The legend lists the kinds of the lanes shown. A shorter legend leaves room for more
+    // lanes, which may need more of the legend: a few rounds look for lanes whose kinds are all
+    // listed and that fit with that legend; the first fit always qualifies (its legend only
+    // shrinks).
+    if (scene.legend != LegendPosition::kNone && !f.rows.empty()) {
+      std::vector<TimelineRow> best_rows = f.rows;
+      int best_hidden = hidden;
+      std::uint32_t best_kinds = kinds_on_lanes(run, shown_lanes(), scene.t0, scene.t1);
+      std::uint32_t kinds = best_kinds;
+      for (int round = 0; round < 3 && kinds != 0; ++round) {
+        scene.legend_kinds = kinds;
+        fit();
+        const std::uint32_t shown_kinds = kinds_on_lanes(run, shown_lanes(), scene.t0, scene.t1);
+        if (shown_kinds == kinds) {
+          if (hidden < best_hidden) {
+            best_rows = f.rows;
+            best_hidden = hidden;
+            best_kinds = kinds;
+          }
+          break;
+        }
+        kinds = shown_kinds;
+      }
+      f.rows = best_rows;
+      hidden = best_hidden;
+      scene.legend_kinds = best_kinds;
+      scene.note = note();
+    }
   }
-  for (const TimelineRow& r : f.rows) out.lanes_shown += r.kind == RowKind::kLane ? 1 : 0;
+  out.lanes = shown_lanes();
+  out.lanes_shown = static_cast<int>(out.lanes.size());
   out.lanes_hidden = hidden;
+  out.legend_kinds = figure.has_legend() ? scene.legend_kinds : 0;
 
   const TimelineGeometry geo = timeline_geometry(area, scene);
   const auto to_device = [&](const QRect& r) {

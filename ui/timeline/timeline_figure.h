@@ -3,10 +3,13 @@
 // `amla-cli simulate --timeline` both call, so the same settings give the same file. The figure
 // model (core/view/figure_spec.h) gives the printed size, the DPI and the text size in points;
 // the content (core/view/figure_content.h) which cores, units, pipes and time window it shows.
-// Lanes keep a readable height: what does not fit is left out and a note says how much.
+// Lanes keep a readable height: when they do not all fit, the least busy are left out and a note
+// says how many.
 #include <QImage>
 #include <QRectF>
 #include <QString>
+#include <cstdint>
+#include <vector>
 
 #include "core/view/figure_content.h"
 #include "core/view/figure_spec.h"
@@ -22,8 +25,10 @@ namespace amla::ui {
 
 // What the layout kept, in device pixels, for the dialog's status line and the tests.
 struct TimelineFigureLayout {
+  std::vector<int> lanes;  // the lanes shown, top to bottom
   int lanes_shown = 0;
-  int lanes_hidden = 0;
+  int lanes_hidden = 0;            // lanes chosen but left out for want of height: the least busy
+  std::uint32_t legend_kinds = 0;  // bit k: the legend lists op kind k (those on the lanes shown)
   double scale = 1;      // device pixels per layout pixel (the label font is 11 layout pixels)
   QRectF labels;         // the lane label column
   QRectF tracks;         // the lanes
