@@ -5,6 +5,7 @@
 #include "core/common/background_release.h"
 #include "core/common/cancelled.h"
 #include "core/common/memory_budget.h"
+#include "core/common/page_prefault.h"
 #include "core/kernel/amla_program.h"
 #include "core/sim/simulator.h"
 
@@ -61,7 +62,11 @@ SimulationRun run_simulation(const HardwareModel& hw, const KernelConfig& config
     }
 
     program = make_kernel_program(config, hw, run->plan);
-    program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+    std::vector<SlotInterval>& uses = program->layout().uses;
+    uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+    // The run writes them all, a page fault each 4 KiB: mapped meanwhile on another thread
+    // (and joined before the program may be freed, when this scope ends).
+    const PagePrefault uses_pages(uses.data(), uses.capacity() * sizeof(SlotInterval));
     SimulationOptions options;
     options.clock_ghz = hw.clock_ghz;
     options.expected_ops = run->planned_ops;
