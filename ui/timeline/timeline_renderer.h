@@ -54,9 +54,10 @@ struct TimelineScene {
   // An exported figure: no UI chrome (no expand triangles), lane labels name only the pipe under
   // their unit's row, a narrower label column and denser ruler ticks.
   bool figure = false;
-  int label_width = 0;    // width of the label column; 0: kLabelColumnWidth
-  QString note;           // one line under the tracks ("12 lanes not shown (the least busy)"); none when empty
-  double line_width = 1;  // pen width of grid lines, borders and ticks
+  int label_width = 0;  // width of the label column; 0: kLabelColumnWidth
+  QString
+      note;  // one line under the tracks ("12 lanes not shown (the least busy)"); none when empty
+  double line_width = 1;           // pen width of grid lines, borders and ticks
   std::uint32_t legend_kinds = 0;  // the op kinds the legend lists; 0: every kind of the run
 };
 
