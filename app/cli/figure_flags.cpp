@@ -30,20 +30,28 @@ std::string legend_help() {
 
 }  // namespace
 
-FlagTable figure_flag_table(const std::string& outputs) {
-  const FigureSpec defaults;
+namespace {
+
+// The flags both tables share, built once here.
+FlagSpec figure_size_flag(const std::string& outputs, bool timeline, const std::string& preset) {
+  const std::string heights =
+      timeline
+          ? ". A column or double-column timeline takes the height its lanes need (at most " +
+                format_real(FigureSpec::kMaxFitHeightMm) + " mm); a slide and WxH fix the height."
+          : ".";
   FlagSpec figure = text_flag("figure", "column|double|slide|WxH",
                               "With " + outputs +
                                   ": the printed size of the figure, a preset or width x height "
                                   "in millimetres. Presets: " +
-                                  preset_names() +
-                                  ". A column or double-column timeline takes the height its "
-                                  "lanes need (at most " +
-                                  format_real(FigureSpec::kMaxFitHeightMm) +
-                                  " mm); a slide and WxH fix the height.",
-                              "column");
+                                  preset_names() + heights,
+                              preset);
   figure.range_text = "a preset or WxH, each side in [" + format_real(FigureSpec::kMinSideMm) +
                       ", " + format_real(FigureSpec::kMaxSideMm) + "] mm";
+  return figure;
+}
+
+FlagSpec dpi_flag(const std::string& outputs) {
+  const FigureSpec defaults;
   // A text flag read as an integer: like every figure flag it needs an image to shape, even
   // at its default, which an integer flag's default may not.
   FlagSpec dpi = text_flag("dpi", "N",
@@ -54,6 +62,10 @@ FlagTable figure_flag_table(const std::string& outputs) {
   dpi.min = static_cast<long long>(FigureSpec::kMinDpi);
   dpi.max = static_cast<long long>(FigureSpec::kMaxDpi);
   dpi.range_text = integer_range_text(dpi.min, dpi.max);
+  return dpi;
+}
+
+FlagSpec font_flag(const std::string& outputs) {
   FlagSpec font = text_flag("font-pt", "PT",
                             "With " + outputs +
                                 ": the body text size in points at the printed size (titles "
@@ -63,6 +75,42 @@ FlagTable figure_flag_table(const std::string& outputs) {
   font.real_max = FigureSpec::kMaxFontPt;
   font.range_text = real_range_text(font.real_min, font.real_max);
   font.unit = "points";
+  return font;
+}
+
+FlagSpec no_title_flag(const std::string& outputs, const std::string& what) {
+  return bare_flag("no-title", "With " + outputs + ": leave the title (" + what + ") out.");
+}
+
+// Refuses any of `names` given without an image to shape.
+void refuse_without_image(ArgList& list, const std::vector<std::string>& names,
+                          const std::string& outputs) {
+  for (const std::string& name : names) {
+    if (list.has(name)) {
+      const FlagSpec& spec = list.spec(name);
+      const std::string value = spec.takes_value() ? list.value(name).value_or("") : "given";
+      throw InputError("--" + name, value, "needs " + outputs + " FILE");
+    }
+  }
+}
+
+// --figure, --dpi, --font-pt and --no-title into a checked FigureSpec.
+FigureSpec parse_size_dpi_font_title(ArgList& list) {
+  FigureSpec figure = parse_figure(list.text("figure"), "--figure");
+  if (const auto dpi = list.value("dpi")) {
+    figure.dpi = static_cast<double>(list.integer_of("dpi", *dpi));
+  }
+  if (const auto font = list.value("font-pt")) figure.font_pt = list.real_of("font-pt", *font);
+  figure.title = !list.flag("no-title");
+  return figure;
+}
+
+const std::vector<std::string> kPlotFigureFlagNames = {"figure", "dpi", "font-pt", "no-title"};
+
+}  // namespace
+
+FlagTable figure_flag_table(const std::string& outputs) {
+  const FigureSpec defaults;
   FlagSpec range = text_flag("range", "START_US:END_US",
                              "With " + outputs +
                                  ": draw only this time window, in microseconds of simulated "
@@ -84,10 +132,11 @@ FlagTable figure_flag_table(const std::string& outputs) {
   legend.range_text = choices_text(positions);
   return in_group(
       "Figure",
-      {figure, dpi, font,
+      {figure_size_flag(outputs, true, "column"), dpi_flag(outputs), font_flag(outputs),
        text_flag("cores", "LIST",
-                 "With --timeline: the cores drawn, numbers and ranges (0-1,4); lanes that do not "
-                 "fit the figure at a readable height are left out and counted in a note.",
+                 "With --timeline: the cores drawn, numbers and ranges (0-1,4); when their lanes "
+                 "do not all fit the figure at a readable height, the least busy are left out "
+                 "and counted in a note.",
                  "0"),
        text_flag("units", "LIST", "With --timeline: the units drawn, of aic, aiv0, aiv1.",
                  "aic,aiv0,aiv1"),
@@ -95,19 +144,29 @@ FlagTable figure_flag_table(const std::string& outputs) {
                  "With --timeline: the pipes drawn, of " + pipe_list_text(0x7f) + ".",
                  "every pipe"),
        range, legend, bare_flag("no-legend", "With " + outputs + ": the same as --legend none."),
-       bare_flag("no-title", "With " + outputs + ": leave the title (the configuration) out.")});
+       no_title_flag(outputs, "the configuration")});
+}
+
+FlagTable plot_figure_flag_table(const std::string& output, const std::string& title) {
+  return in_group("Figure", {figure_size_flag(output, false, "double"), dpi_flag(output),
+                             font_flag(output), no_title_flag(output, title)});
+}
+
+FigureSpec parse_plot_figure_flags(ArgList& list, const std::optional<std::string>& path,
+                                   const std::string& output) {
+  if (!path) {
+    refuse_without_image(list, kPlotFigureFlagNames, output);
+    return FigureSpec{};
+  }
+  FigureSpec figure = parse_size_dpi_font_title(list);
+  validate_figure(figure, "--figure");
+  return figure;
 }
 
 void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRequest& request) {
   const bool any_image = request.timeline_path || request.buffers_path;
   if (!any_image) {
-    for (const char* name : kFigureFlagNames) {
-      if (list.has(name)) {
-        const FlagSpec& spec = list.spec(name);
-        const std::string value = spec.takes_value() ? list.value(name).value_or("") : "given";
-        throw InputError("--" + std::string(name), value, "needs " + outputs + " FILE");
-      }
-    }
+    refuse_without_image(list, {std::begin(kFigureFlagNames), std::end(kFigureFlagNames)}, outputs);
     return;
   }
   if (!request.timeline_path) {
@@ -117,11 +176,7 @@ void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRe
       }
     }
   }
-  FigureSpec figure = parse_figure(list.text("figure"), "--figure");
-  if (const auto dpi = list.value("dpi")) {
-    figure.dpi = static_cast<double>(list.integer_of("dpi", *dpi));
-  }
-  if (const auto font = list.value("font-pt")) figure.font_pt = list.real_of("font-pt", *font);
+  FigureSpec figure = parse_size_dpi_font_title(list);
   const auto legend = list.value("legend");  // read once: reading takes the tokens
   if (legend) figure.legend = parse_legend_position(*legend, "--legend");
   if (list.flag("no-legend")) {
@@ -132,7 +187,6 @@ void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRe
     }
     figure.legend = LegendPosition::kNone;
   }
-  figure.title = !list.flag("no-title");
   validate_figure(figure, "--figure");
   request.figure = figure;
   if (const auto cores = list.value("cores")) request.content.cores = parse_core_list(*cores);

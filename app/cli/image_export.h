@@ -37,13 +37,13 @@ std::uint64_t check_image_memory(const std::string& field, int width, int height
 // written: a core the run does not have, a range outside it, an unwritable file.
 void export_simulation_images(const amla::SimulationRun& run, const ImageExportRequest& request);
 // The sweep's heatmap (--heatmap FILE.{png,svg,pdf}); throws InputError("--heatmap", ...).
-void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,
-                          int height);
+void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path,
+                          const amla::FigureSpec& figure);
 
 // The sensitivity's tornado chart (--plot FILE.{png,svg,pdf}); `subject` names the run in the
 // title. Throws InputError("--plot", ...).
 void export_sensitivity_chart(const amla::SensitivityResult& result, const std::string& subject,
-                              const std::string& path, int width, int height);
+                              const std::string& path, const amla::FigureSpec& figure);
 
 // A built-in lesson as slides (--pdf FILE): one page per step, its figure and its text, drawn
 // by the studio itself on Qt's offscreen platform. Throws InputError("--pdf", ...).

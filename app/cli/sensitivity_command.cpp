@@ -11,6 +11,7 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/figure_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "core/common/cancelled.h"
@@ -51,12 +52,9 @@ FlagTable sensitivity_flags() {
        bare_flag("json", "Print the results as JSON instead of the table."),
        text_flag("plot", "FILE.{png,svg,pdf}",
                  "Draw the tornado chart: per parameter, the makespan at each end as a bar from "
-                 "the baseline."),
-       integer_flag("width", "W", "Chart width.", 1400, 16, 16384),
-       integer_flag("height", "H", "Chart height.", 800, 16, 16384), sensitivity_budget_flag()});
-  for (FlagSpec& f : own) {
-    if (f.name == "width" || f.name == "height") f.unit = "pixels";
-  }
+                 "the baseline (its size, DPI and text size: the Figure flags)."),
+       sensitivity_budget_flag()});
+  own = concat(std::move(own), plot_figure_flag_table("--plot", "the machine and the kernel"));
   return concat(run_config_flag_table(), own);
 }
 
@@ -127,18 +125,18 @@ int sensitivity_main(ArgList& list, std::ostream& out) {
                                        kMaxSensitivityJobs);
   const bool json = list.flag("json");
   const auto plot = list.value("plot");
-  const int width = static_cast<int>(list.integer("width"));
-  const int height = static_cast<int>(list.integer("height"));
+  const FigureSpec figure = parse_plot_figure_flags(list, plot, "--plot");
   const auto budget = static_cast<std::uint64_t>(list.integer("memory-budget-mb")) << 20;
   const RunConfig config = parse_run_config_flags(list);
   list.finish();
   if (plot && !image_export_available()) {
-    export_sensitivity_chart(SensitivityResult{}, "", *plot, width, height);  // throws: no GUI
+    export_sensitivity_chart(SensitivityResult{}, "", *plot, figure);  // throws: no GUI
   }
   std::uint64_t image_bytes = 0;
   if (plot) {
     check_image_path("--plot", *plot);
-    image_bytes = check_image_memory("--width", width, height, *plot, budget);
+    image_bytes = check_image_memory("--figure", figure.width_pixels(), figure.height_pixels(),
+                                     *plot, budget);
   }
   options.memory_budget_bytes = std::max<std::uint64_t>(1, budget - image_bytes);
   OutputSet outputs;
@@ -161,7 +159,7 @@ int sensitivity_main(ArgList& list, std::ostream& out) {
   if (plot) {
     const std::string title = config.hardware.name + ", " + variant_name(config.kernel.variant) +
                               ", preload " + std::to_string(config.kernel.tiling.preload);
-    export_sensitivity_chart(result, title, *plot, width, height);
+    export_sensitivity_chart(result, title, *plot, figure);
   }
   outputs.commit();
   if (json) {

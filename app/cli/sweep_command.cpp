@@ -14,6 +14,7 @@
 #include "app/cli/arg_list.h"
 #include "app/cli/commands.h"
 #include "app/cli/common_flags.h"
+#include "app/cli/figure_flags.h"
 #include "app/cli/image_export.h"
 #include "app/cli/run_config_flags.h"
 #include "app/cli/sweep_merge.h"
@@ -183,9 +184,10 @@ FlagTable sweep_flags() {
        text_flag("csv", "FILE",
                  "Write one CSV row per cell: the knobs, valid, reason, the metric and every "
                  "run figure."),
-       text_flag("heatmap", "FILE.{png,svg,pdf}", "Draw the metric over the grid into an image."),
-       integer_flag("width", "W", "Heatmap width.", 1400, 16, 16384),
-       integer_flag("height", "H", "Heatmap height.", 900, 16, 16384), sweep_budget_flag(),
+       text_flag("heatmap", "FILE.{png,svg,pdf}",
+                 "Draw the metric over the grid into an image (its size, DPI and text size: the "
+                 "Figure flags)."),
+       sweep_budget_flag(),
        bare_flag("progress",
                  "Print cells per second and the time left to standard error even when it is "
                  "not a terminal (on a terminal it always does).")});
@@ -210,9 +212,8 @@ FlagTable sweep_flags() {
        text_flag("out", "ALL.db",
                  "sweep merge: the store the input stores are merged into (created if missing).")});
   own = concat(std::move(own), scale);
-  for (FlagSpec& f : own) {
-    if (f.name == "width" || f.name == "height") f.unit = "pixels";
-  }
+  own = concat(std::move(own),
+               plot_figure_flag_table("--heatmap", "the metric, the swept knobs and the others"));
   return concat(std::move(own), run_config_flag_table());
 }
 
@@ -258,8 +259,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
   const auto json_path = list.value("json-file");
   const auto heatmap = list.value("heatmap");
   const bool json = list.flag("json");
-  const int width = static_cast<int>(list.integer("width"));
-  const int height = static_cast<int>(list.integer("height"));
+  const FigureSpec figure = parse_plot_figure_flags(list, heatmap, "--heatmap");
   const bool budget_given = list.has("memory-budget-mb");
   const auto budget_mb = static_cast<std::uint64_t>(list.integer("memory-budget-mb"));
   if (budget_given) options.memory_budget_bytes = budget_mb << 20;
@@ -309,12 +309,12 @@ int sweep_main(ArgList& list, std::ostream& out) {
     return 0;
   }
   if (heatmap && !image_export_available()) {
-    export_sweep_heatmap(SweepResult{}, *heatmap, width, height);  // throws: no GUI in this build
+    export_sweep_heatmap(SweepResult{}, *heatmap, figure);  // throws: no GUI in this build
   }
 
   if (heatmap) {  // the image is drawn after the sweep, beside its results
     check_image_path("--heatmap", *heatmap);
-    check_image_memory("--width", width, height, *heatmap,
+    check_image_memory("--figure", figure.width_pixels(), figure.height_pixels(), *heatmap,
                        budget_given ? budget_mb << 20 : default_memory_budget_bytes());
   }
   OutputSet outputs;
@@ -365,7 +365,7 @@ int sweep_main(ArgList& list, std::ostream& out) {
     const std::string text = result_json(result).dump(2) + "\n";
     write_file_atomically("--json-file", *json_path, [&](std::ostream& o) { o << text; });
   }
-  if (heatmap) export_sweep_heatmap(result, *heatmap, width, height);
+  if (heatmap) export_sweep_heatmap(result, *heatmap, figure);
   outputs.commit();
   if (json) {
     out << result_json(result).dump(2) << "\n";

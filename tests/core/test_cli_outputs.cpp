@@ -304,9 +304,17 @@ TEST_F(CliOutputs, ImageMemoryCountsAgainstTheBudget) {
   EXPECT_FALSE(fs::exists(at("t.png")));
   EXPECT_EQ(temp_files(), 0);
   r = run_cli({"sweep", "--batch", "1", "--kv-len", "512", "--param", "preload=0,1", "--heatmap",
-               at("h.png"), "--width", "16384", "--height", "16384", "--memory-budget-mb", "100"});
+               at("h.png"), "--figure", "340x340", "--dpi", "1200", "--memory-budget-mb", "100"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--width"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--figure"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("memory budget"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(at("h.png")));
+  r = run_cli({"sensitivity", "--batch", "1", "--kv-len", "512", "--plot", at("p.png"), "--figure",
+               "340x340", "--dpi", "1200", "--memory-budget-mb", "100"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--figure"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("memory budget"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(at("p.png")));
 }
 
 TEST_F(CliOutputs, SetQuotesTheParametersOwnRange) {

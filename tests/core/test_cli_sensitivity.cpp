@@ -86,12 +86,19 @@ class CliSensitivityPlot : public amla::testing::ScratchDirTest {
 TEST_F(CliSensitivityPlot, WritesTheTornadoChart) {
   if (!image_export_available()) GTEST_SKIP() << "a build without the GUI draws no images";
   const std::string png = at("tornado.png");
-  const auto r = run_cli(with(with({"sensitivity", "--plot", png, "--width", "800"}, kShape),
-                              {"--height", "500", "--params", "fixp_bytes_per_cycle"}));
+  // 203.2 x 127 mm at 100 dpi: 800 x 500 pixels.
+  const auto r = run_cli(with(with({"sensitivity", "--plot", png, "--figure", "203.2x127"}, kShape),
+                              {"--dpi", "100", "--params", "fixp_bytes_per_cycle"}));
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string bytes = amla::testing::slurp(png);
   ASSERT_GT(bytes.size(), 1000u);
   EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  const auto be32 = [&](std::size_t at) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(bytes[at + k]); };
+    return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+  };
+  EXPECT_EQ(be32(16), 800);  // IHDR width
+  EXPECT_EQ(be32(20), 500);  // IHDR height
 }
 
 TEST(CliCompare, DeltaIsExactlyBMinusA) {

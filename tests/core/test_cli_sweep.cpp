@@ -79,7 +79,9 @@ TEST(CliSweep, TableAndCsvAndHeatmap) {
       "--param", "kv-block=256,512", "--metric", "makespan_us", "--csv", csv};
   const bool images = image_export_available();
   const std::string png = (dir / "s.png").string();
-  if (images) extra.insert(extra.end(), {"--heatmap", png, "--width", "640", "--height", "400"});
+  // 254 x 152.4 mm at 100 dpi: 1000 x 600 pixels.
+  if (images)
+    extra.insert(extra.end(), {"--heatmap", png, "--figure", "254x152.4", "--dpi", "100"});
   const Result r = run(sweep(extra));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("makespan"), std::string::npos);
@@ -93,9 +95,28 @@ TEST(CliSweep, TableAndCsvAndHeatmap) {
   EXPECT_EQ(lines, 2);
   if (images) {
     std::ifstream p(png, std::ios::binary);
-    char sig[8] = {};
-    p.read(sig, 8);
-    EXPECT_EQ(std::string(sig + 1, 3), "PNG");
+    unsigned char head[24] = {};
+    p.read(reinterpret_cast<char*>(head), 24);
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(head) + 1, 3), "PNG");
+    const auto be32 = [&](int at) {
+      return head[at] << 24 | head[at + 1] << 16 | head[at + 2] << 8 | head[at + 3];
+    };
+    EXPECT_EQ(be32(16), 1000);  // IHDR width
+    EXPECT_EQ(be32(20), 600);   // IHDR height
+  }
+}
+
+TEST(CliSweep, FigureFlagsNeedTheHeatmap) {
+  for (const std::vector<std::string>& flag : {std::vector<std::string>{"--figure", "column"},
+                                               {"--dpi", "150"},
+                                               {"--font-pt", "9"},
+                                               {"--no-title"}}) {
+    std::vector<std::string> extra = {"--param", "kv-block=256,512"};
+    extra.insert(extra.end(), flag.begin(), flag.end());
+    const Result r = run(sweep(extra));
+    EXPECT_EQ(r.code, 2) << flag[0];
+    EXPECT_NE(r.err.find(flag[0]), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("needs --heatmap FILE"), std::string::npos) << r.err;
   }
 }
 

@@ -2,6 +2,7 @@
 // overlap, the content the author chose, clean output, and one path for the GUI and the CLI.
 #include <gtest/gtest.h>
 #include <qwt_plot.h>
+#include <qwt_plot_canvas.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -34,6 +35,9 @@
 #include "ui/buffers/buffers_view.h"
 #include "ui/common/plot_export.h"
 #include "ui/compare/compare_page.h"
+#include "ui/sensitivity/tornado_export.h"
+#include "ui/sensitivity/tornado_item.h"
+#include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/panel_export_dialog.h"
 #include "ui/timeline/timeline_figure.h"
 
@@ -514,6 +518,88 @@ TEST(FigureExportTest, BuffersFigureTextHasTheChosenSize) {
       EXPECT_EQ(image.width(), layout.figure.width_pixels()) << where;
       EXPECT_EQ(image.height(), layout.figure.height_pixels()) << where;
     }
+  }
+}
+
+// A tornado chart of three parameters, one of whose ends could not run.
+amla::SensitivityResult tornado_result() {
+  amla::SensitivityResult r;
+  r.delta = 0.2;
+  r.makespan_us = 54.56;
+  r.bound = "AIC CUBE";
+  const auto end = [](double us) {
+    amla::SensitivityEnd e;
+    e.makespan_us = us;
+    return e;
+  };
+  amla::SensitivityParam a{"fixp_bytes_per_cycle", "[F]", "", 56, end(57.19), end(53.31), 3.88};
+  amla::SensitivityParam b{"vector_startup_cycles", "[H]", "", 12, end(53.84), end(55.27), 1.43};
+  amla::SensitivityParam c{"hbm_bandwidth_gb_per_s", "[O][H][T]", "", 1600, end(54.56), {}, 0};
+  c.plus.error = "above the parameter's range";
+  r.params = {a, b, c};
+  return r;
+}
+
+// The tornado chart's value labels and legend print at the size of its axis labels (the same
+// 9-point font on screen), like every figure's text scaled with the figure: they used to be drawn
+// at the device's resolution on top of the renderer's scaling, three times too large at 300 dpi.
+TEST(FigureExportTest, TornadoFigureTextHasTheChosenSize) {
+  QTemporaryDir dir;
+  for (const char* preset : {"column", "double", "slide"}) {
+    const FigureSpec figure = parse_figure(preset);
+    const QString svg = dir.filePath(QStringLiteral("t.svg"));
+    ASSERT_EQ(export_tornado_chart(tornado_result(), QStringLiteral("910C"), svg, figure),
+              QString());
+    double tick_pt = 0;
+    std::vector<std::pair<QString, double>> labels;
+    for (const SvgText& t : svg_texts(svg)) {
+      const double pt = t.font_px / figure.dpi * 72.0;
+      bool number = false;
+      t.text.trimmed().toDouble(&number);
+      if (number) tick_pt = std::max(tick_pt, pt);
+      if (t.text.contains(QStringLiteral("\u00b5s (")) ||
+          t.text.contains(QStringLiteral("not run")) ||
+          t.text.contains(QStringLiteral("parameter x"))) {
+        labels.emplace_back(t.text, pt);
+      }
+    }
+    ASSERT_GT(tick_pt, 0) << preset;
+    EXPECT_LE(tick_pt, figure.font_pt * 1.05) << preset;
+    EXPECT_EQ(labels.size(), 8u) << preset << ": six values and two legend entries";
+    for (const auto& [text, pt] : labels) {
+      EXPECT_NEAR(pt, tick_pt, 0.1 * tick_pt) << preset << ": " << text.toStdString();
+    }
+  }
+}
+
+// Every value label lies inside the canvas, at a column's width too; one that fits nowhere
+// whole sits on a plate.
+TEST(FigureExportTest, TornadoLabelsStayInsideTheCanvas) {
+  // About a column figure's width in screen pixels, a double column's and a wide panel's.
+  for (const int width : {500, 800, 1400}) {
+    TornadoPlot plot;
+    plot.setResult(std::make_shared<const amla::SensitivityResult>(tornado_result()),
+                   QStringLiteral("910C"));
+    plot.resize(width, 420);
+    plot.updateLayout();
+    plot.replot();
+    const QRectF canvas = plot.canvas()->contentsRect();
+    const TornadoItem* item = nullptr;
+    for (QwtPlotItem* i : plot.itemList()) {
+      if (i->rtti() == QwtPlotItem::Rtti_PlotUserItem + 41) item = static_cast<TornadoItem*>(i);
+    }
+    ASSERT_NE(item, nullptr);
+    const auto labels =
+        item->labels(plot.canvasMap(QwtPlot::xBottom), plot.canvasMap(QwtPlot::yLeft), canvas);
+    ASSERT_EQ(labels.size(), 6u);
+    for (const TornadoItem::Label& l : labels) {
+      EXPECT_GE(l.rect.left(), canvas.left() - 0.5) << width << ": " << l.text.toStdString();
+      EXPECT_LE(l.rect.right(), canvas.right() + 0.5) << width << ": " << l.text.toStdString();
+    }
+    const QRectF legend = item->legendRect(plot.canvasMap(QwtPlot::yLeft), canvas);
+    EXPECT_LE(legend.right(), canvas.right() + 0.5) << width;
+    // Above the first row's bars.
+    EXPECT_LE(legend.bottom(), plot.canvasMap(QwtPlot::yLeft).transform(-0.4)) << width;
   }
 }
 

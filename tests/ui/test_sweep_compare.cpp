@@ -322,16 +322,19 @@ TEST_F(SweepPageTest, HeatmapRendersAndExportsInThreeFormats) {
   const QString png = dir.filePath(QStringLiteral("sweep.png"));
   const QString svg = dir.filePath(QStringLiteral("sweep.svg"));
   const QString pdf = dir.filePath(QStringLiteral("sweep.pdf"));
-  EXPECT_EQ(export_sweep_heatmap(*r, 1000, 600, png), QString());
-  EXPECT_EQ(QImageReader(png).size(), QSize(1000, 600));
-  EXPECT_EQ(export_sweep_heatmap(*r, 1000, 600, svg), QString());
+  // At a figure's printed size and DPI, as every figure.
+  const amla::FigureSpec figure = amla::parse_figure("column");
+  EXPECT_EQ(export_sweep_heatmap(*r, figure, png), QString());
+  EXPECT_EQ(QImageReader(png).size(), QSize(figure.width_pixels(), figure.height_pixels()));
+  EXPECT_EQ(export_sweep_heatmap(*r, figure, svg), QString());
   EXPECT_TRUE(svg_parses(svg));
-  EXPECT_EQ(export_sweep_heatmap(*r, 1000, 600, pdf), QString());
+  EXPECT_EQ(export_sweep_heatmap(*r, figure, pdf), QString());
   EXPECT_EQ(head_of(pdf, 5), QByteArray("%PDF-"));
   // Failures say why and leave nothing behind.
-  EXPECT_FALSE(
-      export_sweep_heatmap(*r, 1000, 600, dir.filePath(QStringLiteral("x.bmp"))).isEmpty());
-  EXPECT_FALSE(export_sweep_heatmap(*r, 4, 600, dir.filePath(QStringLiteral("y.png"))).isEmpty());
+  EXPECT_FALSE(export_sweep_heatmap(*r, figure, dir.filePath(QStringLiteral("x.bmp"))).isEmpty());
+  amla::FigureSpec narrow = figure;
+  narrow.width_mm = amla::FigureSpec::kMinSideMm / 2;
+  EXPECT_FALSE(export_sweep_heatmap(*r, narrow, dir.filePath(QStringLiteral("y.png"))).isEmpty());
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 3);
   // The page hands the heatmap to File > Export.
   EXPECT_EQ(page_->currentPlot(), page_->heatmap());

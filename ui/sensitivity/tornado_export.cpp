@@ -8,10 +8,10 @@
 namespace amla::ui {
 
 QString export_tornado_chart(const amla::SensitivityResult& result, const QString& subject,
-                             const QString& path, const QSize& pixels) {
+                             const QString& path, const amla::FigureSpec& figure) {
   TornadoPlot plot;
   plot.setResult(std::make_shared<const amla::SensitivityResult>(result), subject);
-  return export_plot(&plot, path, pixels);
+  return export_plot(&plot, path, figure);
 }
 
 }  // namespace amla::ui

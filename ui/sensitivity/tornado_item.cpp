@@ -1,8 +1,11 @@
 #include "ui/sensitivity/tornado_item.h"
 
+#include <qwt_painter.h>
 #include <qwt_scale_map.h>
+
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QStringList>
 #include <algorithm>
 #include <cmath>
 
@@ -51,74 +54,182 @@ QRectF TornadoItem::boundingRect() const {
   return QRectF(lo, -0.5, hi - lo, static_cast<double>(result_->params.size()));
 }
 
+namespace {
+
+// The value labels' font, measured at the screen's resolution: the plot's coordinates are the
+// screen's pixels also when exporting (Qwt's renderer scales the painter to the device), and
+// QwtPainter draws the text at that size on any device (QPainter's own would scale it again).
+QFont label_font() { return plot_font(9); }
+
+}  // namespace
+
 void TornadoItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map,
                        const QRectF& canvas_rect) const {
   if (!result_) return;
   painter->save();
-  painter->setFont(plot_font(9));
+  painter->setFont(label_font());
   for (int row = 0; row < static_cast<int>(result_->params.size()); ++row) {
     const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
-    drawEnd(painter, x_map, y_map, row, p.minus, true);
-    drawEnd(painter, x_map, y_map, row, p.plus, false);
+    drawBar(painter, x_map, y_map, row, p.minus, true);
+    drawBar(painter, x_map, y_map, row, p.plus, false);
   }
-  drawLegend(painter, canvas_rect);
+  for (const Label& label : labels(x_map, y_map, canvas_rect)) {
+    if (label.on_plate) {
+      const double h = QFontMetricsF(label_font()).height();
+      const QRectF text_box(label.rect.left(), label.rect.center().y() - h / 2, label.rect.width(),
+                            h);
+      painter->fillRect(text_box.adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 215));
+    }
+    painter->setPen(label.inside_bar ? Qt::white : QColor(0x30, 0x30, 0x30));
+    QwtPainter::drawText(painter, label.rect, Qt::AlignVCenter | Qt::AlignLeft, label.text);
+  }
+  drawLegend(painter, legendRect(y_map, canvas_rect));
   painter->restore();
 }
 
-void TornadoItem::drawEnd(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map,
+void TornadoItem::drawBar(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map,
                           int row, const amla::SensitivityEnd& end, bool minus) const {
+  if (!end.makespan_us) return;
   // The minus bar in the upper half of the row, the plus bar in the lower half (rows run down).
   const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
   const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
   const double y0 = y_map.transform(top), y1 = y_map.transform(bottom);
   const double base_x = x_map.transform(result_->makespan_us);
+  const double end_x = x_map.transform(*end.makespan_us);
   const QColor color = minus ? minusColor() : plusColor();
-  const QFontMetricsF metrics(painter->font());
-  QString text;
-  double text_x = base_x;
-  bool to_right = true;
-  if (end.makespan_us) {
-    const double end_x = x_map.transform(*end.makespan_us);
-    const QRectF bar(QPointF(std::min(base_x, end_x), std::min(y0, y1)),
-                     QPointF(std::max(base_x, end_x), std::max(y0, y1)));
-    painter->setPen(QPen(color.darker(130), 0.8));
-    painter->setBrush(color);
-    // A bar of no width still shows as a tick at the baseline.
-    painter->drawRect(bar.width() < 1 ? bar.adjusted(-0.5, 0, 0.5, 0) : bar);
-    const double change = *end.makespan_us - result_->makespan_us;
-    text = QStringLiteral("%1: %2 \u00b5s (%3%4)")
-               .arg(percent_text(result_->delta, minus))
-               .arg(*end.makespan_us, 0, 'f', 2)
-               .arg(change >= 0 ? QStringLiteral("+") : QString())
-               .arg(change, 0, 'f', 2);
-    if (end.same_as_baseline) text += QStringLiteral(", value unchanged");
-    to_right = *end.makespan_us >= result_->makespan_us;
-    text_x = end_x;
-  } else {
-    text = QStringLiteral("%1: not run (%2)")
-               .arg(percent_text(result_->delta, minus), QString::fromStdString(end.error));
-  }
-  const double width = metrics.horizontalAdvance(text);
-  QRectF label(0, std::min(y0, y1), width, std::fabs(y1 - y0));
-  label.moveLeft(to_right ? text_x + 4 : text_x - 4 - width);
-  painter->setPen(QColor(0x30, 0x30, 0x30));
-  painter->drawText(label, Qt::AlignVCenter | Qt::AlignLeft, text);
+  const QRectF bar(QPointF(std::min(base_x, end_x), std::min(y0, y1)),
+                   QPointF(std::max(base_x, end_x), std::max(y0, y1)));
+  painter->setPen(QPen(color.darker(130), 0.8));
+  painter->setBrush(color);
+  // A bar of no width still shows as a tick at the baseline.
+  painter->drawRect(bar.width() < 1 ? bar.adjusted(-0.5, 0, 0.5, 0) : bar);
 }
 
-void TornadoItem::drawLegend(QPainter* painter, const QRectF& canvas_rect) const {
-  const QFontMetricsF metrics(painter->font());
+std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
+                                                    const QwtScaleMap& y_map,
+                                                    const QRectF& canvas_rect) const {
+  std::vector<Label> out;
+  if (!result_) return out;
+  const QFontMetricsF metrics(label_font());
+  const double base_x = x_map.transform(result_->makespan_us);
+  constexpr double kGap = 4;
+  for (int row = 0; row < static_cast<int>(result_->params.size()); ++row) {
+    const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
+    for (const bool minus : {true, false}) {
+      const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
+      const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
+      const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
+      const double y0 = y_map.transform(top), y1 = y_map.transform(bottom);
+      Label label;
+      double end_x = base_x;
+      bool to_right = true;
+      if (end.makespan_us) {
+        const double change = *end.makespan_us - result_->makespan_us;
+        // Which end it is, the bar's colour and the legend say (and the percent in the not-run
+        // case, where no bar is drawn).
+        label.text = QStringLiteral("%1 \u00b5s (%2%3)")
+                         .arg(*end.makespan_us, 0, 'f', 2)
+                         .arg(change >= 0 ? QStringLiteral("+") : QString())
+                         .arg(change, 0, 'f', 2);
+        if (end.same_as_baseline) label.text += QStringLiteral(", value unchanged");
+        end_x = x_map.transform(*end.makespan_us);
+        to_right = *end.makespan_us >= result_->makespan_us;
+      } else {
+        label.text =
+            QStringLiteral("%1: not run (%2)")
+                .arg(percent_text(result_->delta, minus), QString::fromStdString(end.error));
+      }
+      // Wider than the canvas (a long reason on a narrow figure): cut, with an ellipsis.
+      label.text = metrics.elidedText(label.text, Qt::ElideRight,
+                                      std::max(0.0, canvas_rect.width() - 2 * kGap));
+      const double width = metrics.horizontalAdvance(label.text);
+      const auto at = [&](double left) {
+        return QRectF(left, std::min(y0, y1), width, std::fabs(y1 - y0));
+      };
+      const auto fits = [&](const QRectF& r) {
+        return r.left() >= canvas_rect.left() && r.right() <= canvas_rect.right();
+      };
+      const QRectF outside = at(to_right ? end_x + kGap : end_x - kGap - width);
+      const QRectF across = at(to_right ? base_x - kGap - width : base_x + kGap);
+      const QRectF inside = at(to_right ? end_x - kGap - width : end_x + kGap);
+      if (fits(outside)) {
+        label.rect = outside;
+      } else if (fits(across)) {
+        label.rect = across;
+      } else if (std::fabs(end_x - base_x) >= width + 2 * kGap) {
+        label.rect = inside;
+        label.inside_bar = true;
+      } else {
+        // Nowhere whole: kept inside the canvas.
+        label.rect =
+            at(std::max(canvas_rect.left(), std::min(outside.left(), canvas_rect.right() - width)));
+        label.on_plate = true;
+      }
+      out.push_back(label);
+    }
+  }
+  return out;
+}
+
+QString TornadoItem::legendText(bool minus) const {
+  return QStringLiteral("%1: parameter x %2")
+      .arg(percent_text(result_->delta, minus))
+      .arg(1 + (minus ? -1 : 1) * result_->delta);
+}
+
+namespace {
+
+// The legend's entries laid out from `origin`, a line holding as many as fit `width`: the
+// rectangle of each entry (swatch and text).
+std::vector<QRectF> legend_entries(const QFontMetricsF& metrics, const QStringList& texts,
+                                   const QPointF& origin, double width) {
   const double line = metrics.height();
-  double y = canvas_rect.bottom() - 2.4 * line;
-  for (const bool minus : {true, false}) {
-    const QString text =
-        QStringLiteral("parameter x %1").arg(1 + (minus ? -1 : 1) * result_->delta);
-    const double x = canvas_rect.right() - metrics.horizontalAdvance(text) - line - 10;
+  std::vector<QRectF> out;
+  double x = origin.x(), y = origin.y();
+  for (const QString& text : texts) {
+    const double w = line + metrics.horizontalAdvance(text);
+    if (x > origin.x() && x + w > origin.x() + width) {
+      x = origin.x();
+      y += line;
+    }
+    out.emplace_back(x, y, w, line);
+    x += w + line;
+  }
+  return out;
+}
+
+}  // namespace
+
+QRectF TornadoItem::legendRect(const QwtScaleMap& y_map, const QRectF& canvas_rect) const {
+  if (!result_) return {};
+  const QFontMetricsF metrics(label_font());
+  const QStringList texts{legendText(true), legendText(false)};
+  const double left = canvas_rect.left() + 6;
+  const std::vector<QRectF> entries =
+      legend_entries(metrics, texts, QPointF(left, 0), canvas_rect.right() - 6 - left);
+  QRectF box;
+  for (const QRectF& r : entries) box = box.united(r);
+  // Centred in the band above row 0, between the axis's top and the first bar.
+  const double band_top = y_map.transform(-0.5 - kLegendRows);
+  const double band_bottom = y_map.transform(-0.5);
+  box.moveTop((band_top + band_bottom - box.height()) / 2);
+  return box;
+}
+
+void TornadoItem::drawLegend(QPainter* painter, const QRectF& rect) const {
+  if (rect.isEmpty()) return;
+  const QFontMetricsF metrics(label_font());
+  const double line = metrics.height();
+  const QStringList texts{legendText(true), legendText(false)};
+  const std::vector<QRectF> entries =
+      legend_entries(metrics, texts, rect.topLeft(), std::max(rect.width(), 1.0));
+  for (int k = 0; k < texts.size(); ++k) {
+    const QRectF& r = entries[static_cast<std::size_t>(k)];
     painter->setPen(Qt::NoPen);
-    painter->setBrush(minus ? minusColor() : plusColor());
-    painter->drawRect(QRectF(x, y + 0.2 * line, 0.7 * line, 0.6 * line));
+    painter->setBrush(k == 0 ? minusColor() : plusColor());
+    painter->drawRect(QRectF(r.left(), r.top() + 0.2 * line, 0.7 * line, 0.6 * line));
     painter->setPen(QColor(0x30, 0x30, 0x30));
-    painter->drawText(QPointF(x + line, y + metrics.ascent()), text);
-    y += line * 1.1;
+    QwtPainter::drawText(painter, QPointF(r.left() + line, r.top() + metrics.ascent()), texts[k]);
   }
 }
 

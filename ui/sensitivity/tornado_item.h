@@ -3,7 +3,10 @@
 // sits at y = i. A plot item of its own because each row holds two half-height bars from a
 // shared baseline with their values written at the ends, which no stock Qwt chart does.
 #include <qwt_plot_item.h>
+#include <QRectF>
+#include <QString>
 #include <memory>
+#include <vector>
 
 #include "core/run/sensitivity.h"
 
@@ -23,10 +26,30 @@ class TornadoItem : public QwtPlotItem {
   static QColor minusColor();
   static QColor plusColor();
 
+  // Rows of plot space above the first row that the legend takes (the plot's y axis keeps it
+  // free of bars).
+  static constexpr double kLegendRows = 0.6;
+
+  // A value label: its text and where it goes in canvas coordinates (screen pixels, as the
+  // plot's coordinates are also in an export). Outside the bar's end when that fits the canvas,
+  // else on the other side of the baseline (that half row has no other bar), else inside the
+  // bar's end; never past the canvas's edges (then on a pale plate, as it may cover a bar).
+  struct Label {
+    QString text;
+    QRectF rect;
+    bool inside_bar = false;
+    bool on_plate = false;
+  };
+  std::vector<Label> labels(const QwtScaleMap& x_map, const QwtScaleMap& y_map,
+                            const QRectF& canvas_rect) const;
+  // Where the legend's two entries go: one line in the band above the first row.
+  QRectF legendRect(const QwtScaleMap& y_map, const QRectF& canvas_rect) const;
+
  private:
-  void drawEnd(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map, int row,
+  void drawBar(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map, int row,
                const amla::SensitivityEnd& end, bool minus) const;
-  void drawLegend(QPainter* painter, const QRectF& canvas_rect) const;
+  void drawLegend(QPainter* painter, const QRectF& rect) const;
+  QString legendText(bool minus) const;
 
   std::shared_ptr<const amla::SensitivityResult> result_;
 };

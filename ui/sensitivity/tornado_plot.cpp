@@ -19,9 +19,11 @@ namespace amla::ui {
 
 namespace {
 
+// Wrapped when wider than the plot: a column-wide figure has room for half the title.
 QwtText styled(const QString& text, int point_size, bool bold) {
   QwtText t(text);
   t.setFont(plot_font(point_size, bold));
+  t.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);
   return t;
 }
 
@@ -116,7 +118,15 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
                    .arg(p.value, 0, 'g', 6);
   }
   setAxisScaleDraw(QwtPlot::yLeft, new CategoryScaleDraw(labels_));
-  setAxisScaleDiv(QwtPlot::yLeft, category_scale_div(rows, true));
+  // Rows run down; a band above the first one holds the legend.
+  const QwtScaleDiv rows_div = category_scale_div(rows, true);
+  setAxisScaleDiv(
+      QwtPlot::yLeft,
+      result_ ? QwtScaleDiv(rows_div.lowerBound(), rows_div.upperBound() - TornadoItem::kLegendRows,
+                            rows_div.ticks(QwtScaleDiv::MinorTick),
+                            rows_div.ticks(QwtScaleDiv::MediumTick),
+                            rows_div.ticks(QwtScaleDiv::MajorTick))
+              : rows_div);
   baseline_->setVisible(result_ != nullptr);
   if (!result_) {
     setTitle(styled(tr("Sensitivity: press Run to move each estimated [E] or fitted [F] "

@@ -21,11 +21,11 @@ QImage render_sweep_heatmap(const amla::SweepResult& result, int width, int heig
   return image;
 }
 
-QString export_sweep_heatmap(const amla::SweepResult& result, int width, int height,
+QString export_sweep_heatmap(const amla::SweepResult& result, const amla::FigureSpec& figure,
                              const QString& path) {
   SweepHeatmap plot;
   plot.setResult(std::make_shared<const amla::SweepResult>(result));
-  return export_plot(&plot, path, QSize(width, height));
+  return export_plot(&plot, path, figure);
 }
 
 }  // namespace amla::ui

@@ -6,14 +6,16 @@
 #include <QString>
 
 #include "core/sweep/sweep.h"
+#include "core/view/figure_spec.h"
 
 namespace amla::ui {
 
 // Exactly width x height pixels.
 QImage render_sweep_heatmap(const amla::SweepResult& result, int width, int height);
 
-// PNG, SVG or PDF by the suffix, written atomically. Empty on success, otherwise the reason.
-QString export_sweep_heatmap(const amla::SweepResult& result, int width, int height,
+// PNG, SVG or PDF by the suffix at the figure's printed size, DPI and text size (as every
+// figure), written atomically. Empty on success, otherwise the reason.
+QString export_sweep_heatmap(const amla::SweepResult& result, const amla::FigureSpec& figure,
                              const QString& path);
 
 }  // namespace amla::ui

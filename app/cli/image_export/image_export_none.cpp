@@ -20,13 +20,14 @@ void export_simulation_images(const amla::SimulationRun&, const ImageExportReque
   }
 }
 
-void export_sweep_heatmap(const amla::SweepResult&, const std::string& path, int, int) {
+void export_sweep_heatmap(const amla::SweepResult&, const std::string& path,
+                          const amla::FigureSpec&) {
   throw InputError("--heatmap", path,
                    "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
 }
 
 void export_sensitivity_chart(const amla::SensitivityResult&, const std::string&,
-                              const std::string& path, int, int) {
+                              const std::string& path, const amla::FigureSpec&) {
   throw InputError("--plot", path,
                    "this amla-cli was built without the GUI (AMLA_BUILD_GUI=OFF): no image export");
 }

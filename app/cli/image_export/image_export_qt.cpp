@@ -68,19 +68,19 @@ void export_simulation_images(const amla::SimulationRun& run, const ImageExportR
   }
 }
 
-void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path, int width,
-                          int height) {
+void export_sweep_heatmap(const amla::SweepResult& result, const std::string& path,
+                          const amla::FigureSpec& figure) {
   ensure_application();
   const QString error =
-      amla::ui::export_sweep_heatmap(result, width, height, QString::fromStdString(path));
+      amla::ui::export_sweep_heatmap(result, figure, QString::fromStdString(path));
   if (!error.isEmpty()) throw InputError("--heatmap", path, error.toStdString());
 }
 
 void export_sensitivity_chart(const amla::SensitivityResult& result, const std::string& subject,
-                              const std::string& path, int width, int height) {
+                              const std::string& path, const amla::FigureSpec& figure) {
   ensure_application();
-  const QString error = amla::ui::export_tornado_chart(
-      result, QString::fromStdString(subject), QString::fromStdString(path), QSize(width, height));
+  const QString error = amla::ui::export_tornado_chart(result, QString::fromStdString(subject),
+                                                       QString::fromStdString(path), figure);
   if (!error.isEmpty()) throw InputError("--plot", path, error.toStdString());
 }
 
