@@ -30,6 +30,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
 #include "core/run/simulation_run.h"
+#include "core/sweep/sweep.h"
 #include "core/view/timeline_index.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
@@ -39,6 +40,8 @@
 #include "ui/sensitivity/tornado_item.h"
 #include "ui/sensitivity/tornado_plot.h"
 #include "ui/studio/panel_export_dialog.h"
+#include "ui/sweep/sweep_format.h"
+#include "ui/sweep/sweep_heatmap_export.h"
 #include "ui/timeline/timeline_figure.h"
 
 namespace amla::ui {
@@ -600,6 +603,40 @@ TEST(FigureExportTest, TornadoLabelsStayInsideTheCanvas) {
     EXPECT_LE(legend.right(), canvas.right() + 0.5) << width;
     // Above the first row's bars.
     EXPECT_LE(legend.bottom(), plot.canvasMap(QwtPlot::yLeft).transform(-0.4)) << width;
+  }
+}
+
+// A plot's long title and footer wrap in a narrow figure instead of running off its edges: the
+// sweep heatmap's footer (the knobs every cell shares) takes two lines at a column's width and
+// one on a slide, and says all of itself either way.
+TEST(FigureExportTest, APlotsFooterWrapsInANarrowFigure) {
+  amla::RunConfig base;
+  base.hardware = amla::find_preset("910C-package");
+  base.kernel.problem.batch = 2;
+  base.kernel.problem.kv_len = 4096;
+  amla::SweepOptions options;
+  options.jobs = 2;
+  options.metric = "makespan_us";
+  const amla::SweepResult result =
+      amla::run_sweep(base, {amla::parse_sweep_parameter("kv-block=256,512")}, options);
+  const QString footer = sweep_fixed_knobs(result);
+  ASSERT_GT(footer.size(), 40);
+  QTemporaryDir dir;
+  for (const char* preset : {"column", "slide"}) {
+    const QString svg = dir.filePath(QStringLiteral("h.svg"));
+    ASSERT_EQ(export_sweep_heatmap(result, parse_figure(preset), svg), QString());
+    // The footer's lines, top to bottom: the texts of more than a tick label's few characters
+    // that it contains.
+    std::vector<SvgText> lines;
+    for (const SvgText& t : svg_texts(svg)) {
+      if (t.text.trimmed().size() > 3 && footer.contains(t.text.trimmed())) lines.push_back(t);
+    }
+    std::sort(lines.begin(), lines.end(),
+              [](const SvgText& a, const SvgText& b) { return a.y < b.y; });
+    QStringList words;
+    for (const SvgText& t : lines) words << t.text.trimmed();
+    EXPECT_EQ(words.join(QLatin1Char(' ')).toStdString(), footer.toStdString()) << preset;
+    EXPECT_EQ(lines.size(), std::string(preset) == "column" ? 2u : 1u) << preset;
   }
 }
 

@@ -17,6 +17,13 @@ QFont plot_font(int point_size, bool bold) {
   return font;
 }
 
+QwtText plot_text(const QString& text, int point_size, bool bold) {
+  QwtText t(text);
+  t.setFont(plot_font(point_size, bold));
+  t.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);
+  return t;
+}
+
 QwtText axis_title(const QString& text) {
   QwtText title(text);
   title.setFont(plot_font(9));

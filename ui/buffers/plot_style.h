@@ -13,6 +13,9 @@ namespace amla::ui {
 inline constexpr int kPlotBodyPt = 8;
 
 QFont plot_font(int point_size, bool bold = false);
+// Text in the plot font, centred, wrapped at word breaks when wider than its place: a title, a
+// footer or an axis title of a column-wide figure has room for half of a long one.
+QwtText plot_text(const QString& text, int point_size, bool bold = false);
 QwtText axis_title(const QString& text);
 void style_strip_plot(QwtPlot* plot);
 // Gives every plot's left axis the widest one's extent, so their canvases start at the same x.

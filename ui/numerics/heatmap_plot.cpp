@@ -14,6 +14,7 @@
 #include <QToolTip>
 #include <cmath>
 
+#include "ui/buffers/plot_style.h"
 #include "ui/numerics/heatmap_raster.h"
 
 namespace amla::ui {
@@ -33,15 +34,6 @@ QString format_coordinate(double start, double step) {
     return QString::number(static_cast<long long>(centre));
   }
   return QStringLiteral("[%1, %2)").arg(start, 0, 'g', 5).arg(start + step, 0, 'g', 5);
-}
-
-QwtText styled(const std::string& text, int point_size, bool bold) {
-  QwtText t(QString::fromStdString(text));
-  QFont font = QApplication::font();
-  font.setPointSize(point_size);
-  font.setBold(bold);
-  t.setFont(font);
-  return t;
 }
 
 }  // namespace
@@ -81,10 +73,10 @@ void HeatmapPlot::setGrid(amla::HeatmapGrid grid) {
 
   spectrogram_->setData(new GridRasterData(grid_));
   // Qwt's default title fonts are large; long axis titles would wrap in a panel-sized plot.
-  setTitle(styled(grid_->title, 11, true));
-  setAxisTitle(QwtPlot::xBottom, styled(grid_->x_label, 9, false));
-  setAxisTitle(QwtPlot::yLeft, styled(grid_->y_label, 9, false));
-  setAxisTitle(QwtPlot::yRight, styled(grid_->value_label, 9, false));
+  setTitle(plot_text(QString::fromStdString(grid_->title), 11, true));
+  setAxisTitle(QwtPlot::xBottom, plot_text(QString::fromStdString(grid_->x_label), 9, false));
+  setAxisTitle(QwtPlot::yLeft, plot_text(QString::fromStdString(grid_->y_label), 9, false));
+  setAxisTitle(QwtPlot::yRight, plot_text(QString::fromStdString(grid_->value_label), 9, false));
   setAxisScale(QwtPlot::xBottom, grid_->x0, grid_->x0 + std::max(grid_->nx, 1) * grid_->dx);
   const double y_end = grid_->y0 + std::max(grid_->ny, 1) * grid_->dy;
   if (rows_downward_) {
@@ -120,7 +112,7 @@ void HeatmapPlot::drawRegions() {
     QString text = QString::fromStdString(region.label);
     text.replace(QStringLiteral(": "), QStringLiteral(": \n "));
     text = QLatin1Char(' ') + text + QLatin1Char(' ');  // a margin inside the box
-    QwtText label = styled(text.toStdString(), 8, true);
+    QwtText label = plot_text(text, 8, true);
     label.setColor(QColor(0x8e, 0x00, 0x1c));
     label.setBackgroundBrush(QColor(255, 255, 255, 225));
     label.setBorderPen(QPen(outline, 1.0));

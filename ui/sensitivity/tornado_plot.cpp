@@ -19,14 +19,6 @@ namespace amla::ui {
 
 namespace {
 
-// Wrapped when wider than the plot: a column-wide figure has room for half the title.
-QwtText styled(const QString& text, int point_size, bool bold) {
-  QwtText t(text);
-  t.setFont(plot_font(point_size, bold));
-  t.setRenderFlags(Qt::AlignCenter | Qt::TextWordWrap);
-  return t;
-}
-
 // Room beside the bars for the value labels, as a fraction of the bars' span on each side.
 constexpr double kLabelRoom = 0.45;
 
@@ -129,9 +121,9 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
               : rows_div);
   baseline_->setVisible(result_ != nullptr);
   if (!result_) {
-    setTitle(styled(tr("Sensitivity: press Run to move each estimated [E] or fitted [F] "
-                       "hardware parameter and see how far the makespan moves"),
-                    11, true));
+    setTitle(plot_text(tr("Sensitivity: press Run to move each estimated [E] or fitted [F] "
+                          "hardware parameter and see how far the makespan moves"),
+                       11, true));
     setAxisScale(QwtPlot::xBottom, 0, 1);
     setAxisTitle(QwtPlot::xBottom, QwtText());
     replot();
@@ -145,18 +137,18 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
   setAxisScale(QwtPlot::xBottom, lo - kLabelRoom * width, hi + kLabelRoom * width);
   baseline_->setXValue(result_->makespan_us);
   // Plain text: the title also becomes the SVG and PDF document title.
-  setTitle(styled(tr("Sensitivity of the makespan, each parameter at %1%2%: %3")
-                      .arg(QChar(0x00b1))
-                      .arg(100.0 * result_->delta, 0, 'g', 3)
-                      .arg(subject),
-                  11, true));
+  setTitle(plot_text(tr("Sensitivity of the makespan, each parameter at %1%2%: %3")
+                         .arg(QChar(0x00b1))
+                         .arg(100.0 * result_->delta, 0, 'g', 3)
+                         .arg(subject),
+                     11, true));
   // The baseline's figure goes under the axis, where no bar or label can cover it.
   setAxisTitle(QwtPlot::xBottom,
-               styled(tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, "
-                         "bound %2")
-                          .arg(result_->makespan_us, 0, 'f', 2)
-                          .arg(QString::fromStdString(result_->bound)),
-                      10, false));
+               plot_text(tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, "
+                            "bound %2")
+                             .arg(result_->makespan_us, 0, 'f', 2)
+                             .arg(QString::fromStdString(result_->bound)),
+                         10, false));
   replot();
 }
 

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/buffers/plot_style.h"
 #include "ui/sweep/category_scale_draw.h"
 #include "ui/sweep/sweep_cells_item.h"
 #include "ui/sweep/sweep_color_map.h"
@@ -19,15 +20,6 @@
 namespace amla::ui {
 
 namespace {
-
-QwtText styled(const QString& text, int point_size, bool bold) {
-  QwtText t(text);
-  QFont font = QApplication::font();
-  font.setPointSize(point_size);
-  font.setBold(bold);
-  t.setFont(font);
-  return t;
-}
 
 // The range of the valid cells' values, widened when they are all equal so the colour bar has
 // an extent.
@@ -114,10 +106,10 @@ void SweepHeatmap::setResult(std::shared_ptr<const amla::SweepResult> result) {
   setAxisScale(QwtPlot::yRight, shown.minValue(), shown.maxValue());
 
   // Plain text: the title also becomes the SVG and PDF document title.
-  setTitle(
-      styled(has ? sweep_title(*result_) : tr("Sweep: choose one or two parameters and press Run"),
-             11, true));
-  setFooter(styled(has ? sweep_fixed_knobs(*result_) : QString(), 9, false));
+  setTitle(plot_text(
+      has ? sweep_title(*result_) : tr("Sweep: choose one or two parameters and press Run"), 11,
+      true));
+  setFooter(plot_text(has ? sweep_fixed_knobs(*result_) : QString(), 9, false));
   setAxisTitles();
   replot();
 }
@@ -128,10 +120,10 @@ void SweepHeatmap::setAxisTitles() {
                         ? QString::fromStdString(result_->params.back().name)
                         : QString();
   const QString y = two ? QString::fromStdString(result_->params.front().name) : QString();
-  setAxisTitle(QwtPlot::xBottom, styled(x, 10, false));
-  setAxisTitle(QwtPlot::yLeft, styled(y, 10, false));
+  setAxisTitle(QwtPlot::xBottom, plot_text(x, 10, false));
+  setAxisTitle(QwtPlot::yLeft, plot_text(y, 10, false));
   const std::string metric = result_ ? result_->metric : std::string("flops_utilization");
-  setAxisTitle(QwtPlot::yRight, styled(sweep_metric_label(metric), 10, false));
+  setAxisTitle(QwtPlot::yRight, plot_text(sweep_metric_label(metric), 10, false));
 }
 
 int SweepHeatmap::cellAt(const QPoint& canvas_pos) const {
