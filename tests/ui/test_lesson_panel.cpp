@@ -31,6 +31,7 @@
 #include "ui/studio/numerics_session.h"
 #include "ui/studio/session_controller.h"
 #include "ui/sweep/sweep_page.h"
+#include "ui/timeline/pseudocode_panel.h"
 #include "ui/timeline/timeline_widget.h"
 
 namespace amla::ui {
@@ -129,6 +130,11 @@ TEST(LessonPanelTest, StepsApplyWhatTheyDeclareAndClosingRestoresTheUsersSession
   EXPECT_NEAR(range.first, (*second.view.range_us)[0] * cycles_per_us, 1.0);
   EXPECT_NEAR(range.second, (*second.view.range_us)[1] * cycles_per_us, 1.0);
   for (int core : second.view.expanded_cores) EXPECT_TRUE(window.timeline()->coreExpanded(core));
+  // Every code line the step names is lit, not only the first.
+  const auto* code = window.findChild<PseudocodePanel*>();
+  ASSERT_NE(code, nullptr);
+  ASSERT_GE(second.highlight_code_lines.size(), 2u);
+  EXPECT_EQ(code->activeLines(), second.highlight_code_lines);
 
   QTest::keyClick(window.timeline(), Qt::Key_PageDown);
   ASSERT_TRUE(wait_step(window));

@@ -164,6 +164,32 @@ TEST_F(PseudocodeLinkTest, ClickingALineLightsExactlyItsOpKindsOnTheTimeline) {
   EXPECT_EQ(timeline_.highlightKinds(), 0u);
 }
 
+// A lesson step may name several lines: all are lit, with all their ops on the timeline and
+// each line's explanation; none clears.
+TEST_F(PseudocodeLinkTest, SeveralLinesLightTogether) {
+  const KernelPseudocode& code = panel_.code();
+  const int moves = line_claiming(code, OpKind::kMoveL0A);
+  const int softmax = line_claiming(code, OpKind::kVecSoftmax);
+  ASSERT_GE(moves, 0);
+  ASSERT_GE(softmax, 0);
+  panel_.activateLines({softmax, moves, 10000});  // a line past the listing is left out
+  EXPECT_EQ(panel_.activeLines(), (std::vector<int>{softmax, moves}));
+  EXPECT_EQ(timeline_.highlightKinds(),
+            pseudo_line_kinds(code.lines[static_cast<std::size_t>(moves)]) |
+                pseudo_line_kinds(code.lines[static_cast<std::size_t>(softmax)]));
+  for (int line : {moves, softmax}) {
+    EXPECT_TRUE(panel_.listing()->item(line)->font().bold()) << line;
+    // (The details are HTML: runs of spaces read as one.)
+    EXPECT_TRUE(panel_.detailsText().simplified().contains(
+        QString::fromStdString(code.lines[static_cast<std::size_t>(line)].text).simplified()))
+        << line;
+  }
+  panel_.activateLines({});
+  EXPECT_TRUE(panel_.activeLines().empty());
+  EXPECT_EQ(timeline_.highlightKinds(), 0u);
+  EXPECT_FALSE(panel_.listing()->item(moves)->font().bold());
+}
+
 TEST_F(PseudocodeLinkTest, TheListingFollowsTheRunsVariant) {
   EXPECT_EQ(panel_.listing()->count(),
             static_cast<int>(kernel_pseudocode(KernelVariant::kAmla).lines.size()));

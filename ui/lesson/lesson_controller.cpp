@@ -193,8 +193,8 @@ void LessonController::close() {
   previous_action_->setEnabled(false);
   window_->timeline()->setCriticalPathShown(false);
   window_->timeline()->selectAndFrameOp(-1, false);
-  if (auto* code = window_->findChild<PseudocodePanel*>(); code && code->activeLine() >= 0) {
-    code->activateLine(-1);
+  if (auto* code = window_->findChild<PseudocodePanel*>(); code && !code->activeLines().empty()) {
+    code->activateLines({});
   }
   window_->timeline()->setHighlightKinds(0);
   window_->showSession(saved_);
@@ -275,8 +275,7 @@ void LessonController::showHighlights(const amla::LessonStep& s, const Simulatio
   // step names.
   if (auto* code = window_->findChild<PseudocodePanel*>()) {
     code->setRun(run);  // the step's variant, whichever slot heard of the run first
-    const int line = s.highlight_code_lines.empty() ? -1 : s.highlight_code_lines.front();
-    if (code->activeLine() != line) code->activateLine(line);
+    if (code->activeLines() != s.highlight_code_lines) code->activateLines(s.highlight_code_lines);
   }
   window_->timeline()->setHighlightKinds(s.highlight_op_kinds);
 }

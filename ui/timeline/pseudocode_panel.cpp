@@ -181,10 +181,10 @@ void PseudocodePanel::paintLines() {
     QColor background;  // invalid: the list's own
     if (contains(hovered_lines_, i)) background = kHoveredOpLine;
     if (contains(selected_lines_, i)) background = kSelectedOpLine;
-    if (i == active_line_) background = kActiveLine;
+    if (contains(active_lines_, i)) background = kActiveLine;
     item->setBackground(background.isValid() ? QBrush(background) : QBrush());
     QFont font = listing_->font();
-    font.setBold(i == active_line_ || contains(selected_lines_, i));
+    font.setBold(contains(active_lines_, i) || contains(selected_lines_, i));
     item->setFont(font);
   }
 }
@@ -200,8 +200,8 @@ void PseudocodePanel::showSelectedOp(qint64 op) {
   if (!selected_lines_.empty()) {
     listing_->scrollToItem(listing_->item(selected_lines_.front()));
     showOpDetails(op, selected_lines_);
-  } else if (active_line_ >= 0) {
-    showLineDetails(active_line_);
+  } else if (!active_lines_.empty()) {
+    showLineDetails(active_lines_);
   }
 }
 
@@ -213,32 +213,59 @@ void PseudocodePanel::showHoveredOp(qint64 op) {
 }
 
 void PseudocodePanel::activateLine(int line) {
-  const int lines = static_cast<int>(code().lines.size());
-  if (line == active_line_ || line < 0 || line >= lines) line = -1;
-  active_line_ = line;
+  // A click toggles: the one lit line again clears.
+  const bool again = active_lines_.size() == 1 && active_lines_.front() == line;
+  activateLines(again || line < 0 ? std::vector<int>{} : std::vector<int>{line});
+}
+
+void PseudocodePanel::activateLines(const std::vector<int>& lines) {
+  const int count = static_cast<int>(code().lines.size());
+  active_lines_.clear();
+  for (int line : lines) {
+    if (line >= 0 && line < count && !contains(active_lines_, line)) active_lines_.push_back(line);
+  }
   paintLines();
-  // A line lit from elsewhere (a lesson step) may be below the fold.
-  if (line >= 0) listing_->scrollToItem(listing_->item(line), QAbstractItemView::PositionAtCenter);
-  const std::uint32_t kinds =
-      line >= 0 ? pseudo_line_kinds(code().lines[static_cast<std::size_t>(line)]) : 0u;
-  showLineDetails(line);
+  // Lines lit from elsewhere (a lesson step) may be below the fold: the first is brought in.
+  if (!active_lines_.empty()) {
+    listing_->scrollToItem(listing_->item(active_lines_.front()),
+                           QAbstractItemView::PositionAtCenter);
+  }
+  std::uint32_t kinds = 0;
+  for (int line : active_lines_)
+    kinds |= pseudo_line_kinds(code().lines[static_cast<std::size_t>(line)]);
+  showLineDetails(active_lines_);
   Q_EMIT highlightKindsChanged(kinds);
 }
 
-void PseudocodePanel::showLineDetails(int line) {
-  if (line < 0) {
+void PseudocodePanel::showLineDetails(const std::vector<int>& lines) {
+  if (lines.empty()) {
     details_->setHtml(
         tr("<p style='color:#6b7280'>Click a line for what its ops and flags do; "
            "select an op on the timeline for what it is.</p>"));
     return;
   }
-  const PseudoLine& l = code().lines[static_cast<std::size_t>(line)];
-  QString html =
-      QStringLiteral("<p><code>%1</code></p>").arg(QString::fromStdString(l.text).toHtmlEscaped());
-  if (l.ops.empty()) html += tr("<p style='color:#6b7280'>This line produces no op itself.</p>");
-  for (OpKind k : l.ops) html += catalogue_entry_html(op_kind_entry(k));
-  for (const std::string& route : l.flags) {
-    if (const CatalogueEntry* e = find_flag_route_entry(route)) html += catalogue_entry_html(*e);
+  QString html;
+  std::uint32_t ops_shown = 0;  // each op kind and flag route explained once
+  std::vector<std::string> routes_shown;
+  for (int line : lines) {
+    const PseudoLine& l = code().lines[static_cast<std::size_t>(line)];
+    html += QStringLiteral("<p><code>%1</code></p>")
+                .arg(QString::fromStdString(l.text).toHtmlEscaped());
+    if (l.ops.empty() && lines.size() == 1) {
+      html += tr("<p style='color:#6b7280'>This line produces no op itself.</p>");
+    }
+    for (OpKind k : l.ops) {
+      if (ops_shown & (1u << static_cast<int>(k))) continue;
+      ops_shown |= 1u << static_cast<int>(k);
+      html += catalogue_entry_html(op_kind_entry(k));
+    }
+    for (const std::string& route : l.flags) {
+      if (std::find(routes_shown.begin(), routes_shown.end(), route) != routes_shown.end()) {
+        continue;
+      }
+      routes_shown.push_back(route);
+      if (const CatalogueEntry* e = find_flag_route_entry(route)) html += catalogue_entry_html(*e);
+    }
   }
   details_->setHtml(html);
 }

@@ -42,10 +42,12 @@ class PseudocodePanel : public QWidget {
   amla::KernelVariant variant() const { return variant_; }
   const amla::KernelPseudocode& code() const { return amla::kernel_pseudocode(variant_); }
   QListWidget* listing() const { return listing_; }
-  // Lines lit by the selected op, by the hovered op; the clicked line (-1: none).
+  // Lines lit by the selected op, by the hovered op; the clicked line (-1: none), or the first
+  // of the lines a lesson step lit.
   const std::vector<int>& selectedOpLines() const { return selected_lines_; }
   const std::vector<int>& hoveredOpLines() const { return hovered_lines_; }
-  int activeLine() const { return active_line_; }
+  int activeLine() const { return active_lines_.empty() ? -1 : active_lines_.front(); }
+  const std::vector<int>& activeLines() const { return active_lines_; }
   QString detailsText() const;
   QSize sizeHint() const override { return QSize(470, 640); }
 
@@ -54,6 +56,9 @@ class PseudocodePanel : public QWidget {
   void showHoveredOp(qint64 op);
   // Lights the line's ops on the timeline (-1, or the active line again, clears).
   void activateLine(int line);
+  // Lights every one of `lines` and all their ops (a lesson step's code lines; lines outside
+  // the listing are left out, none clears).
+  void activateLines(const std::vector<int>& lines);
 
  Q_SIGNALS:
   void highlightKindsChanged(std::uint32_t kinds);
@@ -62,7 +67,7 @@ class PseudocodePanel : public QWidget {
   void rebuildListing();
   void paintLines();
   std::vector<int> linesOfOp(qint64 op) const;
-  void showLineDetails(int line);
+  void showLineDetails(const std::vector<int>& lines);
   void showOpDetails(qint64 op, const std::vector<int>& lines);
 
   std::shared_ptr<const amla::SimulationRun> run_;
@@ -70,7 +75,7 @@ class PseudocodePanel : public QWidget {
   bool profiled_ = false;  // an imported profile: its ops are not the simulator's kinds
   TimelineWidget* timeline_ = nullptr;
   std::vector<int> selected_lines_, hovered_lines_;
-  int active_line_ = -1;
+  std::vector<int> active_lines_;  // in the order given
   QLabel* title_;
   QLabel* note_;
   QLabel* no_trace_notice_;  // a run that kept no trace: its lines light nothing
