@@ -3,6 +3,7 @@
 #include <QFontMetricsF>
 #include <QObject>
 #include <QPainter>
+#include <QPicture>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -195,16 +196,17 @@ CompareLayout compare_layout(const QRect& area, int table_rows) {
   return l;
 }
 
-void paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* run,
-               const amla::TimelineIndex* index, const amla::SimulationRun* other,
-               const QString& tag, std::pair<double, double> range, bool microseconds) {
+// Returns the op kinds on the lanes it shows (bit k for kind k).
+std::uint32_t paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* run,
+                        const amla::TimelineIndex* index, const amla::SimulationRun* other,
+                        const QString& tag, std::pair<double, double> range, bool microseconds) {
   if (!run) {
     painter.save();
     painter.setPen(QColor(0x75, 0x75, 0x75));
     painter.drawRect(area.adjusted(0, 0, -1, -1));
     painter.drawText(area, Qt::AlignCenter, compare_run_title(tag, nullptr, nullptr));
     painter.restore();
-    return;
+    return 0;
   }
   // The run's title, then its core 0 as the figure painter lays out a timeline: labels at their
   // full size, lanes that do not fit left out with a note (never squeezed rows).
@@ -224,12 +226,14 @@ void paint_run(QPainter& painter, const QRect& area, const amla::SimulationRun* 
                      QObject::tr("%1 kept no trace: %2.")
                          .arg(tag, QString::fromStdString(run->trace.trace_dropped)));
     painter.restore();
-    return;
+    return 0;
   }
   (void)microseconds;  // the figure painter always reads µs
-  paint_timeline_figure(
-      painter, QRect(area.left(), area.top() + title_h, area.width(), area.height() - title_h),
-      *run, *index, panel_spec(area.width(), area.height() - title_h), panel_content(*run, range));
+  return paint_timeline_figure(
+             painter,
+             QRect(area.left(), area.top() + title_h, area.width(), area.height() - title_h), *run,
+             *index, panel_spec(area.width(), area.height() - title_h), panel_content(*run, range))
+      .kinds_shown;
 }
 
 }  // namespace
@@ -270,18 +274,40 @@ void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFig
       figure.a ? std::make_unique<amla::TimelineIndex>(figure.a->trace) : nullptr;
   const std::unique_ptr<amla::TimelineIndex> index_b =
       figure.b ? std::make_unique<amla::TimelineIndex>(figure.b->trace) : nullptr;
-  const std::uint32_t kinds =
-      (index_a ? index_a->kinds_present() : 0u) | (index_b ? index_b->kinds_present() : 0u);
-  const int legend_h = kinds ? legend_height(left.width(), kinds) : 0;
-  const int half = (left.height() - legend_h - kMargin) / 2;
   // One range for both, over panels of one width: the two time axes line up.
   const std::pair<double, double> range = compare_figure_range(figure);
-  paint_run(painter, QRect(left.left(), left.top(), left.width(), half), figure.a.get(),
-            index_a.get(), figure.b.get(), QStringLiteral("A"), range, figure.microseconds);
-  paint_run(painter, QRect(left.left(), left.top() + half + kMargin, left.width(), half),
-            figure.b.get(), index_b.get(), figure.a.get(), QStringLiteral("B"), range,
-            figure.microseconds);
+  // The panels under a legend of `kinds`; returns the kinds on the lanes they show.
+  const auto paint_panels = [&](QPainter& p, std::uint32_t kinds) {
+    const int legend_h = kinds ? legend_height(left.width(), kinds) : 0;
+    const int half = (left.height() - legend_h - kMargin) / 2;
+    return paint_run(p, QRect(left.left(), left.top(), left.width(), half), figure.a.get(),
+                     index_a.get(), figure.b.get(), QStringLiteral("A"), range,
+                     figure.microseconds) |
+           paint_run(p, QRect(left.left(), left.top() + half + kMargin, left.width(), half),
+                     figure.b.get(), index_b.get(), figure.a.get(), QStringLiteral("B"), range,
+                     figure.microseconds);
+  };
+  const auto probe = [&](std::uint32_t kinds) {
+    QPicture picture;
+    QPainter p(&picture);
+    return paint_panels(p, kinds);
+  };
+  // The legend lists the kinds on the lanes the panels show (a narrow figure leaves some of core
+  // 0's lanes out). A shorter legend gives the panels room for more lanes, whose kinds may need
+  // a longer one: a few rounds look for a legend the lanes it leaves room for agree with, else
+  // every kind of both runs is listed.
+  const std::uint32_t every_kind =
+      (index_a ? index_a->kinds_present() : 0u) | (index_b ? index_b->kinds_present() : 0u);
+  std::uint32_t kinds = every_kind;
+  std::uint32_t candidate = probe(every_kind);
+  for (int round = 0; round < 3 && candidate != 0 && candidate != kinds; ++round) {
+    const std::uint32_t shown = probe(candidate);
+    if (shown == candidate) kinds = candidate;
+    candidate = shown;
+  }
+  paint_panels(painter, kinds);
   if (kinds) {
+    const int legend_h = legend_height(left.width(), kinds);
     const TimelinePalette palette;
     paint_legend(painter, QRect(left.left(), left.bottom() - legend_h + 1, left.width(), legend_h),
                  kinds, palette);

@@ -362,6 +362,7 @@ TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& devic
   out.lanes_shown = static_cast<int>(out.lanes.size());
   out.lanes_hidden = hidden;
   out.legend_kinds = figure.has_legend() ? scene.legend_kinds : 0;
+  out.kinds_shown = kinds_on_lanes(run, out.lanes, scene.t0, scene.t1);
 
   const TimelineGeometry geo = timeline_geometry(area, scene);
   const auto to_device = [&](const QRect& r) {

@@ -29,6 +29,7 @@ struct TimelineFigureLayout {
   int lanes_shown = 0;
   int lanes_hidden = 0;            // lanes chosen but left out for want of height: the least busy
   std::uint32_t legend_kinds = 0;  // bit k: the legend lists op kind k (those on the lanes shown)
+  std::uint32_t kinds_shown = 0;   // bit k: an op of kind k is on a lane shown, in the window
   double scale = 1;      // device pixels per layout pixel (the label font is 11 layout pixels)
   QRectF labels;         // the lane label column
   QRectF tracks;         // the lanes
