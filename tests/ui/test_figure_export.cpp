@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTransform>
 #include <QUrl>
@@ -34,6 +35,7 @@
 #include "core/view/timeline_index.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/common/app_settings.h"
 #include "ui/common/plot_export.h"
 #include "ui/compare/compare_page.h"
 #include "ui/sensitivity/tornado_export.h"
@@ -638,6 +640,15 @@ TEST(FigureExportTest, APlotsFooterWrapsInANarrowFigure) {
     EXPECT_EQ(words.join(QLatin1Char(' ')).toStdString(), footer.toStdString()) << preset;
     EXPECT_EQ(lines.size(), std::string(preset) == "column" ? 2u : 1u) << preset;
   }
+}
+
+// The dialogs' remembered settings are this test process's own (qt_test_main): with one file
+// for all, ctest's parallel processes read each other's folder and figure size back.
+TEST(FigureExportTest, SettingsAreThisProcesssOwn) {
+  const QString file = app_settings().fileName();
+  const QString shared = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+  EXPECT_FALSE(file.startsWith(shared)) << file.toStdString();
+  EXPECT_FALSE(file.startsWith(QDir::homePath())) << file.toStdString();
 }
 
 // The dialog previews the figure, says where it saved, and the next dialog (the next run of
