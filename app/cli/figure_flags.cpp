@@ -6,10 +6,6 @@ namespace amla::cli {
 
 namespace {
 
-// Every flag of the table; each is refused without an image to shape.
-const char* const kFigureFlagNames[] = {"figure", "dpi",   "font-pt", "cores",     "units",
-                                        "pipes",  "range", "legend",  "no-legend", "no-title"};
-
 std::string preset_names() {
   std::string names;
   for (const FigurePreset& p : figure_presets()) {
@@ -82,14 +78,12 @@ FlagSpec no_title_flag(const std::string& outputs, const std::string& what) {
   return bare_flag("no-title", "With " + outputs + ": leave the title (" + what + ") out.");
 }
 
-// Refuses any of `names` given without an image to shape.
-void refuse_without_image(ArgList& list, const std::vector<std::string>& names,
-                          const std::string& outputs) {
-  for (const std::string& name : names) {
-    if (list.has(name)) {
-      const FlagSpec& spec = list.spec(name);
-      const std::string value = spec.takes_value() ? list.value(name).value_or("") : "given";
-      throw InputError("--" + name, value, "needs " + outputs + " FILE");
+// Refuses any flag of `table` given without an image to shape.
+void refuse_without_image(ArgList& list, const FlagTable& table, const std::string& outputs) {
+  for (const FlagSpec& flag : table) {
+    if (list.has(flag.name)) {
+      const std::string value = flag.takes_value() ? list.value(flag.name).value_or("") : "given";
+      throw InputError("--" + flag.name, value, "needs " + outputs + " FILE");
     }
   }
 }
@@ -104,8 +98,6 @@ FigureSpec parse_size_dpi_font_title(ArgList& list) {
   figure.title = !list.flag("no-title");
   return figure;
 }
-
-const std::vector<std::string> kPlotFigureFlagNames = {"figure", "dpi", "font-pt", "no-title"};
 
 }  // namespace
 
@@ -155,7 +147,7 @@ FlagTable plot_figure_flag_table(const std::string& output, const std::string& t
 FigureSpec parse_plot_figure_flags(ArgList& list, const std::optional<std::string>& path,
                                    const std::string& output) {
   if (!path) {
-    refuse_without_image(list, kPlotFigureFlagNames, output);
+    refuse_without_image(list, plot_figure_flag_table(output, ""), output);
     return FigureSpec{};
   }
   FigureSpec figure = parse_size_dpi_font_title(list);
@@ -166,7 +158,7 @@ FigureSpec parse_plot_figure_flags(ArgList& list, const std::optional<std::strin
 void parse_figure_flags(ArgList& list, const std::string& outputs, ImageExportRequest& request) {
   const bool any_image = request.timeline_path || request.buffers_path;
   if (!any_image) {
-    refuse_without_image(list, {std::begin(kFigureFlagNames), std::end(kFigureFlagNames)}, outputs);
+    refuse_without_image(list, figure_flag_table(outputs), outputs);
     return;
   }
   if (!request.timeline_path) {

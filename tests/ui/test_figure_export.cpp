@@ -589,11 +589,7 @@ TEST(FigureExportTest, TornadoLabelsStayInsideTheCanvas) {
     plot.updateLayout();
     plot.replot();
     const QRectF canvas = plot.canvas()->contentsRect();
-    const TornadoItem* item = nullptr;
-    for (QwtPlotItem* i : plot.itemList()) {
-      if (i->rtti() == QwtPlotItem::Rtti_PlotUserItem + 41) item = static_cast<TornadoItem*>(i);
-    }
-    ASSERT_NE(item, nullptr);
+    const TornadoItem* item = plot.bars();
     const auto labels =
         item->labels(plot.canvasMap(QwtPlot::xBottom), plot.canvasMap(QwtPlot::yLeft), canvas);
     ASSERT_EQ(labels.size(), 6u);

@@ -292,25 +292,17 @@ void paint_compare_figure(QPainter& painter, const QRect& area, const CompareFig
     QPainter p(&picture);
     return paint_panels(p, kinds);
   };
-  // The legend lists the kinds on the lanes the panels show (a narrow figure leaves some of core
-  // 0's lanes out). A shorter legend gives the panels room for more lanes, whose kinds may need
-  // a longer one: a few rounds look for a legend the lanes it leaves room for agree with, else
-  // every kind of both runs is listed.
+  // The legend lists the kinds on the lanes the panels show: a narrow figure leaves some of core
+  // 0's lanes out (settle_legend: a shorter legend may leave room for more).
   const std::uint32_t every_kind =
       (index_a ? index_a->kinds_present() : 0u) | (index_b ? index_b->kinds_present() : 0u);
-  std::uint32_t kinds = every_kind;
-  std::uint32_t candidate = probe(every_kind);
-  for (int round = 0; round < 3 && candidate != 0 && candidate != kinds; ++round) {
-    const std::uint32_t shown = probe(candidate);
-    if (shown == candidate) kinds = candidate;
-    candidate = shown;
-  }
-  paint_panels(painter, kinds);
-  if (kinds) {
-    const int legend_h = legend_height(left.width(), kinds);
+  const SettledLegend legend = settle_legend(every_kind, probe);
+  paint_panels(painter, legend.layout);
+  if (legend.listed) {
+    const int legend_h = legend_height(left.width(), legend.listed);
     const TimelinePalette palette;
     paint_legend(painter, QRect(left.left(), left.bottom() - legend_h + 1, left.width(), legend_h),
-                 kinds, palette);
+                 legend.listed, palette);
   }
   paint_table(painter, table, rows);
 }

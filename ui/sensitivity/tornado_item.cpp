@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "ui/buffers/plot_style.h"
 
@@ -17,6 +18,14 @@ namespace {
 
 // Each bar takes this much of its half of the row, so neighbouring rows stay apart.
 constexpr double kBarFill = 0.8;
+
+// The canvas's y extent of a row's bar (and its label): the minus end in the upper half of the
+// row, the plus end in the lower half (rows run down). first < second is not promised.
+std::pair<double, double> bar_extent(const QwtScaleMap& y_map, int row, bool minus) {
+  const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
+  const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
+  return {y_map.transform(top), y_map.transform(bottom)};
+}
 
 QString percent_text(double delta, bool minus) {
   return QStringLiteral("%1%2%")
@@ -90,10 +99,7 @@ void TornadoItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtSca
 void TornadoItem::drawBar(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map,
                           int row, const amla::SensitivityEnd& end, bool minus) const {
   if (!end.makespan_us) return;
-  // The minus bar in the upper half of the row, the plus bar in the lower half (rows run down).
-  const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
-  const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
-  const double y0 = y_map.transform(top), y1 = y_map.transform(bottom);
+  const auto [y0, y1] = bar_extent(y_map, row, minus);
   const double base_x = x_map.transform(result_->makespan_us);
   const double end_x = x_map.transform(*end.makespan_us);
   const QColor color = minus ? minusColor() : plusColor();
@@ -117,9 +123,7 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
     const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
     for (const bool minus : {true, false}) {
       const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
-      const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
-      const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
-      const double y0 = y_map.transform(top), y1 = y_map.transform(bottom);
+      const auto [y0, y1] = bar_extent(y_map, row, minus);
       Label label;
       double end_x = base_x;
       bool to_right = true;

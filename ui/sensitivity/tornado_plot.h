@@ -31,6 +31,8 @@ class TornadoPlot : public QwtPlot {
   // each end's value, makespan and bound, or why it was not run.
   int rowAt(const QPoint& canvas_pos) const;
   QString rowToolTip(int row) const;
+  // The bars, their value labels and legend (where they are placed, for tests).
+  const TornadoItem* bars() const { return bars_; }
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

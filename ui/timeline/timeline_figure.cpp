@@ -13,6 +13,7 @@
 #include "core/view/timeline_index.h"
 #include "ui/common/painted_export.h"
 #include "ui/timeline/timeline_layout.h"
+#include "ui/timeline/timeline_legend.h"
 #include "ui/timeline/timeline_palette.h"
 #include "ui/timeline/timeline_renderer.h"
 #include "ui/timeline/timeline_style.h"
@@ -183,34 +184,25 @@ void check_timeline_figure(const SimulationRun& run, const TimelineFigureContent
 namespace {
 
 // Op kinds on `lanes` inside the window: the legend lists only these.
-std::uint32_t kinds_on_lanes(const SimulationRun& run, const std::vector<int>& lanes, double t0,
+std::uint32_t kinds_on_lanes(const TimelineIndex& index, const std::vector<int>& lanes, double t0,
                              double t1) {
-  std::vector<bool> lane_chosen(static_cast<std::size_t>(run.trace.cores) * kUnitCount * kPipeCount,
-                                false);
-  for (int lane : lanes) lane_chosen[static_cast<std::size_t>(lane)] = true;
-  const OpTrace& ops = run.trace.ops;
+  const OpTrace& ops = index.trace().ops;
   std::uint32_t kinds = 0;
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    const auto lane = static_cast<std::size_t>(ops.lane[i]);
-    if (lane < lane_chosen.size() && lane_chosen[lane] && ops.end[i] > t0 && ops.start[i] < t1) {
-      kinds |= 1u << static_cast<int>(ops.kind[i]);
+  for (int lane : lanes) {
+    const OpRange r = index.visible_ops(lane, t0, t1);
+    for (std::int64_t i = r.first; i < r.last; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      if (ops.end[k] > t0 && ops.start[k] < t1) kinds |= 1u << static_cast<int>(ops.kind[k]);
     }
   }
   return kinds;
 }
 
-// The chosen lanes of the content, in display order.
-std::vector<int> chosen_lanes(const TimelineFigureContent& content) {
+// The groups' lanes, in display order.
+std::vector<int> lanes_of(const std::vector<UnitGroup>& groups) {
   std::vector<int> lanes;
-  for (int core : content.cores) {
-    for (Unit unit : kUnits) {
-      for (int p = 0; p < kPipeCount; ++p) {
-        const auto pipe = static_cast<Pipe>(p);
-        if (content.shows(unit) && content.shows(pipe) && unit_has_pipe(unit, pipe)) {
-          lanes.push_back(lane_index(core, unit, pipe));
-        }
-      }
-    }
+  for (const UnitGroup& g : groups) {
+    for (Pipe pipe : g.pipes) lanes.push_back(lane_index(g.core, g.unit, pipe));
   }
   return lanes;
 }
@@ -251,7 +243,7 @@ void build_scene(FigureScene& f, const SimulationRun& run, const TimelineIndex& 
   f.groups = chosen_groups(content);
   scene.label_width = label_column_width(f.groups);
   if (figure.has_legend()) {
-    scene.legend_kinds = kinds_on_lanes(run, chosen_lanes(content), scene.t0, scene.t1);
+    scene.legend_kinds = kinds_on_lanes(index, lanes_of(f.groups), scene.t0, scene.t1);
     if (scene.legend_kinds == 0) scene.legend_kinds = index.kinds_present();
   }
 }
@@ -328,41 +320,25 @@ TimelineFigureLayout paint_timeline_figure(QPainter& painter, const QRect& devic
   if (hidden > 0) {
     scene.note = QStringLiteral("%1 lanes not shown (the least busy)").arg(hidden);
     fit();
-    scene.note = note();
-    // The legend lists the kinds of the lanes shown. A shorter legend leaves room for more
-    // lanes, which may need more of the legend: a few rounds look for lanes whose kinds are all
-    // listed and that fit with that legend; the first fit always qualifies (its legend only
-    // shrinks).
+    // The legend lists the kinds of the lanes shown (settle_legend: a shorter one may leave
+    // room for more lanes).
     if (scene.legend != LegendPosition::kNone && !f.rows.empty()) {
-      std::vector<TimelineRow> best_rows = f.rows;
-      int best_hidden = hidden;
-      std::uint32_t best_kinds = kinds_on_lanes(run, shown_lanes(), scene.t0, scene.t1);
-      std::uint32_t kinds = best_kinds;
-      for (int round = 0; round < 3 && kinds != 0; ++round) {
+      const SettledLegend legend = settle_legend(scene.legend_kinds, [&](std::uint32_t kinds) {
         scene.legend_kinds = kinds;
         fit();
-        const std::uint32_t shown_kinds = kinds_on_lanes(run, shown_lanes(), scene.t0, scene.t1);
-        if (shown_kinds == kinds) {
-          if (hidden < best_hidden) {
-            best_rows = f.rows;
-            best_hidden = hidden;
-            best_kinds = kinds;
-          }
-          break;
-        }
-        kinds = shown_kinds;
-      }
-      f.rows = best_rows;
-      hidden = best_hidden;
-      scene.legend_kinds = best_kinds;
-      scene.note = note();
+        return kinds_on_lanes(index, shown_lanes(), scene.t0, scene.t1);
+      });
+      scene.legend_kinds = legend.layout;
+      fit();
+      scene.legend_kinds = legend.listed;  // the lanes stay as laid out
     }
+    scene.note = note();
   }
   out.lanes = shown_lanes();
   out.lanes_shown = static_cast<int>(out.lanes.size());
   out.lanes_hidden = hidden;
   out.legend_kinds = figure.has_legend() ? scene.legend_kinds : 0;
-  out.kinds_shown = kinds_on_lanes(run, out.lanes, scene.t0, scene.t1);
+  out.kinds_shown = kinds_on_lanes(index, out.lanes, scene.t0, scene.t1);
 
   const TimelineGeometry geo = timeline_geometry(area, scene);
   const auto to_device = [&](const QRect& r) {

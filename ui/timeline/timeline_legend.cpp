@@ -129,4 +129,16 @@ void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,
   painter.restore();
 }
 
+SettledLegend settle_legend(std::uint32_t every_kind,
+                            const std::function<std::uint32_t(std::uint32_t)>& shown_under) {
+  const std::uint32_t first = shown_under(every_kind);
+  std::uint32_t candidate = first;
+  for (int round = 0; round < 3 && candidate != 0 && candidate != every_kind; ++round) {
+    const std::uint32_t shown = shown_under(candidate);
+    if (shown == candidate) return {candidate, candidate};
+    candidate = shown;
+  }
+  return {every_kind, first != 0 ? first : every_kind};
+}
+
 }  // namespace amla::ui

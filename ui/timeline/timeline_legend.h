@@ -4,6 +4,7 @@
 #include <QPoint>
 #include <QRect>
 #include <cstdint>
+#include <functional>
 
 class QPainter;
 
@@ -21,5 +22,18 @@ int legend_kind_at(const QRect& rect, std::uint32_t kinds, const QPoint& pos);
 // `figure`: an exported figure's legend, on white like the rest of the figure.
 void paint_legend(QPainter& painter, const QRect& rect, std::uint32_t kinds,
                   const TimelinePalette& palette, bool figure = false);
+
+// A figure's legend when it lists only the kinds on the lanes shown, and takes its room from
+// them: `layout` the kinds whose legend the lanes are laid out under, `listed` those it lists.
+struct SettledLegend {
+  std::uint32_t layout = 0;
+  std::uint32_t listed = 0;
+};
+// `shown_under(kinds)` lays the figure out under a legend of `kinds` and returns the kinds on the
+// lanes it shows. A shorter legend leaves room for more lanes, whose kinds may need a longer one:
+// a few rounds look for a legend the lanes under it agree with ({kinds, kinds}); failing that,
+// the lanes keep the room of every kind's legend and it lists theirs.
+SettledLegend settle_legend(std::uint32_t every_kind,
+                            const std::function<std::uint32_t(std::uint32_t)>& shown_under);
 
 }  // namespace amla::ui
