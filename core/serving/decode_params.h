@@ -35,8 +35,9 @@ struct DecodeParams {
 };
 
 struct DecodeParamDef {
-  std::string_view id;    // "batch_per_npu": the JSON key
-  std::string_view flag;  // "batch-per-npu"
+  std::string_view id;     // "batch_per_npu": the JSON key
+  std::string_view flag;   // "batch-per-npu"
+  std::string_view label;  // "batch per NPU": the studio's field label (its unit added if unsaid)
   std::string_view unit;
   std::string_view source;  // "[O] CloudMatrix384 v2 Table 5"
   std::string_view help;

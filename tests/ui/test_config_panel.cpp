@@ -50,6 +50,19 @@ TEST(ConfigPanelTest, EveryParameterHasAFieldWithTheSchemasRangeStepAndChoices) 
   }
 }
 
+// The unit after a field's value agrees with it: "1 part", "2 parts".
+TEST(ConfigPanelTest, AFieldOfOneShowsItsUnitInTheSingular) {
+  ConfigPanel panel;
+  auto* splits = qobject_cast<QSpinBox*>(panel.fieldEditor(QStringLiteral("tiling.kv_splits")));
+  ASSERT_NE(splits, nullptr);
+  splits->setValue(1);
+  EXPECT_EQ(splits->text().toStdString(), "1 part");
+  splits->setValue(2);
+  EXPECT_EQ(splits->text().toStdString(), "2 parts");
+  splits->setValue(1);
+  EXPECT_EQ(splits->text().toStdString(), "1 part");
+}
+
 TEST(ConfigPanelTest, KvBlockTooLargeForTheQpBuffersShowsAtBothFieldsInLabels) {
   ConfigPanel panel;
   auto* kv_block = qobject_cast<QSpinBox*>(panel.fieldEditor(QStringLiteral("tiling.kv_block")));

@@ -25,6 +25,18 @@ TEST(ScreenUnits, MicrosecondsBecomeMicroSign) {
   EXPECT_EQ(screen_text(std::string("bus users us_per")), QStringLiteral("bus users us_per"));
 }
 
+TEST(ScreenUnits, ACountOfOneTakesTheSingular) {
+  EXPECT_EQ(screen_count_unit("parts", 1), QStringLiteral("part"));
+  EXPECT_EQ(screen_count_unit("parts", 2), QStringLiteral("parts"));
+  EXPECT_EQ(screen_count_unit("parts", 0), QStringLiteral("parts"));
+  EXPECT_EQ(screen_count_unit("bytes", 1), QStringLiteral("byte"));
+  // Abbreviations and symbols are no plural nouns.
+  EXPECT_EQ(screen_count_unit("us", 1), QStringLiteral("\u00b5s"));
+  EXPECT_EQ(screen_count_unit("ms", 1), QStringLiteral("ms"));
+  EXPECT_EQ(screen_count_unit("GB/s", 1), QStringLiteral("GB/s"));
+  EXPECT_EQ(screen_count_unit("", 1), QString());
+}
+
 TEST(ScreenUnits, SummaryTablesSayMicroseconds) {
   amla::KernelConfig config;
   config.problem.batch = 4;

@@ -3,12 +3,16 @@
 // speed and flattening where the MoE stream takes over), and bad fields marked at the field.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "core/hw/hardware_presets.h"
+#include "core/serving/decode_params.h"
 #include "ui/serving/serving_page.h"
 #include "ui/serving/stream_lanes.h"
 
@@ -60,6 +64,36 @@ TEST(ServingPage, ASmallStepRunsAndDrawsItsStreamsAndSpeedCurve) {
   EXPECT_TRUE(summary->text().contains(QStringLiteral("Limiting stream")));
 }
 
+// Each field is labelled from the schema, with its unit unless the label says it.
+TEST(ServingPage, FieldsCarryTheSchemasLabelsAndUnits) {
+  ServingPage page;
+  auto* form = page.findChild<QFormLayout*>();
+  ASSERT_NE(form, nullptr);
+  std::map<QString, std::string> label_of;  // by field (the flag)
+  for (int row = 0; row < form->rowCount(); ++row) {
+    auto* label = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole)
+                                            ? form->itemAt(row, QFormLayout::LabelRole)->widget()
+                                            : nullptr);
+    QWidget* field = form->itemAt(row, QFormLayout::FieldRole)
+                         ? form->itemAt(row, QFormLayout::FieldRole)->widget()
+                         : nullptr;
+    if (!label || !field) continue;
+    if (auto* edit = field->findChild<QLineEdit*>())
+      label_of[edit->objectName()] = label->text().toStdString();
+  }
+  ASSERT_EQ(label_of.size(), amla::decode_params().size());
+  EXPECT_EQ(label_of[QStringLiteral("batch-per-npu")], std::string("batch per NPU (requests)"));
+  EXPECT_EQ(label_of[QStringLiteral("dies-per-npu")], std::string("dies per NPU"));
+  EXPECT_EQ(label_of[QStringLiteral("moe-aic")], std::string("MoE cores (AIC)"));
+  EXPECT_EQ(label_of[QStringLiteral("dispatch-combine-us-per-token")],
+            std::string("dispatch + combine per token (\u00b5s)"));
+  for (const amla::DecodeParamDef& p : amla::decode_params()) {
+    const std::string text = label_of[QString::fromUtf8(p.flag.data(), int(p.flag.size()))];
+    EXPECT_EQ(text.rfind(std::string(p.label), 0), 0u) << text;  // the schema's label first
+    EXPECT_EQ(text.find("--"), std::string::npos) << text;
+  }
+}
+
 TEST(ServingPage, BadFieldsAreMarkedAtTheFieldAndNothingRuns) {
   ServingPage page;
   page.setBaseConfig(base_config());
@@ -77,6 +111,15 @@ TEST(ServingPage, BadFieldsAreMarkedAtTheFieldAndNothingRuns) {
   set_field(page, "acceptance", QStringLiteral("0.7"));
   set_field(page, "attention-aic", QStringLiteral("20"));
   EXPECT_FALSE(page.readParams().has_value());
+  // In the page's words: the other field by its label, not its CLI flag.
+  QString rule;
+  for (QLabel* label : page.findChildren<QLabel*>()) {
+    if (!label->isHidden() && label->text().contains(QStringLiteral("share the die"))) {
+      rule = label->text();
+    }
+  }
+  EXPECT_TRUE(rule.contains(QStringLiteral("MoE cores"))) << rule.toStdString();
+  EXPECT_FALSE(rule.contains(QStringLiteral("--"))) << rule.toStdString();
   QSignalSpy done(&page, &ServingPage::runFinished);
   page.run();
   EXPECT_FALSE(done.wait(300));

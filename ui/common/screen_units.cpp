@@ -9,6 +9,14 @@ QString screen_unit(std::string_view unit) {
   return QString::fromUtf8(unit.data(), static_cast<int>(unit.size()));
 }
 
+QString screen_count_unit(std::string_view unit, long long count) {
+  const bool plural_noun =
+      unit.size() >= 3 && unit.back() == 's' &&
+      unit.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos;
+  if (count == 1 && plural_noun) unit.remove_suffix(1);
+  return screen_unit(unit);
+}
+
 QString screen_text(const QString& text) {
   static const QRegularExpression microseconds(QStringLiteral("\\bus\\b"));
   QString shown = text;

@@ -11,6 +11,10 @@ namespace amla::ui {
 // A unit from a core table: "us" becomes "µs", any other unit is kept.
 QString screen_unit(std::string_view unit);
 
+// The unit after a count: the parameters' units are plural count nouns ("parts", "tokens"),
+// singular after one ("1 part"). Abbreviations ("us", "ms", "B") and symbols are kept.
+QString screen_count_unit(std::string_view unit, long long count);
+
 // A value or label formatted by the core ("504.42 us", "dispatch combine us per token"): the
 // word "us" becomes "µs".
 QString screen_text(const std::string& text);

@@ -18,7 +18,9 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/common/input_error.h"
 #include "ui/common/background_job.h"
@@ -38,6 +40,35 @@ QString field_tooltip(const amla::DecodeParamDef& p) {
           .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
           .arg(QString::fromStdString(amla::decode_param_range_text(p)))
           .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size()))));
+}
+
+QString qs(std::string_view text) {
+  return QString::fromUtf8(text.data(), static_cast<int>(text.size()));
+}
+
+// The field's label, with its unit unless the label already says it ("dies per NPU").
+QString field_label(const amla::DecodeParamDef& p) {
+  QString label = qs(p.label);
+  const QString unit = screen_unit(p.unit);
+  if (!unit.isEmpty() && !label.split(QLatin1Char(' ')).contains(unit)) {
+    label += QStringLiteral(" (%1)").arg(unit);
+  }
+  return label;
+}
+
+// A message from the model, which names parameters by their flags ("--moe-aic 24"), in the
+// page's words ("MoE cores 24").
+QString in_labels(const std::string& text) {
+  std::vector<const amla::DecodeParamDef*> params;
+  for (const amla::DecodeParamDef& p : amla::decode_params()) params.push_back(&p);
+  // Longest flags first: "--mtp" begins "--mtp-query-tokens".
+  std::sort(params.begin(), params.end(),
+            [](const auto* a, const auto* b) { return a->flag.size() > b->flag.size(); });
+  QString out = QString::fromStdString(text);
+  for (const amla::DecodeParamDef* p : params) {
+    out.replace(QStringLiteral("--") + qs(p->flag), qs(p->label));
+  }
+  return screen_text(out);
 }
 
 }  // namespace
@@ -69,11 +100,7 @@ ServingPage::ServingPage(QWidget* parent) : QWidget(parent) {
     cell_layout->setSpacing(1);
     cell_layout->addWidget(edit);
     cell_layout->addWidget(error);
-    QString label = QString::fromStdString(flag);
-    label = screen_text(label.replace(QLatin1Char('-'), QLatin1Char(' ')));
-    const QString unit = screen_unit(p.unit);
-    if (!unit.isEmpty() && !label.endsWith(unit)) label += QStringLiteral(" (%1)").arg(unit);
-    form->addRow(label, cell);
+    form->addRow(field_label(p), cell);
     fields_[flag] = edit;
     errors_[flag] = error;
     connect(edit, &QLineEdit::returnPressed, this, &ServingPage::run);
@@ -187,8 +214,7 @@ std::optional<amla::DecodeParams> ServingPage::readParams() {
       p.*def.member =
           amla::parse_decode_param(def, flag, fields_[flag]->text().trimmed().toStdString());
     } catch (const amla::InputError& e) {
-      setFieldError(flag, tr("%1 (%2)").arg(QString::fromStdString(e.value()),
-                                            QString::fromStdString(e.limit())));
+      setFieldError(flag, tr("%1 (%2)").arg(in_labels(e.value()), in_labels(e.limit())));
       ok = false;
     }
   }
@@ -196,8 +222,8 @@ std::optional<amla::DecodeParams> ServingPage::readParams() {
   try {
     amla::validate_decode_params(p, base_.hardware.aic_per_die);
   } catch (const amla::InputError& e) {
-    setFieldError(e.field().substr(2), tr("%1 (%2)").arg(QString::fromStdString(e.value()),
-                                                         QString::fromStdString(e.limit())));
+    setFieldError(e.field().substr(2),
+                  tr("%1 (%2)").arg(in_labels(e.value()), in_labels(e.limit())));
     return std::nullopt;
   }
   return p;

@@ -180,8 +180,14 @@ void ConfigPanel::addParamField(QFormLayout* form, const ParamDef& p) {
     field.spin->setRange(static_cast<int>(p.min), static_cast<int>(p.max));
     field.spin->setSingleStep(static_cast<int>(p.multiple_of));
     field.spin->setKeyboardTracking(false);
-    if (!p.unit.empty()) field.spin->setSuffix(QStringLiteral(" ") + screen_unit(p.unit));
-    connect(field.spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &p] {
+    QSpinBox* spin = field.spin;
+    const auto show_unit = [spin, &p] {
+      if (!p.unit.empty())
+        spin->setSuffix(QStringLiteral(" ") + screen_count_unit(p.unit, spin->value()));
+    };
+    show_unit();
+    connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &p, show_unit] {
+      show_unit();  // "1 part", "2 parts"
       last_edited_ = qs(p.id);
       revalidate();
     });
