@@ -495,13 +495,21 @@ TEST_F(ComparePageTest, BothTimelinesObserveOneRangeOverTheLongerRun) {
 TEST_F(ComparePageTest, PinnedRunIsAAndTheNextRunsAreB) {
   ComparePage page;
   AbState ab(&page);
+  const auto title = [&](const char* name) {
+    return page.findChild<QLabel*>(QString::fromLatin1(name))->text().toStdString();
+  };
   QSignalSpy show(&ab, &AbState::showRequested);
   EXPECT_FALSE(ab.pin(nullptr));
   ab.runFinished(a_);  // nothing pinned: nothing to compare
   EXPECT_EQ(page.runA(), nullptr);
   EXPECT_EQ(page.runB(), nullptr);
+  // An empty side says how to fill it.
+  EXPECT_NE(title("titleA").find("Pin this run as A (Ctrl+P)"), std::string::npos)
+      << title("titleA");
+  EXPECT_NE(title("titleB").find("the next run after A"), std::string::npos) << title("titleB");
   ASSERT_TRUE(ab.pin(a_));
   EXPECT_EQ(page.runA(), a_);
+  EXPECT_EQ(title("titleA").find("Ctrl+P"), std::string::npos) << title("titleA");
   ab.runFinished(a_);  // the pinned run itself is not its own B
   EXPECT_EQ(page.runB(), nullptr);
   ab.runFinished(b_);

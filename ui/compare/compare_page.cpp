@@ -159,9 +159,14 @@ void ComparePage::swapRuns() {
 }
 
 void ComparePage::refresh() {
-  title_a_->setText(compare_run_title(QStringLiteral("A"), a_.get(), b_.get()) +
-                    (a_ ? QString() : tr(" (pin a run as A in the studio)")));
-  title_b_->setText(compare_run_title(QStringLiteral("B"), b_.get(), a_.get()));
+  // An empty side says how to fill it.
+  title_a_->setText(
+      compare_run_title(QStringLiteral("A"), a_.get(), b_.get()) +
+      (a_ ? QString() : tr(" \u2014 pin the studio's run with Run > Pin this run as A (Ctrl+P)")));
+  title_b_->setText(
+      compare_run_title(QStringLiteral("B"), b_.get(), a_.get()) +
+      (b_ ? QString()
+          : tr(" \u2014 the next run after A is pinned (change the configuration, Run)")));
   const std::vector<DeltaRow> rows = compare_rows(a_.get(), b_.get());
   table_->setRowCount(static_cast<int>(rows.size()));
   QStringList labels;
