@@ -9,6 +9,7 @@
 #include <QPainter>
 
 #include "core/view/figure_spec.h"
+#include "ui/common/fits_to_rect.h"
 
 namespace amla::ui {
 
@@ -24,7 +25,15 @@ void render_plot_for_export(QwtPlot* plot, QPainter& painter, const QRectF& rect
   renderer.setDiscardFlag(QwtPlotRenderer::DiscardCanvasFrame, true);
   renderer.setLayoutFlag(QwtPlotRenderer::FrameWithScales, false);
   painter.fillRect(rect, Qt::white);
+  auto* fitting = dynamic_cast<FitsToRect*>(plot);
+  if (fitting) {
+    // Qwt lays the plot out in its own pixels: the rectangle scaled by the two devices' DPI.
+    const double sx = static_cast<double>(plot->logicalDpiX()) / painter.device()->logicalDpiX();
+    const double sy = static_cast<double>(plot->logicalDpiY()) / painter.device()->logicalDpiY();
+    fitting->fitTo(QRectF(rect.x() * sx, rect.y() * sy, rect.width() * sx, rect.height() * sy));
+  }
   renderer.render(plot, &painter, rect);
+  if (fitting) fitting->fitTo(QRectF(plot->contentsRect()));
 }
 
 std::optional<PlotFileFormat> plot_format_for(const QString& path) {

@@ -19,8 +19,8 @@ namespace {
 // Each bar takes this much of its half of the row, so neighbouring rows stay apart.
 constexpr double kBarFill = 0.8;
 
-// The canvas's y extent of a row's bar (and its label): the minus end in the upper half of the
-// row, the plus end in the lower half (rows run down). first < second is not promised.
+// The canvas's y extent of a row's bar: the minus end in the upper half of the row, the plus end
+// in the lower half (rows run down). first < second is not promised.
 std::pair<double, double> bar_extent(const QwtScaleMap& y_map, int row, bool minus) {
   const double top = minus ? row - 0.5 * kBarFill : static_cast<double>(row);
   const double bottom = minus ? static_cast<double>(row) : row + 0.5 * kBarFill;
@@ -45,6 +45,13 @@ QColor TornadoItem::plusColor() { return QColor(0xe0, 0x7b, 0x39); }
 
 void TornadoItem::setResult(std::shared_ptr<const amla::SensitivityResult> result) {
   result_ = std::move(result);
+  shown_rows_ = result_ ? static_cast<int>(result_->params.size()) : 0;
+  itemChanged();
+}
+
+void TornadoItem::setShownRows(int rows) {
+  const int all = result_ ? static_cast<int>(result_->params.size()) : 0;
+  shown_rows_ = std::clamp(rows, 0, all);
   itemChanged();
 }
 
@@ -72,12 +79,14 @@ QFont label_font() { return plot_font(9); }
 
 }  // namespace
 
+double TornadoItem::minRowPitch() { return 2 * QFontMetricsF(label_font()).height() + 2; }
+
 void TornadoItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtScaleMap& y_map,
                        const QRectF& canvas_rect) const {
   if (!result_) return;
   painter->save();
   painter->setFont(label_font());
-  for (int row = 0; row < static_cast<int>(result_->params.size()); ++row) {
+  for (int row = 0; row < shown_rows_; ++row) {
     const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
     drawBar(painter, x_map, y_map, row, p.minus, true);
     drawBar(painter, x_map, y_map, row, p.plus, false);
@@ -92,7 +101,7 @@ void TornadoItem::draw(QPainter* painter, const QwtScaleMap& x_map, const QwtSca
     painter->setPen(label.inside_bar ? Qt::white : QColor(0x30, 0x30, 0x30));
     QwtPainter::drawText(painter, label.rect, Qt::AlignVCenter | Qt::AlignLeft, label.text);
   }
-  drawLegend(painter, legendRect(y_map, canvas_rect));
+  drawLegend(painter, legendRect(y_map, canvas_rect), legendTexts(canvas_rect));
   painter->restore();
 }
 
@@ -119,11 +128,14 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
   const QFontMetricsF metrics(label_font());
   const double base_x = x_map.transform(result_->makespan_us);
   constexpr double kGap = 4;
-  for (int row = 0; row < static_cast<int>(result_->params.size()); ++row) {
+  for (int row = 0; row < shown_rows_; ++row) {
     const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
     for (const bool minus : {true, false}) {
       const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
-      const auto [y0, y1] = bar_extent(y_map, row, minus);
+      // Centred on its half of the row: the two labels of a row are half a row apart, so a row
+      // of minRowPitch() keeps them clear of each other wherever they go.
+      const double y0 = y_map.transform(minus ? row - 0.5 : static_cast<double>(row));
+      const double y1 = y_map.transform(minus ? static_cast<double>(row) : row + 0.5);
       Label label;
       double end_x = base_x;
       bool to_right = true;
@@ -175,9 +187,10 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
   return out;
 }
 
-QString TornadoItem::legendText(bool minus) const {
-  return QStringLiteral("%1: parameter x %2")
+QString TornadoItem::legendText(bool minus, bool brief) const {
+  return QStringLiteral("%1: %2x %3")
       .arg(percent_text(result_->delta, minus))
+      .arg(brief ? QString() : QStringLiteral("parameter "))
       .arg(1 + (minus ? -1 : 1) * result_->delta);
 }
 
@@ -204,27 +217,51 @@ std::vector<QRectF> legend_entries(const QFontMetricsF& metrics, const QStringLi
 
 }  // namespace
 
+QStringList TornadoItem::legendTexts(const QRectF& canvas_rect) const {
+  const QFontMetricsF metrics(label_font());
+  const QStringList long_texts{legendText(true, false), legendText(false, false)};
+  const double width = canvas_rect.width() - 12;
+  const std::vector<QRectF> entries = legend_entries(metrics, long_texts, QPointF(0, 0), width);
+  const bool one_line = entries.back().top() == entries.front().top();
+  return one_line ? long_texts : QStringList{legendText(true, true), legendText(false, true)};
+}
+
+double TornadoItem::legendRowsFor(double canvas_width) const {
+  if (!result_) return 0;
+  const QFontMetricsF metrics(label_font());
+  const QRectF canvas(0, 0, canvas_width, 1);
+  const std::vector<QRectF> entries =
+      legend_entries(metrics, legendTexts(canvas), QPointF(0, 0), canvas_width - 12);
+  const double lines = 1 + (entries.back().top() - entries.front().top()) / metrics.height();
+  return (lines * metrics.height() + 4) / minRowPitch();
+}
+
+void TornadoItem::setLegendRows(double rows) {
+  legend_rows_ = rows;
+  itemChanged();
+}
+
 QRectF TornadoItem::legendRect(const QwtScaleMap& y_map, const QRectF& canvas_rect) const {
   if (!result_) return {};
   const QFontMetricsF metrics(label_font());
-  const QStringList texts{legendText(true), legendText(false)};
+  const QStringList texts = legendTexts(canvas_rect);
   const double left = canvas_rect.left() + 6;
   const std::vector<QRectF> entries =
       legend_entries(metrics, texts, QPointF(left, 0), canvas_rect.right() - 6 - left);
   QRectF box;
   for (const QRectF& r : entries) box = box.united(r);
   // Centred in the band above row 0, between the axis's top and the first bar.
-  const double band_top = y_map.transform(-0.5 - kLegendRows);
+  const double band_top = y_map.transform(-0.5 - legend_rows_);
   const double band_bottom = y_map.transform(-0.5);
   box.moveTop((band_top + band_bottom - box.height()) / 2);
   return box;
 }
 
-void TornadoItem::drawLegend(QPainter* painter, const QRectF& rect) const {
+void TornadoItem::drawLegend(QPainter* painter, const QRectF& rect,
+                             const QStringList& texts) const {
   if (rect.isEmpty()) return;
   const QFontMetricsF metrics(label_font());
   const double line = metrics.height();
-  const QStringList texts{legendText(true), legendText(false)};
   const std::vector<QRectF> entries =
       legend_entries(metrics, texts, rect.topLeft(), std::max(rect.width(), 1.0));
   for (int k = 0; k < texts.size(); ++k) {

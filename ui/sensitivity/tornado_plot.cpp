@@ -5,6 +5,7 @@
 #include <qwt_plot_marker.h>
 #include <qwt_scale_engine.h>
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QToolTip>
 #include <algorithm>
@@ -26,7 +27,9 @@ constexpr double kLabelRoom = 0.45;
 
 TornadoPlot::TornadoPlot(QWidget* parent) : QwtPlot(parent) {
   setAutoReplot(false);
-  setContentsMargins(6, 8, 12, 6);
+  // A wider left margin: printed at a figure's DPI, the names come out a little wider than
+  // measured.
+  setContentsMargins(16, 8, 12, 6);
   setCanvasBackground(Qt::white);
   plotLayout()->setAlignCanvasToScales(true);
   if (auto* canvas = qobject_cast<QwtPlotCanvas*>(this->canvas())) {
@@ -50,7 +53,7 @@ TornadoPlot::TornadoPlot(QWidget* parent) : QwtPlot(parent) {
 int TornadoPlot::rowAt(const QPoint& canvas_pos) const {
   if (!result_) return -1;
   const long row = std::lround(invTransform(QwtPlot::yLeft, canvas_pos.y()));
-  return row >= 0 && row < static_cast<long>(result_->params.size()) ? static_cast<int>(row) : -1;
+  return row >= 0 && row < shownRows() ? static_cast<int>(row) : -1;
 }
 
 QString TornadoPlot::rowToolTip(int row) const {
@@ -101,26 +104,11 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
                             const QString& subject) {
   result_ = std::move(result);
   bars_->setResult(result_);
-  labels_.clear();
-  const int rows = result_ ? static_cast<int>(result_->params.size()) : 0;
-  for (int i = 0; i < rows; ++i) {
-    const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(i)];
-    labels_ << QStringLiteral("%1 %2 = %3")
-                   .arg(QString::fromStdString(p.name), QString::fromStdString(p.source))
-                   .arg(p.value, 0, 'g', 6);
-  }
-  setAxisScaleDraw(QwtPlot::yLeft, new CategoryScaleDraw(labels_));
-  // Rows run down; a band above the first one holds the legend.
-  const QwtScaleDiv rows_div = category_scale_div(rows, true);
-  setAxisScaleDiv(
-      QwtPlot::yLeft,
-      result_ ? QwtScaleDiv(rows_div.lowerBound(), rows_div.upperBound() - TornadoItem::kLegendRows,
-                            rows_div.ticks(QwtScaleDiv::MinorTick),
-                            rows_div.ticks(QwtScaleDiv::MediumTick),
-                            rows_div.ticks(QwtScaleDiv::MajorTick))
-              : rows_div);
   baseline_->setVisible(result_ != nullptr);
   if (!result_) {
+    labels_.clear();
+    setAxisScaleDraw(QwtPlot::yLeft, new CategoryScaleDraw(labels_));
+    setAxisScaleDiv(QwtPlot::yLeft, category_scale_div(0, true));
     setTitle(plot_text(tr("Sensitivity: press Run to move each estimated [E] or fitted [F] "
                           "hardware parameter and see how far the makespan moves"),
                        11, true));
@@ -142,14 +130,86 @@ void TornadoPlot::setResult(std::shared_ptr<const amla::SensitivityResult> resul
                          .arg(100.0 * result_->delta, 0, 'g', 3)
                          .arg(subject),
                      11, true));
-  // The baseline's figure goes under the axis, where no bar or label can cover it.
-  setAxisTitle(QwtPlot::xBottom,
-               plot_text(tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, "
-                            "bound %2")
-                             .arg(result_->makespan_us, 0, 'f', 2)
-                             .arg(QString::fromStdString(result_->bound)),
-                         10, false));
+  fitted_for_ = QSize();
   replot();
+}
+
+int TornadoPlot::shownRows() const { return bars_->shownRows(); }
+
+void TornadoPlot::showRows(int rows, double label_width, double legend_rows) {
+  labels_.clear();
+  const QFontMetricsF metrics(axisFont(QwtPlot::yLeft));
+  for (int i = 0; i < rows; ++i) {
+    const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(i)];
+    const QString name = QString::fromStdString(p.name);
+    const QString rest =
+        QStringLiteral("%1 = %2").arg(QString::fromStdString(p.source)).arg(p.value, 0, 'g', 6);
+    const QString one_line = name + QLatin1Char(' ') + rest;
+    labels_ << (metrics.horizontalAdvance(one_line) <= label_width
+                    ? one_line
+                    : name + QLatin1Char('\n') + rest);
+  }
+  bars_->setShownRows(rows);
+  bars_->setLegendRows(legend_rows);
+  setAxisScaleDraw(QwtPlot::yLeft, new CategoryScaleDraw(labels_));
+  // Rows run down; a band above the first one holds the legend.
+  const QwtScaleDiv rows_div = category_scale_div(rows, true);
+  setAxisScaleDiv(
+      QwtPlot::yLeft,
+      QwtScaleDiv(rows_div.lowerBound(), rows_div.upperBound() - legend_rows,
+                  rows_div.ticks(QwtScaleDiv::MinorTick), rows_div.ticks(QwtScaleDiv::MediumTick),
+                  rows_div.ticks(QwtScaleDiv::MajorTick)));
+  updateAxes();  // the new scale draw takes the rows' scale now, not at the next replot
+  const int left_out = static_cast<int>(result_->params.size()) - rows;
+  // The baseline's figure goes under the axis, where no bar or label can cover it.
+  QString title = tr("makespan (\u00b5s); dashed line: the baseline, %1 \u00b5s, bound %2")
+                      .arg(result_->makespan_us, 0, 'f', 2)
+                      .arg(QString::fromStdString(result_->bound));
+  if (left_out == 1) title += tr("; 1 parameter not shown (the least sensitive)");
+  if (left_out > 1) title += tr("; %1 parameters not shown (the least sensitive)").arg(left_out);
+  setAxisTitle(QwtPlot::xBottom, plot_text(title, 10, false));
+}
+
+void TornadoPlot::fitTo(const QRectF& layout_rect) {
+  if (!result_) return;
+  const int all = static_cast<int>(result_->params.size());
+  // A name takes at most about a third of the width on one line, else two.
+  const double label_width = 0.34 * layout_rect.width();
+  int rows = all;
+  double legend_rows = 0.6;  // one line of legend
+  // Fewer rows may leave a shorter axis title, never less room; the legend's lines depend on the
+  // canvas's width: a few passes settle both.
+  for (int pass = 0; pass < 4; ++pass) {
+    showRows(rows, label_width, legend_rows);
+    if (layout_rect.isEmpty()) break;
+    plotLayout()->activate(this, layout_rect,
+                           QwtPlotLayout::IgnoreScrollbars | QwtPlotLayout::IgnoreFrames |
+                               QwtPlotLayout::IgnoreLegend);
+    const QRectF canvas = plotLayout()->canvasRect();
+    const double needed = bars_->legendRowsFor(canvas.width());
+    // Less a row: the axis keeps its end labels clear of the canvas's edges.
+    const int fit = std::clamp(
+        static_cast<int>(std::floor(canvas.height() / TornadoItem::minRowPitch() - needed - 1)), 1,
+        all);
+    if (fit >= rows && needed <= legend_rows) break;
+    rows = std::min(rows, fit);
+    legend_rows = std::max(legend_rows, needed);
+    if (pass == 3) showRows(rows, label_width, legend_rows);
+  }
+  updateLayout();
+}
+
+void TornadoPlot::replot() {
+  if (result_ && fitted_for_ != size()) {
+    fitted_for_ = size();
+    fitTo(QRectF(contentsRect()));
+  }
+  QwtPlot::replot();
+}
+
+void TornadoPlot::resizeEvent(QResizeEvent* event) {
+  QwtPlot::resizeEvent(event);
+  if (result_) replot();
 }
 
 }  // namespace amla::ui

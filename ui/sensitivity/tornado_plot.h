@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/run/sensitivity.h"
+#include "ui/common/fits_to_rect.h"
 
 class QwtPlotMarker;
 
@@ -15,7 +16,10 @@ namespace amla::ui {
 
 class TornadoItem;
 
-class TornadoPlot : public QwtPlot {
+// Laid out for the rectangle it is drawn in: the rows that fit with their value labels (the most
+// sensitive first; the axis title says how many are left out), each name on two lines when one
+// would take much of the width.
+class TornadoPlot : public QwtPlot, public FitsToRect {
   Q_OBJECT
 
  public:
@@ -33,15 +37,27 @@ class TornadoPlot : public QwtPlot {
   QString rowToolTip(int row) const;
   // The bars, their value labels and legend (where they are placed, for tests).
   const TornadoItem* bars() const { return bars_; }
+  // Rows drawn (after the last fitting).
+  int shownRows() const;
+
+  void fitTo(const QRectF& layout_rect) override;
+  // Lays the rows out for the widget's size first when that changed since.
+  void replot() override;
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   std::shared_ptr<const amla::SensitivityResult> result_;
   TornadoItem* bars_;
   QwtPlotMarker* baseline_;
+  // Shows the first `rows` parameters, their names wrapped to two lines where wider than
+  // `label_width` pixels, below a band of `legend_rows` rows for the legend.
+  void showRows(int rows, double label_width, double legend_rows);
+
   QStringList labels_;
+  QSize fitted_for_;  // the widget size the rows were last laid out for
 };
 
 }  // namespace amla::ui
