@@ -703,6 +703,27 @@ TEST(FigureExportTest, ATornadoTooSmallForEveryRowShowsTheMostSensitive) {
   EXPECT_TRUE(narrow.rowLabel(0).contains(QLatin1Char('\n'))) << narrow.rowLabel(0).toStdString();
 }
 
+// A parameter whose moves leave its value as it is (a zero) gets one label for its row, not the
+// same figure twice.
+TEST(FigureExportTest, ATornadoRowThatNoMoveChangesHasOneLabel) {
+  amla::SensitivityResult r = ten_parameter_result();
+  for (amla::SensitivityEnd* e : {&r.params.back().minus, &r.params.back().plus}) {
+    e->makespan_us = r.makespan_us;
+    e->same_as_baseline = true;
+  }
+  TornadoPlot plot;
+  plot.setResult(std::make_shared<const amla::SensitivityResult>(r), QStringLiteral("910C"));
+  plot.resize(1600, 900);
+  plot.replot();
+  ASSERT_EQ(plot.shownRows(), 10);
+  const auto labels =
+      plot.bars()->labels(plot.canvasMap(QwtPlot::xBottom), plot.canvasMap(QwtPlot::yLeft),
+                          plot.canvas()->contentsRect());
+  ASSERT_EQ(labels.size(), 19u);
+  EXPECT_TRUE(labels.back().text.contains(QStringLiteral("either way")))
+      << labels.back().text.toStdString();
+}
+
 // A plot's long title and footer wrap in a narrow figure instead of running off its edges: the
 // sweep heatmap's footer (the knobs every cell shares) takes two lines at a column's width and
 // one on a slide, and says all of itself either way.

@@ -130,12 +130,16 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
   constexpr double kGap = 4;
   for (int row = 0; row < shown_rows_; ++row) {
     const amla::SensitivityParam& p = result_->params[static_cast<std::size_t>(row)];
+    // A move that leaves the value as it is (a zero) is not rerun either way: one label says so.
+    const bool unchanged = p.minus.makespan_us && p.plus.makespan_us && p.minus.same_as_baseline &&
+                           p.plus.same_as_baseline;
     for (const bool minus : {true, false}) {
+      if (unchanged && !minus) continue;
       const amla::SensitivityEnd& end = minus ? p.minus : p.plus;
       // Centred on its half of the row: the two labels of a row are half a row apart, so a row
       // of minRowPitch() keeps them clear of each other wherever they go.
       const double y0 = y_map.transform(minus ? row - 0.5 : static_cast<double>(row));
-      const double y1 = y_map.transform(minus ? static_cast<double>(row) : row + 0.5);
+      const double y1 = y_map.transform(minus && !unchanged ? static_cast<double>(row) : row + 0.5);
       Label label;
       double end_x = base_x;
       bool to_right = true;
@@ -147,7 +151,14 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
                          .arg(*end.makespan_us, 0, 'f', 2)
                          .arg(change >= 0 ? QStringLiteral("+") : QString())
                          .arg(change, 0, 'f', 2);
-        if (end.same_as_baseline) label.text += QStringLiteral(", value unchanged");
+        if (unchanged) {
+          label.text = QStringLiteral("%1 \u00b5s either way: the value is the same at %2%3%")
+                           .arg(*end.makespan_us, 0, 'f', 2)
+                           .arg(QChar(0x00b1))
+                           .arg(100.0 * result_->delta, 0, 'g', 3);
+        } else if (end.same_as_baseline) {
+          label.text += QStringLiteral(", value unchanged");
+        }
         end_x = x_map.transform(*end.makespan_us);
         to_right = *end.makespan_us >= result_->makespan_us;
       } else {

@@ -38,7 +38,8 @@ class TornadoItem : public QwtPlotItem {
   void setLegendRows(double rows);
   double legendRows() const { return legend_rows_; }
 
-  // A value label: its text and where it goes in canvas coordinates (screen pixels, as the
+  // A value label (one per end; one per row whose value neither move changes): its text and
+  // where it goes in canvas coordinates (screen pixels, as the
   // plot's coordinates are also in an export). Outside the bar's end when that fits the canvas,
   // else on the other side of the baseline (that half row has no other bar), else inside the
   // bar's end; never past the canvas's edges (then on a pale plate, as it may cover a bar).
