@@ -152,10 +152,8 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
                          .arg(change >= 0 ? QStringLiteral("+") : QString())
                          .arg(change, 0, 'f', 2);
         if (unchanged) {
-          label.text = QStringLiteral("%1 \u00b5s either way: the value is the same at %2%3%")
-                           .arg(*end.makespan_us, 0, 'f', 2)
-                           .arg(QChar(0x00b1))
-                           .arg(100.0 * result_->delta, 0, 'g', 3);
+          label.text = QStringLiteral("%1 \u00b5s either way (value unchanged)")
+                           .arg(*end.makespan_us, 0, 'f', 2);
         } else if (end.same_as_baseline) {
           label.text += QStringLiteral(", value unchanged");
         }
