@@ -395,6 +395,17 @@ TEST_F(NumericsPageTest, ExportDialogWritesTheFileOrShowsTheError) {
   EXPECT_EQ(QImage(path).size(), QSize(300, 200));
 }
 
+// A number longer than its field (the default scale, 1/sqrt(576) = 0.041666666666666664) shows
+// its start, as it is set and as a request is loaded: the field used to show its last digits,
+// ".041666666666666664".
+TEST_F(NumericsPageTest, ALongNumberShowsItsStart) {
+  QLineEdit* scale = child<QLineEdit>(page(), "scaleEdit");
+  ASSERT_GT(scale->text().size(), 12) << scale->text().toStdString();
+  EXPECT_EQ(scale->cursorPosition(), 0);
+  page()->controls()->setRequest(*page()->controls()->request());
+  EXPECT_EQ(scale->cursorPosition(), 0);
+}
+
 TEST_F(NumericsPageTest, InvalidFieldShowsReasonAndDisablesRun) {
   QLineEdit* scale = child<QLineEdit>(page(), "scaleEdit");
   QPushButton* run_button = child<QPushButton>(page(), "runButton");

@@ -50,9 +50,13 @@ QSpinBox* spin(int lo, int hi, int value, const char* object_name, QWidget* pare
   return box;
 }
 
+// A number longer than its field shows its start (a value's magnitude), not its last digits.
+void show_start(QLineEdit* edit) { edit->setCursorPosition(0); }
+
 QLineEdit* line(const QString& text, const char* object_name, QWidget* parent) {
   auto* edit = new QLineEdit(text, parent);
   edit->setObjectName(QString::fromLatin1(object_name));
+  show_start(edit);
   return edit;
 }
 
@@ -512,6 +516,10 @@ void RunControls::setRequest(const NumericsRequest& request) {
   guard_check_->setChecked(sw.guard);
   guard_edit_->setText(number_text(sw.guard_threshold));
   epsilon_edit_->setText(number_text(sw.epsilon));
+  for (QLineEdit* edit : {seed_edit_, scale_edit_, mean_edit_, amplitude_edit_, beta_edit_,
+                          mantissa_edit_, guard_edit_, epsilon_edit_}) {
+    show_start(edit);
+  }
   for (QWidget* w : fields) w->blockSignals(false);
   revalidate();
   emit mantissaMeanChanged(mantissaMean());
