@@ -48,7 +48,11 @@ const std::vector<PageHelp>& page_help() {
            "loaded, and the plan (jobs, tasks and combines on the AI cores). Per pipe: how busy "
            "it was and how many bubbles it had. The hierarchical roofline draws one roof per "
            "memory level (HBM, L2, MTE2 into L1 and UB, FixPipe out of L0C) and the run on "
-           "each at that level's FLOPs per byte; the lowest roof, drawn solid, limits it.")},
+           "each at that level's FLOPs per byte; the lowest roof, drawn solid, limits it. The "
+           "Sensitivity tab moves each estimated [E] or fitted [F] hardware parameter down and "
+           "up by a chosen share and draws the makespan at both ends as a tornado chart, the "
+           "parameter that swings it most on top; hover a row for its source. A chart too small "
+           "for every row shows the most sensitive ones and says how many it left out.")},
       {QStringLiteral("Sweep"),
        PageGuideDialog::tr(
            "Tile exploration. Choose one or two knobs and their values, a metric and the number "
