@@ -32,6 +32,7 @@
 #include "ui/buffers/buffer_units.h"
 #include "ui/buffers/buffers_export.h"
 #include "ui/buffers/buffers_view.h"
+#include "ui/buffers/capacity_marker.h"
 #include "ui/buffers/memory_map_layout.h"
 #include "ui/buffers/memory_map_plot.h"
 #include "ui/buffers/occupancy_plot.h"
@@ -129,6 +130,29 @@ TEST_F(BuffersViewTest, ShowsOneStripPerBufferOfTheChosenCore) {
   EXPECT_EQ(view_->core(), run_->trace.cores - 1);
   view_->setRun(nullptr);
   EXPECT_EQ(view_->trackCount(), 0);
+}
+
+// A strip's capacity label sits above the dashed line where the strip leaves room, else just
+// below it, and inside the strip either way: in a short strip (the GM workspace's) it was cut by
+// the strip's top edge.
+TEST(CapacityMarkerTest, LabelGoesAboveTheLineWithRoomElseBelowInsideTheCanvas) {
+  const QRectF canvas(0, 0, 400, 40);
+  const QSizeF label(100, 12);
+  const QRectF roomy = CapacityMarker::labelRect(canvas, 20, label);
+  EXPECT_LE(roomy.bottom(), 20);
+  EXPECT_GE(roomy.top(), canvas.top());
+  const QRectF tight = CapacityMarker::labelRect(canvas, 8, label);
+  EXPECT_GE(tight.top(), 8);
+  EXPECT_TRUE(canvas.contains(tight));
+  EXPECT_LE(tight.right(), canvas.right());
+}
+
+TEST_F(BuffersViewTest, EveryStripsCapacityUsesTheMarkerThatKeepsItsLabelInside) {
+  for (int i = 0; i < view_->trackCount(); ++i) {
+    const QwtPlotItemList markers = view_->trackPlot(i)->itemList(QwtPlotItem::Rtti_PlotMarker);
+    ASSERT_EQ(markers.size(), 1) << i;
+    EXPECT_NE(dynamic_cast<const CapacityMarker*>(markers.front()), nullptr) << i;
+  }
 }
 
 TEST_F(BuffersViewTest, SetVisibleRangeMovesEveryAxis) {

@@ -4,6 +4,7 @@
 #include <qwt_plot_marker.h>
 #include <qwt_plot_textlabel.h>
 
+#include "ui/buffers/capacity_marker.h"
 #include "ui/buffers/plot_style.h"
 
 namespace amla::ui {
@@ -30,11 +31,8 @@ OccupancyPlot::OccupancyPlot(QWidget* parent)
   occupancy_->setColor(kOccupancy);
   occupancy_->attach(this);
 
-  capacity_ = new QwtPlotMarker();
-  capacity_->setLineStyle(QwtPlotMarker::HLine);
+  capacity_ = new CapacityMarker();
   capacity_->setLinePen(kCapacity, 1.5, Qt::DashLine);
-  // Above the line at the right edge: the headroom is kept free for it.
-  capacity_->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
   capacity_->attach(this);
 
   name_ = new QwtPlotTextLabel();
