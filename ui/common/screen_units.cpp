@@ -2,11 +2,13 @@
 
 #include <QRegularExpression>
 
+#include "ui/common/qt_text.h"
+
 namespace amla::ui {
 
 QString screen_unit(std::string_view unit) {
   if (unit == "us") return QStringLiteral("\u00b5s");
-  return QString::fromUtf8(unit.data(), static_cast<int>(unit.size()));
+  return qs(unit);
 }
 
 QString screen_count_unit(std::string_view unit, long long count) {

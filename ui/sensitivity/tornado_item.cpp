@@ -18,6 +18,8 @@ namespace {
 
 // Each bar takes this much of its half of the row, so neighbouring rows stay apart.
 constexpr double kBarFill = 0.8;
+// The legend keeps this far from the canvas's left and right edges.
+constexpr double kLegendInset = 6;
 
 // The canvas's y extent of a row's bar: the minus end in the upper half of the row, the plus end
 // in the lower half (rows run down). first < second is not promised.
@@ -147,15 +149,15 @@ std::vector<TornadoItem::Label> TornadoItem::labels(const QwtScaleMap& x_map,
         const double change = *end.makespan_us - result_->makespan_us;
         // Which end it is, the bar's colour and the legend say (and the percent in the not-run
         // case, where no bar is drawn).
-        label.text = QStringLiteral("%1 \u00b5s (%2%3)")
-                         .arg(*end.makespan_us, 0, 'f', 2)
-                         .arg(change >= 0 ? QStringLiteral("+") : QString())
-                         .arg(change, 0, 'f', 2);
         if (unchanged) {
           label.text = QStringLiteral("%1 \u00b5s either way (value unchanged)")
                            .arg(*end.makespan_us, 0, 'f', 2);
-        } else if (end.same_as_baseline) {
-          label.text += QStringLiteral(", value unchanged");
+        } else {
+          label.text = QStringLiteral("%1 \u00b5s (%2%3)")
+                           .arg(*end.makespan_us, 0, 'f', 2)
+                           .arg(change >= 0 ? QStringLiteral("+") : QString())
+                           .arg(change, 0, 'f', 2);
+          if (end.same_as_baseline) label.text += QStringLiteral(", value unchanged");
         }
         end_x = x_map.transform(*end.makespan_us);
         to_right = *end.makespan_us >= result_->makespan_us;
@@ -229,8 +231,8 @@ std::vector<QRectF> legend_entries(const QFontMetricsF& metrics, const QStringLi
 QStringList TornadoItem::legendTexts(const QRectF& canvas_rect) const {
   const QFontMetricsF metrics(label_font());
   const QStringList long_texts{legendText(true, false), legendText(false, false)};
-  const double width = canvas_rect.width() - 12;
-  const std::vector<QRectF> entries = legend_entries(metrics, long_texts, QPointF(0, 0), width);
+  const std::vector<QRectF> entries =
+      legend_entries(metrics, long_texts, QPointF(0, 0), canvas_rect.width() - 2 * kLegendInset);
   const bool one_line = entries.back().top() == entries.front().top();
   return one_line ? long_texts : QStringList{legendText(true, true), legendText(false, true)};
 }
@@ -240,7 +242,7 @@ double TornadoItem::legendRowsFor(double canvas_width) const {
   const QFontMetricsF metrics(label_font());
   const QRectF canvas(0, 0, canvas_width, 1);
   const std::vector<QRectF> entries =
-      legend_entries(metrics, legendTexts(canvas), QPointF(0, 0), canvas_width - 12);
+      legend_entries(metrics, legendTexts(canvas), QPointF(0, 0), canvas_width - 2 * kLegendInset);
   const double lines = 1 + (entries.back().top() - entries.front().top()) / metrics.height();
   return (lines * metrics.height() + 4) / minRowPitch();
 }
@@ -254,9 +256,9 @@ QRectF TornadoItem::legendRect(const QwtScaleMap& y_map, const QRectF& canvas_re
   if (!result_) return {};
   const QFontMetricsF metrics(label_font());
   const QStringList texts = legendTexts(canvas_rect);
-  const double left = canvas_rect.left() + 6;
   const std::vector<QRectF> entries =
-      legend_entries(metrics, texts, QPointF(left, 0), canvas_rect.right() - 6 - left);
+      legend_entries(metrics, texts, QPointF(canvas_rect.left() + kLegendInset, 0),
+                     canvas_rect.width() - 2 * kLegendInset);
   QRectF box;
   for (const QRectF& r : entries) box = box.united(r);
   // Centred in the band above row 0, between the axis's top and the first bar.

@@ -36,7 +36,6 @@ class TornadoItem : public QwtPlotItem {
   // free of bars): what its lines need in a canvas `canvas_width` wide, in rows of minRowPitch().
   double legendRowsFor(double canvas_width) const;
   void setLegendRows(double rows);
-  double legendRows() const { return legend_rows_; }
 
   // A value label (one per end; one per row whose value neither move changes): its text and
   // where it goes in canvas coordinates (screen pixels, as the
@@ -65,7 +64,7 @@ class TornadoItem : public QwtPlotItem {
 
   std::shared_ptr<const amla::SensitivityResult> result_;
   int shown_rows_ = 0;
-  double legend_rows_ = 0.6;
+  double legend_rows_ = 0.6;  // one line of legend, until the plot fits the chart
 };
 
 }  // namespace amla::ui

@@ -176,12 +176,13 @@ void TornadoPlot::fitTo(const QRectF& layout_rect) {
   // A name takes at most about a third of the width on one line, else two.
   const double label_width = 0.34 * layout_rect.width();
   int rows = all;
-  double legend_rows = 0.6;  // one line of legend
+  // The canvas is narrower than the rectangle: its legend may need more lines, never fewer.
+  double legend_rows = bars_->legendRowsFor(layout_rect.width());
   // Fewer rows may leave a shorter axis title, never less room; the legend's lines depend on the
   // canvas's width: a few passes settle both.
-  for (int pass = 0; pass < 4; ++pass) {
+  for (int pass = 0;; ++pass) {
     showRows(rows, label_width, legend_rows);
-    if (layout_rect.isEmpty()) break;
+    if (layout_rect.isEmpty() || pass == 3) break;
     plotLayout()->activate(this, layout_rect,
                            QwtPlotLayout::IgnoreScrollbars | QwtPlotLayout::IgnoreFrames |
                                QwtPlotLayout::IgnoreLegend);
@@ -194,7 +195,6 @@ void TornadoPlot::fitTo(const QRectF& layout_rect) {
     if (fit >= rows && needed <= legend_rows) break;
     rows = std::min(rows, fit);
     legend_rows = std::max(legend_rows, needed);
-    if (pass == 3) showRows(rows, label_width, legend_rows);
   }
   updateLayout();
 }

@@ -25,6 +25,7 @@
 #include "core/common/input_error.h"
 #include "ui/common/background_job.h"
 #include "ui/common/polyline_item.h"
+#include "ui/common/qt_text.h"
 #include "ui/common/screen_units.h"
 #include "ui/serving/stream_lanes.h"
 
@@ -35,15 +36,10 @@ namespace {
 constexpr int kLayersShown = 3;  // the lanes show the start of the step: fill and steady state
 
 QString field_tooltip(const amla::DecodeParamDef& p) {
-  return screen_text(
-      QStringLiteral("%1\n%2\nSource: %3")
-          .arg(QString::fromUtf8(p.help.data(), static_cast<int>(p.help.size())))
-          .arg(QString::fromStdString(amla::decode_param_range_text(p)))
-          .arg(QString::fromUtf8(p.source.data(), static_cast<int>(p.source.size()))));
-}
-
-QString qs(std::string_view text) {
-  return QString::fromUtf8(text.data(), static_cast<int>(text.size()));
+  return screen_text(QStringLiteral("%1\n%2\nSource: %3")
+                         .arg(qs(p.help))
+                         .arg(QString::fromStdString(amla::decode_param_range_text(p)))
+                         .arg(qs(p.source)));
 }
 
 // The field's label, with its unit unless the label already says it ("dies per NPU").

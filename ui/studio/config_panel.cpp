@@ -1,5 +1,6 @@
 #include "ui/studio/config_panel.h"
 
+#include "ui/common/qt_text.h"
 #include "ui/common/screen_units.h"
 
 #include <QComboBox>
@@ -29,8 +30,6 @@ namespace {
 const char kHardwareFileItem[] = "(hardware file)";
 // Characters a closed choice box shows at least ("910C-package", "every request S_k").
 constexpr int kComboMinimumCharacters = 10;
-
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
 
 // The tooltip of a parameter: its help sentence, unit and range, with other parameters named
 // by their labels.
