@@ -19,8 +19,7 @@ namespace amla {
 namespace {
 
 constexpr int kLanesPerCore = kUnitCount * kPipeCount;
-constexpr double kMaxCycles = 1125899906842624.0;      // 2^50
-constexpr std::int64_t kLookaheadInstructions = 2048;  // per core, generated ahead of execution
+constexpr double kMaxCycles = 1125899906842624.0;  // 2^50
 
 // std::llround, inline: it is a library call, made a few times per op. Times are >= 0 here;
 // the fraction of a double is exact, so this rounds half away from zero exactly as llround does.
@@ -110,6 +109,8 @@ class Simulator {
         recorder_(lanes_.size(), options.lane_ops, options.record_reasons, options.keep_trace,
                   options.trace_writing) {
     if (!options.keep_trace) trace_.trace_dropped = options.no_trace_reason;
+    // At least one round at a time, whatever the window.
+    options_.dispatch_window = std::max<std::int64_t>(1, options_.dispatch_window);
     const int cores = program.cores();
     // Events name their lane in kIndexBits bits.
     if (lanes_.size() >= static_cast<std::size_t>(Event::kMaxIndex) ||
@@ -188,7 +189,7 @@ class Simulator {
   }
 
   void maybe_generate(int core) {
-    while (!core_done_[core] && core_queued_[core] < kLookaheadInstructions) {
+    while (!core_done_[core] && core_queued_[core] < options_.dispatch_window) {
       if (!generate(core)) break;
     }
   }
@@ -357,7 +358,7 @@ class Simulator {
     } else {
       push_event(now_ + in.work, EventType::kLaneDone, lane);
     }
-    if (core_queued_[core] < kLookaheadInstructions) maybe_generate(core);
+    if (core_queued_[core] < options_.dispatch_window) maybe_generate(core);
   }
 
   static void prefetch_instruction(const Instr& in) {

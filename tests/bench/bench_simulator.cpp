@@ -13,6 +13,7 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/amla_program.h"
 #include "core/run/simulation_run.h"
+#include "core/sim/simulator.h"
 
 namespace amla {
 namespace {
@@ -63,38 +64,65 @@ void report_ops_per_second(benchmark::State& state, const HardwareModel& hw,
   state.counters["ops_per_cpu_s"] = static_cast<double>(ops) * n / cpu;
 }
 
-// The simulator alone (simulate(): the instruction streams generated as it goes, executed, and
-// the trace kept), without what a run does around it (the plan, counting the program's ops for
-// the memory budget, the metrics): the calibration shape, traced, in wall seconds (the trace is
-// written on a second thread) and the process's CPU seconds.
+// One simulate() of the program (the instruction streams generated as it goes, executed, and the
+// trace kept), without what a run does around it (the plan, counting the program's ops for the
+// memory budget, the metrics): wall seconds, and the process's CPU seconds added to `cpu` (the
+// trace is written on a second thread).
+double simulate_seconds(const HardwareModel& hw, const KernelConfig& config, const Plan& plan,
+                        const ProgramCounts& counts, std::int64_t dispatch_window, double& cpu,
+                        std::size_t& ops) {
+  auto program = make_kernel_program(config, hw, plan);
+  program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+  SimulationOptions options;
+  options.clock_ghz = hw.clock_ghz;
+  options.lane_ops = &counts.lane_ops;
+  options.dispatch_window = dispatch_window;
+  const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = process_cpu_seconds();
+  const Trace trace = simulate(*program, options);
+  cpu += process_cpu_seconds() - cpu0;
+  ops = trace.ops.size();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// The simulator alone on the calibration shape, traced.
 void BM_SimulatorAlone(benchmark::State& state) {
   const HardwareModel hw = find_preset("910C-package");
   const KernelConfig config;
   const Plan plan = make_plan(config, hw);
   const ProgramCounts counts = count_program(config, hw, plan);
+  const std::int64_t window = SimulationOptions{}.dispatch_window;
   double seconds = 0, cpu = 0;
   std::size_t ops = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto program = make_kernel_program(config, hw, plan);
-    program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
-    SimulationOptions options;
-    options.clock_ghz = hw.clock_ghz;
-    options.lane_ops = &counts.lane_ops;
-    state.ResumeTiming();
-    const auto t0 = std::chrono::steady_clock::now();
-    const double cpu0 = process_cpu_seconds();
-    const Trace trace = simulate(*program, options);
-    cpu += process_cpu_seconds() - cpu0;
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    ops = trace.ops.size();
-  }
+  for (auto _ : state) seconds += simulate_seconds(hw, config, plan, counts, window, cpu, ops);
   const auto n = static_cast<double>(state.iterations());
   state.counters["ops"] = static_cast<double>(ops);
   state.counters["ops_per_s"] = static_cast<double>(ops) * n / seconds;
   state.counters["ops_per_cpu_s"] = static_cast<double>(ops) * n / cpu;
 }
 BENCHMARK(BM_SimulatorAlone)->Unit(benchmark::kSecond)->Iterations(3);
+
+// The dispatch window before and after (2048 instructions per core until session 25, 128 since),
+// side by side on the calibration shape: the smaller window keeps the queued instructions in the
+// host's cache. Both place every op but the scalar set-ups alike (test_dispatch_window.cpp).
+void BM_DispatchWindow(benchmark::State& state) {
+  const HardwareModel hw = find_preset("910C-package");
+  const KernelConfig config;
+  const Plan plan = make_plan(config, hw);
+  const ProgramCounts counts = count_program(config, hw, plan);
+  double before_s = 0, after_s = 0, cpu = 0;
+  std::size_t ops = 0;
+  for (auto _ : state) {
+    before_s += simulate_seconds(hw, config, plan, counts, 2048, cpu, ops);
+    after_s +=
+        simulate_seconds(hw, config, plan, counts, SimulationOptions{}.dispatch_window, cpu, ops);
+  }
+  const auto n = static_cast<double>(state.iterations());
+  state.counters["ops_per_s_window_2048"] = static_cast<double>(ops) * n / before_s;
+  state.counters["ops_per_s_window_now"] = static_cast<double>(ops) * n / after_s;
+  state.counters["speedup"] = before_s / after_s;
+}
+BENCHMARK(BM_DispatchWindow)->Unit(benchmark::kSecond)->Iterations(5);
 
 // The paper's shape: AMLA, preload 2, 910C package, B=128, q_tokens=2, 128 heads, S_k=16384.
 void BM_CalibrationShape(benchmark::State& state) {
