@@ -5,6 +5,7 @@
 
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
+#include "core/run/model_revision.h"
 
 namespace amla {
 
@@ -15,7 +16,7 @@ std::string canonical_config_text(const RunConfig& config) {
   for (const auto& [key, entry] : full.at("parameters").items()) hardware[key] = entry.at("value");
   nlohmann::json kernel = nlohmann::json::object();
   for (const ParamDef& p : kernel_params()) kernel[std::string(p.id)] = p.get(config.kernel);
-  nlohmann::json j = {{"hardware", hardware}, {"kernel", kernel}};
+  nlohmann::json j = {{"hardware", hardware}, {"kernel", kernel}, {"model", kModelRevision}};
   if (!config.kernel.problem.kv_lens.empty()) j["kv_lens"] = config.kernel.problem.kv_lens;
   return j.dump();
 }

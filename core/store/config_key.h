@@ -1,6 +1,7 @@
 #pragma once
 // The identity of one simulated cell: its full configuration (every hardware parameter, every
-// kernel parameter of the schema, the per-request lengths) as canonical text, and a stable hash
+// kernel parameter of the schema, the per-request lengths) and the model's revision
+// (core/run/model_revision.h) as canonical text, and a stable hash
 // of that text. The text is compact JSON with sorted keys and the schema's ids, so the same
 // configuration gives the same bytes on every machine and in every version that keeps the
 // schema; the hash is 64-bit FNV-1a of those bytes, written as 16 hex digits. The store keeps
@@ -13,7 +14,8 @@
 
 namespace amla {
 
-// {"hardware":{"clock_ghz":1.6,...},"kernel":{"problem.batch":128,...},"kv_lens":[...]}
+// {"hardware":{"clock_ghz":1.6,...},"kernel":{"problem.batch":128,...},"kv_lens":[...],
+//  "model":2}
 // ("kv_lens" only when the run has per-request lengths). The hardware's name and description
 // are left out: two presets with the same parameters are the same machine.
 std::string canonical_config_text(const RunConfig& config);

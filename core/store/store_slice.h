@@ -26,7 +26,8 @@ struct StoreContents {
     RestoredMetrics metrics;
   };
   std::vector<Cell> cells;
-  std::size_t unreadable = 0;  // damaged cells or another catalogue's (left out)
+  std::size_t unreadable = 0;   // damaged cells or another catalogue's (left out)
+  std::size_t other_model = 0;  // cells an earlier model computed (left out: run them again)
 };
 
 // Reads every cell of the store (bounded by ResultStore::kMaxCells).

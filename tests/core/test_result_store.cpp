@@ -15,9 +15,11 @@
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/kernel_params.h"
 #include "core/run/metric_catalogue.h"
+#include "core/run/model_revision.h"
 #include "core/run/simulation_run.h"
 #include "core/store/config_key.h"
 #include "core/store/result_store.h"
+#include "core/store/store_slice.h"
 #include "core/sweep/knobs.h"
 #include "tests/core/scratch_dir.h"
 
@@ -64,6 +66,12 @@ TEST(ConfigKey, CanonicalTextHoldsEveryParameterAndIgnoresTheMachineName) {
   RunConfig faster = base;
   faster.hardware.clock_ghz += 0.1;
   EXPECT_NE(canonical_config_text(faster), canonical_config_text(base));
+}
+
+TEST(ConfigKey, TheModelsRevisionIsPartOfTheKey) {
+  const auto j = nlohmann::json::parse(canonical_config_text(small_base()));
+  ASSERT_TRUE(j.contains("model"));
+  EXPECT_EQ(j["model"].get<int>(), kModelRevision);
 }
 
 TEST(ConfigKey, HashIsFnv1a64OfTheText) {
@@ -212,6 +220,43 @@ TEST_F(ResultStoreTest, RefusesFilesThatAreNotStoresOrOfAnotherVersion) {
   }
   EXPECT_NE(error_of([&] { ResultStore("--store", at("other.db")); }).find("not an AMLA"),
             std::string::npos);
+}
+
+// A cell an earlier model computed (its key names that model's revision) is neither reused by a
+// sweep nor shown by the store's view, which counts it.
+TEST_F(ResultStoreTest, CellsOfAnEarlierModelAreRunAgainAndLeftOutOfTheView) {
+  SweepCell cell;
+  cell.config = small_base();
+  cell.valid = true;
+  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  StoredCell old = to_stored_cell(cell, false);
+  nlohmann::json key = nlohmann::json::parse(old.canonical);
+  key["model"] = kModelRevision - 1;
+  old.canonical = key.dump();
+  old.hash = config_hash(old.canonical);
+  cell.metrics.makespan_cycles += 1000;  // what the earlier model said
+  old.metrics = metrics_to_json({cell.metrics, std::nullopt}).dump();
+  ResultStore store("--store", at("s.db"));
+  store.put(old);
+  ASSERT_EQ(store.size(), 1u);
+
+  StoreContents before = read_store_contents(store);
+  EXPECT_EQ(before.cells.size(), 0u);
+  EXPECT_EQ(before.other_model, 1u);
+  EXPECT_EQ(before.unreadable, 0u);
+
+  SweepOptions o;
+  o.cache = &store;
+  const SweepResult swept = run_sweep(small_base(), {parse_sweep_parameter("preload=2")}, o);
+  ASSERT_EQ(swept.cells.size(), 1u);
+  EXPECT_EQ(swept.reused, 0);
+  EXPECT_EQ(swept.simulated, 1);
+  EXPECT_EQ(swept.cells[0].metrics.makespan_cycles, cell.metrics.makespan_cycles - 1000);
+  EXPECT_EQ(store.size(), 2u);
+  StoreContents after = read_store_contents(store);
+  ASSERT_EQ(after.cells.size(), 1u);
+  EXPECT_EQ(after.other_model, 1u);
+  EXPECT_EQ(after.cells[0].metrics.sim.makespan_cycles, swept.cells[0].metrics.makespan_cycles);
 }
 
 TEST_F(ResultStoreTest, CollisionIsDetectedNotAnswered) {

@@ -15,8 +15,11 @@
 #include <QTest>
 #include <QTimer>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/hw/hardware_presets.h"
+#include "core/run/model_revision.h"
+#include "core/store/config_key.h"
 #include "core/store/result_store.h"
 #include "core/sweep/knobs.h"
 #include "ui/sweep/sweep_heatmap.h"
@@ -109,6 +112,26 @@ TEST(SweepStore, AnyTwoKnobsAsTheHeatmapWithTheOthersHeld) {
   EXPECT_NE(page.findChild<QComboBox*>(QStringLiteral("storeFixed_rows-per-task")), nullptr);
   EXPECT_EQ(page.heatmap()->rowCount(), 3);
   EXPECT_EQ(page.heatmap()->columnCount(), 2);
+}
+
+// A cell an earlier model computed is left out of the view, and the label says how many.
+TEST(SweepStore, CellsOfAnEarlierModelAreCountedInTheLabel) {
+  StoreFixture fixture;
+  {
+    amla::ResultStore store("--store", fixture.path.toStdString());
+    amla::StoredCell old = *store.find_cell(store.cells().front().hash);
+    nlohmann::json key = nlohmann::json::parse(old.canonical);
+    key["model"] = amla::kModelRevision - 1;
+    old.canonical = key.dump();
+    old.hash = amla::config_hash(old.canonical);
+    store.put(old);
+  }
+  SweepPage page;
+  ASSERT_TRUE(page.openStore(fixture.path));
+  const QString label = page.findChild<QLabel*>(QStringLiteral("storeLabel"))->text();
+  EXPECT_TRUE(label.contains(QStringLiteral(": 12 cells"))) << label.toStdString();
+  EXPECT_TRUE(label.contains(QStringLiteral("1 from an earlier model, left out")))
+      << label.toStdString();
 }
 
 TEST(SweepStore, AFileThatIsNotAStoreIsRefusedWithTheReason) {
