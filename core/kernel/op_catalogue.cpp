@@ -136,7 +136,9 @@ const std::vector<OpRow>& op_rows() {
        "SCALAR: addresses and loop bounds before a stage (and block dispatch).",
        "Every instruction is issued by the SCALAR pipe; before each stage it computes addresses "
        "and loop bounds, then lets the stage's first pipe start. A job's first block also pays "
-       "the block dispatch cost here."},
+       "the block dispatch cost here. A core's scalar units dispatch a bounded window of "
+       "instructions ahead of its pipes, and a set-up runs as soon as its stage is dispatched: "
+       "some way ahead of the work it prepares."},
       {OpKind::kProfiled, "Profiled instruction",
        "An instruction read from a device profile; its lane says the pipe.",
        "Imported profiles (msprof) name their own instructions; the timeline keeps the profile's "

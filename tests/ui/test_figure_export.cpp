@@ -705,6 +705,30 @@ TEST(FigureExportTest, ATornadoTooSmallForEveryRowShowsTheMostSensitive) {
 
 // A parameter whose moves leave its value as it is (a zero) gets one label for its row, not the
 // same figure twice.
+// Nothing prints on a PNG figure's outermost pixels: the parameter names, measured with the
+// screen's font metrics, printed a little wider at 300 dpi and the longest started at x = 0.
+TEST(FigureExportTest, TornadoPngLeavesItsEdgesBlank) {
+  amla::SensitivityResult r = tornado_result();
+  r.params[1].name = "cross_core_flag_latency_cycles";
+  QTemporaryDir dir;
+  for (const char* preset : {"column", "double", "slide"}) {
+    const QString png = dir.filePath(QStringLiteral("t.png"));
+    ASSERT_EQ(export_tornado_chart(r, QStringLiteral("910C"), png, parse_figure(preset)),
+              QString());
+    const QImage image(png);
+    ASSERT_FALSE(image.isNull()) << preset;
+    const auto blank_column = [&](int x) {
+      for (int y = 0; y < image.height(); ++y) {
+        if (image.pixelColor(x, y) != QColor(Qt::white)) return false;
+      }
+      return true;
+    };
+    for (const int x : {0, 1, 2, image.width() - 1}) {
+      EXPECT_TRUE(blank_column(x)) << preset << ": something printed at x = " << x;
+    }
+  }
+}
+
 TEST(FigureExportTest, ATornadoRowThatNoMoveChangesHasOneLabel) {
   amla::SensitivityResult r = ten_parameter_result();
   for (amla::SensitivityEnd* e : {&r.params.back().minus, &r.params.back().plus}) {

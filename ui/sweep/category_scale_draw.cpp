@@ -7,6 +7,8 @@ namespace amla::ui {
 namespace {
 // More labels than this on one axis overlap at ordinary plot sizes.
 constexpr int kMaxLabels = 24;
+// Names measured at the screen's resolution print up to a few percent wider in a 300 dpi export.
+constexpr double kExtentSlack = 1.05;
 }  // namespace
 
 CategoryScaleDraw::CategoryScaleDraw(QStringList names) : names_(std::move(names)) {
@@ -20,6 +22,10 @@ QwtText CategoryScaleDraw::label(double value) const {
   if (std::fabs(value - static_cast<double>(index)) > 1e-6) return {};
   if (index < 0 || index >= names_.size()) return {};
   return QwtText(names_.at(static_cast<int>(index)));
+}
+
+double CategoryScaleDraw::extent(const QFont& font) const {
+  return QwtScaleDraw::extent(font) * kExtentSlack;
 }
 
 QwtScaleDiv category_scale_div(int count, bool downward) {

@@ -11,6 +11,9 @@ class CategoryScaleDraw : public QwtScaleDraw {
  public:
   explicit CategoryScaleDraw(QStringList names);
   QwtText label(double value) const override;
+  // A few percent more than the widest name measures: names print a little wider at an export's
+  // resolution than the screen's font metrics say, and would start outside the figure.
+  double extent(const QFont& font) const override;
 
  private:
   QStringList names_;
