@@ -196,7 +196,8 @@ FlagTable sweep_flags() {
       {text_flag("store", "FILE.db",
                  "Keep every cell in this SQLite result store: cells already there are reused, "
                  "new ones added, so an interrupted sweep resumes and sweeps sharing a store "
-                 "share cells (several at once are safe)."),
+                 "share cells (several at once are safe). A cell an earlier version of the model "
+                 "computed is simulated again."),
        text_flag("shard", "K/N",
                  "Run only shard K of N: cell i (row-major) belongs to shard i mod N, so no cell "
                  "is in two shards and shard sizes differ by at most one. K counts from 0."),
