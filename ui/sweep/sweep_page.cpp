@@ -491,7 +491,7 @@ bool SweepPage::openStore(const QString& path) {
     text += tr(" (%1 unreadable, left out)").arg(store_->unreadable);
   }
   if (store_->other_model > 0) {
-    text += tr(" (%1 from an earlier model, left out: a sweep with --store runs them again)")
+    text += tr(" (%1 from an earlier model, left out: a sweep into this store runs them again)")
                 .arg(store_->other_model);
   }
   store_label_->setText(text);
