@@ -126,6 +126,15 @@ TEST(StoredMetrics, CatalogueJsonReadsBackToTheSameMetrics) {
   EXPECT_EQ(back->sim.roofline.limit, run.metrics.roofline.limit);
 }
 
+// small_base() simulated, as a sweep's valid cell.
+SweepCell simulated_small_cell() {
+  SweepCell cell;
+  cell.config = small_base();
+  cell.valid = true;
+  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  return cell;
+}
+
 class ResultStoreTest : public testing::ScratchDirTest {
  protected:
   ResultStoreTest() : ScratchDirTest("amla_store_") {}
@@ -225,10 +234,7 @@ TEST_F(ResultStoreTest, RefusesFilesThatAreNotStoresOrOfAnotherVersion) {
 // A cell an earlier model computed (its key names that model's revision) is neither reused by a
 // sweep nor shown by the store's view, which counts it.
 TEST_F(ResultStoreTest, CellsOfAnEarlierModelAreRunAgainAndLeftOutOfTheView) {
-  SweepCell cell;
-  cell.config = small_base();
-  cell.valid = true;
-  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  SweepCell cell = simulated_small_cell();
   StoredCell old = to_stored_cell(cell, false);
   nlohmann::json key = nlohmann::json::parse(old.canonical);
   key["model"] = kModelRevision - 1;
@@ -261,10 +267,7 @@ TEST_F(ResultStoreTest, CellsOfAnEarlierModelAreRunAgainAndLeftOutOfTheView) {
 
 TEST_F(ResultStoreTest, CollisionIsDetectedNotAnswered) {
   ResultStore store("--store", at("s.db"));
-  SweepCell cell;
-  cell.config = small_base();
-  cell.valid = true;
-  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  SweepCell cell = simulated_small_cell();
   StoredCell s = to_stored_cell(cell, false);
   store.put(s);
   StoredCell impostor = s;
@@ -275,10 +278,7 @@ TEST_F(ResultStoreTest, CollisionIsDetectedNotAnswered) {
 }
 
 TEST_F(ResultStoreTest, DamagedMetricsAreSimulatedAgainAndReplaced) {
-  SweepCell cell;
-  cell.config = small_base();
-  cell.valid = true;
-  cell.metrics = run_simulation(cell.config.hardware, cell.config.kernel).metrics;
+  SweepCell cell = simulated_small_cell();
   StoredCell damaged = to_stored_cell(cell, false);
   damaged.metrics = "{\"makespan_us\": [[[[";
   ResultStore store("--store", at("s.db"));
