@@ -53,13 +53,15 @@ std::vector<const MetricDef*> csv_metrics() {
   return list;
 }
 
-nlohmann::json result_json(const SweepResult& r) {
+// earlier_model: cells --store held from an earlier model and this sweep simulated again.
+nlohmann::json result_json(const SweepResult& r, std::size_t earlier_model) {
   nlohmann::json j;
   j["metric"] = r.metric;
   j["best"] = r.best;
   j["seconds"] = r.seconds;
   j["reused"] = r.reused;
   j["simulated"] = r.simulated;
+  j["simulated_again_earlier_model"] = earlier_model;
   j["params"] = nlohmann::json::array();
   for (const auto& p : r.params) j["params"].push_back({{"name", p.name}, {"values", p.values}});
   j["results"] = nlohmann::json::array();
@@ -358,20 +360,26 @@ int sweep_main(ArgList& list, std::ostream& out) {
     }
   }
 
+  const std::size_t earlier_model = store ? store->earlier_model_matches() : 0;
   if (csv) {
     const std::string text = result_csv(result);
     write_file_atomically("--csv", *csv, [&](std::ostream& o) { o << text; });
   }
   if (json_path) {
-    const std::string text = result_json(result).dump(2) + "\n";
+    const std::string text = result_json(result, earlier_model).dump(2) + "\n";
     write_file_atomically("--json-file", *json_path, [&](std::ostream& o) { o << text; });
   }
   if (heatmap) export_sweep_heatmap(result, *heatmap, figure);
   outputs.commit();
   if (json) {
-    out << result_json(result).dump(2) << "\n";
+    out << result_json(result, earlier_model).dump(2) << "\n";
   } else {
     print_table(result, out);
+    if (earlier_model > 0) {
+      out << "\nnote: --store held " << earlier_model
+          << " of these cells from an earlier version of the model: simulated again, not "
+             "reused\n";
+    }
   }
   return 0;
 }

@@ -19,6 +19,12 @@ namespace amla {
 // ("kv_lens" only when the run has per-request lengths). The hardware's name and description
 // are left out: two presets with the same parameters are the same machine.
 std::string canonical_config_text(const RunConfig& config);
+// The key an earlier model's revision gave the same configuration (revision 1 named no model).
+std::string canonical_config_text(const RunConfig& config, int model_revision);
+
+// Whether a canonical text (as canonical_config_text writes it, whose last key is "model") names
+// this model's revision; false for an earlier model's key or a text of another kind.
+bool names_this_model(const std::string& canonical_text);
 
 // 64-bit FNV-1a of `text`.
 std::uint64_t fnv1a_64(const std::string& text);

@@ -10,6 +10,7 @@
 #include "core/common/input_error.h"
 #include "core/common/json_io.h"
 #include "core/run/metric_catalogue.h"
+#include "core/run/model_revision.h"
 #include "core/store/config_key.h"
 
 namespace amla {
@@ -216,7 +217,18 @@ std::optional<StoredCell> ResultStore::find_cell(const std::string& hash) {
 std::optional<SweepCell> ResultStore::find(const RunConfig& config, bool numerics) {
   const std::string canonical = canonical_config_text(config);
   const auto stored = find_cell(config_hash(canonical));
-  if (!stored || (numerics && !stored->has_numerics)) return std::nullopt;
+  if (!stored) {
+    for (int revision = 1; revision < kModelRevision; ++revision) {
+      const std::string earlier = canonical_config_text(config, revision);
+      const auto old = find_cell(config_hash(earlier));
+      if (old && old->canonical == earlier) {
+        ++earlier_model_matches_;
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+  if (numerics && !stored->has_numerics) return std::nullopt;
   if (stored->canonical != canonical) {
     throw InputError(field_, path_,
                      "hash collision: cell " + stored->hash + " holds another configuration");

@@ -10,6 +10,7 @@
 // schema is versioned with PRAGMA user_version; a store of another version is refused, never
 // guessed at. Only valid cells are kept: an invalid cell is cheap to find again and may depend
 // on the memory budget rather than on the configuration.
+#include <atomic>
 #include <cstddef>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,9 @@ class ResultStore : public SweepCellCache {
   // Every cell, ordered by hash; more than kMaxCells is refused.
   std::vector<StoredCell> cells();
   std::size_t size();
+  // How many lookups missed a cell that the store holds from an earlier model's revision (the
+  // same configuration, simulated again): a sweep says so, lest reuse be expected.
+  std::size_t earlier_model_matches() const { return earlier_model_matches_.load(); }
   // Adds every cell of the stores at `paths` in one transaction (all or nothing); returns how
   // many cells of each were new here. Errors name `field` and the path.
   std::vector<std::size_t> merge_from(const std::string& field,
@@ -74,6 +78,7 @@ class ResultStore : public SweepCellCache {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  std::atomic<std::size_t> earlier_model_matches_{0};
 };
 
 // The stored cell for a finished sweep cell (valid ones only).

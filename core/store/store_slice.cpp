@@ -8,7 +8,7 @@
 #include "core/common/json_io.h"
 #include "core/kernel/kernel_params.h"
 #include "core/run/metric_catalogue.h"
-#include "core/run/model_revision.h"
+#include "core/store/config_key.h"
 #include "core/sweep/knobs.h"
 
 namespace amla {
@@ -37,11 +37,7 @@ StoreContents read_store_contents(ResultStore& store) {
     StoreContents::Cell cell;
     try {
       const std::string what = "cell " + stored.hash;
-      const auto key = parse_json_text(out.path, what, stored.canonical);
-      const bool this_model = key.is_object() && key.contains("model") &&
-                              key["model"].is_number_integer() &&
-                              key["model"].get<long long>() == kModelRevision;
-      if (!this_model) {
+      if (!names_this_model(stored.canonical)) {
         ++out.other_model;
         continue;
       }

@@ -13,6 +13,7 @@
 #include "core/common/input_error.h"
 #include "core/hw/hardware_presets.h"
 #include "core/kernel/config_json.h"
+#include "core/run/model_revision.h"
 #include "core/store/config_key.h"
 #include "core/store/result_store.h"
 #include "tests/core/cli_runner.h"
@@ -72,6 +73,44 @@ TEST_F(CliStore, SecondSweepReusesEveryCellAndSaysSo) {
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("6 cells in"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("4 reused, 2 simulated"), std::string::npos) << table.out;
+}
+
+// A store whose cells an earlier model computed: the sweep simulates them again and says so, in
+// the table and in the JSON; the next sweep reuses the new cells.
+TEST_F(CliStore, CellsOfAnEarlierModelAreSimulatedAgainAndSaid) {
+  const auto grid = std::vector<std::string>{"--param", "kv-block=256,512"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = grid;
+    a.insert(a.end(), extra.begin(), extra.end());
+    return sweep(a);
+  };
+  ASSERT_EQ(run_cli(with({"--store", at("now.db")})).code, 0);
+  {
+    ResultStore now("--store", at("now.db"), false);
+    ResultStore old("--store", at("old.db"));
+    for (StoredCell c : now.cells()) {
+      const RunConfig config = run_config_from_json(nlohmann::json::parse(c.config));
+      c.canonical = canonical_config_text(config, kModelRevision - 1);
+      c.hash = config_hash(c.canonical);
+      old.put(c);
+    }
+  }
+  const auto table = run_cli(with({"--store", at("old.db")}));
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("0 reused, 2 simulated"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("note: --store held 2 of these cells from an earlier version of the "
+                           "model: simulated again, not reused"),
+            std::string::npos)
+      << table.out;
+  const auto again = run_cli(with({"--store", at("old.db"), "--json"}));
+  ASSERT_EQ(again.code, 0) << again.err;
+  const auto j = nlohmann::json::parse(again.out);
+  EXPECT_EQ(j["reused"], 2);
+  EXPECT_EQ(j["simulated_again_earlier_model"], 0);
+  const auto fresh = run_cli(with({"--store", at("fresh.db"), "--json"}));
+  EXPECT_EQ(nlohmann::json::parse(fresh.out)["simulated_again_earlier_model"], 0);
+  // The earlier model's cells are still there, beside the new ones.
+  EXPECT_EQ(ResultStore("--store", at("old.db"), false).size(), 4u);
 }
 
 TEST_F(CliStore, MergedShardsEqualTheUnshardedSweepCellForCell) {

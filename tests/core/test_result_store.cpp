@@ -69,9 +69,22 @@ TEST(ConfigKey, CanonicalTextHoldsEveryParameterAndIgnoresTheMachineName) {
 }
 
 TEST(ConfigKey, TheModelsRevisionIsPartOfTheKey) {
-  const auto j = nlohmann::json::parse(canonical_config_text(small_base()));
+  RunConfig c = small_base();
+  const auto j = nlohmann::json::parse(canonical_config_text(c));
   ASSERT_TRUE(j.contains("model"));
   EXPECT_EQ(j["model"].get<int>(), kModelRevision);
+  EXPECT_TRUE(names_this_model(canonical_config_text(c)));
+  c.kernel.problem.kv_lens = {100, 200};
+  c.kernel.problem.batch = 2;
+  EXPECT_TRUE(names_this_model(canonical_config_text(c)));
+  // Revision 1's keys named no model; later ones name theirs.
+  const auto first = nlohmann::json::parse(canonical_config_text(c, 1));
+  EXPECT_FALSE(first.contains("model"));
+  EXPECT_EQ(first["kernel"], j["kernel"]);
+  EXPECT_FALSE(names_this_model(canonical_config_text(c, 1)));
+  EXPECT_FALSE(names_this_model(canonical_config_text(c, kModelRevision - 1)));
+  EXPECT_FALSE(names_this_model(canonical_config_text(c, kModelRevision + 1)));
+  EXPECT_FALSE(names_this_model("{\"model\":" + std::to_string(kModelRevision) + "}"));
 }
 
 TEST(ConfigKey, HashIsFnv1a64OfTheText) {
@@ -236,9 +249,7 @@ TEST_F(ResultStoreTest, RefusesFilesThatAreNotStoresOrOfAnotherVersion) {
 TEST_F(ResultStoreTest, CellsOfAnEarlierModelAreRunAgainAndLeftOutOfTheView) {
   SweepCell cell = simulated_small_cell();
   StoredCell old = to_stored_cell(cell, false);
-  nlohmann::json key = nlohmann::json::parse(old.canonical);
-  key["model"] = kModelRevision - 1;
-  old.canonical = key.dump();
+  old.canonical = canonical_config_text(cell.config, kModelRevision - 1);
   old.hash = config_hash(old.canonical);
   cell.metrics.makespan_cycles += 1000;  // what the earlier model said
   old.metrics = metrics_to_json({cell.metrics, std::nullopt}).dump();
@@ -258,6 +269,7 @@ TEST_F(ResultStoreTest, CellsOfAnEarlierModelAreRunAgainAndLeftOutOfTheView) {
   EXPECT_EQ(swept.reused, 0);
   EXPECT_EQ(swept.simulated, 1);
   EXPECT_EQ(swept.cells[0].metrics.makespan_cycles, cell.metrics.makespan_cycles - 1000);
+  EXPECT_EQ(store.earlier_model_matches(), 1u);
   EXPECT_EQ(store.size(), 2u);
   StoreContents after = read_store_contents(store);
   ASSERT_EQ(after.cells.size(), 1u);
