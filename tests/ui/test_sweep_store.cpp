@@ -127,8 +127,17 @@ TEST(SweepStore, CellsOfAnEarlierModelAreCountedInTheLabel) {
     store.put(old);
   }
   SweepPage page;
+  // About the page's size in the studio on a 1280 x 720 screen.
+  page.resize(1000, 600);
+  page.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&page));
   ASSERT_TRUE(page.openStore(fixture.path));
-  const QString label = page.findChild<QLabel*>(QStringLiteral("storeLabel"))->text();
+  QTest::qWait(50);  // (the layout settles from the event loop)
+  auto* store_label = page.findChild<QLabel*>(QStringLiteral("storeLabel"));
+  const QString label = store_label->text();
+  // Every wrapped line of the label is shown: the layout gives it the height its text takes.
+  EXPECT_GE(store_label->height(), store_label->heightForWidth(store_label->width()))
+      << label.toStdString();
   EXPECT_TRUE(label.contains(QStringLiteral(": 12 cells"))) << label.toStdString();
   EXPECT_TRUE(label.contains(QStringLiteral("1 from an earlier model, left out")))
       << label.toStdString();

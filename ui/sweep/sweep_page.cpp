@@ -22,6 +22,7 @@
 #include "core/common/input_error.h"
 #include "core/store/result_store.h"
 #include "core/sweep/knobs.h"
+#include "ui/common/wrapping_label.h"
 #include "ui/sweep/sweep_format.h"
 #include "ui/sweep/sweep_heatmap.h"
 
@@ -132,9 +133,9 @@ SweepPage::SweepPage(QWidget* parent)
   progress_->setFormat(tr("%v / %m cells"));
   column->addWidget(progress_);
 
-  status_ = new QLabel(tr("Choose the knobs to sweep and press Run."), controls);
+  status_ = new WrappingLabel(controls);
+  status_->setText(tr("Choose the knobs to sweep and press Run."));
   status_->setObjectName(QStringLiteral("statusLabel"));
-  status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   column->addWidget(status_);
 
@@ -152,9 +153,8 @@ SweepPage::SweepPage(QWidget* parent)
   store_box_ = new QGroupBox(tr("Store"), controls);
   store_box_->setObjectName(QStringLiteral("storeBox"));
   auto* store_column = new QVBoxLayout(store_box_);
-  store_label_ = new QLabel(store_box_);
+  store_label_ = new WrappingLabel(store_box_);
   store_label_->setObjectName(QStringLiteral("storeLabel"));
-  store_label_->setWordWrap(true);
   store_column->addWidget(store_label_);
   auto* axes = new QFormLayout;
   axes->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
