@@ -34,13 +34,13 @@ StoreContents read_store_contents(ResultStore& store) {
   out.path = store.path();
   std::map<std::string, std::vector<std::string>> seen;
   for (const StoredCell& stored : store.cells()) {
+    if (!names_this_model(stored.canonical)) {
+      ++out.other_model;
+      continue;
+    }
     StoreContents::Cell cell;
     try {
       const std::string what = "cell " + stored.hash;
-      if (!names_this_model(stored.canonical)) {
-        ++out.other_model;
-        continue;
-      }
       const auto metrics = metrics_from_json(parse_json_text(out.path, what, stored.metrics));
       if (!metrics) throw InputError(out.path, what, "metrics of this catalogue");
       cell.metrics = *metrics;

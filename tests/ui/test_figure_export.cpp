@@ -703,8 +703,6 @@ TEST(FigureExportTest, ATornadoTooSmallForEveryRowShowsTheMostSensitive) {
   EXPECT_TRUE(narrow.rowLabel(0).contains(QLatin1Char('\n'))) << narrow.rowLabel(0).toStdString();
 }
 
-// A parameter whose moves leave its value as it is (a zero) gets one label for its row, not the
-// same figure twice.
 // Nothing prints on a PNG figure's outermost pixels: the parameter names, measured with the
 // screen's font metrics, printed a little wider at 300 dpi and the longest started at x = 0.
 TEST(FigureExportTest, TornadoPngLeavesItsEdgesBlank) {
@@ -729,6 +727,8 @@ TEST(FigureExportTest, TornadoPngLeavesItsEdgesBlank) {
   }
 }
 
+// A parameter whose moves leave its value as it is (a zero) gets one label for its row, not the
+// same figure twice.
 TEST(FigureExportTest, ATornadoRowThatNoMoveChangesHasOneLabel) {
   amla::SensitivityResult r = ten_parameter_result();
   for (amla::SensitivityEnd* e : {&r.params.back().minus, &r.params.back().plus}) {

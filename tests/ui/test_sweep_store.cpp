@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hw/hardware_presets.h"
+#include "core/kernel/config_json.h"
 #include "core/run/model_revision.h"
 #include "core/store/config_key.h"
 #include "core/store/result_store.h"
@@ -119,10 +120,9 @@ TEST(SweepStore, CellsOfAnEarlierModelAreCountedInTheLabel) {
   StoreFixture fixture;
   {
     amla::ResultStore store("--store", fixture.path.toStdString());
-    amla::StoredCell old = *store.find_cell(store.cells().front().hash);
-    nlohmann::json key = nlohmann::json::parse(old.canonical);
-    key["model"] = amla::kModelRevision - 1;
-    old.canonical = key.dump();
+    amla::StoredCell old = store.cells().front();
+    const amla::RunConfig config = amla::run_config_from_json(nlohmann::json::parse(old.config));
+    old.canonical = amla::canonical_config_text(config, amla::kModelRevision - 1);
     old.hash = amla::config_hash(old.canonical);
     store.put(old);
   }
